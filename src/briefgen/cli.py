@@ -1,0 +1,100 @@
+"""The briefgen command line: parse options, call the pipeline, print errors without tracebacks."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import BriefgenError
+
+app = typer.Typer(
+    help="Turn declarations into citable editions, comparisons and briefs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    pdf = "pdf"
+    docx = "docx"
+    html = "html"
+    all = "all"
+
+
+SourcesOpt = Annotated[Path, typer.Option("--sources", help="Folder of canonical YAML sources.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]
+
+
+def _fail(err: BriefgenError, debug: bool) -> None:
+    if debug:
+        raise err
+    for problem in err.problems:
+        typer.echo(f"error: {problem}", err=True)
+    raise typer.Exit(1)
+
+
+def _templates(root: Path) -> Path:
+    from .templates import BUNDLED
+
+    local = root / "templates"
+    return local if (local / "edition.html.j2").is_file() else BUNDLED
+
+
+@app.command()
+def build(
+    format: Annotated[list[Format] | None, typer.Option(
+        "--format", "-f", help="Output format; repeat for several. Default: pdf.")] = None,
+    work: Annotated[list[str] | None, typer.Option(
+        "--work", "-w", help="Build only this work id; repeat for several.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    sources: SourcesOpt = Path("sources"),
+    debug: DebugOpt = False,
+) -> None:
+    """Build editions of every work (or those named) into the output folder."""
+    from . import build as pipeline
+    from .render import FORMATS, Context
+    from .sources import display, load_all
+
+    root = Path.cwd()
+    chosen = {f.value for f in (format or [Format.pdf])}
+    formats = list(FORMATS) if "all" in chosen else [f for f in FORMATS if f in chosen]
+    try:
+        pipeline.check_out_dir(out, sources)
+        works = load_all(sources, root, work)
+        outputs = pipeline.plan(works, formats)
+        ctx = Context(_templates(root))
+        rendered = pipeline.render(outputs, ctx, lambda o: typer.echo(
+            f"rendered {display(out / o.path, root)}"))
+        manifest = pipeline.write(outputs, rendered, out)
+    except BriefgenError as err:
+        _fail(err, debug)
+        return
+    typer.echo(f"wrote {len(outputs)} file(s) and {display(manifest, root)}")
+
+
+@app.command()
+def check(sources: SourcesOpt = Path("sources"), debug: DebugOpt = False) -> None:
+    """Validate every source against the format and its captures; exit 1 on any problem."""
+    from .sources import load_all
+
+    try:
+        works = load_all(sources, Path.cwd())
+    except BriefgenError as err:
+        _fail(err, debug)
+        return
+    for w in works:
+        counts = ", ".join(f"{e}: {n}" for e, n in sorted(w.paragraph_counts().items()))
+        typer.echo(f"ok {w.path}: {w.id}, edition {w.version}, paragraphs ({counts})")
+
+
+def main() -> None:
+    """Run the command line."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,45 @@
+"""Errors a person can act on: each names the file, the place in it and what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input, located as precisely as we can."""
+
+    file: str
+    message: str
+    path: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        parts = [where, self.path, self.message] if self.path else [where, self.message]
+        return ": ".join(parts)
+
+
+class BriefgenError(Exception):
+    """Base of every error the CLI reports in a line or two, without a traceback."""
+
+    def __init__(self, *problems: Problem | str) -> None:
+        self.problems = [p if isinstance(p, Problem) else Problem("briefgen", p) for p in problems]
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class SourceError(BriefgenError):
+    """A source file is unreadable, malformed or inconsistent."""
+
+
+class BuildError(BriefgenError):
+    """Rendering or writing outputs failed."""
+
+
+class UsageError(BriefgenError):
+    """The command line names something that does not exist."""

@@ -1,0 +1,349 @@
+"""What a declaration, an expression, a paragraph and an editorial intervention are.
+
+Pure data and rules: this module opens no file and renders nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+FORMAT = "briefgen/1"
+FIRST_VERSION = "1.0.0"
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+
+def _number_as_text(value: Any) -> Any:
+    # YAML reads `number: 13` as an int; paragraph numbers are labels like "13" or "12A".
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+ParaNumber = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    StringConstraints(pattern=r"^[1-9][0-9]*[A-Z]?$"),
+]
+
+
+class Strict(BaseModel):
+    """A record that rejects unknown fields and cannot be changed once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Absent(Strict):
+    """Marks a paragraph or heading that one expression does not have."""
+
+    absent: Literal[True]
+    note: str | None = None
+
+
+def _text_or_absent(value: Any) -> Any:
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("empty text (write the text, or 'absent: true')")
+        return value
+    if isinstance(value, dict):
+        return Absent.model_validate(value)
+    raise ValueError("expected a text, or 'absent: true'")
+
+
+Text = Annotated[str | Absent, BeforeValidator(_text_or_absent)]
+
+
+class Publication(Strict):
+    """Where an expression was first published, before any capture of it."""
+
+    publisher: NonEmpty
+    title: NonEmpty
+    url: NonEmpty
+    published: date | None = None
+    note: str | None = None
+
+
+class Capture(Strict):
+    """A raw web capture kept byte for byte beside the source: the evidence."""
+
+    id: Id
+    file: NonEmpty
+    sha256: Sha256
+    publisher: NonEmpty
+    title: NonEmpty
+    author: str | None = None
+    url: NonEmpty
+    published: date | None
+    content: NonEmpty
+
+
+class Expression(Strict):
+    """One language version or translation of the work."""
+
+    id: Id
+    language: Language
+    name: NonEmpty
+    title: NonEmpty
+    authoritative: bool
+    capture: Id | None = None
+    origin: Publication | None = None
+
+
+class Section(Strict):
+    """A part of the text: the preamble, a numbered section, the closing."""
+
+    id: Id
+    number: str | None = None
+    heading: dict[str, Text] | None = None
+
+
+class Paragraph(Strict):
+    """A numbered paragraph; its id never changes and its number is data, not position."""
+
+    id: Id
+    number: ParaNumber
+    section: Id
+    text: dict[str, Text]
+
+
+class Anchor(Strict):
+    """Where an intervention applies: before, after or inside a paragraph, or at a heading."""
+
+    before: Id | None = None
+    after: Id | None = None
+    paragraph: Id | None = None
+    heading: Id | None = None
+
+    def target(self) -> tuple[str, str]:
+        """Return (kind, id) of the one place named, or ("", "") unless exactly one is."""
+        named = [(k, v) for k in ("before", "after", "paragraph", "heading")
+                 if (v := getattr(self, k)) is not None]
+        return named[0] if len(named) == 1 else ("", "")
+
+
+class Intervention(Strict):
+    """An editorial act on a capture: removing, restoring or normalising text."""
+
+    id: Id
+    capture: Id
+    action: Literal["remove", "restore", "normalise"]
+    at: Anchor
+    text: str | None = None
+    before: str | None = None
+    after: str | None = None
+    reason: NonEmpty
+
+
+class Work(Strict):
+    """The declaration itself, independent of any language version."""
+
+    id: Id
+    title: NonEmpty
+    short_title: str | None = None
+    adopted: date
+    place: NonEmpty
+    issuer: NonEmpty
+    original_language: Language
+    original_note: str | None = None
+
+
+class EditionInfo(Strict):
+    """Facts of the briefgen edition; its version is derived, never typed."""
+
+    date: date
+    editors: NonEmpty
+
+
+class Source(Strict):
+    """A whole canonical source file."""
+
+    format: Literal["briefgen/1"]
+    work: Work
+    edition: EditionInfo
+    captures: list[Capture]
+    expressions: list[Expression] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1)
+    interventions: list[Intervention] = []
+    paragraphs: list[Paragraph] = Field(min_length=1)
+
+
+# ----------------------------------------------------------------------------- consistency
+
+Located = tuple[str, str]  # (field path, message)
+
+
+def _duplicates(items: list[Any], attr: str, field: str) -> Iterator[Located]:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        value = getattr(item, attr)
+        if value in seen:
+            yield (f"{field}[{i}].{attr}",
+                   f"duplicate {attr} '{value}' (also {field}[{seen[value]}])")
+        else:
+            seen[value] = i
+
+
+def _texts(field: str, texts: dict[str, Any], expressions: set[str],
+           what: str) -> Iterator[Located]:
+    for key in texts:
+        if key not in expressions:
+            yield (f"{field}.{key}",
+                   f"unknown expression '{key}' (expressions: {', '.join(sorted(expressions))})")
+    for key in sorted(expressions - texts.keys()):
+        yield (f"{field}.{key}",
+               f"missing (every {what} needs a text in each expression, or 'absent: true')")
+
+
+def consistency_problems(src: Source) -> list[Located]:
+    """Return every cross-reference problem in a parsed source, as (path, message)."""
+    out: list[Located] = []
+    for field, attr in (("captures", "id"), ("expressions", "id"), ("sections", "id"),
+                        ("interventions", "id"), ("paragraphs", "id"), ("paragraphs", "number")):
+        out += _duplicates(getattr(src, field), attr, field)
+    captures = {c.id for c in src.captures}
+    expressions = {e.id for e in src.expressions}
+    sections = {s.id for s in src.sections}
+    paragraphs = {p.id for p in src.paragraphs}
+    for i, e in enumerate(src.expressions):
+        if e.capture is not None and e.capture not in captures:
+            out.append((f"expressions[{i}].capture", f"unknown capture '{e.capture}'"))
+    for i, s in enumerate(src.sections):
+        if s.heading is not None:
+            out += _texts(f"sections[{i}].heading", s.heading, expressions, "heading")
+    for i, p in enumerate(src.paragraphs):
+        if p.section not in sections:
+            out.append((f"paragraphs[{i}].section", f"unknown section '{p.section}'"))
+        out += _texts(f"paragraphs[{i}].text", p.text, expressions, "paragraph")
+    order = [s.id for s in src.sections]
+    placed = [order.index(p.section) for p in src.paragraphs if p.section in sections]
+    if placed != sorted(placed):
+        out.append(("paragraphs", "paragraphs must be listed in the order of their sections"))
+    for i, iv in enumerate(src.interventions):
+        out += _intervention_problems(f"interventions[{i}]", iv, captures, sections, paragraphs)
+    return out
+
+
+def _intervention_problems(field: str, iv: Intervention, captures: set[str],
+                           sections: set[str], paragraphs: set[str]) -> Iterator[Located]:
+    if iv.capture not in captures:
+        yield (f"{field}.capture", f"unknown capture '{iv.capture}'")
+    kind, target = iv.at.target()
+    if not kind:
+        yield (f"{field}.at", "name exactly one of 'before', 'after', 'paragraph' or 'heading'")
+    elif kind == "heading" and target not in sections:
+        yield (f"{field}.at.heading", f"unknown section '{target}'")
+    elif kind != "heading" and target not in paragraphs:
+        yield (f"{field}.at.{kind}", f"unknown paragraph '{target}'")
+    if iv.action == "remove" and not iv.text:
+        yield (f"{field}.text", "missing (a removal records the text it removed, verbatim)")
+    if iv.action == "normalise" and (iv.before is None or iv.after is None):
+        yield (f"{field}.before", "a normalisation records the text 'before' and 'after'")
+
+
+# ----------------------------------------------------------------------------- views
+
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+
+
+def editor_supplied(text: str) -> list[str]:
+    """Return the [bracketed] spans of a text: the words the editors supplied."""
+    return _BRACKETED.findall(text)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A section with its paragraphs, as one expression shows it."""
+
+    section: Section
+    heading: str | None
+    paragraphs: list[tuple[Paragraph, str | None]]  # text is None where absent
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A validated source plus the facts derived from it (version, citations, structure)."""
+
+    source: Source
+    path: str  # the source file, relative to the project, for messages and provenance
+
+    @property
+    def id(self) -> str:
+        return self.source.work.id
+
+    @property
+    def version(self) -> str:
+        """The edition version: 1.0.0 until corrections are recorded."""
+        return FIRST_VERSION
+
+    def expression(self, expression_id: str) -> Expression:
+        """Return the expression with this id."""
+        for e in self.source.expressions:
+            if e.id == expression_id:
+                return e
+        raise KeyError(expression_id)
+
+    def capture(self, capture_id: str) -> Capture:
+        """Return the capture with this id."""
+        for c in self.source.captures:
+            if c.id == capture_id:
+                return c
+        raise KeyError(capture_id)
+
+    def blocks(self, expression_id: str) -> list[Block]:
+        """Return the sections in order, each with its paragraphs' text in one expression."""
+        out = []
+        for s in self.source.sections:
+            heading = (s.heading or {}).get(expression_id)
+            paras = [(p, _text(p.text.get(expression_id))) for p in self.source.paragraphs
+                     if p.section == s.id]
+            out.append(Block(s, _text(heading), paras))
+        return out
+
+    def interventions(self, expression_id: str) -> list[Intervention]:
+        """Return the interventions on the capture an expression was made from."""
+        capture = self.expression(expression_id).capture
+        return [iv for iv in self.source.interventions if iv.capture == capture]
+
+    def describe(self, iv: Intervention) -> str:
+        """Return where and what an intervention did, e.g. 'Removed before para 1'."""
+        kind, target = iv.at.target()
+        numbers = {p.id: p.number for p in self.source.paragraphs}
+        sections = {s.id: s.number for s in self.source.sections}
+        verb = {"remove": "Removed", "restore": "Supplied", "normalise": "Normalised"}[iv.action]
+        if kind == "heading":
+            place = f"heading of section {sections.get(target) or target}"
+        elif kind == "paragraph":
+            place = f"in para {numbers.get(target, target)}"
+        else:
+            place = f"{kind} para {numbers.get(target, target)}"
+        return f"{verb} the {place}" if kind == "heading" else f"{verb} {place}"
+
+    def citation(self, number: str, expression_id: str) -> str:
+        """Return the suggested pinpoint citation of one paragraph."""
+        w = self.source.work
+        return (f"{w.title} ({long_date(w.adopted)}), para {number}, "
+                f"{self.expression(expression_id).name}, briefgen edition {self.version}")
+
+    def paragraph_counts(self) -> Counter[str]:
+        """Return how many paragraphs each expression has (absent ones not counted)."""
+        return Counter(k for p in self.source.paragraphs for k, v in p.text.items()
+                       if isinstance(v, str))
+
+
+def _text(value: str | Absent | None) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def long_date(d: date) -> str:
+    """Format a date as '4 July 2024'."""
+    return f"{d.day} {d.strftime('%B')} {d.year}"

@@ -1,0 +1,169 @@
+"""Word documents through python-docx, with real Word styles and document properties."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, time, timezone
+from typing import Any
+
+from ..model import Declaration, long_date
+from ..templates import language_name
+from . import Context
+
+SERIF = "Noto Serif"
+SANS = "Noto Sans"
+CJK = "Noto Serif CJK SC"
+ACCENT = (0x1F, 0x3A, 0x5F)
+PARA_STYLE = "Numbered Paragraph"
+NOTE_STYLE = "Edition Note"
+
+
+def _set_fonts(style: Any, latin: str, size: float, east_asian: str = CJK) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    style.font.name = latin
+    style.font.size = Pt(size)
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _page_field(paragraph: Any, instruction: str) -> None:
+    """Append a Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"),
+                       ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == "1":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {text} "
+        run._r.append(el)
+
+
+def new_document(title: str, language: str, created: datetime, author: str) -> Any:
+    """Return an A4 document with briefgen's styles and its properties set."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Mm, Pt, RGBColor
+
+    doc = docx.Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(22), Mm(24)
+    section.left_margin, section.right_margin = Mm(28), Mm(20)
+
+    styles = doc.styles
+    _set_fonts(styles["Normal"], SERIF, 11)
+    styles["Normal"].paragraph_format.space_after = Pt(6)
+    for name, size in (("Title", 20), ("Subtitle", 11), ("Heading 1", 12), ("Heading 2", 10)):
+        style = styles[name]
+        _set_fonts(style, SANS if name.startswith("Heading") else SERIF, size)
+        style.font.color.rgb = RGBColor(*ACCENT)
+    styles["Subtitle"].font.italic = True
+    styles["Subtitle"].font.color.rgb = RGBColor(0x33, 0x33, 0x33)
+
+    para = styles.add_style(PARA_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    para.base_style = styles["Normal"]
+    pf = para.paragraph_format
+    pf.left_indent, pf.first_line_indent = Mm(11), Mm(-11)
+    pf.tab_stops.add_tab_stop(Mm(11))
+    pf.space_after = Pt(8)
+    pf.widow_control = True
+
+    note = styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = styles["Normal"]
+    _set_fonts(note, SANS, 8.5)
+    note.paragraph_format.space_after = Pt(4)
+
+    footer = section.footer.paragraphs[0]
+    footer.style = styles["Footer"]
+    _set_fonts(styles["Footer"], SANS, 7.5)
+    footer.add_run(f"{title}\tPage ")
+    _page_field(footer, "PAGE")
+    footer.add_run(" of ")
+    _page_field(footer, "NUMPAGES")
+
+    props = doc.core_properties
+    props.title = title
+    props.language = language
+    props.author = author
+    props.created = props.modified = created
+    props.last_printed = created
+    props.revision = 1
+    return doc
+
+
+def _bold_label(paragraph: Any, label: str, text: str) -> None:
+    paragraph.add_run(label).bold = True
+    paragraph.add_run(text)
+
+
+class DocxRenderer:
+    """Renders Word documents."""
+
+    extension = "docx"
+
+    def edition(self, decl: Declaration, expression_id: str, ctx: Context) -> bytes:
+        """Render the clean edition of one expression."""
+        w, expr = decl.source.work, decl.expression(expression_id)
+        ed = decl.source.edition
+        created = datetime.combine(ed.date, time(0), tzinfo=timezone.utc)
+        running = f"{w.short_title or w.title} · {expr.name} · briefgen edition {decl.version}"
+        doc = new_document(running, expr.language, created, ed.editors)
+        doc.core_properties.title = f"{expr.title} ({expr.name})"
+        doc.core_properties.subject = w.title
+        doc.core_properties.keywords = f"briefgen edition {decl.version}; {w.id}; {expr.id}"
+
+        doc.add_paragraph(f"briefgen edition {decl.version} · {long_date(ed.date)}", NOTE_STYLE)
+        doc.add_paragraph(expr.title, "Title")
+        doc.add_paragraph(f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}",
+                          "Subtitle")
+        origin = f". {expr.origin.note}" if expr.origin and expr.origin.note else ""
+        _bold_label(doc.add_paragraph(style=NOTE_STYLE), "This text: ",
+                    f"{expr.name} ({language_name(expr.language)}){origin}")
+        status = "Authoritative text." if expr.authoritative else "Not an authoritative text."
+        _bold_label(doc.add_paragraph(style=NOTE_STYLE), "Status: ",
+                    f"{status} The original language is "
+                    f"{language_name(w.original_language)}. {w.original_note or ''}".strip())
+        if expr.capture:
+            c = decl.capture(expr.capture)
+            _bold_label(doc.add_paragraph(style=NOTE_STYLE), "Source: ",
+                        f"{c.publisher}, “{c.title}”, {c.url} (capture SHA-256 {c.sha256})")
+        ivs = decl.interventions(expression_id)
+        _bold_label(doc.add_paragraph(style=NOTE_STYLE), "Edition: ",
+                    f"briefgen edition {decl.version}, {long_date(ed.date)}, {ed.editors}. "
+                    f"{len(ivs)} editorial interventions, listed at the end; text supplied by "
+                    "the editors is in [square brackets].")
+        _bold_label(doc.add_paragraph(style=NOTE_STYLE), "Cite as: ",
+                    decl.citation("N", expression_id) + " — replace N with the paragraph number.")
+
+        for block in decl.blocks(expression_id):
+            if block.heading:
+                doc.add_paragraph(block.heading, "Heading 1")
+            for para, text in block.paragraphs:
+                p = doc.add_paragraph(style=PARA_STYLE)
+                p.add_run(para.number).bold = True
+                p.add_run("\t" + (text if text is not None
+                                  else "[This paragraph is not present in this text.]"))
+
+        doc.add_paragraph("Editorial note", "Heading 2")
+        doc.add_paragraph(
+            f"This edition reproduces the wording of {expr.name} as captured. Paragraph numbers "
+            "are assigned by the editors, are the same in every language version of this "
+            "edition, and will not change in later editions.", NOTE_STYLE)
+        for i, iv in enumerate(ivs, 1):
+            _bold_label(doc.add_paragraph(style=NOTE_STYLE), f"{i}. {decl.describe(iv)}. ",
+                        iv.reason)
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()

@@ -1,0 +1,289 @@
+"""Find, read and check source files, turning every failure into a located Problem."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import Problem, SourceError
+from .model import Declaration, Source, consistency_problems, editor_supplied
+
+_PATTERN_HINTS = {
+    r"^[a-z0-9][a-z0-9-]*$": "must be lowercase letters, digits and hyphens",
+    r"^[1-9][0-9]*[A-Z]?$": "must be a paragraph number such as 13 or 12A",
+    r"^[0-9a-f]{64}$": "must be 64 lowercase hex digits (a SHA-256)",
+    r"\S": "must not be empty",
+}
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that also refuses duplicate keys."""
+
+
+def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode) -> Any:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}'", key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
+
+
+def source_files(sources_dir: Path) -> list[Path]:
+    """Return the canonical source files of a sources/ folder, sorted."""
+    return sorted(p for p in sources_dir.glob("*.yaml") if p.is_file())
+
+
+def display(path: Path, root: Path) -> str:
+    """Return a path as a person should see it in a message: relative to the project."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def read_yaml(path: Path, shown: str) -> tuple[Any, str]:
+    """Read a YAML file as plain data; return (data, text) or raise SourceError."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise SourceError(Problem(shown, f"cannot read ({err.strerror})")) from err
+    if not raw.strip():
+        raise SourceError(Problem(shown, "file is empty"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise SourceError(Problem(
+            shown, f"not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); "
+                   "save the file as UTF-8")) from err
+    try:
+        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        message = _yaml_message(err)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise SourceError(Problem(shown, message, line=line, column=col)) from err
+    except yaml.YAMLError as err:
+        raise SourceError(Problem(shown, f"YAML error: {err}")) from err
+    return data, text
+
+
+def _yaml_message(err: yaml.MarkedYAMLError) -> str:
+    problem = err.problem or "malformed YAML"
+    found = re.search(r"for the tag '([^']+)'", problem)
+    if found:
+        tag = found.group(1).replace("tag:yaml.org,2002:", "!!")
+        return f"YAML tag '{tag}' is not allowed (sources are plain data: remove the tag)"
+    context = f"{err.context}: " if err.context else ""
+    return f"malformed YAML: {context}{problem}"
+
+
+def _line_of(text: str, path: tuple[Any, ...]) -> int | None:
+    """Return the 1-based line of a field path in a YAML text, or of its nearest parent."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for key in path:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+            if node is None:
+                # a missing field: point at its parent
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(
+                node.value):
+            node = node.value[key]
+        else:
+            break
+    return node.start_mark.line + 1 if node is not None else line
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """Render a location tuple as paragraphs[3].text.en-xinhua."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _parse_loc(path: str) -> tuple[Any, ...]:
+    parts: list[Any] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        parts.append(int(index) if index else name)
+    return tuple(parts)
+
+
+def _pydantic_message(err: Any) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "missing"
+    if kind == "extra_forbidden":
+        return "unknown field (check its spelling; the README lists the source format)"
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        return _PATTERN_HINTS.get(pattern, err["msg"])
+    if kind.startswith("date"):
+        return "expected a date such as 2024-07-04"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind == "literal_error":
+        return "expected " + str(err["ctx"]["expected"])
+    return str(err["msg"])
+
+
+def parse(data: Any, text: str, shown: str) -> Source:
+    """Validate plain data as a Source, or raise SourceError listing every problem."""
+    if not isinstance(data, dict):
+        raise SourceError(Problem(shown, "expected a mapping of fields at the top level", line=1))
+    try:
+        src = Source.model_validate(data)
+    except ValidationError as err:
+        problems = []
+        for e in err.errors():
+            loc = tuple(e["loc"])
+            problems.append(Problem(shown, _pydantic_message(e), field_path(loc),
+                                    line=_line_of(text, loc)))
+        raise SourceError(*problems) from err
+    located = consistency_problems(src)
+    if located:
+        raise SourceError(*(Problem(shown, msg, path, line=_line_of(text, _parse_loc(path)))
+                            for path, msg in located))
+    return src
+
+
+def load(path: Path, root: Path) -> Declaration:
+    """Load and fully check one source file, captures included."""
+    shown = display(path, root)
+    data, text = read_yaml(path, shown)
+    src = parse(data, text, shown)
+    problems = list(capture_problems(src, path.parent, shown, text))
+    if problems:
+        raise SourceError(*problems)
+    return Declaration(src, shown)
+
+
+def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> list[Declaration]:
+    """Load every source (or the works named), collecting all problems before failing."""
+    files = source_files(sources_dir)
+    if not files:
+        raise SourceError(Problem(display(sources_dir, root), "no *.yaml sources found"))
+    works: list[Declaration] = []
+    problems: list[Problem] = []
+    for f in files:
+        try:
+            works.append(load(f, root))
+        except SourceError as err:
+            problems += err.problems
+    if problems:
+        raise SourceError(*problems)
+    seen: dict[str, str] = {}
+    for w in works:
+        if w.id in seen:
+            problems.append(Problem(w.path, f"duplicate work id '{w.id}' (also {seen[w.id]})",
+                                    "work.id"))
+        seen[w.id] = w.path
+    if only:
+        unknown = [o for o in only if o not in seen]
+        if unknown:
+            problems.append(Problem(
+                display(sources_dir, root),
+                f"unknown work '{unknown[0]}' (works: {', '.join(sorted(seen))})"))
+        works = [w for w in works if w.id in only]
+    if problems:
+        raise SourceError(*problems)
+    return works
+
+
+# ----------------------------------------------------------------------------- captures
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def normalise(text: str) -> str:
+    """Fold whitespace and typographic quotes, for comparing texts with their captures."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+def capture_problems(src: Source, base: Path, shown: str, text: str) -> list[Problem]:
+    """Check captures exist and are unchanged, and every text comes from its capture."""
+    problems: list[Problem] = []
+    contents: dict[str, str] = {}
+    for i, c in enumerate(src.captures):
+        where = f"captures[{i}].file"
+        line = _line_of(text, ("captures", i, "file"))
+        path = base / c.file
+        if not path.is_file():
+            problems.append(Problem(shown, f"capture file not found: {c.file}", where, line))
+            continue
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != c.sha256:
+            problems.append(Problem(
+                shown, f"{c.file} has SHA-256 {digest}, not the recorded {c.sha256} "
+                       "(captures are evidence: restore the original bytes)",
+                f"captures[{i}].sha256", _line_of(text, ("captures", i, "sha256"))))
+            continue
+        contents[c.id] = normalise(raw.decode("utf-8", errors="replace"))
+    for path, message in _verbatim_problems(src, contents):
+        problems.append(Problem(shown, message, path, _line_of(text, _parse_loc(path))))
+    return problems
+
+
+def _verbatim_problems(src: Source, contents: dict[str, str]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    explained = {(iv.capture, iv.at.target()): iv for iv in src.interventions
+                 if iv.action in ("restore", "normalise")}
+    for i, iv in enumerate(src.interventions):
+        body = contents.get(iv.capture)
+        quoted = iv.text if iv.action == "remove" else iv.before
+        if body is not None and quoted and normalise(quoted) not in body:
+            out.append((f"interventions[{i}].{'text' if iv.action == 'remove' else 'before'}",
+                        f"not found in capture '{iv.capture}': "
+                        f"'{_first_words(normalise(quoted))}'"))
+    for e in src.expressions:
+        body = contents.get(e.capture or "")
+        if body is None:
+            continue
+        places: list[tuple[str, tuple[str, str], Any]] = []
+        for i, s in enumerate(src.sections):
+            places.append((f"sections[{i}].heading.{e.id}", ("heading", s.id),
+                           (s.heading or {}).get(e.id)))
+        for i, p in enumerate(src.paragraphs):
+            places.append((f"paragraphs[{i}].text.{e.id}", ("paragraph", p.id), p.text.get(e.id)))
+        for path, target, value in places:
+            if not isinstance(value, str):
+                continue
+            iv = explained.get((e.capture or "", target))
+            if iv is not None and iv.action == "normalise":
+                if iv.after is not None and normalise(value) != normalise(iv.after):
+                    out.append((path, f"differs from the 'after' text of intervention '{iv.id}'"))
+                continue
+            if editor_supplied(value) and iv is None:
+                out.append((path, "has [bracketed] text but no 'restore' intervention "
+                                  "records it"))
+            for fragment in re.split(r"\[[^\]]*\]", value):
+                frag = normalise(fragment)
+                if frag and frag not in body:
+                    out.append((path, f"not found in capture '{e.capture}' and no intervention "
+                                      f"explains it: '{_first_words(frag)}'"))
+    return out
+
+
+def _first_words(text: str, n: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")

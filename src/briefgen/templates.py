@@ -1,0 +1,47 @@
+"""The one Jinja environment every renderer uses, and its filters."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from .model import long_date
+
+#: The templates shipped with briefgen (the repository's templates/ folder).
+BUNDLED = Path(__file__).resolve().parents[2] / "templates"
+
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese", "fr": "French", "es": "Spanish",
+                  "ru": "Russian", "ar": "Arabic", "de": "German", "ja": "Japanese"}
+
+
+def language_name(code: str) -> str:
+    """Return the English name of a language code, or the code itself."""
+    return LANGUAGE_NAMES.get(code.split("-")[0], code)
+
+
+def _date(value: date | None, missing: str = "date not stated") -> str:
+    return long_date(value) if value else missing
+
+
+@cache
+def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
+    """Return the Jinja environment: autoescaping on, undefined names an error."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = _date
+    env.filters["language_name"] = language_name
+    return env
+
+
+def css(templates_dir: Path, name: str) -> str:
+    """Return a stylesheet from the templates folder, to be inlined in a page."""
+    return (templates_dir / name).read_text(encoding="utf-8")
