@@ -36,12 +36,17 @@ class Output:
 def plan(works: Iterable[Declaration], formats: Iterable[str]) -> list[Output]:
     """Return every output to build, in a stable order."""
     chosen = [f for f in FORMATS if f in set(formats)]
-    return [Output(w, "edition", (e.id,), f)
-            for w in works for e in w.source.expressions for f in chosen]
+    return [
+        Output(w, "edition", (e.id,), f)
+        for w in works
+        for e in w.source.expressions
+        for f in chosen
+    ]
 
 
-def render(outputs: list[Output], ctx: Context,
-           progress: Callable[[Output], None] | None = None) -> dict[str, bytes]:
+def render(
+    outputs: list[Output], ctx: Context, progress: Callable[[Output], None] | None = None
+) -> dict[str, bytes]:
     """Render every output in memory; nothing is written here."""
     registry = renderers()
     rendered: dict[str, bytes] = {}
@@ -50,8 +55,7 @@ def render(outputs: list[Output], ctx: Context,
         try:
             rendered[out.path] = renderer.edition(out.work, out.expressions[0], ctx)
         except Exception as err:  # a renderer failing must not leave half a build behind
-            raise BuildError(Problem(out.work.path, f"rendering {out.path} failed: {err}")) \
-                from err
+            raise BuildError(Problem(out.work.path, f"rendering {out.path} failed: {err}")) from err
         if progress:
             progress(out)
     return rendered
@@ -82,9 +86,15 @@ def read_manifest(out_dir: Path) -> list[dict[str, Any]]:
 
 def manifest_entry(out: Output, data: bytes) -> dict[str, Any]:
     """Return the manifest record of one output."""
-    return {"path": out.path, "work": out.work.id, "kind": out.kind,
-            "expressions": list(out.expressions), "format": out.format,
-            "sha256": hashlib.sha256(data).hexdigest(), "edition": out.work.version}
+    return {
+        "path": out.path,
+        "work": out.work.id,
+        "kind": out.kind,
+        "expressions": list(out.expressions),
+        "format": out.format,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "edition": out.work.version,
+    }
 
 
 def write(outputs: list[Output], rendered: dict[str, bytes], out_dir: Path) -> Path:
@@ -92,12 +102,17 @@ def write(outputs: list[Output], rendered: dict[str, bytes], out_dir: Path) -> P
     for out in outputs:
         write_atomic(out_dir / out.path, rendered[out.path])
     fresh = {out.path: manifest_entry(out, rendered[out.path]) for out in outputs}
-    kept = [e for e in read_manifest(out_dir)
-            if e["path"] not in fresh and (out_dir / e["path"]).is_file()]
+    kept = [
+        e
+        for e in read_manifest(out_dir)
+        if e["path"] not in fresh and (out_dir / e["path"]).is_file()
+    ]
     entries = sorted(kept + list(fresh.values()), key=lambda e: str(e["path"]))
     manifest = out_dir / MANIFEST
-    write_atomic(manifest, (json.dumps({"outputs": entries}, indent=2, ensure_ascii=False)
-                            + "\n").encode("utf-8"))
+    write_atomic(
+        manifest,
+        (json.dumps({"outputs": entries}, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+    )
     return manifest
 
 
@@ -105,5 +120,9 @@ def check_out_dir(out_dir: Path, sources_dir: Path) -> None:
     """Refuse an output folder inside sources/: a build never writes there."""
     out, src = out_dir.resolve(), sources_dir.resolve()
     if out == src or out.is_relative_to(src):
-        raise BuildError(Problem(str(out_dir), "output folder is inside sources/; "
-                                               "choose another --out (default: build/)"))
+        raise BuildError(
+            Problem(
+                str(out_dir),
+                "output folder is inside sources/; choose another --out (default: build/)",
+            )
+        )

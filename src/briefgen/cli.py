@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +19,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     pdf = "pdf"
     docx = "docx"
     html = "html"
@@ -47,10 +47,14 @@ def _templates(root: Path) -> Path:
 
 @app.command()
 def build(
-    format: Annotated[list[Format] | None, typer.Option(
-        "--format", "-f", help="Output format; repeat for several. Default: pdf.")] = None,
-    work: Annotated[list[str] | None, typer.Option(
-        "--work", "-w", help="Build only this work id; repeat for several.")] = None,
+    format: Annotated[
+        list[Format] | None,
+        typer.Option("--format", "-f", help="Output format; repeat for several. Default: pdf."),
+    ] = None,
+    work: Annotated[
+        list[str] | None,
+        typer.Option("--work", "-w", help="Build only this work id; repeat for several."),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
     sources: SourcesOpt = Path("sources"),
     debug: DebugOpt = False,
@@ -68,8 +72,9 @@ def build(
         works = load_all(sources, root, work)
         outputs = pipeline.plan(works, formats)
         ctx = Context(_templates(root))
-        rendered = pipeline.render(outputs, ctx, lambda o: typer.echo(
-            f"rendered {display(out / o.path, root)}"))
+        rendered = pipeline.render(
+            outputs, ctx, lambda o: typer.echo(f"rendered {display(out / o.path, root)}")
+        )
         manifest = pipeline.write(outputs, rendered, out)
     except BriefgenError as err:
         _fail(err, debug)

@@ -126,8 +126,11 @@ class Anchor(Strict):
 
     def target(self) -> tuple[str, str]:
         """Return (kind, id) of the one place named, or ("", "") unless exactly one is."""
-        named = [(k, v) for k in ("before", "after", "paragraph", "heading")
-                 if (v := getattr(self, k)) is not None]
+        named = [
+            (k, v)
+            for k in ("before", "after", "paragraph", "heading")
+            if (v := getattr(self, k)) is not None
+        ]
         return named[0] if len(named) == 1 else ("", "")
 
 
@@ -187,28 +190,41 @@ def _duplicates(items: list[Any], attr: str, field: str) -> Iterator[Located]:
     for i, item in enumerate(items):
         value = getattr(item, attr)
         if value in seen:
-            yield (f"{field}[{i}].{attr}",
-                   f"duplicate {attr} '{value}' (also {field}[{seen[value]}])")
+            yield (
+                f"{field}[{i}].{attr}",
+                f"duplicate {attr} '{value}' (also {field}[{seen[value]}])",
+            )
         else:
             seen[value] = i
 
 
-def _texts(field: str, texts: dict[str, Any], expressions: set[str],
-           what: str) -> Iterator[Located]:
+def _texts(
+    field: str, texts: dict[str, Any], expressions: set[str], what: str
+) -> Iterator[Located]:
     for key in texts:
         if key not in expressions:
-            yield (f"{field}.{key}",
-                   f"unknown expression '{key}' (expressions: {', '.join(sorted(expressions))})")
+            yield (
+                f"{field}.{key}",
+                f"unknown expression '{key}' (expressions: {', '.join(sorted(expressions))})",
+            )
     for key in sorted(expressions - texts.keys()):
-        yield (f"{field}.{key}",
-               f"missing (every {what} needs a text in each expression, or 'absent: true')")
+        yield (
+            f"{field}.{key}",
+            f"missing (every {what} needs a text in each expression, or 'absent: true')",
+        )
 
 
 def consistency_problems(src: Source) -> list[Located]:
     """Return every cross-reference problem in a parsed source, as (path, message)."""
     out: list[Located] = []
-    for field, attr in (("captures", "id"), ("expressions", "id"), ("sections", "id"),
-                        ("interventions", "id"), ("paragraphs", "id"), ("paragraphs", "number")):
+    for field, attr in (
+        ("captures", "id"),
+        ("expressions", "id"),
+        ("sections", "id"),
+        ("interventions", "id"),
+        ("paragraphs", "id"),
+        ("paragraphs", "number"),
+    ):
         out += _duplicates(getattr(src, field), attr, field)
     captures = {c.id for c in src.captures}
     expressions = {e.id for e in src.expressions}
@@ -233,8 +249,9 @@ def consistency_problems(src: Source) -> list[Located]:
     return out
 
 
-def _intervention_problems(field: str, iv: Intervention, captures: set[str],
-                           sections: set[str], paragraphs: set[str]) -> Iterator[Located]:
+def _intervention_problems(
+    field: str, iv: Intervention, captures: set[str], sections: set[str], paragraphs: set[str]
+) -> Iterator[Located]:
     if iv.capture not in captures:
         yield (f"{field}.capture", f"unknown capture '{iv.capture}'")
     kind, target = iv.at.target()
@@ -304,8 +321,11 @@ class Declaration:
         out = []
         for s in self.source.sections:
             heading = (s.heading or {}).get(expression_id)
-            paras = [(p, _text(p.text.get(expression_id))) for p in self.source.paragraphs
-                     if p.section == s.id]
+            paras = [
+                (p, _text(p.text.get(expression_id)))
+                for p in self.source.paragraphs
+                if p.section == s.id
+            ]
             out.append(Block(s, _text(heading), paras))
         return out
 
@@ -326,18 +346,23 @@ class Declaration:
             place = f"in para {numbers.get(target, target)}"
         else:
             place = f"{kind} para {numbers.get(target, target)}"
+        if iv.action == "remove" and iv.text:
+            verb += f" {len(iv.text.split())} words"
         return f"{verb} the {place}" if kind == "heading" else f"{verb} {place}"
 
     def citation(self, number: str, expression_id: str) -> str:
         """Return the suggested pinpoint citation of one paragraph."""
         w = self.source.work
-        return (f"{w.title} ({long_date(w.adopted)}), para {number}, "
-                f"{self.expression(expression_id).name}, briefgen edition {self.version}")
+        return (
+            f"{w.title} ({long_date(w.adopted)}), para {number}, "
+            f"{self.expression(expression_id).name}, briefgen edition {self.version}"
+        )
 
     def paragraph_counts(self) -> Counter[str]:
         """Return how many paragraphs each expression has (absent ones not counted)."""
-        return Counter(k for p in self.source.paragraphs for k, v in p.text.items()
-                       if isinstance(v, str))
+        return Counter(
+            k for p in self.source.paragraphs for k, v in p.text.items() if isinstance(v, str)
+        )
 
 
 def _text(value: str | Absent | None) -> str | None:

@@ -31,13 +31,15 @@ def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode) -
         key = loader.construct_object(key_node)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}'", key_node.start_mark)
+                None, None, f"duplicate key '{key}'", key_node.start_mark
+            )
         seen.add(key)
     return loader.construct_mapping(node)
 
 
 _StrictLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
+)
 
 
 def source_files(sources_dir: Path) -> list[Path]:
@@ -64,16 +66,25 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, str]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise SourceError(Problem(
-            shown, f"not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); "
-                   "save the file as UTF-8")) from err
+        line = raw[: err.start].count(b"\n") + 1
+        raise SourceError(
+            Problem(
+                shown,
+                f"not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); "
+                "save the file as UTF-8",
+                line=line,
+            )
+        ) from err
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = _yaml_message(err)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise SourceError(Problem(shown, message, line=line, column=col)) from err
+        if mark is None:
+            raise SourceError(Problem(shown, message)) from err
+        raise SourceError(
+            Problem(shown, message, line=mark.line + 1, column=mark.column + 1)
+        ) from err
     except yaml.YAMLError as err:
         raise SourceError(Problem(shown, f"YAML error: {err}")) from err
     return data, text
@@ -105,8 +116,7 @@ def _line_of(text: str, path: tuple[Any, ...]) -> int | None:
             if node is None:
                 # a missing field: point at its parent
                 return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(
-                node.value):
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
             node = node.value[key]
         else:
             break
@@ -131,12 +141,12 @@ def _parse_loc(path: str) -> tuple[Any, ...]:
 def _pydantic_message(err: Any) -> str:
     kind = err["type"]
     if kind == "missing":
-        return "missing"
+        return "missing (a required field)"
     if kind == "extra_forbidden":
         return "unknown field (check its spelling; the README lists the source format)"
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
-        return _PATTERN_HINTS.get(pattern, err["msg"])
+        return _PATTERN_HINTS.get(pattern, str(err["msg"]))
     if kind.startswith("date"):
         return "expected a date such as 2024-07-04"
     if kind == "value_error":
@@ -156,13 +166,18 @@ def parse(data: Any, text: str, shown: str) -> Source:
         problems = []
         for e in err.errors():
             loc = tuple(e["loc"])
-            problems.append(Problem(shown, _pydantic_message(e), field_path(loc),
-                                    line=_line_of(text, loc)))
+            problems.append(
+                Problem(shown, _pydantic_message(e), field_path(loc), line=_line_of(text, loc))
+            )
         raise SourceError(*problems) from err
     located = consistency_problems(src)
     if located:
-        raise SourceError(*(Problem(shown, msg, path, line=_line_of(text, _parse_loc(path)))
-                            for path, msg in located))
+        raise SourceError(
+            *(
+                Problem(shown, msg, path, line=_line_of(text, _parse_loc(path)))
+                for path, msg in located
+            )
+        )
     return src
 
 
@@ -194,15 +209,19 @@ def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> li
     seen: dict[str, str] = {}
     for w in works:
         if w.id in seen:
-            problems.append(Problem(w.path, f"duplicate work id '{w.id}' (also {seen[w.id]})",
-                                    "work.id"))
+            problems.append(
+                Problem(w.path, f"duplicate work id '{w.id}' (also {seen[w.id]})", "work.id")
+            )
         seen[w.id] = w.path
     if only:
         unknown = [o for o in only if o not in seen]
         if unknown:
-            problems.append(Problem(
-                display(sources_dir, root),
-                f"unknown work '{unknown[0]}' (works: {', '.join(sorted(seen))})"))
+            problems.append(
+                Problem(
+                    display(sources_dir, root),
+                    f"unknown work '{unknown[0]}' (works: {', '.join(sorted(seen))})",
+                )
+            )
         works = [w for w in works if w.id in only]
     if problems:
         raise SourceError(*problems)
@@ -211,7 +230,7 @@ def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> li
 
 # ----------------------------------------------------------------------------- captures
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 
 
 def normalise(text: str) -> str:
@@ -226,62 +245,94 @@ def capture_problems(src: Source, base: Path, shown: str, text: str) -> list[Pro
     for i, c in enumerate(src.captures):
         where = f"captures[{i}].file"
         line = _line_of(text, ("captures", i, "file"))
-        path = base / c.file
-        if not path.is_file():
+        capture_file = base / c.file
+        if not capture_file.is_file():
             problems.append(Problem(shown, f"capture file not found: {c.file}", where, line))
             continue
-        raw = path.read_bytes()
+        raw = capture_file.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
         if digest != c.sha256:
-            problems.append(Problem(
-                shown, f"{c.file} has SHA-256 {digest}, not the recorded {c.sha256} "
-                       "(captures are evidence: restore the original bytes)",
-                f"captures[{i}].sha256", _line_of(text, ("captures", i, "sha256"))))
+            problems.append(
+                Problem(
+                    shown,
+                    f"{c.file} has SHA-256 {digest}, not the recorded {c.sha256} "
+                    "(captures are evidence: restore the original bytes)",
+                    f"captures[{i}].sha256",
+                    _line_of(text, ("captures", i, "sha256")),
+                )
+            )
             continue
         contents[c.id] = normalise(raw.decode("utf-8", errors="replace"))
-    for path, message in _verbatim_problems(src, contents):
-        problems.append(Problem(shown, message, path, _line_of(text, _parse_loc(path))))
+    for field, message in _verbatim_problems(src, contents):
+        problems.append(Problem(shown, message, field, _line_of(text, _parse_loc(field))))
     return problems
 
 
 def _verbatim_problems(src: Source, contents: dict[str, str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    explained = {(iv.capture, iv.at.target()): iv for iv in src.interventions
-                 if iv.action in ("restore", "normalise")}
+    explained = {
+        (iv.capture, iv.at.target()): iv
+        for iv in src.interventions
+        if iv.action in ("restore", "normalise")
+    }
     for i, iv in enumerate(src.interventions):
         body = contents.get(iv.capture)
         quoted = iv.text if iv.action == "remove" else iv.before
         if body is not None and quoted and normalise(quoted) not in body:
-            out.append((f"interventions[{i}].{'text' if iv.action == 'remove' else 'before'}",
-                        f"not found in capture '{iv.capture}': "
-                        f"'{_first_words(normalise(quoted))}'"))
+            out.append(
+                (
+                    f"interventions[{i}].{'text' if iv.action == 'remove' else 'before'}",
+                    f"not found in capture '{iv.capture}': '{_first_words(normalise(quoted))}'",
+                )
+            )
     for e in src.expressions:
         body = contents.get(e.capture or "")
         if body is None:
             continue
         places: list[tuple[str, tuple[str, str], Any]] = []
         for i, s in enumerate(src.sections):
-            places.append((f"sections[{i}].heading.{e.id}", ("heading", s.id),
-                           (s.heading or {}).get(e.id)))
+            places.append(
+                (f"sections[{i}].heading.{e.id}", ("heading", s.id), (s.heading or {}).get(e.id))
+            )
         for i, p in enumerate(src.paragraphs):
             places.append((f"paragraphs[{i}].text.{e.id}", ("paragraph", p.id), p.text.get(e.id)))
-        for path, target, value in places:
+        for field, target, value in places:
             if not isinstance(value, str):
                 continue
-            iv = explained.get((e.capture or "", target))
-            if iv is not None and iv.action == "normalise":
-                if iv.after is not None and normalise(value) != normalise(iv.after):
-                    out.append((path, f"differs from the 'after' text of intervention '{iv.id}'"))
+            found = explained.get((e.capture or "", target))
+            if found is not None and found.action == "normalise":
+                if found.after is not None and normalise(value) != normalise(found.after):
+                    out.append(
+                        (field, f"differs from the 'after' text of intervention '{found.id}'")
+                    )
                 continue
-            if editor_supplied(value) and iv is None:
-                out.append((path, "has [bracketed] text but no 'restore' intervention "
-                                  "records it"))
+            if editor_supplied(value) and found is None:
+                out.append((field, "has [bracketed] text but no 'restore' intervention records it"))
             for fragment in re.split(r"\[[^\]]*\]", value):
                 frag = normalise(fragment)
                 if frag and frag not in body:
-                    out.append((path, f"not found in capture '{e.capture}' and no intervention "
-                                      f"explains it: '{_first_words(frag)}'"))
+                    out.append(
+                        (
+                            field,
+                            f"differs from capture '{e.capture}' and no intervention "
+                            f"explains it; first differing words: "
+                            f"'{_divergence(frag, body)}'",
+                        )
+                    )
     return out
+
+
+def _divergence(text: str, body: str) -> str:
+    """Return the words of a text from the first one that its capture does not continue."""
+    words = text.split()
+    lo, hi = 0, len(words)  # the first lo words occur in the body, the first hi do not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if " ".join(words[:mid]) in body:
+            lo = mid
+        else:
+            hi = mid
+    return _first_words(" ".join(words[lo:]))
 
 
 def _first_words(text: str, n: int = 8) -> str:

@@ -13,8 +13,16 @@ from .model import long_date
 #: The templates shipped with briefgen (the repository's templates/ folder).
 BUNDLED = Path(__file__).resolve().parents[2] / "templates"
 
-LANGUAGE_NAMES = {"en": "English", "zh": "Chinese", "fr": "French", "es": "Spanish",
-                  "ru": "Russian", "ar": "Arabic", "de": "German", "ja": "Japanese"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "zh": "Chinese",
+    "fr": "French",
+    "es": "Spanish",
+    "ru": "Russian",
+    "ar": "Arabic",
+    "de": "German",
+    "ja": "Japanese",
+}
 
 
 def language_name(code: str) -> str:

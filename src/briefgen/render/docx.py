@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from typing import Any
 
 from ..model import Declaration, long_date
@@ -35,8 +35,13 @@ def _page_field(paragraph: Any, instruction: str) -> None:
     from docx.oxml.ns import qn
 
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"),
-                       ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, instruction),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
         if kind:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
@@ -117,7 +122,7 @@ class DocxRenderer:
         """Render the clean edition of one expression."""
         w, expr = decl.source.work, decl.expression(expression_id)
         ed = decl.source.edition
-        created = datetime.combine(ed.date, time(0), tzinfo=timezone.utc)
+        created = datetime.combine(ed.date, time(0), tzinfo=UTC)
         running = f"{w.short_title or w.title} · {expr.name} · briefgen edition {decl.version}"
         doc = new_document(running, expr.language, created, ed.editors)
         doc.core_properties.title = f"{expr.title} ({expr.name})"
@@ -126,26 +131,42 @@ class DocxRenderer:
 
         doc.add_paragraph(f"briefgen edition {decl.version} · {long_date(ed.date)}", NOTE_STYLE)
         doc.add_paragraph(expr.title, "Title")
-        doc.add_paragraph(f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}",
-                          "Subtitle")
+        doc.add_paragraph(
+            f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}", "Subtitle"
+        )
         origin = f". {expr.origin.note}" if expr.origin and expr.origin.note else ""
-        _bold_label(doc.add_paragraph(style=NOTE_STYLE), "This text: ",
-                    f"{expr.name} ({language_name(expr.language)}){origin}")
+        _bold_label(
+            doc.add_paragraph(style=NOTE_STYLE),
+            "This text: ",
+            f"{expr.name} ({language_name(expr.language)}){origin}",
+        )
         status = "Authoritative text." if expr.authoritative else "Not an authoritative text."
-        _bold_label(doc.add_paragraph(style=NOTE_STYLE), "Status: ",
-                    f"{status} The original language is "
-                    f"{language_name(w.original_language)}. {w.original_note or ''}".strip())
+        _bold_label(
+            doc.add_paragraph(style=NOTE_STYLE),
+            "Status: ",
+            f"{status} The original language is "
+            f"{language_name(w.original_language)}. {w.original_note or ''}".strip(),
+        )
         if expr.capture:
             c = decl.capture(expr.capture)
-            _bold_label(doc.add_paragraph(style=NOTE_STYLE), "Source: ",
-                        f"{c.publisher}, “{c.title}”, {c.url} (capture SHA-256 {c.sha256})")
+            _bold_label(
+                doc.add_paragraph(style=NOTE_STYLE),
+                "Source: ",
+                f"{c.publisher}, “{c.title}”, {c.url} (capture SHA-256 {c.sha256})",
+            )
         ivs = decl.interventions(expression_id)
-        _bold_label(doc.add_paragraph(style=NOTE_STYLE), "Edition: ",
-                    f"briefgen edition {decl.version}, {long_date(ed.date)}, {ed.editors}. "
-                    f"{len(ivs)} editorial interventions, listed at the end; text supplied by "
-                    "the editors is in [square brackets].")
-        _bold_label(doc.add_paragraph(style=NOTE_STYLE), "Cite as: ",
-                    decl.citation("N", expression_id) + " — replace N with the paragraph number.")
+        _bold_label(
+            doc.add_paragraph(style=NOTE_STYLE),
+            "Edition: ",
+            f"briefgen edition {decl.version}, {long_date(ed.date)}, {ed.editors}. "
+            f"{len(ivs)} editorial interventions, listed at the end; text supplied by "
+            "the editors is in [square brackets].",
+        )
+        _bold_label(
+            doc.add_paragraph(style=NOTE_STYLE),
+            "Cite as: ",
+            decl.citation("N", expression_id) + " — replace N with the paragraph number.",
+        )
 
         for block in decl.blocks(expression_id):
             if block.heading:
@@ -153,17 +174,26 @@ class DocxRenderer:
             for para, text in block.paragraphs:
                 p = doc.add_paragraph(style=PARA_STYLE)
                 p.add_run(para.number).bold = True
-                p.add_run("\t" + (text if text is not None
-                                  else "[This paragraph is not present in this text.]"))
+                p.add_run(
+                    "\t"
+                    + (
+                        text
+                        if text is not None
+                        else "[This paragraph is not present in this text.]"
+                    )
+                )
 
         doc.add_paragraph("Editorial note", "Heading 2")
         doc.add_paragraph(
             f"This edition reproduces the wording of {expr.name} as captured. Paragraph numbers "
             "are assigned by the editors, are the same in every language version of this "
-            "edition, and will not change in later editions.", NOTE_STYLE)
+            "edition, and will not change in later editions.",
+            NOTE_STYLE,
+        )
         for i, iv in enumerate(ivs, 1):
-            _bold_label(doc.add_paragraph(style=NOTE_STYLE), f"{i}. {decl.describe(iv)}. ",
-                        iv.reason)
+            _bold_label(
+                doc.add_paragraph(style=NOTE_STYLE), f"{i}. {decl.describe(iv)}. ", iv.reason
+            )
         out = io.BytesIO()
         doc.save(out)
         return out.getvalue()

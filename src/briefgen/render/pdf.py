@@ -55,5 +55,9 @@ class PdfRenderer:
     def edition(self, decl: Declaration, expression_id: str, ctx: Context) -> bytes:
         """Render the clean edition of one expression."""
         expr = decl.expression(expression_id)
-        return html_to_pdf(edition_html(decl, expression_id, ctx), ctx,
-                           f"{expr.title} ({expr.name})", expr.language)
+        return html_to_pdf(
+            edition_html(decl, expression_id, ctx),
+            ctx,
+            f"{expr.title} ({expr.name})",
+            expr.language,
+        )

@@ -1,0 +1,18 @@
+# The two commands of the README's quick start. Each sets everything up first.
+.PHONY: build test setup golden
+
+setup:
+	@./scripts/setup.sh
+
+build: setup
+	.venv/bin/briefgen build --format pdf
+
+test: setup
+	.venv/bin/ruff check src tests
+	.venv/bin/ruff format --check src tests
+	.venv/bin/mypy
+	.venv/bin/python -m pytest -q
+
+# Refresh the golden HTML files after an intended change; read the diff before committing.
+golden: setup
+	BRIEFGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/test_golden.py

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Install everything briefgen needs on a Debian machine: system libraries and fonts (apt),
+# then a virtual environment in .venv with the pinned Python packages. Safe to run again:
+# it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Pango lays out text for WeasyPrint; libharfbuzz-subset0 lets it subset fonts quickly;
+# the Noto fonts set Latin and Chinese text; poppler-utils and qpdf inspect PDFs in the tests.
+SYSTEM_PACKAGES=(
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+  fonts-noto-core fonts-noto-cjk
+  poppler-utils qpdf
+)
+
+missing=()
+for pkg in "${SYSTEM_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "setup: briefgen needs Python 3.11 or newer ($python is $("$python" --version 2>&1))" >&2
+  exit 1
+fi
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+
+# Reinstall Python packages only when the project's requirements change.
+stamp=.venv/.briefgen-requirements
+wanted=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "setup: installing Python packages into .venv"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test]"
+  echo "$wanted" > "$stamp"
+fi

@@ -1,0 +1,85 @@
+"""Build fixture projects inline: a small work with its captures, written to a temp dir."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def make_work(
+    root: Path,
+    texts: dict[str, list[str]],
+    *,
+    work_id: str = "test-declaration",
+    languages: dict[str, str] | None = None,
+    headings: dict[str, str] | None = None,
+) -> Path:
+    """Write sources/<work_id>.yaml with one capture per expression; return the YAML path."""
+    languages = languages or {}
+    sources = root / "sources"
+    (sources / "captures").mkdir(parents=True, exist_ok=True)
+    captures: list[dict[str, Any]] = []
+    expressions: list[dict[str, Any]] = []
+    for expr, paras in texts.items():
+        body = "\n\n".join(([headings[expr]] if headings else []) + paras) + "\n"
+        path = sources / "captures" / f"{expr}.txt"
+        path.write_text(body, "utf-8")
+        captures.append(
+            {
+                "id": f"c-{expr}",
+                "file": f"captures/{expr}.txt",
+                "sha256": hashlib.sha256(body.encode()).hexdigest(),
+                "publisher": "Test Publisher",
+                "title": f"Test capture {expr}",
+                "url": f"https://example.org/{expr}",
+                "published": None,
+                "content": "Fixture.",
+            }
+        )
+        expressions.append(
+            {
+                "id": expr,
+                "language": languages.get(expr, "en"),
+                "name": f"Text {expr}",
+                "title": f"Test Declaration ({expr})",
+                "authoritative": False,
+                "capture": f"c-{expr}",
+            }
+        )
+    count = len(next(iter(texts.values())))
+    data = {
+        "format": "briefgen/1",
+        "work": {
+            "id": work_id,
+            "title": "Test Declaration",
+            "adopted": "2024-07-04",
+            "place": "Geneva",
+            "issuer": "A Test Conference",
+            "original_language": "en",
+        },
+        "edition": {"date": "2026-01-02", "editors": "test editors"},
+        "captures": captures,
+        "expressions": expressions,
+        "sections": [
+            {
+                "id": "main",
+                "number": "1" if headings else None,
+                "heading": dict(headings) if headings else None,
+            }
+        ],
+        "paragraphs": [
+            {
+                "id": f"p{i}",
+                "number": str(i),
+                "section": "main",
+                "text": {e: paras[i - 1] for e, paras in texts.items()},
+            }
+            for i in range(1, count + 1)
+        ],
+    }
+    out = sources / f"{work_id}.yaml"
+    out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return out

@@ -1,0 +1,62 @@
+"""The command line as a user drives it, in real subprocesses."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT, WORK, Project, run_cli
+
+
+def test_help_lists_the_commands() -> None:
+    result = run_cli("--help", cwd=ROOT)
+    assert result.returncode == 0
+    for command in ("build", "check"):
+        assert command in result.stdout
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "briefgen"
+    exe = str(script) if script.exists() else shutil.which("briefgen")
+    assert exe, "the briefgen console script is not installed"
+    result = subprocess.run([exe, "check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok sources/shanghai-declaration-2024.yaml")
+
+
+def test_default_build_is_pdf_into_build(project: Project) -> None:
+    result = project.cli("build")
+    assert result.returncode == 0, result.stderr
+    out = project.root / "build"
+    made = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert made == {f"{WORK}/edition-en-1ai.pdf", f"{WORK}/edition-en-xinhua.pdf", "manifest.json"}
+    assert result.stdout.splitlines()[-1] == "wrote 2 file(s) and build/manifest.json"
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_builds_merge_into_one_manifest(project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert project.cli("build", "-f", "html", "--out", str(out)).returncode == 0
+    assert project.cli("build", "-f", "docx", "--work", WORK, "--out", str(out)).returncode == 0
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    formats = sorted({e["format"] for e in manifest["outputs"]})
+    assert formats == ["docx", "html"]
+    assert all(not Path(e["path"]).is_absolute() for e in manifest["outputs"])
+
+
+def test_damaged_manifest_is_replaced(project: Project) -> None:
+    out = project.root / "build"
+    out.mkdir()
+    (out / "manifest.json").write_text("{not json", "utf-8")
+    assert project.cli("build", "-f", "html").returncode == 0
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert len(manifest["outputs"]) == 2
+
+
+def test_bad_format_is_a_usage_error(project: Project) -> None:
+    result = project.cli("build", "--format", "epub")
+    assert result.returncode == 2
+    assert "epub" in result.stderr and "Traceback" not in result.stderr
