@@ -59,6 +59,7 @@ def new_document(title: str, language: str, created: datetime, author: str) -> A
     """Return an A4 document with briefgen's styles and its properties set."""
     import docx
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
     from docx.shared import Mm, Pt, RGBColor
 
     doc = docx.Document()
@@ -75,6 +76,8 @@ def new_document(title: str, language: str, created: datetime, author: str) -> A
         _set_fonts(style, SANS if name.startswith("Heading") else SERIF, size)
         style.font.color.rgb = RGBColor(*ACCENT)
     styles["Subtitle"].font.italic = True
+    for spacing in styles["Subtitle"].element.rPr.findall(qn("w:spacing")):
+        spacing.getparent().remove(spacing)  # the default template letter-spaces subtitles
     styles["Subtitle"].font.color.rgb = RGBColor(0x33, 0x33, 0x33)
 
     para = styles.add_style(PARA_STYLE, WD_STYLE_TYPE.PARAGRAPH)
