@@ -32,8 +32,13 @@ def test_default_build_is_pdf_into_build(project: Project) -> None:
     assert result.returncode == 0, result.stderr
     out = project.root / "build"
     made = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    assert made == {f"{WORK}/edition-en-1ai.pdf", f"{WORK}/edition-en-xinhua.pdf", "manifest.json"}
-    assert result.stdout.splitlines()[-1] == "wrote 2 file(s) and build/manifest.json"
+    assert made == {
+        f"{WORK}/edition-en-1ai.pdf",
+        f"{WORK}/edition-en-xinhua.pdf",
+        f"{WORK}/comparison-en-xinhua-en-1ai.pdf",
+        "manifest.json",
+    }
+    assert result.stdout.splitlines()[-1] == "wrote 3 file(s) and build/manifest.json"
     assert not list(out.rglob("*.tmp"))
 
 
@@ -53,7 +58,7 @@ def test_damaged_manifest_is_replaced(project: Project) -> None:
     (out / "manifest.json").write_text("{not json", "utf-8")
     assert project.cli("build", "-f", "html").returncode == 0
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
-    assert len(manifest["outputs"]) == 2
+    assert len(manifest["outputs"]) == 3
 
 
 def test_bad_format_is_a_usage_error(project: Project) -> None:

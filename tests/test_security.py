@@ -72,7 +72,7 @@ def test_pdf_fetcher_serves_only_templates(server: tuple[str, list[str]]) -> Non
         with pytest.raises(ValueError, match="fetches no resource outside templates"):
             fetcher.fetch(refused)
     assert hits == []
-    response = fetcher.fetch((BUNDLED / "edition.css").as_uri())
+    response = fetcher.fetch((BUNDLED / "common.css").as_uri())
     try:
         assert b"@page" in response.read()
     finally:

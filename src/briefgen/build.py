@@ -36,12 +36,13 @@ class Output:
 def plan(works: Iterable[Declaration], formats: Iterable[str]) -> list[Output]:
     """Return every output to build, in a stable order."""
     chosen = [f for f in FORMATS if f in set(formats)]
-    return [
-        Output(w, "edition", (e.id,), f)
-        for w in works
-        for e in w.source.expressions
-        for f in chosen
-    ]
+    outputs = []
+    for w in works:
+        ids = tuple(e.id for e in w.source.expressions)
+        outputs += [Output(w, "edition", (e,), f) for e in ids for f in chosen]
+        if len(ids) > 1:
+            outputs += [Output(w, "comparison", ids, f) for f in chosen]
+    return outputs
 
 
 def render(
@@ -53,7 +54,8 @@ def render(
     for out in outputs:
         renderer = registry[out.format]
         try:
-            rendered[out.path] = renderer.edition(out.work, out.expressions[0], ctx)
+            draw = getattr(renderer, out.kind)
+            rendered[out.path] = draw(out.work, out.expressions, ctx)
         except Exception as err:  # a renderer failing must not leave half a build behind
             raise BuildError(Problem(out.work.path, f"rendering {out.path} failed: {err}")) from err
         if progress:

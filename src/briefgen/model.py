@@ -147,6 +147,16 @@ class Intervention(Strict):
     reason: NonEmpty
 
 
+class Term(Strict):
+    """A term of the original that matters for policy, and how each expression renders it."""
+
+    id: Id
+    term: NonEmpty
+    sense: NonEmpty
+    renderings: dict[str, list[NonEmpty]]
+    note: str | None = None
+
+
 class Work(Strict):
     """The declaration itself, independent of any language version."""
 
@@ -178,6 +188,7 @@ class Source(Strict):
     sections: list[Section] = Field(min_length=1)
     interventions: list[Intervention] = []
     paragraphs: list[Paragraph] = Field(min_length=1)
+    glossary: list[Term] = []
 
 
 # ----------------------------------------------------------------------------- consistency
@@ -244,6 +255,16 @@ def consistency_problems(src: Source) -> list[Located]:
     placed = [order.index(p.section) for p in src.paragraphs if p.section in sections]
     if placed != sorted(placed):
         out.append(("paragraphs", "paragraphs must be listed in the order of their sections"))
+    for i, term in enumerate(src.glossary):
+        for key in term.renderings:
+            if key not in expressions:
+                out.append(
+                    (
+                        f"glossary[{i}].renderings.{key}",
+                        f"unknown expression '{key}' "
+                        f"(expressions: {', '.join(sorted(expressions))})",
+                    )
+                )
     for i, iv in enumerate(src.interventions):
         out += _intervention_problems(f"interventions[{i}]", iv, captures, sections, paragraphs)
     return out

@@ -51,5 +51,5 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
 
 
 def css(templates_dir: Path, name: str) -> str:
-    """Return a stylesheet from the templates folder, to be inlined in a page."""
-    return (templates_dir / name).read_text(encoding="utf-8")
+    """Return the shared stylesheet followed by one document's own, to be inlined in a page."""
+    return "\n".join((templates_dir / n).read_text(encoding="utf-8") for n in ("common.css", name))

@@ -17,12 +17,20 @@ class Context:
 
 
 class Renderer(Protocol):
-    """Turns one output of a declaration into bytes; never touches the file system."""
+    """Turns one output of a declaration into bytes; never touches the file system.
+
+    Each kind of output is a method taking the declaration, the expressions it shows
+    and the context.
+    """
 
     extension: str
 
-    def edition(self, decl: Declaration, expression_id: str, ctx: Context) -> bytes:
+    def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""
+        ...
+
+    def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the side-by-side comparison of several expressions."""
         ...
 
 
@@ -34,3 +42,4 @@ def renderers() -> dict[str, Renderer]:
 
 
 FORMATS = ("pdf", "docx", "html")
+KINDS = ("edition", "comparison")

@@ -55,18 +55,29 @@ def _page_field(paragraph: Any, instruction: str) -> None:
         run._r.append(el)
 
 
-def new_document(title: str, language: str, created: datetime, author: str) -> Any:
-    """Return an A4 document with briefgen's styles and its properties set."""
+def new_document(
+    title: str, language: str, created: datetime, author: str, landscape: bool = False
+) -> Any:
+    """Return an A4 document with briefgen's styles, a numbered footer and its properties."""
     import docx
+    from docx.enum.section import WD_ORIENT
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt, RGBColor
 
     doc = docx.Document()
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(22), Mm(24)
-    section.left_margin, section.right_margin = Mm(28), Mm(20)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.left_margin = section.right_margin = Mm(15)
+        section.top_margin, section.bottom_margin = Mm(16), Mm(18)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin, section.right_margin = Mm(28), Mm(20)
+        section.top_margin, section.bottom_margin = Mm(22), Mm(24)
+    text_width = section.page_width - section.left_margin - section.right_margin
 
     styles = doc.styles
     _set_fonts(styles["Normal"], SERIF, 11)
@@ -96,6 +107,9 @@ def new_document(title: str, language: str, created: datetime, author: str) -> A
     footer = section.footer.paragraphs[0]
     footer.style = styles["Footer"]
     _set_fonts(styles["Footer"], SANS, 7.5)
+    footer_tabs = styles["Footer"].paragraph_format.tab_stops
+    footer_tabs.clear_all()  # the template's centre and right stops are set for Letter paper
+    footer_tabs.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
     footer.add_run(f"{title}\tPage ")
     _page_field(footer, "PAGE")
     footer.add_run(" of ")
@@ -111,7 +125,7 @@ def new_document(title: str, language: str, created: datetime, author: str) -> A
     return doc
 
 
-def _bold_label(paragraph: Any, label: str, text: str) -> None:
+def bold_label(paragraph: Any, label: str, text: str) -> None:
     paragraph.add_run(label).bold = True
     paragraph.add_run(text)
 
@@ -121,8 +135,9 @@ class DocxRenderer:
 
     extension = "docx"
 
-    def edition(self, decl: Declaration, expression_id: str, ctx: Context) -> bytes:
+    def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""
+        expression_id = expressions[0]
         w, expr = decl.source.work, decl.expression(expression_id)
         ed = decl.source.edition
         created = datetime.combine(ed.date, time(0), tzinfo=UTC)
@@ -138,13 +153,13 @@ class DocxRenderer:
             f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}", "Subtitle"
         )
         origin = f". {expr.origin.note}" if expr.origin and expr.origin.note else ""
-        _bold_label(
+        bold_label(
             doc.add_paragraph(style=NOTE_STYLE),
             "This text: ",
             f"{expr.name} ({language_name(expr.language)}){origin}",
         )
         status = "Authoritative text." if expr.authoritative else "Not an authoritative text."
-        _bold_label(
+        bold_label(
             doc.add_paragraph(style=NOTE_STYLE),
             "Status: ",
             f"{status} The original language is "
@@ -152,20 +167,20 @@ class DocxRenderer:
         )
         if expr.capture:
             c = decl.capture(expr.capture)
-            _bold_label(
+            bold_label(
                 doc.add_paragraph(style=NOTE_STYLE),
                 "Source: ",
                 f"{c.publisher}, “{c.title}”, {c.url} (capture SHA-256 {c.sha256})",
             )
         ivs = decl.interventions(expression_id)
-        _bold_label(
+        bold_label(
             doc.add_paragraph(style=NOTE_STYLE),
             "Edition: ",
             f"briefgen edition {decl.version}, {long_date(ed.date)}, {ed.editors}. "
             f"{len(ivs)} editorial interventions, listed at the end; text supplied by "
             "the editors is in [square brackets].",
         )
-        _bold_label(
+        bold_label(
             doc.add_paragraph(style=NOTE_STYLE),
             "Cite as: ",
             decl.citation("N", expression_id) + " — replace N with the paragraph number.",
@@ -194,9 +209,24 @@ class DocxRenderer:
             NOTE_STYLE,
         )
         for i, iv in enumerate(ivs, 1):
-            _bold_label(
+            bold_label(
                 doc.add_paragraph(style=NOTE_STYLE), f"{i}. {decl.describe(iv)}. ", iv.reason
             )
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()
+        return _save(doc)
+
+    def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the side-by-side comparison of several expressions (A4 landscape)."""
+        from ..compare import compare
+        from .docx_comparison import comparison_docx
+
+        return _save(comparison_docx(compare(decl, list(expressions)), _created(decl)))
+
+
+def _created(decl: Declaration) -> datetime:
+    return datetime.combine(decl.source.edition.date, time(0), tzinfo=UTC)
+
+
+def _save(doc: Any) -> bytes:
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

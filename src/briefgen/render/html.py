@@ -2,30 +2,52 @@
 
 from __future__ import annotations
 
+from ..compare import CLOSE, compare
 from ..model import Declaration
 from ..templates import css, environment
 from . import Context
 
 
-def edition_html(decl: Declaration, expression_id: str, ctx: Context) -> str:
+def edition_html(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> str:
     """Return the clean edition of one expression as a standalone HTML page."""
-    expr = decl.expression(expression_id)
-    template = environment(ctx.templates_dir).get_template("edition.html.j2")
-    return template.render(
-        decl=decl,
-        expr=expr,
-        capture=decl.capture(expr.capture) if expr.capture else None,
-        blocks=decl.blocks(expression_id),
-        interventions=decl.interventions(expression_id),
-        stylesheet=css(ctx.templates_dir, "edition.css"),
+    expr = decl.expression(expressions[0])
+    return (
+        environment(ctx.templates_dir)
+        .get_template("edition.html.j2")
+        .render(
+            decl=decl,
+            expr=expr,
+            capture=decl.capture(expr.capture) if expr.capture else None,
+            blocks=decl.blocks(expr.id),
+            interventions=decl.interventions(expr.id),
+            stylesheet=css(ctx.templates_dir, "edition.css"),
+        )
+    )
+
+
+def comparison_html(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> str:
+    """Return the side-by-side comparison of expressions as a standalone HTML page."""
+    return (
+        environment(ctx.templates_dir)
+        .get_template("comparison.html.j2")
+        .render(
+            decl=decl,
+            cmp=compare(decl, list(expressions)),
+            close=CLOSE,
+            stylesheet=css(ctx.templates_dir, "comparison.css"),
+        )
     )
 
 
 class HtmlRenderer:
-    """Renders HTML pages in which each numbered paragraph has the id para-N."""
+    """Renders HTML pages; in an edition each numbered paragraph has the id para-N."""
 
     extension = "html"
 
-    def edition(self, decl: Declaration, expression_id: str, ctx: Context) -> bytes:
+    def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""
-        return edition_html(decl, expression_id, ctx).encode("utf-8")
+        return edition_html(decl, expressions, ctx).encode("utf-8")
+
+    def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the side-by-side comparison of several expressions."""
+        return comparison_html(decl, expressions, ctx).encode("utf-8")

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 
 from ..model import Declaration
 from . import Context
-from .html import edition_html
+from .html import comparison_html, edition_html
 
 
 def _fetcher(templates_dir: Path) -> Any:
@@ -52,12 +52,19 @@ class PdfRenderer:
 
     extension = "pdf"
 
-    def edition(self, decl: Declaration, expression_id: str, ctx: Context) -> bytes:
+    def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""
-        expr = decl.expression(expression_id)
+        expr = decl.expression(expressions[0])
         return html_to_pdf(
-            edition_html(decl, expression_id, ctx),
+            edition_html(decl, expressions, ctx), ctx, f"{expr.title} ({expr.name})", expr.language
+        )
+
+    def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the side-by-side comparison of several expressions (A4 landscape)."""
+        names = " and ".join(decl.expression(e).name for e in expressions)
+        return html_to_pdf(
+            comparison_html(decl, expressions, ctx),
             ctx,
-            f"{expr.title} ({expr.name})",
-            expr.language,
+            f"{decl.source.work.title}: comparison of {names}",
+            "en",
         )
