@@ -6,11 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Pango lays out text for WeasyPrint; libharfbuzz-subset0 lets it subset fonts quickly;
-# the Noto fonts set Latin and Chinese text; poppler-utils and qpdf inspect PDFs in the tests.
+# the Noto fonts set Latin and Chinese text; poppler-utils and qpdf inspect PDFs in the tests,
+# and pandoc checks that the citation records work with citeproc.
 SYSTEM_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fonts-noto-core fonts-noto-cjk
-  poppler-utils qpdf
+  poppler-utils qpdf pandoc
 )
 
 missing=()

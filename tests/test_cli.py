@@ -36,9 +36,13 @@ def test_default_build_is_pdf_into_build(project: Project) -> None:
         f"{WORK}/edition-en-1ai.pdf",
         f"{WORK}/edition-en-xinhua.pdf",
         f"{WORK}/comparison-en-xinhua-en-1ai.pdf",
+        f"{WORK}/brief.pdf",
+        f"{WORK}/citations.json",
+        f"{WORK}/citations.bib",
+        f"{WORK}/citations.ris",
         "manifest.json",
     }
-    assert result.stdout.splitlines()[-1] == "wrote 3 file(s) and build/manifest.json"
+    assert result.stdout.splitlines()[-1] == "wrote 7 file(s) and build/manifest.json"
     assert not list(out.rglob("*.tmp"))
 
 
@@ -48,7 +52,7 @@ def test_builds_merge_into_one_manifest(project: Project, tmp_path: Path) -> Non
     assert project.cli("build", "-f", "docx", "--work", WORK, "--out", str(out)).returncode == 0
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     formats = sorted({e["format"] for e in manifest["outputs"]})
-    assert formats == ["docx", "html"]
+    assert formats == ["bibtex", "csl-json", "docx", "html", "ris"]
     assert all(not Path(e["path"]).is_absolute() for e in manifest["outputs"])
 
 
@@ -58,7 +62,7 @@ def test_damaged_manifest_is_replaced(project: Project) -> None:
     (out / "manifest.json").write_text("{not json", "utf-8")
     assert project.cli("build", "-f", "html").returncode == 0
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
-    assert len(manifest["outputs"]) == 3
+    assert len(manifest["outputs"]) == 7
 
 
 def test_bad_format_is_a_usage_error(project: Project) -> None:

@@ -91,8 +91,8 @@ def test_pdf_edition(built: Path, canonical: dict[str, Any], expression: str) ->
     assert "briefgen edition 1.0.0" in text
     name = {"en-xinhua": "Xinhua English text", "en-1ai": "1AI English translation"}[expression]
     assert (
-        f"Cite as Shanghai Declaration on Global AI Governance (4 July 2024), para N, "
-        f"{name}, briefgen edition 1.0.0"
+        f"Cite as Shanghai Declaration on Global AI Governance (Shanghai, 4 July 2024) para N "
+        f"({name}; briefgen edition 1.0.0)"
     ) in text
     assert reader.metadata is not None and reader.metadata.title is not None
     assert name in reader.metadata.title

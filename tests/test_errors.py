@@ -34,6 +34,8 @@ def test_bundled_sources_pass(project: Project, monkeypatch: pytest.MonkeyPatch)
     assert result.stdout == (
         f"ok {SRC}: shanghai-declaration-2024, edition 1.0.0, "
         "paragraphs (en-1ai: 22, en-xinhua: 22)\n"
+        f"ok {SRC.replace('.yaml', '.brief.yaml')}: brief of shanghai-declaration-2024, "
+        "7 key commitments\n"
     )
 
 

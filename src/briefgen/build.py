@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import citation
 from .errors import BuildError, Problem
 from .model import Declaration
 from .render import FORMATS, Context, renderers
 
 MANIFEST = "manifest.json"
+#: Citation records written for every work, whatever --format asks for.
+RECORD_EXTENSIONS = {"csl-json": "json", "bibtex": "bib", "ris": "ris"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,10 @@ class Output:
     @property
     def path(self) -> str:
         """Return the path relative to the output folder."""
+        if self.kind == "brief":
+            return f"{self.work.id}/brief.{self.format}"
+        if self.kind == "citation":
+            return f"{self.work.id}/citations.{RECORD_EXTENSIONS[self.format]}"
         return f"{self.work.id}/{self.kind}-{'-'.join(self.expressions)}.{self.format}"
 
 
@@ -42,6 +49,9 @@ def plan(works: Iterable[Declaration], formats: Iterable[str]) -> list[Output]:
         outputs += [Output(w, "edition", (e,), f) for e in ids for f in chosen]
         if len(ids) > 1:
             outputs += [Output(w, "comparison", ids, f) for f in chosen]
+        if w.brief is not None:
+            outputs += [Output(w, "brief", ids, f) for f in chosen]
+        outputs += [Output(w, "citation", ids, f) for f in RECORD_EXTENSIONS]
     return outputs
 
 
@@ -52,10 +62,15 @@ def render(
     registry = renderers()
     rendered: dict[str, bytes] = {}
     for out in outputs:
-        renderer = registry[out.format]
         try:
-            draw = getattr(renderer, out.kind)
-            rendered[out.path] = draw(out.work, out.expressions, ctx)
+            if out.kind == "citation":
+                records = citation.render(out.work, out.format, list(out.expressions))
+                rendered[out.path] = records.encode("utf-8")
+            else:
+                draw = getattr(registry[out.format], out.kind)
+                rendered[out.path] = draw(out.work, out.expressions, ctx)
+        except BuildError:
+            raise
         except Exception as err:  # a renderer failing must not leave half a build behind
             raise BuildError(Problem(out.work.path, f"rendering {out.path} failed: {err}")) from err
         if progress:

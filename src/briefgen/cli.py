@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -38,6 +40,14 @@ def _fail(err: BriefgenError, debug: bool) -> None:
     raise typer.Exit(1)
 
 
+def build_date() -> date:
+    """Return today's date, or the date of SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
 def _templates(root: Path) -> Path:
     from .templates import BUNDLED
 
@@ -71,7 +81,7 @@ def build(
         pipeline.check_out_dir(out, sources)
         works = load_all(sources, root, work)
         outputs = pipeline.plan(works, formats)
-        ctx = Context(_templates(root))
+        ctx = Context(_templates(root), build_date())
         rendered = pipeline.render(
             outputs, ctx, lambda o: typer.echo(f"rendered {display(out / o.path, root)}")
         )
@@ -95,6 +105,60 @@ def check(sources: SourcesOpt = Path("sources"), debug: DebugOpt = False) -> Non
     for w in works:
         counts = ", ".join(f"{e}: {n}" for e, n in sorted(w.paragraph_counts().items()))
         typer.echo(f"ok {w.path}: {w.id}, edition {w.version}, paragraphs ({counts})")
+        if w.brief is not None:
+            typer.echo(
+                f"ok {w.brief_path}: brief of {w.id}, {len(w.brief.key_points)} key commitments"
+            )
+
+
+class CiteFormat(StrEnum):
+    text = "text"
+    csl_json = "csl-json"
+    bibtex = "bibtex"
+    ris = "ris"
+
+
+@app.command()
+def cite(
+    work: Annotated[str, typer.Argument(help="Work id, e.g. shanghai-declaration-2024.")],
+    para: Annotated[str, typer.Argument(help="Paragraph number as printed, e.g. 13 or 12A.")],
+    expression: Annotated[
+        str | None,
+        typer.Option(
+            "--expression", "-e", help="Expression id; default: the authoritative or first one."
+        ),
+    ] = None,
+    format: Annotated[
+        CiteFormat, typer.Option("--format", "-f", help="Output style.")
+    ] = CiteFormat.text,
+    sources: SourcesOpt = Path("sources"),
+    debug: DebugOpt = False,
+) -> None:
+    """Print a pinpoint citation of one paragraph, ready to paste."""
+    from . import citation
+    from .errors import UsageError
+    from .sources import load_all
+
+    try:
+        works = load_all(sources, Path.cwd(), [work])
+        decl = works[0]
+        try:
+            citation.paragraph(decl, para)
+        except KeyError:
+            numbers = [p.number for p in decl.source.paragraphs]
+            raise UsageError(
+                f"{decl.id} has no paragraph '{para}' (paragraphs {numbers[0]}–{numbers[-1]})"
+            ) from None
+        ids = [e.id for e in decl.source.expressions]
+        if expression is not None and expression not in ids:
+            raise UsageError(
+                f"{decl.id} has no expression '{expression}' (expressions: {', '.join(ids)})"
+            )
+        chosen = expression or citation.default_expression(decl)
+    except BriefgenError as err:
+        _fail(err, debug)
+        return
+    typer.echo(citation.render(decl, format.value, [chosen], para), nl=False)
 
 
 def main() -> None:

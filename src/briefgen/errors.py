@@ -21,15 +21,14 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        parts = [where, self.path, self.message] if self.path else [where, self.message]
-        return ": ".join(parts)
+        return ": ".join(part for part in (where, self.path, self.message) if part)
 
 
 class BriefgenError(Exception):
     """Base of every error the CLI reports in a line or two, without a traceback."""
 
     def __init__(self, *problems: Problem | str) -> None:
-        self.problems = [p if isinstance(p, Problem) else Problem("briefgen", p) for p in problems]
+        self.problems = [p if isinstance(p, Problem) else Problem("", p) for p in problems]
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -10,9 +10,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+if TYPE_CHECKING:
+    from .brief import Brief
 
 FORMAT = "briefgen/1"
 FIRST_VERSION = "1.0.0"
@@ -313,6 +316,8 @@ class Declaration:
 
     source: Source
     path: str  # the source file, relative to the project, for messages and provenance
+    brief: Brief | None = None
+    brief_path: str | None = None
 
     @property
     def id(self) -> str:
@@ -371,12 +376,13 @@ class Declaration:
             verb += f" {len(iv.text.split())} words"
         return f"{verb} the {place}" if kind == "heading" else f"{verb} {place}"
 
-    def citation(self, number: str, expression_id: str) -> str:
-        """Return the suggested pinpoint citation of one paragraph."""
+    def citation(self, number: str | None, expression_id: str) -> str:
+        """Return the citation of an edition, pinpointed to a paragraph when one is given."""
         w = self.source.work
+        pin = f" para {number}" if number else ""
         return (
-            f"{w.title} ({long_date(w.adopted)}), para {number}, "
-            f"{self.expression(expression_id).name}, briefgen edition {self.version}"
+            f"{w.title} ({w.place}, {long_date(w.adopted)}){pin} "
+            f"({self.expression(expression_id).name}; briefgen edition {self.version})"
         )
 
     def paragraph_counts(self) -> Counter[str]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from .brief import Brief, brief_problems
 from .errors import Problem, SourceError
 from .model import Declaration, Source, consistency_problems, editor_supplied
 
@@ -42,9 +44,19 @@ _StrictLoader.add_constructor(
 )
 
 
+BRIEF_SUFFIX = ".brief.yaml"
+
+
 def source_files(sources_dir: Path) -> list[Path]:
-    """Return the canonical source files of a sources/ folder, sorted."""
-    return sorted(p for p in sources_dir.glob("*.yaml") if p.is_file())
+    """Return the canonical source files of a sources/ folder, sorted (briefs excluded)."""
+    return sorted(
+        p for p in sources_dir.glob("*.yaml") if p.is_file() and not p.name.endswith(BRIEF_SUFFIX)
+    )
+
+
+def brief_files(sources_dir: Path) -> list[Path]:
+    """Return the brief files of a sources/ folder, sorted."""
+    return sorted(p for p in sources_dir.glob(f"*{BRIEF_SUFFIX}") if p.is_file())
 
 
 def display(path: Path, root: Path) -> str:
@@ -156,12 +168,12 @@ def _pydantic_message(err: Any) -> str:
     return str(err["msg"])
 
 
-def parse(data: Any, text: str, shown: str) -> Source:
-    """Validate plain data as a Source, or raise SourceError listing every problem."""
+def parse(data: Any, text: str, shown: str, model: type[Any] = Source) -> Any:
+    """Validate plain data as a model (a Source by default), or raise listing every problem."""
     if not isinstance(data, dict):
         raise SourceError(Problem(shown, "expected a mapping of fields at the top level", line=1))
     try:
-        src = Source.model_validate(data)
+        src = model.model_validate(data)
     except ValidationError as err:
         problems = []
         for e in err.errors():
@@ -170,6 +182,8 @@ def parse(data: Any, text: str, shown: str) -> Source:
                 Problem(shown, _pydantic_message(e), field_path(loc), line=_line_of(text, loc))
             )
         raise SourceError(*problems) from err
+    if model is not Source:
+        return src
     located = consistency_problems(src)
     if located:
         raise SourceError(
@@ -222,10 +236,88 @@ def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> li
                     f"unknown work '{unknown[0]}' (works: {', '.join(sorted(seen))})",
                 )
             )
+    works = attach_briefs(works, sources_dir, root, problems)
+    if only:
         works = [w for w in works if w.id in only]
     if problems:
         raise SourceError(*problems)
     return works
+
+
+def attach_briefs(
+    works: list[Declaration], sources_dir: Path, root: Path, problems: list[Problem]
+) -> list[Declaration]:
+    """Load every brief, check it against its work and captures, and attach it to the work."""
+    by_id = {w.id: w for w in works}
+    for f in brief_files(sources_dir):
+        shown = display(f, root)
+        try:
+            data, text = read_yaml(f, shown)
+            brief: Brief = parse(data, text, shown, Brief)
+        except SourceError as err:
+            problems += err.problems
+            continue
+        decl = by_id.get(brief.work)
+        if decl is None:
+            problems.append(
+                Problem(
+                    shown,
+                    f"unknown work '{brief.work}' (works: {', '.join(sorted(by_id))})",
+                    "work",
+                    _line_of(text, ("work",)),
+                )
+            )
+            continue
+        if decl.brief is not None:
+            problems.append(
+                Problem(
+                    shown,
+                    f"'{brief.work}' already has a brief: {decl.brief_path}",
+                    "work",
+                    _line_of(text, ("work",)),
+                )
+            )
+            continue
+        located = brief_problems(brief, decl) + _quote_problems(brief, decl, sources_dir)
+        for field, message in located:
+            problems.append(Problem(shown, message, field, _line_of(text, _parse_loc(field))))
+        by_id[brief.work] = replace(decl, brief=brief, brief_path=shown)
+    return [by_id[w.id] for w in works]
+
+
+def _quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[tuple[str, str]]:
+    """Check that quotations and attributions stand word for word in their captures."""
+    captures = {c.id: c for c in decl.source.captures}
+
+    def body(capture_id: str | None) -> str | None:
+        c = captures.get(capture_id or "")
+        if c is None or not (sources_dir / c.file).is_file():
+            return None
+        return normalise((sources_dir / c.file).read_text("utf-8", errors="replace"))
+
+    out: list[tuple[str, str]] = []
+    for i, q in enumerate(brief.context):
+        text = body(q.source)
+        if text is not None and normalise(q.quote) not in text:
+            out.append(
+                (
+                    f"context[{i}].quote",
+                    f"not word for word in capture '{q.source}'; "
+                    f"first differing words: '{_divergence(normalise(q.quote), text)}'",
+                )
+            )
+    related = body(brief.related_source)
+    for i, r in enumerate(brief.related):
+        if related is not None and normalise(r.attribution) not in related:
+            out.append(
+                (
+                    f"related[{i}].attribution",
+                    f"not word for word in capture "
+                    f"'{brief.related_source}'; first differing words: "
+                    f"'{_divergence(normalise(r.attribution), related)}'",
+                )
+            )
+    return out
 
 
 # ----------------------------------------------------------------------------- captures

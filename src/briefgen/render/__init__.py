@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -14,6 +15,7 @@ class Context:
     """What every renderer may use besides the declaration."""
 
     templates_dir: Path
+    build_date: date
 
 
 class Renderer(Protocol):
@@ -42,4 +44,4 @@ def renderers() -> dict[str, Renderer]:
 
 
 FORMATS = ("pdf", "docx", "html")
-KINDS = ("edition", "comparison")
+KINDS = ("edition", "comparison", "brief")

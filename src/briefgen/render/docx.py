@@ -125,6 +125,15 @@ def new_document(
     return doc
 
 
+def set_widths(table: Any, widths: list[Any]) -> None:
+    """Fix a table's column widths; LibreOffice reads the grid's, Word the cells': set both."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
 def bold_label(paragraph: Any, label: str, text: str) -> None:
     paragraph.add_run(label).bold = True
     paragraph.add_run(text)
@@ -220,6 +229,12 @@ class DocxRenderer:
         from .docx_comparison import comparison_docx
 
         return _save(comparison_docx(compare(decl, list(expressions)), _created(decl)))
+
+    def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the policy brief with the same content and styles as the PDF."""
+        from .docx_brief import brief_docx
+
+        return _save(brief_docx(decl, _created(decl), ctx.build_date))
 
 
 def _created(decl: Declaration) -> datetime:

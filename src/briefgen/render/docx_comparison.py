@@ -7,7 +7,7 @@ from typing import Any
 from ..compare import CLOSE, Comparison, Span
 from ..model import long_date
 from ..templates import language_name
-from .docx import ACCENT, NOTE_STYLE, bold_label, new_document
+from .docx import ACCENT, NOTE_STYLE, bold_label, new_document, set_widths
 
 DELETED = (0xB0, 0x00, 0x20)
 INSERTED = (0x0B, 0x6B, 0x3A)
@@ -200,7 +200,6 @@ def comparison_docx(cmp: Comparison, created: Any) -> Any:
 
     table = doc.add_table(rows=1, cols=len(cmp.expressions) + 1)
     table.style = "Table Grid"
-    table.autofit = False
     widths = [Mm(14)] + [Mm((267 - 14) / len(cmp.expressions))] * len(cmp.expressions)
     head = table.rows[0]
     _table_row_props(head, header=True)
@@ -247,9 +246,5 @@ def comparison_docx(cmp: Comparison, created: Any) -> Any:
                     run.italic = True
                 else:
                     add_spans(cell.paragraphs[0], content.spans, content.lang)
-    # LibreOffice reads the grid's column widths, Word the cells': set both.
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-        for cell in column.cells:
-            cell.width = width
+    set_widths(table, widths)
     return doc

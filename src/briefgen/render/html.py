@@ -39,6 +39,34 @@ def comparison_html(decl: Declaration, expressions: tuple[str, ...], ctx: Contex
     )
 
 
+def brief_html(decl: Declaration, ctx: Context, link_ext: str = "html") -> str:
+    """Return the policy brief as a standalone HTML page; citations link to the edition."""
+    from .. import __version__
+    from ..brief import view
+    from ..citation import default_expression
+
+    v = view(decl)
+    return (
+        environment(ctx.templates_dir)
+        .get_template("brief.html.j2")
+        .render(
+            decl=decl,
+            brief=v.brief,
+            summary=v.summary,
+            points=v.points,
+            context=v.context,
+            related=v.related,
+            translation_note=v.translation_note,
+            divergent=[{"number": n, "pct": pct} for n, pct in v.divergent],
+            provenance=v.provenance,
+            edition_href=f"edition-{default_expression(decl)}.{link_ext}",
+            build_date=ctx.build_date,
+            version=__version__,
+            stylesheet=css(ctx.templates_dir, "brief.css"),
+        )
+    )
+
+
 class HtmlRenderer:
     """Renders HTML pages; in an edition each numbered paragraph has the id para-N."""
 
@@ -51,3 +79,7 @@ class HtmlRenderer:
     def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the side-by-side comparison of several expressions."""
         return comparison_html(decl, expressions, ctx).encode("utf-8")
+
+    def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the one-page policy brief."""
+        return brief_html(decl, ctx).encode("utf-8")

@@ -7,9 +7,28 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from ..errors import BuildError, Problem
 from ..model import Declaration
 from . import Context
-from .html import comparison_html, edition_html
+from .html import brief_html, comparison_html, edition_html
+
+PX_PER_MM = 96 / 25.4
+#: Height of one line of the brief's body text (9.5pt at line-height 1.38), in mm.
+BRIEF_LINE_MM = 9.5 * 1.38 * 25.4 / 72
+
+
+def overflow_mm(html: str, ctx: Context) -> float:
+    """Return by how much a page's content overruns one A4 page, in mm (negative: room left)."""
+    tall = layout(html, ctx, "@page { size: 210mm 5000mm !important }")
+    page = tall.pages[0]
+    end = next(
+        b
+        for b in page._page_box.descendants()
+        if getattr(b, "element", None) is not None and b.element.get("id") == "brief-end"
+    )
+    bottom = page._page_box.margin_top + page._page_box.height
+    usable_bottom = bottom - (5000 - 297) * PX_PER_MM
+    return float((end.position_y - usable_bottom) / PX_PER_MM)
 
 
 def _fetcher(templates_dir: Path) -> Any:
@@ -30,17 +49,23 @@ def _fetcher(templates_dir: Path) -> Any:
     return LocalOnly()
 
 
-def html_to_pdf(html: str, ctx: Context, title: str, language: str) -> bytes:
-    """Lay out an HTML page as an A4 PDF."""
+def layout(html: str, ctx: Context, extra_css: str | None = None) -> Any:
+    """Lay out an HTML page with WeasyPrint; return the rendered document."""
     import weasyprint
 
     # Refused fetches are expected (sources may name outside resources); keep them quiet.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = weasyprint.HTML(
+    stylesheets = [weasyprint.CSS(string=extra_css)] if extra_css else None
+    return weasyprint.HTML(
         string=html,
-        base_url=ctx.templates_dir.resolve().as_uri() + "/",
+        base_url=None,  # nothing is fetched; relative links stay relative
         url_fetcher=_fetcher(ctx.templates_dir),
-    ).render()
+    ).render(stylesheets=stylesheets)
+
+
+def html_to_pdf(html: str, ctx: Context, title: str, language: str, document: Any = None) -> bytes:
+    """Lay out an HTML page (unless already laid out) and write it as PDF."""
+    document = document or layout(html, ctx)
     document.metadata.title = title
     document.metadata.lang = language
     pdf: bytes = document.write_pdf()
@@ -58,6 +83,22 @@ class PdfRenderer:
         return html_to_pdf(
             edition_html(decl, expressions, ctx), ctx, f"{expr.title} ({expr.name})", expr.language
         )
+
+    def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the policy brief on exactly one A4 page, or fail saying by how much not."""
+        html = brief_html(decl, ctx, link_ext="pdf")
+        document = layout(html, ctx)
+        if len(document.pages) > 1:
+            over = overflow_mm(html, ctx)
+            lines = max(1, round(over / BRIEF_LINE_MM + 0.5))
+            raise BuildError(
+                Problem(
+                    decl.brief_path or decl.path,
+                    f"the brief does not fit its one A4 page: it overflows by {over:.0f} mm "
+                    f"(about {lines} line{'s' if lines != 1 else ''} of body text); shorten it",
+                )
+            )
+        return html_to_pdf(html, ctx, f"Policy brief: {decl.source.work.title}", "en", document)
 
     def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the side-by-side comparison of several expressions (A4 landscape)."""

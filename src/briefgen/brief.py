@@ -1,0 +1,240 @@
+"""The policy brief: editorial content whose every citation resolves to a paragraph number.
+
+Models and resolution only; loading is in sources.py and drawing in the renderers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .model import Capture, Declaration, Id, NonEmpty, Publication, Strict
+
+#: The longest summary, in words, that still reads in the minute a brief allows it.
+SUMMARY_WORDS = 120
+_REF = re.compile(r"\[\[([^\]]*)\]\]")
+
+
+class KeyPoint(Strict):
+    """A key commitment in the editors' words, with the paragraphs it rests on."""
+
+    text: NonEmpty
+    cites: list[Id] = Field(min_length=1)
+
+
+class Quote(Strict):
+    """A word-for-word quotation from a coverage capture, with its lead-in."""
+
+    quote: NonEmpty
+    source: Id
+    lead: NonEmpty
+
+
+class Related(Strict):
+    """An earlier instrument, with the attribution line its capture gives it."""
+
+    date: date
+    title: NonEmpty
+    issuer: NonEmpty
+    attribution: NonEmpty
+
+
+class Brief(Strict):
+    """A whole brief file."""
+
+    format: Literal["briefgen-brief/1"]
+    work: Id
+    date: date
+    headline: NonEmpty
+    summary: NonEmpty
+    key_points: Annotated[list[KeyPoint], Field(min_length=5, max_length=7)]
+    context: list[Quote] = Field(default_factory=list)
+    related: list[Related] = Field(default_factory=list)
+    related_source: Id | None = None
+    translation_note: NonEmpty
+
+
+def references(text: str) -> list[str]:
+    """Return the paragraph ids a text cites with [[id]]."""
+    return _REF.findall(text)
+
+
+def brief_problems(brief: Brief, decl: Declaration) -> list[tuple[str, str]]:
+    """Return (field path, message) for every reference or rule the brief breaks."""
+    ids = {p.id for p in decl.source.paragraphs}
+    captures = {c.id for c in decl.source.captures}
+    out: list[tuple[str, str]] = []
+
+    for field in ("summary", "translation_note", "headline"):
+        for pid in references(getattr(brief, field)):
+            if pid not in ids:
+                out.append(
+                    (
+                        field,
+                        f"unknown paragraph id '{pid}' in [[{pid}]] "
+                        f"(see paragraphs[].id in {decl.path})",
+                    )
+                )
+    for i, point in enumerate(brief.key_points):
+        for j, pid in enumerate(point.cites):
+            if pid not in ids:
+                out.append(
+                    (
+                        f"key_points[{i}].cites[{j}]",
+                        f"unknown paragraph id '{pid}' (see paragraphs[].id in {decl.path})",
+                    )
+                )
+        for pid in references(point.text):
+            if pid not in ids:
+                out.append(
+                    (
+                        f"key_points[{i}].text",
+                        f"unknown paragraph id '{pid}' in "
+                        f"[[{pid}]] (see paragraphs[].id in {decl.path})",
+                    )
+                )
+    words = len(_REF.sub("", brief.summary).split())
+    if words > SUMMARY_WORDS:
+        out.append(("summary", f"{words} words; a brief's summary has at most {SUMMARY_WORDS}"))
+    for i, q in enumerate(brief.context):
+        if q.source not in captures:
+            out.append((f"context[{i}].source", f"unknown capture '{q.source}'"))
+    if brief.related and brief.related_source not in captures:
+        out.append(
+            (
+                "related_source",
+                f"unknown capture '{brief.related_source}' (the "
+                "capture the related instruments are drawn from)",
+            )
+        )
+    if brief.work != decl.id:
+        out.append(("work", f"is '{brief.work}' but the file belongs to '{decl.id}'"))
+    return out
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of brief text: plain words, or a citation of one paragraph."""
+
+    text: str
+    number: str | None = None  # the paragraph number when this piece is a citation
+
+
+def resolve(text: str, decl: Declaration) -> list[Piece]:
+    """Split a text into plain pieces and citations printed as 'para N'."""
+    numbers = {p.id: p.number for p in decl.source.paragraphs}
+    pieces: list[Piece] = []
+    last = 0
+    for m in _REF.finditer(text):
+        pieces.append(Piece(text[last : m.start()]))
+        pieces.append(Piece(f"para {numbers[m.group(1)]}", numbers[m.group(1)]))
+        last = m.end()
+    pieces.append(Piece(text[last:]))
+    # "[[a]] [[b]]" reads "para 3 para 4": join neighbouring citations with commas
+    merged: list[Piece] = []
+    for piece in pieces:
+        if (
+            piece.number
+            and len(merged) >= 2
+            and merged[-1].text.strip() == ""
+            and merged[-2].number
+        ):
+            merged[-1] = Piece(", ")
+            piece = Piece(piece.number, piece.number)
+        merged.append(piece)
+    return [p for p in merged if p.text]
+
+
+def cite_list(ids: list[str], decl: Declaration) -> list[Piece]:
+    """Return citations of several paragraphs as 'paras 3, 4' pieces."""
+    numbers = {p.id: p.number for p in decl.source.paragraphs}
+    label = "para " if len(ids) == 1 else "paras "
+    out = [Piece(label)]
+    for i, pid in enumerate(ids):
+        if i:
+            out.append(Piece(", "))
+        out.append(Piece(numbers[pid], numbers[pid]))
+    return out
+
+
+# ----------------------------------------------------------------------------- the page
+
+
+@dataclass(frozen=True)
+class PointView:
+    text: list[Piece]
+    cites: list[Piece]
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    lead: str
+    quote: str
+    capture: Capture
+
+
+@dataclass(frozen=True)
+class ProvenanceRow:
+    use: str
+    capture: Capture
+    origin: Publication | None
+    edits: str
+
+
+@dataclass(frozen=True)
+class BriefView:
+    """What a brief shows, with every citation resolved, for any output format."""
+
+    brief: Brief
+    summary: list[Piece]
+    points: list[PointView]
+    context: list[QuoteView]
+    related: list[Related]
+    translation_note: list[Piece]
+    divergent: list[tuple[str, int]]  # (paragraph number, similarity %)
+    provenance: list[ProvenanceRow]
+
+
+def view(decl: Declaration) -> BriefView:
+    """Resolve a work's brief into what its page shows."""
+    from .compare import compare
+
+    brief = decl.brief
+    assert brief is not None
+    captures = {c.id: c for c in decl.source.captures}
+    cmp = compare(decl, [e.id for e in decl.source.expressions])
+    divergent = [(r.number, r.pct or 0) for pair in cmp.pairs[:1] for r in pair.divergent[:3]]
+    rows = []
+    for e in decl.source.expressions:
+        if e.capture:
+            n = len(decl.interventions(e.id))
+            rows.append(
+                ProvenanceRow(
+                    f"{e.name} (edition)",
+                    captures[e.capture],
+                    e.origin,
+                    f"{n} intervention{'s' if n != 1 else ''}",
+                )
+            )
+    used = [q.source for q in brief.context] + (
+        [brief.related_source] if brief.related and brief.related_source else []
+    )
+    for capture_id in dict.fromkeys(used):
+        use = "related instruments" if capture_id == brief.related_source else "quoted in context"
+        rows.append(ProvenanceRow(use, captures[capture_id], None, "none (quoted)"))
+    return BriefView(
+        brief=brief,
+        summary=resolve(brief.summary, decl),
+        points=[
+            PointView(resolve(p.text, decl), cite_list(p.cites, decl)) for p in brief.key_points
+        ],
+        context=[QuoteView(q.lead, q.quote, captures[q.source]) for q in brief.context],
+        related=sorted(brief.related, key=lambda r: r.date),
+        translation_note=resolve(brief.translation_note, decl),
+        divergent=divergent,
+        provenance=rows,
+    )
