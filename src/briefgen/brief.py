@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .model import Capture, Declaration, Id, NonEmpty, Publication, Strict
+from .model import Capture, Declaration, Id, NonEmpty, Publication, RelatedInstrument, Strict
 
 #: The longest summary, in words, that still reads in the minute a brief allows it.
 SUMMARY_WORDS = 120
@@ -34,15 +34,6 @@ class Quote(Strict):
     lead: NonEmpty
 
 
-class Related(Strict):
-    """An earlier instrument, with the attribution line its capture gives it."""
-
-    date: date
-    title: NonEmpty
-    issuer: NonEmpty
-    attribution: NonEmpty
-
-
 class Brief(Strict):
     """A whole brief file."""
 
@@ -53,8 +44,6 @@ class Brief(Strict):
     summary: NonEmpty
     key_points: Annotated[list[KeyPoint], Field(min_length=5, max_length=7)]
     context: list[Quote] = Field(default_factory=list)
-    related: list[Related] = Field(default_factory=list)
-    related_source: Id | None = None
     translation_note: NonEmpty
 
 
@@ -103,14 +92,6 @@ def brief_problems(brief: Brief, decl: Declaration) -> list[tuple[str, str]]:
     for i, q in enumerate(brief.context):
         if q.source not in captures:
             out.append((f"context[{i}].source", f"unknown capture '{q.source}'"))
-    if brief.related and brief.related_source not in captures:
-        out.append(
-            (
-                "related_source",
-                f"unknown capture '{brief.related_source}' (the "
-                "capture the related instruments are drawn from)",
-            )
-        )
     if brief.work != decl.id:
         out.append(("work", f"is '{brief.work}' but the file belongs to '{decl.id}'"))
     return out
@@ -193,7 +174,7 @@ class BriefView:
     summary: list[Piece]
     points: list[PointView]
     context: list[QuoteView]
-    related: list[Related]
+    related: list[RelatedInstrument]
     translation_note: list[Piece]
     divergent: list[tuple[str, int]]  # (paragraph number, similarity %)
     provenance: list[ProvenanceRow]
@@ -220,11 +201,10 @@ def view(decl: Declaration) -> BriefView:
                     f"{n} intervention{'s' if n != 1 else ''}",
                 )
             )
-    used = [q.source for q in brief.context] + (
-        [brief.related_source] if brief.related and brief.related_source else []
-    )
+    related = {r.capture for r in decl.source.related}
+    used = [q.source for q in brief.context] + [r.capture for r in decl.source.related]
     for capture_id in dict.fromkeys(used):
-        use = "related instruments" if capture_id == brief.related_source else "quoted in context"
+        use = "related instruments" if capture_id in related else "quoted in context"
         rows.append(ProvenanceRow(use, captures[capture_id], None, "none (quoted)"))
     return BriefView(
         brief=brief,
@@ -233,7 +213,7 @@ def view(decl: Declaration) -> BriefView:
             PointView(resolve(p.text, decl), cite_list(p.cites, decl)) for p in brief.key_points
         ],
         context=[QuoteView(q.lead, q.quote, captures[q.source]) for q in brief.context],
-        related=sorted(brief.related, key=lambda r: r.date),
+        related=sorted(decl.source.related, key=lambda r: r.date),
         translation_note=resolve(brief.translation_note, decl),
         divergent=divergent,
         provenance=rows,

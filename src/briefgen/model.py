@@ -160,6 +160,19 @@ class Term(Strict):
     note: str | None = None
 
 
+class RelatedInstrument(Strict):
+    """An earlier instrument, with excerpts and attribution word for word from a capture."""
+
+    id: Id
+    label: NonEmpty
+    date: date
+    title: NonEmpty
+    issuer: NonEmpty
+    capture: Id
+    attribution: list[NonEmpty] = Field(min_length=1)
+    excerpts: list[NonEmpty] = Field(min_length=1)
+
+
 class Work(Strict):
     """The declaration itself, independent of any language version."""
 
@@ -192,6 +205,7 @@ class Source(Strict):
     interventions: list[Intervention] = []
     paragraphs: list[Paragraph] = Field(min_length=1)
     glossary: list[Term] = []
+    related: list[RelatedInstrument] = []
 
 
 # ----------------------------------------------------------------------------- consistency
@@ -238,6 +252,8 @@ def consistency_problems(src: Source) -> list[Located]:
         ("interventions", "id"),
         ("paragraphs", "id"),
         ("paragraphs", "number"),
+        ("glossary", "id"),
+        ("related", "id"),
     ):
         out += _duplicates(getattr(src, field), attr, field)
     captures = {c.id for c in src.captures}
@@ -268,6 +284,9 @@ def consistency_problems(src: Source) -> list[Located]:
                         f"(expressions: {', '.join(sorted(expressions))})",
                     )
                 )
+    for i, r in enumerate(src.related):
+        if r.capture not in captures:
+            out.append((f"related[{i}].capture", f"unknown capture '{r.capture}'"))
     for i, iv in enumerate(src.interventions):
         out += _intervention_problems(f"interventions[{i}]", iv, captures, sections, paragraphs)
     return out

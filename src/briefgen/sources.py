@@ -306,17 +306,6 @@ def _quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[
                     f"first differing words: '{_divergence(normalise(q.quote), text)}'",
                 )
             )
-    related = body(brief.related_source)
-    for i, r in enumerate(brief.related):
-        if related is not None and normalise(r.attribution) not in related:
-            out.append(
-                (
-                    f"related[{i}].attribution",
-                    f"not word for word in capture "
-                    f"'{brief.related_source}'; first differing words: "
-                    f"'{_divergence(normalise(r.attribution), related)}'",
-                )
-            )
     return out
 
 
@@ -377,6 +366,22 @@ def _verbatim_problems(src: Source, contents: dict[str, str]) -> list[tuple[str,
                     f"not found in capture '{iv.capture}': '{_first_words(normalise(quoted))}'",
                 )
             )
+    for i, r in enumerate(src.related):
+        body = contents.get(r.capture)
+        quoted = [("attribution", a) for a in r.attribution] + [("excerpts", x) for x in r.excerpts]
+        counters = {"attribution": 0, "excerpts": 0}
+        for field, text in quoted:
+            j = counters[field]
+            counters[field] += 1
+            if body is not None and normalise(text) not in body:
+                out.append(
+                    (
+                        f"related[{i}].{field}[{j}]",
+                        f"not word for word in capture "
+                        f"'{r.capture}'; first differing words: "
+                        f"'{_divergence(normalise(text), body)}'",
+                    )
+                )
     for e in src.expressions:
         body = contents.get(e.capture or "")
         if body is None:

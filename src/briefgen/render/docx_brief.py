@@ -81,12 +81,12 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
             bold_label(
                 right.add_paragraph(style=NOTE_STYLE),
                 r.date.strftime("%b %Y") + "  ",
-                f"{r.title} · {r.issuer}",
+                r.label,
             )
         bold_label(
             right.add_paragraph(style=NOTE_STYLE),
             w.adopted.strftime("%b %Y") + "  ",
-            f"{w.title} · this declaration",
+            w.title,
         )
 
     doc.add_paragraph("Translation note", "Heading 1")
