@@ -368,9 +368,9 @@ def _verbatim_problems(src: Source, contents: dict[str, str]) -> list[tuple[str,
             )
     for i, r in enumerate(src.related):
         body = contents.get(r.capture)
-        quoted = [("attribution", a) for a in r.attribution] + [("excerpts", x) for x in r.excerpts]
+        texts = [("attribution", a) for a in r.attribution] + [("excerpts", x) for x in r.excerpts]
         counters = {"attribution": 0, "excerpts": 0}
-        for field, text in quoted:
+        for field, text in texts:
             j = counters[field]
             counters[field] += 1
             if body is not None and normalise(text) not in body:
