@@ -173,6 +173,17 @@ class RelatedInstrument(Strict):
     excerpts: list[NonEmpty] = Field(min_length=1)
 
 
+#: The parts of a briefing pack, in their default order (the cover and contents always lead).
+PACK_PARTS = ("brief", "editions", "comparison", "related", "provenance")
+
+
+class PackConfig(Strict):
+    """Which parts a work's briefing pack holds, in which order, and how it is printed."""
+
+    parts: list[str] = Field(default_factory=lambda: list(PACK_PARTS), min_length=1)
+    two_sided: bool = False
+
+
 class Work(Strict):
     """The declaration itself, independent of any language version."""
 
@@ -206,6 +217,7 @@ class Source(Strict):
     paragraphs: list[Paragraph] = Field(min_length=1)
     glossary: list[Term] = []
     related: list[RelatedInstrument] = []
+    pack: PackConfig = Field(default_factory=PackConfig)
 
 
 # ----------------------------------------------------------------------------- consistency
@@ -284,6 +296,13 @@ def consistency_problems(src: Source) -> list[Located]:
                         f"(expressions: {', '.join(sorted(expressions))})",
                     )
                 )
+    for i, part in enumerate(src.pack.parts):
+        kind, _, expression = part.partition(":")
+        if kind not in (*PACK_PARTS, "edition") or (kind == "edition") != bool(expression):
+            out.append((f"pack.parts[{i}]", f"unknown part '{part}' (parts: "
+                        f"{', '.join(PACK_PARTS)}, or edition:<expression id>)"))
+        elif expression and expression not in expressions:
+            out.append((f"pack.parts[{i}]", f"unknown expression '{expression}'"))
     for i, r in enumerate(src.related):
         if r.capture not in captures:
             out.append((f"related[{i}].capture", f"unknown capture '{r.capture}'"))
@@ -394,6 +413,23 @@ class Declaration:
         if iv.action == "remove" and iv.text:
             verb += f" {len(iv.text.split())} words"
         return f"{verb} the {place}" if kind == "heading" else f"{verb} {place}"
+
+    def pack_parts(self) -> list[tuple[str, str | None]]:
+        """Return the pack's parts as (kind, expression id or None), 'editions' expanded."""
+        out: list[tuple[str, str | None]] = []
+        for part in self.source.pack.parts:
+            kind, _, expression = part.partition(":")
+            if kind == "editions":
+                out += [("edition", e.id) for e in self.source.expressions]
+            elif kind == "comparison" and len(self.source.expressions) < 2:
+                continue
+            elif kind == "brief" and self.brief is None:
+                continue
+            elif kind == "related" and not self.source.related:
+                continue
+            else:
+                out.append((kind, expression or None))
+        return out
 
     def citation(self, number: str | None, expression_id: str) -> str:
         """Return the citation of an edition, pinpointed to a paragraph when one is given."""

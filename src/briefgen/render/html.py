@@ -2,68 +2,84 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..compare import CLOSE, compare
 from ..model import Declaration
 from ..templates import css, environment
 from . import Context
 
 
-def edition_html(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> str:
-    """Return the clean edition of one expression as a standalone HTML page."""
+def page(ctx: Context, template: str, stylesheet: str, **values: Any) -> str:
+    """Render a template as a standalone page with its stylesheet inlined."""
+    env = environment(ctx.templates_dir)
+    return env.get_template(template).render(
+        stylesheet=css(ctx.templates_dir, stylesheet), **values
+    )
+
+
+def edition_html(
+    decl: Declaration, expressions: tuple[str, ...], ctx: Context, prefix: str = ""
+) -> str:
+    """Return the clean edition of one expression; prefix makes its ids unique in a pack."""
     expr = decl.expression(expressions[0])
-    return (
-        environment(ctx.templates_dir)
-        .get_template("edition.html.j2")
-        .render(
-            decl=decl,
-            expr=expr,
-            capture=decl.capture(expr.capture) if expr.capture else None,
-            blocks=decl.blocks(expr.id),
-            interventions=decl.interventions(expr.id),
-            stylesheet=css(ctx.templates_dir, "edition.css"),
-        )
+    return page(
+        ctx,
+        "edition.html.j2",
+        "edition.css",
+        decl=decl,
+        expr=expr,
+        capture=decl.capture(expr.capture) if expr.capture else None,
+        blocks=decl.blocks(expr.id),
+        interventions=decl.interventions(expr.id),
+        prefix=prefix,
     )
 
 
-def comparison_html(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> str:
-    """Return the side-by-side comparison of expressions as a standalone HTML page."""
-    return (
-        environment(ctx.templates_dir)
-        .get_template("comparison.html.j2")
-        .render(
-            decl=decl,
-            cmp=compare(decl, list(expressions)),
-            close=CLOSE,
-            stylesheet=css(ctx.templates_dir, "comparison.css"),
-        )
+def comparison_html(
+    decl: Declaration, expressions: tuple[str, ...], ctx: Context, prefix: str = ""
+) -> str:
+    """Return the side-by-side comparison of expressions as a standalone page."""
+    return page(
+        ctx,
+        "comparison.html.j2",
+        "comparison.css",
+        decl=decl,
+        cmp=compare(decl, list(expressions)),
+        close=CLOSE,
+        prefix=prefix,
     )
 
 
-def brief_html(decl: Declaration, ctx: Context, link_ext: str = "html") -> str:
-    """Return the policy brief as a standalone HTML page; citations link to the edition."""
+def brief_html(
+    decl: Declaration, ctx: Context, link_ext: str = "html", para_link: str | None = None
+) -> str:
+    """Return the policy brief as a standalone page; citations link to the edition.
+
+    para_link is the target of a citation, with {} for the paragraph number; by default the
+    paragraph in the edition file beside the brief.
+    """
     from .. import __version__
     from ..brief import view
     from ..citation import default_expression
 
     v = view(decl)
-    return (
-        environment(ctx.templates_dir)
-        .get_template("brief.html.j2")
-        .render(
-            decl=decl,
-            brief=v.brief,
-            summary=v.summary,
-            points=v.points,
-            context=v.context,
-            related=v.related,
-            translation_note=v.translation_note,
-            divergent=[{"number": n, "pct": pct} for n, pct in v.divergent],
-            provenance=v.provenance,
-            edition_href=f"edition-{default_expression(decl)}.{link_ext}",
-            build_date=ctx.build_date,
-            version=__version__,
-            stylesheet=css(ctx.templates_dir, "brief.css"),
-        )
+    return page(
+        ctx,
+        "brief.html.j2",
+        "brief.css",
+        decl=decl,
+        brief=v.brief,
+        summary=v.summary,
+        points=v.points,
+        context=v.context,
+        related=v.related,
+        translation_note=v.translation_note,
+        divergent=[{"number": n, "pct": pct} for n, pct in v.divergent],
+        provenance=v.provenance,
+        para_link=para_link or f"edition-{default_expression(decl)}.{link_ext}#para-{{}}",
+        build_date=ctx.build_date,
+        version=__version__,
     )
 
 
