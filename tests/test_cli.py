@@ -37,12 +37,13 @@ def test_default_build_is_pdf_into_build(project: Project) -> None:
         f"{WORK}/edition-en-xinhua.pdf",
         f"{WORK}/comparison-en-xinhua-en-1ai.pdf",
         f"{WORK}/brief.pdf",
+        f"{WORK}/pack.pdf",
         f"{WORK}/citations.json",
         f"{WORK}/citations.bib",
         f"{WORK}/citations.ris",
         "manifest.json",
     }
-    assert result.stdout.splitlines()[-1] == "wrote 7 file(s) and build/manifest.json"
+    assert result.stdout.splitlines()[-1] == "wrote 8 file(s) and build/manifest.json"
     assert not list(out.rglob("*.tmp"))
 
 

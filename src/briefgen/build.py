@@ -14,11 +14,10 @@ from typing import Any
 from . import citation
 from .errors import BuildError, Problem
 from .model import Declaration
+from .outputs import RECORD_EXTENSIONS, filename
 from .render import FORMATS, Context, renderers
 
 MANIFEST = "manifest.json"
-#: Citation records written for every work, whatever --format asks for.
-RECORD_EXTENSIONS = {"csl-json": "json", "bibtex": "bib", "ris": "ris"}
 
 
 @dataclass(frozen=True)
@@ -33,15 +32,13 @@ class Output:
     @property
     def path(self) -> str:
         """Return the path relative to the output folder."""
-        if self.kind == "brief":
-            return f"{self.work.id}/brief.{self.format}"
-        if self.kind == "citation":
-            return f"{self.work.id}/citations.{RECORD_EXTENSIONS[self.format]}"
-        return f"{self.work.id}/{self.kind}-{'-'.join(self.expressions)}.{self.format}"
+        return f"{self.work.id}/{filename(self.kind, self.expressions, self.format)}"
 
 
-def plan(works: Iterable[Declaration], formats: Iterable[str]) -> list[Output]:
-    """Return every output to build, in a stable order."""
+def plan(
+    works: Iterable[Declaration], formats: Iterable[str], kinds: set[str] | None = None
+) -> list[Output]:
+    """Return every output to build (of the kinds named, if any), in a stable order."""
     chosen = [f for f in FORMATS if f in set(formats)]
     outputs = []
     for w in works:
@@ -52,7 +49,9 @@ def plan(works: Iterable[Declaration], formats: Iterable[str]) -> list[Output]:
         if w.brief is not None:
             outputs += [Output(w, "brief", ids, f) for f in chosen]
         outputs += [Output(w, "citation", ids, f) for f in RECORD_EXTENSIONS]
-    return outputs
+        if "pdf" in chosen or kinds == {"pack"}:
+            outputs.append(Output(w, "pack", ids, "pdf"))
+    return [o for o in outputs if kinds is None or o.kind in kinds]
 
 
 def render(

@@ -21,6 +21,14 @@ app = typer.Typer(
 )
 
 
+class Kind(StrEnum):
+    edition = "edition"
+    comparison = "comparison"
+    brief = "brief"
+    citation = "citation"
+    pack = "pack"
+
+
 class Format(StrEnum):
     pdf = "pdf"
     docx = "docx"
@@ -65,6 +73,10 @@ def build(
         list[str] | None,
         typer.Option("--work", "-w", help="Build only this work id; repeat for several."),
     ] = None,
+    kind: Annotated[
+        list[Kind] | None,
+        typer.Option("--kind", "-k", help="Build only this kind of output; repeat for several."),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
     sources: SourcesOpt = Path("sources"),
     debug: DebugOpt = False,
@@ -80,7 +92,7 @@ def build(
     try:
         pipeline.check_out_dir(out, sources)
         works = load_all(sources, root, work)
-        outputs = pipeline.plan(works, formats)
+        outputs = pipeline.plan(works, formats, {k.value for k in kind} if kind else None)
         ctx = Context(_templates(root), build_date())
         rendered = pipeline.render(
             outputs, ctx, lambda o: typer.echo(f"rendered {display(out / o.path, root)}")

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -299,8 +300,13 @@ def consistency_problems(src: Source) -> list[Located]:
     for i, part in enumerate(src.pack.parts):
         kind, _, expression = part.partition(":")
         if kind not in (*PACK_PARTS, "edition") or (kind == "edition") != bool(expression):
-            out.append((f"pack.parts[{i}]", f"unknown part '{part}' (parts: "
-                        f"{', '.join(PACK_PARTS)}, or edition:<expression id>)"))
+            out.append(
+                (
+                    f"pack.parts[{i}]",
+                    f"unknown part '{part}' (parts: "
+                    f"{', '.join(PACK_PARTS)}, or edition:<expression id>)",
+                )
+            )
         elif expression and expression not in expressions:
             out.append((f"pack.parts[{i}]", f"unknown expression '{expression}'"))
     for i, r in enumerate(src.related):
@@ -356,6 +362,8 @@ class Declaration:
     path: str  # the source file, relative to the project, for messages and provenance
     brief: Brief | None = None
     brief_path: str | None = None
+    source_file: Path | None = None  # the files themselves, for packs that carry them
+    brief_file: Path | None = None
 
     @property
     def id(self) -> str:
@@ -416,18 +424,17 @@ class Declaration:
 
     def pack_parts(self) -> list[tuple[str, str | None]]:
         """Return the pack's parts as (kind, expression id or None), 'editions' expanded."""
+        has = {
+            "comparison": len(self.source.expressions) > 1,
+            "brief": self.brief is not None,
+            "related": bool(self.source.related),
+        }
         out: list[tuple[str, str | None]] = []
         for part in self.source.pack.parts:
             kind, _, expression = part.partition(":")
             if kind == "editions":
                 out += [("edition", e.id) for e in self.source.expressions]
-            elif kind == "comparison" and len(self.source.expressions) < 2:
-                continue
-            elif kind == "brief" and self.brief is None:
-                continue
-            elif kind == "related" and not self.source.related:
-                continue
-            else:
+            elif has.get(kind, True):  # a part with nothing to show is left out
                 out.append((kind, expression or None))
         return out
 

@@ -203,7 +203,7 @@ def load(path: Path, root: Path) -> Declaration:
     problems = list(capture_problems(src, path.parent, shown, text))
     if problems:
         raise SourceError(*problems)
-    return Declaration(src, shown)
+    return Declaration(src, shown, source_file=path.resolve())
 
 
 def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> list[Declaration]:
@@ -281,7 +281,7 @@ def attach_briefs(
         located = brief_problems(brief, decl) + _quote_problems(brief, decl, sources_dir)
         for field, message in located:
             problems.append(Problem(shown, message, field, _line_of(text, _parse_loc(field))))
-        by_id[brief.work] = replace(decl, brief=brief, brief_path=shown)
+        by_id[brief.work] = replace(decl, brief=brief, brief_path=shown, brief_file=f.resolve())
     return [by_id[w.id] for w in works]
 
 

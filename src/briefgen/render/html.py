@@ -6,8 +6,20 @@ from typing import Any
 
 from ..compare import CLOSE, compare
 from ..model import Declaration
+from ..outputs import filename
 from ..templates import css, environment
 from . import Context
+
+
+def siblings(decl: Declaration, ext: str, here: str) -> list[tuple[str, str, bool]]:
+    """Return (label, relative link, is this page) for each output of a work in one format."""
+    ids = tuple(e.id for e in decl.source.expressions)
+    links = [(e.name, filename("edition", (e.id,), ext)) for e in decl.source.expressions]
+    if len(ids) > 1:
+        links.append(("Comparison", filename("comparison", ids, ext)))
+    if decl.brief is not None:
+        links.append(("Policy brief", filename("brief", ids, ext)))
+    return [(label, href, href == here) for label, href in links]
 
 
 def page(ctx: Context, template: str, stylesheet: str, **values: Any) -> str:
@@ -19,10 +31,18 @@ def page(ctx: Context, template: str, stylesheet: str, **values: Any) -> str:
 
 
 def edition_html(
-    decl: Declaration, expressions: tuple[str, ...], ctx: Context, prefix: str = ""
+    decl: Declaration,
+    expressions: tuple[str, ...],
+    ctx: Context,
+    prefix: str = "",
+    ext: str | None = "html",
 ) -> str:
-    """Return the clean edition of one expression; prefix makes its ids unique in a pack."""
+    """Return the clean edition of one expression; prefix makes its ids unique in a pack.
+
+    ext names the format of the sibling outputs it links to; None links to none (in a pack).
+    """
     expr = decl.expression(expressions[0])
+    here = filename("edition", expressions, ext or "")
     return page(
         ctx,
         "edition.html.j2",
@@ -33,13 +53,19 @@ def edition_html(
         blocks=decl.blocks(expr.id),
         interventions=decl.interventions(expr.id),
         prefix=prefix,
+        siblings=siblings(decl, ext, here) if ext else [],
     )
 
 
 def comparison_html(
-    decl: Declaration, expressions: tuple[str, ...], ctx: Context, prefix: str = ""
+    decl: Declaration,
+    expressions: tuple[str, ...],
+    ctx: Context,
+    prefix: str = "",
+    ext: str | None = "html",
 ) -> str:
     """Return the side-by-side comparison of expressions as a standalone page."""
+    here = filename("comparison", expressions, ext or "")
     return page(
         ctx,
         "comparison.html.j2",
@@ -48,6 +74,7 @@ def comparison_html(
         cmp=compare(decl, list(expressions)),
         close=CLOSE,
         prefix=prefix,
+        siblings=siblings(decl, ext, here) if ext else [],
     )
 
 
@@ -80,6 +107,7 @@ def brief_html(
         para_link=para_link or f"edition-{default_expression(decl)}.{link_ext}#para-{{}}",
         build_date=ctx.build_date,
         version=__version__,
+        siblings=[] if para_link else siblings(decl, link_ext, filename("brief", (), link_ext)),
     )
 
 

@@ -72,6 +72,19 @@ def html_to_pdf(html: str, ctx: Context, title: str, language: str, document: An
     return pdf
 
 
+def brief_overflow_error(decl: Declaration, html: str, ctx: Context) -> BuildError:
+    """Return the error for a brief that does not fit one page, saying by how much."""
+    over = overflow_mm(html, ctx)
+    lines = max(1, round(over / BRIEF_LINE_MM + 0.5))
+    return BuildError(
+        Problem(
+            decl.brief_path or decl.path,
+            f"the brief does not fit its one A4 page: it overflows by {over:.0f} mm "
+            f"(about {lines} line{'s' if lines != 1 else ''} of body text); shorten it",
+        )
+    )
+
+
 class PdfRenderer:
     """Renders print-quality A4 PDFs."""
 
@@ -81,7 +94,10 @@ class PdfRenderer:
         """Render the clean edition of one expression."""
         expr = decl.expression(expressions[0])
         return html_to_pdf(
-            edition_html(decl, expressions, ctx), ctx, f"{expr.title} ({expr.name})", expr.language
+            edition_html(decl, expressions, ctx, ext="pdf"),
+            ctx,
+            f"{expr.title} ({expr.name})",
+            expr.language,
         )
 
     def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
@@ -89,22 +105,20 @@ class PdfRenderer:
         html = brief_html(decl, ctx, link_ext="pdf")
         document = layout(html, ctx)
         if len(document.pages) > 1:
-            over = overflow_mm(html, ctx)
-            lines = max(1, round(over / BRIEF_LINE_MM + 0.5))
-            raise BuildError(
-                Problem(
-                    decl.brief_path or decl.path,
-                    f"the brief does not fit its one A4 page: it overflows by {over:.0f} mm "
-                    f"(about {lines} line{'s' if lines != 1 else ''} of body text); shorten it",
-                )
-            )
+            raise brief_overflow_error(decl, html, ctx)
         return html_to_pdf(html, ctx, f"Policy brief: {decl.source.work.title}", "en", document)
+
+    def pack(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the briefing pack: one archival PDF with its sources attached."""
+        from .pack_pdf import pack_pdf
+
+        return pack_pdf(decl, ctx)
 
     def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the side-by-side comparison of several expressions (A4 landscape)."""
         names = " and ".join(decl.expression(e).name for e in expressions)
         return html_to_pdf(
-            comparison_html(decl, expressions, ctx),
+            comparison_html(decl, expressions, ctx, ext="pdf"),
             ctx,
             f"{decl.source.work.title}: comparison of {names}",
             "en",

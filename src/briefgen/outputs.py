@@ -1,0 +1,15 @@
+"""Where each kind of output lives inside a work's output folder."""
+
+from __future__ import annotations
+
+#: File extensions of the citation record formats.
+RECORD_EXTENSIONS = {"csl-json": "json", "bibtex": "bib", "ris": "ris"}
+
+
+def filename(kind: str, expressions: tuple[str, ...], fmt: str) -> str:
+    """Return an output's file name, e.g. edition-en-xinhua.pdf or brief.html."""
+    if kind in ("brief", "pack"):
+        return f"{kind}.{fmt}"
+    if kind == "citation":
+        return f"citations.{RECORD_EXTENSIONS[fmt]}"
+    return f"{kind}-{'-'.join(expressions)}.{fmt}"

@@ -1,0 +1,126 @@
+"""The briefing pack: its parts, their titles and the timeline figure of its annex.
+
+Plans and geometry only; the PDF renderer lays the parts out and joins them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .model import Declaration, RelatedInstrument
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a pack: what it is, its title in the contents and its id prefix."""
+
+    kind: str  # brief | edition | comparison | related | provenance
+    expression: str | None
+    title: str
+    prefix: str
+
+
+def parts(decl: Declaration) -> list[Part]:
+    """Return the pack's parts in order, as the work's source configures them."""
+    out = []
+    for kind, expression in decl.pack_parts():
+        if kind == "edition" and expression:
+            name = decl.expression(expression).name
+            out.append(Part(kind, expression, f"Clean edition: {name}", f"{expression}-"))
+        elif kind == "brief":
+            out.append(Part(kind, None, "Policy brief", "brief-"))
+        elif kind == "comparison":
+            out.append(Part(kind, None, "Comparison of the translations", "cmp-"))
+        elif kind == "related":
+            out.append(Part(kind, None, "Annex: related instruments", "annex-"))
+        else:
+            out.append(Part(kind, None, "Appendix: provenance", "prov-"))
+    return out
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An instrument on the timeline: x in figure units, label row 0 (nearest the axis) up.
+
+    Labels in the right half of the figure end at their mark (anchor "end") so none runs off.
+    """
+
+    x: float
+    row: int
+    when: str
+    label: str
+    current: bool
+    anchor: str
+    span: tuple[float, float]  # the x range its label covers, to clear a background behind it
+
+
+#: Geometry of the timeline figure, in its own units (the figure is 640 wide).
+CHAR_WIDTH = 4.9  # average width of a label character at font size 9
+ROW_HEIGHT = 30
+AXIS_GAP = 14
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A figure of the years 2018 to 2024 with the instruments placed on it."""
+
+    width: float
+    years: list[tuple[int, float]]  # (year, x of its 1 January)
+    marks: list[Mark]
+    rows: int
+
+    @property
+    def height(self) -> float:
+        return AXIS_GAP + ROW_HEIGHT * self.rows + 24
+
+    @property
+    def axis_y(self) -> float:
+        return ROW_HEIGHT * self.rows + AXIS_GAP
+
+
+def timeline(
+    related: list[RelatedInstrument],
+    current: tuple[date, str],
+    first: int = 2018,
+    last: int = 2024,
+    width: float = 640,
+) -> Timeline:
+    """Place instruments (and the current one) on an axis from first to last year."""
+    start, end = date(first, 1, 1), date(last + 1, 1, 1)
+    margin = 10
+
+    def x(d: date) -> float:
+        return margin + (d - start).days / (end - start).days * (width - 2 * margin)
+
+    events = sorted([(r.date, r.label, False) for r in related] + [(*current, True)])
+    marks: list[Mark] = []
+    taken: list[list[tuple[float, float]]] = []  # per row, the spans its labels cover
+    for d, label, is_current in events:
+        at = x(d)
+        extent = CHAR_WIDTH * max(len(label), 8) + 6
+        span = (at, at + extent) if at < width / 2 else (at - extent, at)
+        row = next(
+            (
+                i
+                for i, spans in enumerate(taken)
+                if all(span[1] < a or span[0] > b for a, b in spans)
+            ),
+            len(taken),
+        )
+        if row == len(taken):
+            taken.append([])
+        taken[row].append(span)
+        marks.append(
+            Mark(
+                round(at, 1),
+                row,
+                d.strftime("%b %Y"),
+                label,
+                is_current,
+                "start" if at < width / 2 else "end",
+                (round(span[0], 1), round(span[1], 1)),
+            )
+        )
+    years = [(y, round(x(date(y, 1, 1)), 1)) for y in range(first, last + 2)]
+    return Timeline(width, years, marks, len(taken))

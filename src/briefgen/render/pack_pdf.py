@@ -1,0 +1,222 @@
+"""The briefing pack as one archival PDF: parts laid out apart, then joined with bookmarks,
+contents, continuous page numbers and the sources attached (PDF/A-3b)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import BuildError, Problem
+from ..model import Declaration
+from ..pack import Part, parts, timeline
+from . import Context
+from .html import brief_html, comparison_html, edition_html, page
+from .pdf import brief_overflow_error, layout
+
+BLURBS = {
+    "brief": "one page: what the declaration commits to, each point citing its paragraphs",
+    "edition": "the full text with numbered paragraphs, ready to cite",
+    "comparison": "the translations side by side, with the words that differ marked",
+    "related": "earlier AI-governance instruments, 2018 to 2024, with excerpts",
+    "provenance": "where every text came from and every editorial intervention",
+}
+
+
+@dataclass(frozen=True)
+class Attached:
+    """A file the pack carries."""
+
+    name: str
+    path: Path
+    description: str
+    sha256: str
+
+
+@dataclass
+class Entry:
+    """A part as the cover and contents list it."""
+
+    title: str
+    blurb: str
+    anchor: str
+    page: int
+    sections: list[tuple[str, int]] = field(default_factory=list)
+
+
+def attachments(decl: Declaration) -> list[Attached]:
+    """Return the files a pack carries: the canonical source, the brief and every capture."""
+    out = []
+    if decl.source_file:
+        out.append((decl.source_file, "canonical source of this edition (YAML)"))
+    if decl.brief_file:
+        out.append((decl.brief_file, "editorial source of the policy brief (YAML)"))
+    if decl.source_file:
+        for c in decl.source.captures:
+            out.append(
+                (decl.source_file.parent / c.file, f"raw capture {c.id}: {c.publisher}, {c.title}")
+            )
+    return [Attached(p.name, p, d, hashlib.sha256(p.read_bytes()).hexdigest()) for p, d in out]
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _part_css(title: str, first_page: int) -> str:
+    """Running head naming the part, continuous page numbers, and the part's bookmark."""
+    font = 'font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: 7.5pt; color: #666;'
+    return f"""
+      @page {{
+        @top-left {{ content: {_css_string(title)} !important; {font} }}
+        @bottom-left {{ content: none !important; }}
+        @bottom-right {{ content: "Page " counter(page) !important; {font} }}
+      }}
+      @page :first {{ counter-reset: page {first_page}; @top-left {{ content: none !important; }} }}
+      h1 {{ bookmark-level: 1 !important; bookmark-label: {_css_string(title)} !important; }}
+      .aligned tr.section td:nth-child(2) {{ bookmark-level: 2; bookmark-label: content(); }}
+    """
+
+
+def _part_html(decl: Declaration, part: Part, ctx: Context, files: list[Attached]) -> str:
+    from ..citation import default_expression
+
+    expressions = tuple(e.id for e in decl.source.expressions)
+    if part.kind == "edition" and part.expression:
+        return edition_html(decl, (part.expression,), ctx, prefix=part.prefix, ext=None)
+    if part.kind == "comparison":
+        return comparison_html(decl, expressions, ctx, prefix=part.prefix, ext=None)
+    if part.kind == "brief":
+        target = default_expression(decl)
+        link = f"#{target}-para-{{}}" if ("edition", target) in decl.pack_parts() else None
+        return brief_html(decl, ctx, link_ext="pdf", para_link=link)
+    if part.kind == "related":
+        captures = sorted({decl.capture(r.capture).publisher for r in decl.source.related})
+        w = decl.source.work
+        return page(
+            ctx,
+            "annex.html.j2",
+            "pack.css",
+            prefix=part.prefix,
+            related=sorted(decl.source.related, key=lambda r: r.date),
+            captures=captures,
+            tl=timeline(decl.source.related, (w.adopted, w.title)),
+        )
+    return page(
+        ctx,
+        "provenance.html.j2",
+        "pack.css",
+        decl=decl,
+        prefix=part.prefix,
+        source_name=decl.path,
+        attachments=files,
+        build_date=ctx.build_date,
+        version=__version__,
+    )
+
+
+def _blank(ctx: Context) -> Any:
+    return layout(
+        "<!DOCTYPE html><html><body></body></html>",
+        ctx,
+        "@page { size: A4; @bottom-right { content: none } @top-left { content: none } }",
+    )
+
+
+def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
+    """Render a work's briefing pack as one PDF/A-3b with its sources attached."""
+    import weasyprint
+
+    plan = parts(decl)
+    files = attachments(decl)
+    two_sided = decl.source.pack.two_sided
+    front_pages = 2
+    for _ in range(3):
+        docs: list[Any] = []
+        entries: list[Entry] = []
+        number = front_pages + 1
+        for part in plan:
+            if two_sided and number % 2 == 0:
+                docs.append(_blank(ctx))
+                number += 1
+            html = _part_html(decl, part, ctx, files)
+            doc = layout(html, ctx, _part_css(part.title, number))
+            if part.kind == "brief" and len(doc.pages) > 1:
+                raise brief_overflow_error(decl, html, ctx)
+            entry = Entry(part.title, BLURBS[part.kind], f"{part.prefix}top", number)
+            if part.kind == "edition":
+                entry.sections = [
+                    (label, number + i)
+                    for i, p in enumerate(doc.pages)
+                    for level, label, *_ in p.bookmarks
+                    if level == 2
+                ]
+            entries.append(entry)
+            docs.append(doc)
+            number += len(doc.pages)
+        front = layout(
+            page(
+                ctx,
+                "pack-front.html.j2",
+                "pack.css",
+                decl=decl,
+                entries=entries,
+                build_date=ctx.build_date,
+            ),
+            ctx,
+            "@page { @bottom-left { content: none !important; }"
+            ' @bottom-right { content: "Page " counter(page) !important; } }'
+            "@page :first { @bottom-right { content: none !important; } }",
+        )
+        wanted = len(front.pages) + (1 if two_sided and len(front.pages) % 2 else 0)
+        if wanted == front_pages:
+            break
+        front_pages = wanted
+    else:
+        raise BuildError(
+            Problem(
+                decl.path,
+                "the pack's contents would not settle on a page count; report this as a bug",
+            )
+        )
+    pages = list(front.pages)
+    if two_sided and len(front.pages) % 2:
+        pages += _blank(ctx).pages
+    pages += [p for doc in docs for p in doc.pages]
+    pack = front.copy(pages)
+    _metadata(pack, decl, ctx)
+    created = datetime.combine(decl.source.edition.date, time(0), tzinfo=UTC)
+    attached = [
+        weasyprint.Attachment(
+            filename=str(a.path),
+            name=a.name,
+            description=a.description,
+            created=created,
+            modified=created,
+            relationship="Source",
+        )
+        for a in files
+    ]
+    pdf: bytes = pack.write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True, attachments=attached)
+    return pdf
+
+
+def _metadata(pack: Any, decl: Declaration, ctx: Context) -> None:
+    w = decl.source.work
+    m = pack.metadata
+    m.title = f"Briefing pack: {w.title}"
+    m.authors = [w.issuer]
+    names = ", ".join(e.name for e in decl.source.expressions)
+    m.description = (
+        f"Policy brief, clean editions ({names}), comparison and sources of the "
+        f"{w.title} ({w.place}, {w.adopted.isoformat()}); briefgen edition "
+        f"{decl.version}"
+    )
+    m.keywords = ["AI governance", w.short_title or w.title, "briefgen", f"edition {decl.version}"]
+    m.lang = "en"
+    m.generator = f"briefgen {__version__}"
+    m.created = f"{decl.source.edition.date.isoformat()}T00:00:00Z"
+    m.modified = f"{ctx.build_date.isoformat()}T00:00:00Z"
