@@ -31,8 +31,11 @@ def pack(built: Path) -> PdfReader:
 
 def top_level(reader: PdfReader) -> list[tuple[str, int]]:
     """Return (title, 0-based page index) of each top-level bookmark."""
-    return [(o.title, reader.get_destination_page_number(o))
-            for o in reader.outline if not isinstance(o, list)]
+    return [
+        (o.title, reader.get_destination_page_number(o))
+        for o in reader.outline
+        if not isinstance(o, list)
+    ]
 
 
 def page_text(reader: PdfReader, index: int) -> str:
@@ -109,9 +112,11 @@ def test_brief_citations_land_on_the_cited_paragraph(pack: PdfReader) -> None:
 
 def test_sources_are_attached_byte_for_byte(pack: PdfReader) -> None:
     attached = pack.attachments
-    expected = [ROOT / "sources" / "shanghai-declaration-2024.yaml",
-                ROOT / "sources" / "shanghai-declaration-2024.brief.yaml",
-                *sorted((ROOT / "sources" / "captures").glob("*.txt"))]
+    expected = [
+        ROOT / "sources" / "shanghai-declaration-2024.yaml",
+        ROOT / "sources" / "shanghai-declaration-2024.brief.yaml",
+        *sorted((ROOT / "sources" / "captures").glob("*.txt")),
+    ]
     assert sorted(attached) == sorted(p.name for p in expected)
     for path in expected:
         assert attached[path.name] == [path.read_bytes()], path.name
@@ -121,18 +126,21 @@ def test_pdfa_identification_and_metadata(pack: PdfReader, built: Path) -> None:
     xmp = pack.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert re.search(r"pdfaid:part(>|=\")3", xmp)
     assert re.search(r"pdfaid:conformance(>|=\")B", xmp)
-    info = subprocess.run(["pdfinfo", str(built / WORK / "pack.pdf")], capture_output=True,
-                          text=True, check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(built / WORK / "pack.pdf")], capture_output=True, text=True, check=True
+    ).stdout
     assert "Title:           Briefing pack: Shanghai Declaration on Global AI Governance" in info
     assert "Author:          World AI Conference 2024 and High-Level Meeting" in info
     assert re.search(r"Subject: +Policy brief, clean editions", info)
     assert re.search(r"Keywords: +AI governance", info)
     assert "Tagged:          yes" in info
-    check = subprocess.run(["qpdf", "--check", str(built / WORK / "pack.pdf")],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        ["qpdf", "--check", str(built / WORK / "pack.pdf")], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout
-    fonts = subprocess.run(["pdffonts", str(built / WORK / "pack.pdf")], capture_output=True,
-                           text=True, check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(
+        ["pdffonts", str(built / WORK / "pack.pdf")], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert fonts and all(" yes " in line for line in fonts)
 
 
@@ -141,8 +149,13 @@ def test_annex_lists_instruments_in_date_order(pack: PdfReader, canonical: dict[
     annex, after = starts["Annex: related instruments"], starts["Appendix: provenance"]
     text = " ".join(page_text(pack, i) for i in range(annex, after))
     dates = re.findall(r"(\d{1,2} \w+ 20\d\d) — ", text)
-    assert dates == ["16 April 2018", "23 October 2018", "30 August 2019", "18 October 2023",
-                     "7 May 2024"]
+    assert dates == [
+        "16 April 2018",
+        "23 October 2018",
+        "30 August 2019",
+        "18 October 2023",
+        "7 May 2024",
+    ]
     assert len(canonical["related"]) == 5
 
 
@@ -161,8 +174,12 @@ def test_parts_and_two_sided_printing_are_configurable(project: Project) -> None
     assert result.returncode == 0, result.stderr
     reader = PdfReader(project.root / "build" / WORK / "pack.pdf")
     parts = top_level(reader)
-    assert [t for t, _ in parts] == ["Contents", "Clean edition: 1AI English translation",
-                                     "Policy brief", "Appendix: provenance"]
+    assert [t for t, _ in parts] == [
+        "Contents",
+        "Clean edition: 1AI English translation",
+        "Policy brief",
+        "Appendix: provenance",
+    ]
     for title, index in parts[1:]:
         assert index % 2 == 0, f"{title} starts on page {index + 1}, a left-hand page"
 
@@ -175,4 +192,5 @@ def test_unknown_pack_part_is_an_error(project: Project) -> None:
     assert result.returncode == 1
     assert result.stderr.endswith(
         ": pack.parts[1]: unknown part 'glossary' (parts: brief, editions, comparison, related, "
-        "provenance, or edition:<expression id>)\n")
+        "provenance, or edition:<expression id>)\n"
+    )

@@ -12,7 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .model import Capture, Declaration, Id, NonEmpty, Publication, RelatedInstrument, Strict
+from .declaration import Declaration
+from .model import Capture, Id, NonEmpty, Publication, RelatedInstrument, Strict
 
 #: The longest summary, in words, that still reads in the minute a brief allows it.
 SUMMARY_WORDS = 120

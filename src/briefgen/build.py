@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from . import citation
+from .declaration import Declaration
 from .errors import BuildError, Problem
-from .model import Declaration
 from .outputs import RECORD_EXTENSIONS, filename
 from .render import FORMATS, Context, renderers
 

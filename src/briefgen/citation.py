@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Declaration, Paragraph, long_date
+from .declaration import Declaration, long_date
+from .model import Paragraph
 
 FORMATS = ("text", "csl-json", "bibtex", "ris")
 

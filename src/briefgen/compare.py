@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
 
-from .model import Capture, Declaration, Expression, Term
+from .declaration import Declaration
+from .model import Capture, Expression, Term
 
 #: Similarity (0–1, over lower-cased words) at or above which two texts count as close.
 CLOSE = 0.6

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Declaration, RelatedInstrument
+from .declaration import Declaration
+from .model import RelatedInstrument
 
 
 @dataclass(frozen=True)

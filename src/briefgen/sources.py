@@ -12,8 +12,9 @@ import yaml
 from pydantic import ValidationError
 
 from .brief import Brief, brief_problems
+from .declaration import Declaration, editor_supplied
 from .errors import Problem, SourceError
-from .model import Declaration, Source, consistency_problems, editor_supplied
+from .model import Source, consistency_problems
 
 _PATTERN_HINTS = {
     r"^[a-z0-9][a-z0-9-]*$": "must be lowercase letters, digits and hyphens",

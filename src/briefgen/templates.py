@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from .model import long_date
+from .declaration import long_date
 
 #: The templates shipped with briefgen (the repository's templates/ folder).
 BUNDLED = Path(__file__).resolve().parents[2] / "templates"

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from ..model import Declaration
+from ..declaration import Declaration
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import io
 from datetime import UTC, datetime, time
 from typing import Any
 
-from ..model import Declaration, long_date
+from ..declaration import Declaration, long_date
 from ..templates import language_name
 from . import Context
 

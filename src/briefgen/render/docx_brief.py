@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import __version__
 from ..brief import Piece, view
-from ..model import Declaration, long_date
+from ..declaration import Declaration, long_date
 from ..templates import language_name
 from .docx import NOTE_STYLE, bold_label, new_document, set_widths
 

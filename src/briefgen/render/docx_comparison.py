@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..compare import CLOSE, Comparison, Span
-from ..model import long_date
+from ..declaration import long_date
 from ..templates import language_name
 from .docx import ACCENT, NOTE_STYLE, bold_label, new_document, set_widths
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..compare import CLOSE, compare
-from ..model import Declaration
+from ..declaration import Declaration
 from ..outputs import filename
 from ..templates import css, environment
 from . import Context

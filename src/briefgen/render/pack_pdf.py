@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..declaration import Declaration
 from ..errors import BuildError, Problem
-from ..model import Declaration
 from ..pack import Part, parts, timeline
 from . import Context
 from .html import brief_html, comparison_html, edition_html, page

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from ..declaration import Declaration
 from ..errors import BuildError, Problem
-from ..model import Declaration
 from . import Context
 from .html import brief_html, comparison_html, edition_html
 
