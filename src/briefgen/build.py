@@ -109,7 +109,7 @@ def manifest_entry(out: Output, data: bytes) -> dict[str, Any]:
         "expressions": list(out.expressions),
         "format": out.format,
         "sha256": hashlib.sha256(data).hexdigest(),
-        "edition": out.work.version,
+        "edition": out.work.edition(out.expressions[0] if out.kind == "edition" else None).version,
     }
 
 

@@ -46,11 +46,12 @@ def csl_item(decl: Declaration, expression_id: str, number: str | None = None) -
         "publisher-place": w.place,
         "publisher": "briefgen",
         "language": e.language,
-        "version": decl.version,
+        "version": decl.edition(expression_id).version,
         "medium": e.name,
         "note": (
             f"{e.name}; {'authoritative' if e.authoritative else 'not authoritative'}; "
-            f"briefgen edition {decl.version} ({long_date(decl.source.edition.date)})"
+            f"briefgen edition {decl.edition(expression_id).version} "
+            f"({long_date(decl.edition(expression_id).date)})"
         ),
     }
     if e.title != w.title:
@@ -83,12 +84,12 @@ def bibtex(decl: Declaration, expressions: list[str], number: str | None = None)
             ("date", w.adopted.isoformat()),
             ("year", str(w.adopted.year)),
             ("address", _bib_escape(w.place)),
-            ("version", decl.version),
+            ("version", decl.edition(e_id).version),
             ("language", e.language),
             (
                 "note",
                 _bib_escape(
-                    f"{e.name}; briefgen edition {decl.version}"
+                    f"{e.name}; briefgen edition {decl.edition(e_id).version}"
                     + (f"; para {number}" if number else "")
                 ),
             ),
@@ -114,7 +115,7 @@ def ris(decl: Declaration, expressions: list[str], number: str | None = None) ->
             ("DA", f"{a.year:04d}/{a.month:02d}/{a.day:02d}"),
             ("CY", w.place),
             ("LA", e.language),
-            ("ET", f"briefgen edition {decl.version}"),
+            ("ET", f"briefgen edition {decl.edition(e_id).version}"),
             ("N1", f"{e.name}; {'authoritative' if e.authoritative else 'not authoritative'}"),
         ]
         if number:

@@ -48,12 +48,16 @@ def _fail(err: BriefgenError, debug: bool) -> None:
     raise typer.Exit(1)
 
 
-def build_date() -> date:
-    """Return today's date, or the date of SOURCE_DATE_EPOCH for reproducible builds."""
+def build_date() -> date | None:
+    """Return the date of SOURCE_DATE_EPOCH, if set: outputs then carry it as their date.
+
+    Without it each output carries its edition's date, so the same sources always give the
+    same files, whatever the day of the build.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
+    return None
 
 
 def _templates(root: Path) -> Path:

@@ -123,6 +123,7 @@ class Row:
     number: str
     cells: list[Cell]
     score: float | None
+    withdrawn: bool = False
 
     @property
     def pct(self) -> int | None:
@@ -243,7 +244,9 @@ class Comparison:
 
     @property
     def absent_count(self) -> int:
-        return sum(1 for r in self.rows if any(c.spans is None for c in r.cells))
+        return sum(
+            1 for r in self.rows if not r.withdrawn and any(c.spans is None for c in r.cells)
+        )
 
 
 def _column(e: Expression, decl: Declaration) -> Column:
@@ -271,7 +274,14 @@ def compare(decl: Declaration, expression_ids: list[str]) -> Comparison:
         if s.heading is not None:
             headings = [_plain(c.language, s.heading.get(c.id)) for c in columns]
         rows = [
-            _row(p.id, p.number, {c.id: _str(p.text.get(c.id)) for c in columns}, columns, pairs)
+            _row(
+                p.id,
+                p.number,
+                {c.id: None if p.withdrawn else _str(p.text.get(c.id)) for c in columns},
+                columns,
+                pairs,
+                p.withdrawn,
+            )
             for p in decl.source.paragraphs
             if p.section == s.id
         ]
@@ -280,7 +290,12 @@ def compare(decl: Declaration, expression_ids: list[str]) -> Comparison:
 
 
 def _row(
-    pid: str, number: str, texts: dict[str, str | None], columns: list[Column], pairs: list[Pair]
+    pid: str,
+    number: str,
+    texts: dict[str, str | None],
+    columns: list[Column],
+    pairs: list[Pair],
+    withdrawn: bool = False,
 ) -> Row:
     cells = {c.id: _plain(c.language, texts[c.id]) for c in columns}
     score: float | None = None
@@ -295,7 +310,7 @@ def _row(
         if len(pairs) == 1:
             cells[pair.base.id] = Cell(pair.base.language, left, a)
         score = s if score is None else min(score, s)
-    return Row(pid, number, [cells[c.id] for c in columns], score)
+    return Row(pid, number, [cells[c.id] for c in columns], score, withdrawn)
 
 
 def _plain(language: str, value: object) -> Cell:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .model import (
     Absent,
     Capture,
+    Correction,
     Expression,
     Intervention,
     Paragraph,
@@ -26,6 +27,40 @@ if TYPE_CHECKING:
     from .brief import Brief
 
 FIRST_VERSION = "1.0.0"
+#: Which part of major.minor.patch each kind of correction raises.
+_BUMP = {"withdrawal": 0, "new-paragraph": 1, "new-expression": 1, "text": 2}
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The version and date of an edition, as derived from the corrections."""
+
+    version: str
+    date: date
+
+
+def releases(corrections: list[Correction], first: date) -> list[tuple[Edition, list[Correction]]]:
+    """Return each edition after 1.0.0 with the corrections it brought, oldest first.
+
+    Corrections of one date make one edition; it raises the version by the largest change
+    among them (a withdrawn paragraph is major, a new paragraph or expression minor, text patch).
+    """
+    major, minor, patch = (int(n) for n in FIRST_VERSION.split("."))
+    by_date: dict[date, list[Correction]] = {}
+    for c in corrections:
+        by_date.setdefault(c.date, []).append(c)
+    out = []
+    for day in sorted(by_date):
+        bump = min(_BUMP[c.change] for c in by_date[day])
+        if bump == 0:
+            major, minor, patch = major + 1, 0, 0
+        elif bump == 1:
+            minor, patch = minor + 1, 0
+        else:
+            patch += 1
+        out.append((Edition(f"{major}.{minor}.{patch}", max(day, first)), by_date[day]))
+    return out
+
 
 # ----------------------------------------------------------------------------- views
 
@@ -63,8 +98,29 @@ class Declaration:
 
     @property
     def version(self) -> str:
-        """The edition version: 1.0.0 until corrections are recorded."""
-        return FIRST_VERSION
+        """The version of the work's edition: 1.0.0 raised by every correction."""
+        return self.edition().version
+
+    def corrections(self, expression_id: str | None = None) -> list[Correction]:
+        """Return the corrections of the work, or those touching one expression's text."""
+        return [
+            c
+            for c in self.source.corrections
+            if expression_id is None or c.expression in (None, expression_id)
+        ]
+
+    def releases(self, expression_id: str | None = None) -> list[tuple[Edition, list[Correction]]]:
+        """Return the editions after 1.0.0 (of the work, or of one expression's text)."""
+        return releases(self.corrections(expression_id), self.source.edition.date)
+
+    def edition(self, expression_id: str | None = None) -> Edition:
+        """Return the current edition of the work, or of one expression's text.
+
+        A text is re-issued only when a correction touches it, so correcting the 1AI text
+        leaves the Xinhua text at its edition (and its outputs as they were).
+        """
+        done = self.releases(expression_id)
+        return done[-1][0] if done else Edition(FIRST_VERSION, self.source.edition.date)
 
     def expression(self, expression_id: str) -> Expression:
         """Return the expression with this id."""
@@ -130,13 +186,18 @@ class Declaration:
                 out.append((kind, expression or None))
         return out
 
+    def number_of(self, paragraph_id: str) -> str:
+        """Return the number printed for a paragraph id."""
+        return next(p.number for p in self.source.paragraphs if p.id == paragraph_id)
+
     def citation(self, number: str | None, expression_id: str) -> str:
         """Return the citation of an edition, pinpointed to a paragraph when one is given."""
         w = self.source.work
         pin = f" para {number}" if number else ""
+        version = self.edition(expression_id).version
         return (
             f"{w.title} ({w.place}, {long_date(w.adopted)}){pin} "
-            f"({self.expression(expression_id).name}; briefgen edition {self.version})"
+            f"({self.expression(expression_id).name}; briefgen edition {version})"
         )
 
     def paragraph_counts(self) -> Counter[str]:

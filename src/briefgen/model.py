@@ -111,6 +111,28 @@ class Paragraph(Strict):
     number: ParaNumber
     section: Id
     text: dict[str, Text]
+    withdrawn: bool = False
+
+
+CorrectionType = Literal[
+    "typo", "omission", "spliced-in text", "numbering", "translation", "metadata"
+]
+#: What a correction does to the edition, and so to its version: a text correction is a
+#: patch, a new paragraph or expression a minor version, a withdrawn paragraph a major one.
+Change = Literal["text", "new-paragraph", "new-expression", "withdrawal"]
+
+
+class Correction(Strict):
+    """A change made after edition 1.0.0, with the text before and after."""
+
+    date: date
+    expression: Id | None = None  # None: the correction concerns every text (metadata)
+    paragraphs: list[Id] = Field(default_factory=list)
+    type: CorrectionType
+    change: Change = "text"
+    reason: NonEmpty
+    before: str | None = None
+    after: str | None = None
 
 
 class Anchor(Strict):
@@ -211,6 +233,7 @@ class Source(Strict):
     paragraphs: list[Paragraph] = Field(min_length=1)
     glossary: list[Term] = []
     related: list[RelatedInstrument] = []
+    corrections: list[Correction] = []
     pack: PackConfig = Field(default_factory=PackConfig)
 
 
@@ -290,6 +313,7 @@ def consistency_problems(src: Source) -> list[Located]:
                         f"(expressions: {', '.join(sorted(expressions))})",
                     )
                 )
+    out += _correction_problems(src, expressions)
     for i, part in enumerate(src.pack.parts):
         kind, _, expression = part.partition(":")
         if kind not in (*PACK_PARTS, "edition") or (kind == "edition") != bool(expression):
@@ -307,6 +331,52 @@ def consistency_problems(src: Source) -> list[Located]:
             out.append((f"related[{i}].capture", f"unknown capture '{r.capture}'"))
     for i, iv in enumerate(src.interventions):
         out += _intervention_problems(f"interventions[{i}]", iv, captures, sections, paragraphs)
+    return out
+
+
+def _correction_problems(src: Source, expressions: set[str]) -> list[Located]:
+    out: list[Located] = []
+    paragraphs = {p.id: p for p in src.paragraphs}
+    withdrawn_by_record = set()
+    for i, c in enumerate(src.corrections):
+        field = f"corrections[{i}]"
+        if c.expression is not None and c.expression not in expressions:
+            out.append((f"{field}.expression", f"unknown expression '{c.expression}'"))
+        if c.date < src.edition.date:
+            out.append(
+                (
+                    f"{field}.date",
+                    f"{c.date} is before edition 1.0.0 "
+                    f"({src.edition.date}); a correction comes after",
+                )
+            )
+        if (c.before is None) != (c.after is None):
+            out.append((f"{field}.before", "a correction records both 'before' and 'after'"))
+        for j, pid in enumerate(c.paragraphs):
+            p = paragraphs.get(pid)
+            if p is None:
+                out.append((f"{field}.paragraphs[{j}]", f"unknown paragraph '{pid}'"))
+                continue
+            if c.change == "withdrawal":
+                withdrawn_by_record.add(pid)
+            text = p.text.get(c.expression or "")
+            if c.after and isinstance(text, str) and c.after not in text:
+                out.append(
+                    (
+                        f"{field}.after",
+                        f"not found in para {p.number} "
+                        f"({c.expression}); the record must match the text as corrected",
+                    )
+                )
+    for i, p in enumerate(src.paragraphs):
+        if p.withdrawn and p.id not in withdrawn_by_record:
+            out.append(
+                (
+                    f"paragraphs[{i}].withdrawn",
+                    "a withdrawn paragraph needs a "
+                    "correction with change: withdrawal that lists it",
+                )
+            )
     return out
 
 

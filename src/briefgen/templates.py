@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from .declaration import long_date
+from .declaration import Declaration, long_date
 
 #: The templates shipped with briefgen (the repository's templates/ folder).
 BUNDLED = Path(__file__).resolve().parents[2] / "templates"
@@ -34,6 +34,10 @@ def _date(value: date | None, missing: str = "date not stated") -> str:
     return long_date(value) if value else missing
 
 
+def _para_number(paragraph_id: str, decl: Declaration) -> str:
+    return next(p.number for p in decl.source.paragraphs if p.id == paragraph_id)
+
+
 @cache
 def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     """Return the Jinja environment: autoescaping on, undefined names an error."""
@@ -47,6 +51,7 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     )
     env.filters["long_date"] = _date
     env.filters["language_name"] = language_name
+    env.filters["para_number"] = _para_number
     return env
 
 

@@ -15,7 +15,12 @@ class Context:
     """What every renderer may use besides the declaration."""
 
     templates_dir: Path
-    build_date: date
+    build_date: date | None = None  # from SOURCE_DATE_EPOCH; else each work's edition date
+
+
+def stamp(decl: Declaration, ctx: Context, expression_id: str | None = None) -> date:
+    """Return the date an output carries as its build date: the same for the same inputs."""
+    return ctx.build_date or decl.edition(expression_id).date
 
 
 class Renderer(Protocol):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, time
+import zipfile
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from ..declaration import Declaration, long_date
 from ..templates import language_name
-from . import Context
+from . import Context, stamp
 
 SERIF = "Noto Serif"
 SANS = "Noto Sans"
@@ -148,15 +149,16 @@ class DocxRenderer:
         """Render the clean edition of one expression."""
         expression_id = expressions[0]
         w, expr = decl.source.work, decl.expression(expression_id)
-        ed = decl.source.edition
+        ed = decl.edition(expression_id)
+        editors = decl.source.edition.editors
         created = datetime.combine(ed.date, time(0), tzinfo=UTC)
-        running = f"{w.short_title or w.title} · {expr.name} · briefgen edition {decl.version}"
-        doc = new_document(running, expr.language, created, ed.editors)
+        running = f"{w.short_title or w.title} · {expr.name} · briefgen edition {ed.version}"
+        doc = new_document(running, expr.language, created, editors)
         doc.core_properties.title = f"{expr.title} ({expr.name})"
         doc.core_properties.subject = w.title
-        doc.core_properties.keywords = f"briefgen edition {decl.version}; {w.id}; {expr.id}"
+        doc.core_properties.keywords = f"briefgen edition {ed.version}; {w.id}; {expr.id}"
 
-        doc.add_paragraph(f"briefgen edition {decl.version} · {long_date(ed.date)}", NOTE_STYLE)
+        doc.add_paragraph(f"briefgen edition {ed.version} · {long_date(ed.date)}", NOTE_STYLE)
         doc.add_paragraph(expr.title, "Title")
         doc.add_paragraph(
             f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}", "Subtitle"
@@ -185,7 +187,7 @@ class DocxRenderer:
         bold_label(
             doc.add_paragraph(style=NOTE_STYLE),
             "Edition: ",
-            f"briefgen edition {decl.version}, {long_date(ed.date)}, {ed.editors}. "
+            f"briefgen edition {ed.version}, {long_date(ed.date)}, {editors}. "
             f"{len(ivs)} editorial interventions, listed at the end; text supplied by "
             "the editors is in [square brackets].",
         )
@@ -201,14 +203,11 @@ class DocxRenderer:
             for para, text in block.paragraphs:
                 p = doc.add_paragraph(style=PARA_STYLE)
                 p.add_run(para.number).bold = True
-                p.add_run(
-                    "\t"
-                    + (
-                        text
-                        if text is not None
-                        else "[This paragraph is not present in this text.]"
-                    )
-                )
+                if para.withdrawn:
+                    text = "[withdrawn]"
+                elif text is None:
+                    text = "[This paragraph is not present in this text.]"
+                p.add_run("\t" + text)
 
         doc.add_paragraph("Editorial note", "Heading 2")
         doc.add_paragraph(
@@ -221,27 +220,61 @@ class DocxRenderer:
             bold_label(
                 doc.add_paragraph(style=NOTE_STYLE), f"{i}. {decl.describe(iv)}. ", iv.reason
             )
-        return _save(doc)
+        releases = decl.releases(expression_id)
+        if releases:
+            doc.add_paragraph("Corrections", "Heading 2")
+            doc.add_paragraph(
+                "This text has been corrected since edition 1.0.0. Paragraph numbers are "
+                "unchanged.",
+                NOTE_STYLE,
+            )
+        for release, corrections in releases:
+            for corr in corrections:
+                paras = ", ".join(decl.number_of(pid) for pid in corr.paragraphs)
+                change = (
+                    f"“{corr.before}” became “{corr.after}”. " if corr.before is not None else ""
+                )
+                bold_label(
+                    doc.add_paragraph(style=NOTE_STYLE),
+                    f"Edition {release.version}, {long_date(release.date)}"
+                    + (f", para {paras}" if paras else "")
+                    + f" ({corr.type}). ",
+                    change + corr.reason,
+                )
+        return _save(doc, stamp(decl, ctx, expression_id))
 
     def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the side-by-side comparison of several expressions (A4 landscape)."""
         from ..compare import compare
         from .docx_comparison import comparison_docx
 
-        return _save(comparison_docx(compare(decl, list(expressions)), _created(decl)))
+        when = stamp(decl, ctx)
+        return _save(comparison_docx(compare(decl, list(expressions)), _midnight(when)), when)
 
     def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the policy brief with the same content and styles as the PDF."""
         from .docx_brief import brief_docx
 
-        return _save(brief_docx(decl, _created(decl), ctx.build_date))
+        when = stamp(decl, ctx)
+        return _save(brief_docx(decl, _midnight(when), when), when)
 
 
-def _created(decl: Declaration) -> datetime:
-    return datetime.combine(decl.source.edition.date, time(0), tzinfo=UTC)
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
 
 
-def _save(doc: Any) -> bytes:
+def _save(doc: Any, when: date) -> bytes:
+    """Return a document's bytes, the same for the same content: every zip entry is dated
+    `when` (python-docx would stamp them with the time of the build)."""
+    raw = io.BytesIO()
+    doc.save(raw)
     out = io.BytesIO()
-    doc.save(out)
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(
+                info.filename, date_time=(when.year, when.month, when.day, 0, 0, 0)
+            )
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            dst.writestr(entry, src.read(info.filename))
     return out.getvalue()

@@ -32,7 +32,7 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
     v = view(decl)
     w, brief = decl.source.work, v.brief
     doc = new_document(
-        f"Policy brief · {w.short_title or w.title} · briefgen edition {decl.version}",
+        f"Policy brief · {w.short_title or w.title} · briefgen edition {decl.edition().version}",
         "en",
         created,
         decl.source.edition.editors,
@@ -42,7 +42,7 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
     section.left_margin = section.right_margin = Mm(14)
     doc.core_properties.title = f"Policy brief: {w.title}"
     doc.core_properties.subject = brief.headline
-    doc.core_properties.keywords = f"briefgen edition {decl.version}; {w.id}; brief"
+    doc.core_properties.keywords = f"briefgen edition {decl.edition().version}; {w.id}; brief"
     doc.styles["Normal"].font.size = Pt(9.5)
     doc.styles["Normal"].paragraph_format.space_after = Pt(3)
     doc.styles["Title"].font.size = Pt(15)  # as in the PDF: a headline, not a cover title
@@ -102,8 +102,8 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
     bold_label(
         doc.add_paragraph(style=NOTE_STYLE),
         "Provenance. ",
-        f"Paragraph numbers refer to briefgen edition {decl.version} "
-        f"({long_date(decl.source.edition.date)}) and are the same in every text; no "
+        f"Paragraph numbers refer to briefgen edition {decl.edition().version} "
+        f"({long_date(decl.edition().date)}) and are the same in every text; no "
         f"text here is authoritative (the original is "
         f"{language_name(w.original_language)}). Brief dated {long_date(brief.date)}; "
         f"built {long_date(build_date)} with briefgen {__version__}.",

@@ -90,16 +90,17 @@ def comparison_docx(cmp: Comparison, created: Any) -> Any:
 
     decl, w = cmp.decl, cmp.decl.source.work
     names = " and ".join(c.name for c in cmp.expressions)
+    version = decl.edition().version
     running = (
-        f"{w.short_title or w.title} · comparison of translations · briefgen edition {decl.version}"
+        f"{w.short_title or w.title} · comparison of translations · briefgen edition {version}"
     )
     doc = new_document(running, "en", created, decl.source.edition.editors, landscape=True)
     doc.core_properties.title = f"{w.title}: comparison of {names}"
     doc.core_properties.subject = w.title
-    doc.core_properties.keywords = f"briefgen edition {decl.version}; {w.id}; comparison"
+    doc.core_properties.keywords = f"briefgen edition {decl.edition().version}; {w.id}; comparison"
 
     doc.add_paragraph(
-        f"briefgen edition {decl.version} · {long_date(decl.source.edition.date)}"
+        f"briefgen edition {decl.edition().version} · {long_date(decl.edition().date)}"
         " · comparison of translations",
         NOTE_STYLE,
     )
@@ -241,7 +242,9 @@ def comparison_docx(cmp: Comparison, created: Any) -> Any:
             for cell, content in zip(row.cells[1:], r.cells, strict=True):
                 if content.spans is None:
                     run = cell.paragraphs[0].add_run(
-                        f"[Paragraph {r.number} is not present in this text.]"
+                        "[withdrawn]"
+                        if r.withdrawn
+                        else f"[Paragraph {r.number} is not present in this text.]"
                     )
                     run.italic = True
                 else:

@@ -8,7 +8,7 @@ from ..compare import CLOSE, compare
 from ..declaration import Declaration
 from ..outputs import filename
 from ..templates import css, environment
-from . import Context
+from . import Context, stamp
 
 
 def siblings(decl: Declaration, ext: str, here: str) -> list[tuple[str, str, bool]]:
@@ -52,6 +52,8 @@ def edition_html(
         capture=decl.capture(expr.capture) if expr.capture else None,
         blocks=decl.blocks(expr.id),
         interventions=decl.interventions(expr.id),
+        ed=decl.edition(expr.id),
+        releases=decl.releases(expr.id),
         prefix=prefix,
         siblings=siblings(decl, ext, here) if ext else [],
     )
@@ -73,6 +75,7 @@ def comparison_html(
         decl=decl,
         cmp=compare(decl, list(expressions)),
         close=CLOSE,
+        ed=decl.edition(),
         prefix=prefix,
         siblings=siblings(decl, ext, here) if ext else [],
     )
@@ -96,6 +99,7 @@ def brief_html(
         "brief.html.j2",
         "brief.css",
         decl=decl,
+        ed=decl.edition(),
         brief=v.brief,
         summary=v.summary,
         points=v.points,
@@ -105,7 +109,7 @@ def brief_html(
         divergent=[{"number": n, "pct": pct} for n, pct in v.divergent],
         provenance=v.provenance,
         para_link=para_link or f"edition-{default_expression(decl)}.{link_ext}#para-{{}}",
-        build_date=ctx.build_date,
+        build_date=stamp(decl, ctx),
         version=__version__,
         siblings=[] if para_link else siblings(decl, link_ext, filename("brief", (), link_ext)),
     )

@@ -13,7 +13,7 @@ from .. import __version__
 from ..declaration import Declaration
 from ..errors import BuildError, Problem
 from ..pack import Part, parts, timeline
-from . import Context
+from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html, page
 from .pdf import brief_overflow_error, layout
 
@@ -111,9 +111,12 @@ def _part_html(decl: Declaration, part: Part, ctx: Context, files: list[Attached
         "pack.css",
         decl=decl,
         prefix=part.prefix,
+        ed=decl.edition(),
+        releases=decl.releases(),
+        names={e.id: e.name for e in decl.source.expressions},
         source_name=decl.path,
         attachments=files,
-        build_date=ctx.build_date,
+        build_date=stamp(decl, ctx),
         version=__version__,
     )
 
@@ -163,8 +166,9 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
                 "pack-front.html.j2",
                 "pack.css",
                 decl=decl,
+                ed=decl.edition(),
                 entries=entries,
-                build_date=ctx.build_date,
+                build_date=stamp(decl, ctx),
             ),
             ctx,
             "@page { @bottom-left { content: none !important; }"
@@ -188,7 +192,7 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     pages += [p for doc in docs for p in doc.pages]
     pack = front.copy(pages)
     _metadata(pack, decl, ctx)
-    created = datetime.combine(decl.source.edition.date, time(0), tzinfo=UTC)
+    created = datetime.combine(decl.edition().date, time(0), tzinfo=UTC)
     attached = [
         weasyprint.Attachment(
             filename=str(a.path),
@@ -218,5 +222,5 @@ def _metadata(pack: Any, decl: Declaration, ctx: Context) -> None:
     m.keywords = ["AI governance", w.short_title or w.title, "briefgen", f"edition {decl.version}"]
     m.lang = "en"
     m.generator = f"briefgen {__version__}"
-    m.created = f"{decl.source.edition.date.isoformat()}T00:00:00Z"
-    m.modified = f"{ctx.build_date.isoformat()}T00:00:00Z"
+    m.created = f"{decl.edition().date.isoformat()}T00:00:00Z"
+    m.modified = f"{stamp(decl, ctx).isoformat()}T00:00:00Z"
