@@ -79,8 +79,10 @@ def test_brief_carries_provenance_notes(built: Path, canonical: dict[str, Any]) 
         assert capture["publisher"] in text
     assert "https://1ai.net/en/14896.html" in text.replace(" ", "")  # URLs may wrap
     assert "7 interventions" in text and "4 interventions" in text
-    assert ("Rests on briefgen edition 1.0.0 of 21 November 2026 (Xinhua English text 1.0.0, "
-            "1AI English translation 1.0.0)") in text
+    assert (
+        "Rests on briefgen edition 1.0.0 of 21 November 2026 (Xinhua English text 1.0.0, "
+        "1AI English translation 1.0.0)"
+    ) in text
     assert "built 21 November 2026 with briefgen" in text  # the edition date: reproducible
 
 

@@ -185,8 +185,8 @@ def test_unrecorded_edit_of_a_paragraph(project: Project, monkeypatch: pytest.Mo
     assert_error(
         project,
         monkeypatch,
-        f"{SRC}:264: paragraphs[0].text.en-xinhua: differs from "
-        "capture 'c000' and no intervention explains it; first differing words: "
+        f"{SRC}:264: paragraphs[0].text.en-xinhua: para 1 (en-xinhua) differs from capture "
+        "'c000' and no intervention or correction explains it; first differing words: "
         "'security and ethics.'",
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -11,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from .declaration import Declaration
 from .errors import BriefgenError
 
 app = typer.Typer(
@@ -27,6 +29,7 @@ class Kind(StrEnum):
     brief = "brief"
     citation = "citation"
     pack = "pack"
+    notice = "notice"
 
 
 class Format(StrEnum):
@@ -175,6 +178,82 @@ def cite(
         _fail(err, debug)
         return
     typer.echo(citation.render(decl, format.value, [chosen], para), nl=False)
+
+
+def _one_work(work: str, sources: Path) -> Declaration:
+    from .sources import load_all
+
+    return load_all(sources, Path.cwd(), [work])[0]
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in version.split("."))
+
+
+@app.command()
+def changes(
+    work: Annotated[str, typer.Argument(help="Work id, e.g. shanghai-declaration-2024.")],
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only corrections after this edition, e.g. 1.0.1.")
+    ] = None,
+    sources: SourcesOpt = Path("sources"),
+    debug: DebugOpt = False,
+) -> None:
+    """Print the corrections of a work, oldest first, with the edition each one made."""
+    from .errors import UsageError
+
+    try:
+        if since is not None and not re.fullmatch(r"\d+\.\d+\.\d+", since):
+            raise UsageError(f"--since takes an edition version such as 1.0.0, not '{since}'")
+        decl = _one_work(work, sources)
+    except BriefgenError as err:
+        _fail(err, debug)
+        return
+    names = {e.id: e.name for e in decl.source.expressions}
+    shown = 0
+    for edition, corrections in decl.releases():
+        if since is not None and _version_key(edition.version) <= _version_key(since):
+            continue
+        for c in corrections:
+            shown += 1
+            paras = ", ".join(decl.number_of(pid) for pid in c.paragraphs)
+            where = " · ".join(
+                x
+                for x in (names.get(c.expression or "", "all texts"), paras and f"para {paras}")
+                if x
+            )
+            change = f" “{c.before}” → “{c.after}”." if c.before is not None else ""
+            typer.echo(
+                f"{edition.version}  {edition.date.isoformat()}  {where}  {c.type}:"
+                f"{change} {c.reason}"
+            )
+    if not shown:
+        after = f"edition {since}" if since else "edition 1.0.0"
+        typer.echo(f"{decl.id}: no corrections since {after}; current edition {decl.version}")
+
+
+@app.command()
+def publish(
+    work: Annotated[str, typer.Argument(help="Work id, e.g. shanghai-declaration-2024.")],
+    sources: SourcesOpt = Path("sources"),
+    debug: DebugOpt = False,
+) -> None:
+    """Record the work's paragraph numbers as published: from now on they cannot change."""
+    from . import register
+
+    try:
+        decl = _one_work(work, sources)
+        path = register.register_file(decl)
+        assert path is not None
+        added = register.write(decl, path, register.read(path, str(path)))
+    except BriefgenError as err:
+        _fail(err, debug)
+        return
+    typer.echo(
+        f"{decl.id}: {added} paragraph number(s) newly recorded as published in "
+        f"{path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path} "
+        f"(edition {decl.version})"
+    )
 
 
 def main() -> None:

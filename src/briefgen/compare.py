@@ -71,6 +71,21 @@ def _append(spans: list[Span], text: str, mark: Mark) -> None:
         spans.append(Span(text[len(stripped) :], "same"))
 
 
+def redline(a: str, b: str) -> list[Span]:
+    """Return text b as one run of spans that also shows what it dropped from text a:
+    words only in a are 'deleted', words only in b 'inserted'."""
+    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    matcher = SequenceMatcher(None, ta, tb, autojunk=False)
+    spans: list[Span] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            _append(spans, "".join(tb[j1:j2]), "same")
+            continue
+        _append(spans, "".join(ta[i1:i2]), "deleted")
+        _append(spans, "".join(tb[j1:j2]), "inserted")
+    return spans
+
+
 def similarity(a: str, b: str) -> float:
     """Return how alike two texts are, 0 to 1, over lower-cased words in order."""
     wa, wb = _WORD.findall(a.lower()), _WORD.findall(b.lower())

@@ -8,7 +8,7 @@ RECORD_EXTENSIONS = {"csl-json": "json", "bibtex": "bib", "ris": "ris"}
 
 def filename(kind: str, expressions: tuple[str, ...], fmt: str) -> str:
     """Return an output's file name, e.g. edition-en-xinhua.pdf or brief.html."""
-    if kind in ("brief", "pack"):
+    if kind in ("brief", "pack", "notice"):
         return f"{kind}.{fmt}"
     if kind == "citation":
         return f"citations.{RECORD_EXTENSIONS[fmt]}"

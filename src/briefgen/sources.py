@@ -46,12 +46,13 @@ _StrictLoader.add_constructor(
 
 
 BRIEF_SUFFIX = ".brief.yaml"
+_NOT_WORKS = (BRIEF_SUFFIX, ".numbers.yaml")
 
 
 def source_files(sources_dir: Path) -> list[Path]:
     """Return the canonical source files of a sources/ folder, sorted (briefs excluded)."""
     return sorted(
-        p for p in sources_dir.glob("*.yaml") if p.is_file() and not p.name.endswith(BRIEF_SUFFIX)
+        p for p in sources_dir.glob("*.yaml") if p.is_file() and not p.name.endswith(_NOT_WORKS)
     )
 
 
@@ -238,11 +239,31 @@ def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> li
                 )
             )
     works = attach_briefs(works, sources_dir, root, problems)
+    for w in works:
+        problems += register_problems(w, root)
     if only:
         works = [w for w in works if w.id in only]
     if problems:
         raise SourceError(*problems)
     return works
+
+
+def register_problems(decl: Declaration, root: Path) -> list[Problem]:
+    """Check a work against its register of published paragraph numbers."""
+    from . import register
+
+    path = register.register_file(decl)
+    if path is None:
+        return []
+    try:
+        published = register.read(path, display(path, root))
+    except SourceError as err:
+        return err.problems
+    text = decl.source_file.read_text("utf-8") if decl.source_file else ""
+    return [
+        Problem(decl.path, message, field, _line_of(text, _parse_loc(field)))
+        for field, message in register.problems(decl, published)
+    ]
 
 
 def attach_briefs(
@@ -387,14 +408,19 @@ def _verbatim_problems(src: Source, contents: dict[str, str]) -> list[tuple[str,
         body = contents.get(e.capture or "")
         if body is None:
             continue
-        places: list[tuple[str, tuple[str, str], Any]] = []
+        places: list[tuple[str, tuple[str, str], str, Any]] = []
         for i, s in enumerate(src.sections):
-            places.append(
-                (f"sections[{i}].heading.{e.id}", ("heading", s.id), (s.heading or {}).get(e.id))
-            )
+            heading = (s.heading or {}).get(e.id)
+            where = f"the heading of section {s.number or s.id}"
+            places.append((f"sections[{i}].heading.{e.id}", ("heading", s.id), where, heading))
         for i, p in enumerate(src.paragraphs):
-            places.append((f"paragraphs[{i}].text.{e.id}", ("paragraph", p.id), p.text.get(e.id)))
-        for field, target, value in places:
+            value = p.text.get(e.id)
+            captured = (
+                _before_corrections(value, e.id, p.id, src) if isinstance(value, str) else None
+            )
+            place = ("paragraph", p.id)
+            places.append((f"paragraphs[{i}].text.{e.id}", place, f"para {p.number}", captured))
+        for field, target, where, value in places:
             if not isinstance(value, str):
                 continue
             found = explained.get((e.capture or "", target))
@@ -412,12 +438,20 @@ def _verbatim_problems(src: Source, contents: dict[str, str]) -> list[tuple[str,
                     out.append(
                         (
                             field,
-                            f"differs from capture '{e.capture}' and no intervention "
-                            f"explains it; first differing words: "
+                            f"{where} ({e.id}) differs from capture '{e.capture}' and no "
+                            "intervention or correction explains it; first differing words: "
                             f"'{_divergence(frag, body)}'",
                         )
                     )
     return out
+
+
+def _before_corrections(text: str, expression: str, paragraph: str, src: Source) -> str:
+    """Undo the recorded corrections of a paragraph, newest first, to get the captured text."""
+    for c in sorted(src.corrections, key=lambda c: c.date, reverse=True):
+        if c.expression == expression and paragraph in c.paragraphs and c.after is not None:
+            text = text.replace(c.after, c.before or "", 1) if c.after else text
+    return text
 
 
 def _divergence(text: str, body: str) -> str:

@@ -115,6 +115,60 @@ def brief_html(
     )
 
 
+def notice_html(decl: Declaration, ctx: Context) -> str:
+    """Return the correction notice of a work's latest edition as a standalone page."""
+    from ..compare import redline
+    from ..declaration import FIRST_VERSION, Edition
+
+    releases = decl.releases()
+    current, corrections = releases[-1]
+    previous = (
+        releases[-2][0] if len(releases) > 1 else Edition(FIRST_VERSION, decl.source.edition.date)
+    )
+    names = {e.id: e.name for e in decl.source.expressions}
+    items = []
+    for c in corrections:
+        text_name = names.get(c.expression or "", "All texts")
+        lang = decl.expression(c.expression).language if c.expression else None
+        shown = False
+        for pid in c.paragraphs:
+            para = next(p for p in decl.source.paragraphs if p.id == pid)
+            now = para.text.get(c.expression or "")
+            if isinstance(now, str) and c.before is not None and c.after is not None:
+                before = now.replace(c.after, c.before, 1)
+                items.append(
+                    {
+                        "number": para.number,
+                        "text_name": text_name,
+                        "correction": c,
+                        "spans": redline(before, now),
+                        "lang": lang,
+                    }
+                )
+                shown = True
+        if not shown:
+            number = ", ".join(decl.number_of(pid) for pid in c.paragraphs) or None
+            items.append(
+                {
+                    "number": number,
+                    "text_name": text_name,
+                    "correction": c,
+                    "spans": None,
+                    "lang": lang,
+                }
+            )
+    return page(
+        ctx,
+        "notice.html.j2",
+        "notice.css",
+        decl=decl,
+        ed=current,
+        previous=previous,
+        items=items,
+        earlier=releases[:-1],
+    )
+
+
 class HtmlRenderer:
     """Renders HTML pages; in an edition each numbered paragraph has the id para-N."""
 
@@ -131,3 +185,7 @@ class HtmlRenderer:
     def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the one-page policy brief."""
         return brief_html(decl, ctx).encode("utf-8")
+
+    def notice(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the correction notice of the latest edition."""
+        return notice_html(decl, ctx).encode("utf-8")

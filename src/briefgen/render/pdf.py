@@ -108,6 +108,13 @@ class PdfRenderer:
             raise brief_overflow_error(decl, html, ctx)
         return html_to_pdf(html, ctx, f"Policy brief: {decl.source.work.title}", "en", document)
 
+    def notice(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the correction notice of the latest edition."""
+        from .html import notice_html
+
+        title = f"Correction notice: {decl.source.work.title}, edition {decl.version}"
+        return html_to_pdf(notice_html(decl, ctx), ctx, title, "en")
+
     def pack(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the briefing pack: one archival PDF with its sources attached."""
         from .pack_pdf import pack_pdf
