@@ -1,0 +1,218 @@
+"""Corrections keep editions citable: versions follow from the record, numbers never move."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from .conftest import WORK, Project
+
+# Para 16 of the 1AI text lacks a comma after "etc."; the fixture corrects it.
+OLD = "institutions, etc. to share"
+NEW = "institutions, etc., to share"
+TYPO = {
+    "date": "2026-12-01",
+    "expression": "en-1ai",
+    "paragraphs": ["international-cooperation-on-testing"],
+    "type": "typo",
+    "reason": "A comma is missing after etc.",
+    "before": "etc. to",
+    "after": "etc., to",
+}
+
+
+def edit(project: Project, change: Any) -> None:
+    data = yaml.safe_load(project.source.read_text("utf-8"))
+    change(data)
+    project.source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def paragraph(data: dict[str, Any], pid: str) -> dict[str, Any]:
+    return next(p for p in data["paragraphs"] if p["id"] == pid)
+
+
+def correct_typo(data: dict[str, Any]) -> None:
+    p = paragraph(data, "international-cooperation-on-testing")
+    assert OLD in p["text"]["en-1ai"]
+    p["text"]["en-1ai"] = p["text"]["en-1ai"].replace(OLD, NEW)
+    data["corrections"] = [TYPO]
+
+
+@pytest.fixture(scope="module")
+def corrected(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = Project(tmp_path_factory.mktemp("corrected"))
+    edit(project, correct_typo)
+    result = project.cli("build", "--format", "html", "--format", "pdf")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def text_of(pdf: Path) -> str:
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(out.stdout.split())
+
+
+def test_a_typo_makes_a_patch_edition_of_that_text_only(corrected: Project) -> None:
+    out = corrected.root / "build" / WORK
+    one_ai = (out / "edition-en-1ai.html").read_text("utf-8")
+    xinhua = (out / "edition-en-xinhua.html").read_text("utf-8")
+    assert "briefgen edition 1.0.1 · 1 December 2026" in one_ai
+    assert "briefgen edition 1.0.0 · 21 November 2026" in xinhua
+    assert "Corrections" not in xinhua
+    note = re.search(r'<h2 id="corrections">Corrections</h2>(.*?)</ol>', one_ai, re.S)
+    assert note and "Edition 1.0.1, 1 December 2026, para 16 (typo)." in note.group(1)
+    assert "“etc. to” became “etc., to”." in note.group(1)
+    cite = corrected.cli("cite", WORK, "16", "-e", "en-1ai").stdout
+    assert cite.endswith("para 16 (1AI English translation; briefgen edition 1.0.1)\n")
+
+
+def test_the_notice_says_what_changed_word_by_word(corrected: Project) -> None:
+    out = corrected.root / "build" / WORK
+    html = (out / "notice.html").read_text("utf-8")
+    assert "Edition 1.0.1 of 1 December 2026 replaces edition 1.0.0 of 21 November 2026" in html
+    assert "<del>etc.</del>" in html and "<ins>etc.,</ins>" in html
+    assert "Para 16 — 1AI English translation (typo)" in html
+    assert "Correction notice: edition 1.0.1" in text_of(out / "notice.pdf")
+    manifest = (corrected.root / "build" / "manifest.json").read_text("utf-8")
+    assert '"kind": "notice"' in manifest
+
+
+def test_brief_says_which_editions_it_rests_on(corrected: Project) -> None:
+    text = text_of(corrected.root / "build" / WORK / "brief.pdf")
+    assert (
+        "Rests on briefgen edition 1.0.1 of 1 December 2026 (Xinhua English text 1.0.0, "
+        "1AI English translation 1.0.1)"
+    ) in text
+
+
+def test_changes_lists_the_corrections(corrected: Project) -> None:
+    result = corrected.cli("changes", WORK)
+    assert result.stdout == (
+        "1.0.1  2026-12-01  1AI English translation · para 16  typo: "
+        "“etc. to” → “etc., to”. A comma is missing after etc.\n"
+    )
+    later = corrected.cli("changes", WORK, "--since", "1.0.1")
+    assert later.stdout == f"{WORK}: no corrections since edition 1.0.1; current edition 1.0.1\n"
+
+
+def test_an_unrecorded_edit_is_caught(project: Project) -> None:
+    edit(
+        project,
+        lambda d: paragraph(d, "international-cooperation-on-testing")["text"].update(
+            {
+                "en-1ai": paragraph(d, "international-cooperation-on-testing")["text"][
+                    "en-1ai"
+                ].replace(OLD, NEW)
+            }
+        ),
+    )
+    result = project.cli("check")
+    assert result.returncode == 1
+    assert result.stderr.endswith(
+        "paragraphs[15].text.en-1ai: para 16 (en-1ai) differs from capture 'c001' and no "
+        "intervention or correction explains it; first differing words: 'etc., to share AI "
+        "testing, evaluation, certification and …'\n"
+    )
+
+
+def test_a_record_that_does_not_match_the_text_is_refused(project: Project) -> None:
+    edit(project, lambda d: d.update(corrections=[TYPO]))  # recorded, but text not changed
+    result = project.cli("check")
+    assert result.returncode == 1
+    assert (
+        "corrections[0].after: not found in para 16 (en-1ai); the record must match the "
+        "text as corrected" in result.stderr
+    )
+
+
+def test_a_new_paragraph_is_a_minor_edition_with_its_own_number(project: Project) -> None:
+    def insert(data: dict[str, Any]) -> None:
+        new = {
+            "id": "closing-addendum",
+            "number": "21A",
+            "section": "quality-of-life",
+            "text": {"en-xinhua": {"absent": True}, "en-1ai": {"absent": True}},
+        }
+        data["paragraphs"].insert(20, new)
+        data["corrections"] = [
+            {
+                "date": "2026-12-05",
+                "paragraphs": ["closing-addendum"],
+                "type": "omission",
+                "change": "new-paragraph",
+                "reason": "A paragraph found missing from both captures.",
+            }
+        ]
+
+    edit(project, insert)
+    result = project.cli("check")
+    assert result.returncode == 0, result.stderr
+    assert "edition 1.1.0" in result.stdout
+
+
+def test_a_withdrawn_paragraph_keeps_its_number(project: Project) -> None:
+    def withdraw(data: dict[str, Any]) -> None:
+        paragraph(data, "illegal-use-and-personal-information")["withdrawn"] = True
+        data["corrections"] = [
+            {
+                "date": "2026-12-05",
+                "expression": None,
+                "paragraphs": ["illegal-use-and-personal-information"],
+                "type": "spliced-in text",
+                "change": "withdrawal",
+                "reason": "Found not to be part of the declaration.",
+            }
+        ]
+
+    edit(project, withdraw)
+    result = project.cli("build", "--format", "html", "--kind", "edition")
+    assert result.returncode == 0, result.stderr
+    html = (project.root / "build" / WORK / "edition-en-xinhua.html").read_text("utf-8")
+    assert (
+        '<p class="para absent" id="para-13"><span class="num">13</span><span class="body">'
+        "[withdrawn]</span></p>"
+    ) in html
+    assert "briefgen edition 2.0.0" in html
+    assert 'id="para-14"' in html  # the numbers after it do not move
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: paragraph(d, "closing").update(number="23"),
+            "paragraphs[21].number: 'closing' was published as para 22; its number cannot become 23",
+        ),
+        (
+            lambda d: d["paragraphs"].pop(16),
+            "paragraphs: para 17 ('regulation-and-accountability') was published and cannot be "
+            "removed; keep it and mark it 'withdrawn: true'",
+        ),
+    ],
+)
+def test_published_numbers_cannot_change(project: Project, change: Any, message: str) -> None:
+    edit(project, change)
+    result = project.cli("check")
+    assert result.returncode == 1
+    assert message in result.stderr
+
+
+def test_a_published_number_cannot_be_reused(project: Project) -> None:
+    def reuse(data: dict[str, Any]) -> None:  # a new paragraph takes the number of para 22
+        paragraph(data, "closing")["number"] = "22A"
+        new = dict(paragraph(data, "closing"), id="closing-renamed", number="22")
+        data["paragraphs"].append(new)
+
+    edit(project, reuse)
+    result = project.cli("check")
+    assert result.returncode == 1
+    assert (
+        "para 22 was published for 'closing'; give 'closing-renamed' a number of its own, "
+        "such as 22A" in result.stderr
+    )
+    assert "'closing' was published as para 22; its number cannot become 22A" in result.stderr
