@@ -186,7 +186,8 @@ def test_a_withdrawn_paragraph_keeps_its_number(project: Project) -> None:
     [
         (
             lambda d: paragraph(d, "closing").update(number="23"),
-            "paragraphs[21].number: 'closing' was published as para 22; its number cannot become 23",
+            "paragraphs[21].number: 'closing' was published as para 22; its number cannot "
+            "become 23",
         ),
         (
             lambda d: d["paragraphs"].pop(16),
