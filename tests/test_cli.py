@@ -43,7 +43,7 @@ def test_default_build_is_pdf_into_build(project: Project) -> None:
         f"{WORK}/citations.ris",
         "manifest.json",
     }
-    assert result.stdout.splitlines()[-1] == "wrote 8 file(s) and build/manifest.json"
+    assert result.stdout.splitlines()[-1] == "wrote 8 file(s), 0 unchanged, and build/manifest.json"
     assert not list(out.rglob("*.tmp"))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 from pathlib import Path
@@ -178,11 +179,18 @@ def test_manifest_lists_every_edition(built: Path, manifest: dict[str, Any]) -> 
     assert len(outputs) == 6
     seen = set()
     for entry in outputs:
-        assert set(entry) == {"path", "work", "kind", "expressions", "format", "sha256", "edition"}
+        assert set(entry) == {
+            "path",
+            "work",
+            "kind",
+            "expressions",
+            "format",
+            "sha256",
+            "edition",
+            "inputs",
+        }
         assert entry["kind"] == "edition" and entry["work"] == WORK
         assert entry["edition"] == "1.0.0"
-        import hashlib
-
         assert hashlib.sha256((built / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
         seen.add((entry["expressions"][0], entry["format"]))
     assert seen == {(e, f) for e in EXPRESSIONS for f in ("pdf", "docx", "html")}

@@ -44,8 +44,8 @@ def test_malformed_yaml(project: Project, monkeypatch: pytest.MonkeyPatch) -> No
     assert_error(
         project,
         monkeypatch,
-        f"{SRC}:11:8: malformed YAML: while parsing a flow "
-        "sequence: expected ',' or ']', but got ':'",
+        f"{SRC}:11:8: malformed YAML: while parsing a flow sequence: did not find expected "
+        "',' or ']'",
     )
 
 

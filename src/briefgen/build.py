@@ -1,4 +1,10 @@
-"""Plan the outputs, render them all in memory, then write them atomically with a manifest."""
+"""Plan the outputs, render what is stale in memory, then write atomically with a manifest.
+
+A build reads and checks every source first, renders every stale output (in parallel
+processes when asked), and only then writes, each file through a temporary file renamed into
+place. The manifest records each output's input digest, so the next build skips what has not
+changed; a missing or damaged manifest means a full rebuild.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +13,21 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import citation
 from .declaration import Declaration
-from .errors import BuildError, Problem
+from .errors import BriefgenError, BuildError, Problem
+from .inputs import digest
 from .outputs import RECORD_EXTENSIONS, filename
 from .render import FORMATS, Context, renderers
 
 MANIFEST = "manifest.json"
+#: Rough relative cost of rendering each kind of output, to start the longest first.
+_COST = {"pack": 50, "comparison": 12, "edition": 8, "brief": 6, "notice": 2, "citation": 0}
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,10 @@ class Output:
     def path(self) -> str:
         """Return the path relative to the output folder."""
         return f"{self.work.id}/{filename(self.kind, self.expressions, self.format)}"
+
+    @property
+    def cost(self) -> int:
+        return _COST.get(self.kind, 5) * (2 if self.format == "pdf" else 1)
 
 
 def plan(
@@ -56,27 +70,101 @@ def plan(
     return [o for o in outputs if kinds is None or o.kind in kinds]
 
 
+@dataclass
+class Plan:
+    """What a build will do: outputs to render, and those unchanged since the last build."""
+
+    stale: list[Output]
+    fresh: list[Output]
+    digests: dict[str, str]
+    kept: dict[str, dict[str, Any]] = field(default_factory=dict)  # manifest entries kept
+
+
+def triage(outputs: list[Output], out_dir: Path, ctx: Context, force: bool = False) -> Plan:
+    """Split outputs into stale (to render) and fresh (their file and inputs are unchanged)."""
+    options = {"build_date": ctx.build_date.isoformat() if ctx.build_date else None}
+    digests = {
+        o.path: digest(o.work, o.kind, o.expressions, o.format, ctx.templates_dir, options)
+        for o in outputs
+    }
+    previous = {e["path"]: e for e in read_manifest(out_dir)}
+    result = Plan([], [], digests)
+    for o in outputs:
+        entry = previous.get(o.path)
+        if (
+            not force
+            and entry is not None
+            and entry.get("inputs") == digests[o.path]
+            and _file_sha(out_dir / o.path) == entry.get("sha256")
+        ):
+            result.fresh.append(o)
+            result.kept[o.path] = entry
+        else:
+            result.stale.append(o)
+    return result
+
+
+def _file_sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def render_one(out: Output, ctx: Context) -> bytes:
+    """Render one output in memory."""
+    try:
+        if out.kind == "citation":
+            return citation.render(out.work, out.format, list(out.expressions)).encode("utf-8")
+        draw = getattr(renderers()[out.format], out.kind)
+        data: bytes = draw(out.work, out.expressions, ctx)
+        return data
+    except BriefgenError:
+        raise
+    except Exception as err:  # a renderer failing must not leave half a build behind
+        raise BuildError(Problem(out.work.path, f"rendering {out.path} failed: {err}")) from err
+
+
+def _render_in_worker(out: Output, ctx: Context) -> tuple[str, bytes | None, str | None]:
+    # Errors cross the process boundary as text: BriefgenError keeps its one-line message.
+    try:
+        return out.path, render_one(out, ctx), None
+    except BriefgenError as err:
+        return out.path, None, str(err)
+
+
 def render(
-    outputs: list[Output], ctx: Context, progress: Callable[[Output], None] | None = None
+    outputs: list[Output],
+    ctx: Context,
+    jobs: int = 1,
+    progress: Callable[[Output], None] | None = None,
 ) -> dict[str, bytes]:
-    """Render every output in memory; nothing is written here."""
-    registry = renderers()
+    """Render outputs in memory, in up to `jobs` processes; nothing is written here."""
     rendered: dict[str, bytes] = {}
-    for out in outputs:
-        try:
-            if out.kind == "citation":
-                records = citation.render(out.work, out.format, list(out.expressions))
-                rendered[out.path] = records.encode("utf-8")
-            else:
-                draw = getattr(registry[out.format], out.kind)
-                rendered[out.path] = draw(out.work, out.expressions, ctx)
-        except BuildError:
-            raise
-        except Exception as err:  # a renderer failing must not leave half a build behind
-            raise BuildError(Problem(out.work.path, f"rendering {out.path} failed: {err}")) from err
-        if progress:
-            progress(out)
-    return rendered
+    if jobs <= 1 or len(outputs) <= 1:
+        for out in outputs:
+            rendered[out.path] = render_one(out, ctx)
+            if progress:
+                progress(out)
+        return rendered
+    by_path = {o.path: o for o in outputs}
+    errors: list[str] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(outputs))) as pool:
+        futures = [
+            pool.submit(_render_in_worker, o, ctx) for o in sorted(outputs, key=lambda o: -o.cost)
+        ]
+        for future in as_completed(futures):
+            path, data, error = future.result()
+            if error is not None:
+                errors.append(error)
+                continue
+            assert data is not None
+            rendered[path] = data
+            if progress:
+                progress(by_path[path])
+    if errors:
+        raise BuildError(*sorted(set(errors)))
+    return {o.path: rendered[o.path] for o in outputs}
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -102,8 +190,9 @@ def read_manifest(out_dir: Path) -> list[dict[str, Any]]:
         return []
 
 
-def manifest_entry(out: Output, data: bytes) -> dict[str, Any]:
+def manifest_entry(out: Output, data: bytes, inputs: str) -> dict[str, Any]:
     """Return the manifest record of one output."""
+    edition = out.work.edition(out.expressions[0] if out.kind == "edition" else None)
     return {
         "path": out.path,
         "work": out.work.id,
@@ -111,15 +200,19 @@ def manifest_entry(out: Output, data: bytes) -> dict[str, Any]:
         "expressions": list(out.expressions),
         "format": out.format,
         "sha256": hashlib.sha256(data).hexdigest(),
-        "edition": out.work.edition(out.expressions[0] if out.kind == "edition" else None).version,
+        "edition": edition.version,
+        "inputs": inputs,
     }
 
 
-def write(outputs: list[Output], rendered: dict[str, bytes], out_dir: Path) -> Path:
+def write(plan_: Plan, rendered: dict[str, bytes], out_dir: Path) -> Path:
     """Write rendered outputs and merge them into the manifest; return the manifest path."""
-    for out in outputs:
+    for out in plan_.stale:
         write_atomic(out_dir / out.path, rendered[out.path])
-    fresh = {out.path: manifest_entry(out, rendered[out.path]) for out in outputs}
+    fresh = {
+        o.path: manifest_entry(o, rendered[o.path], plan_.digests[o.path]) for o in plan_.stale
+    }
+    fresh.update(plan_.kept)
     kept = [
         e
         for e in read_manifest(out_dir)
@@ -127,10 +220,8 @@ def write(outputs: list[Output], rendered: dict[str, bytes], out_dir: Path) -> P
     ]
     entries = sorted(kept + list(fresh.values()), key=lambda e: str(e["path"]))
     manifest = out_dir / MANIFEST
-    write_atomic(
-        manifest,
-        (json.dumps({"outputs": entries}, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
-    )
+    text = json.dumps({"outputs": entries}, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(manifest, text.encode("utf-8"))
     return manifest
 
 
@@ -144,3 +235,47 @@ def check_out_dir(out_dir: Path, sources_dir: Path) -> None:
                 "output folder is inside sources/; choose another --out (default: build/)",
             )
         )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a build did."""
+
+    rendered: list[str]
+    unchanged: int
+    manifest: Path
+
+
+def build(
+    sources_dir: Path,
+    out_dir: Path,
+    root: Path,
+    formats: list[str],
+    works: list[str] | None = None,
+    kinds: set[str] | None = None,
+    force: bool = False,
+    jobs: int = 1,
+    ctx: Context | None = None,
+    progress: Callable[[int, Output | None], None] | None = None,
+) -> Summary:
+    """Check the sources, render what is stale, write it; raise BriefgenError on any problem.
+
+    progress(total, None) is called once with the number of outputs to render, then
+    progress(total, output) as each is rendered.
+    """
+    from .sources import load_all
+    from .templates import BUNDLED
+
+    check_out_dir(out_dir, sources_dir)
+    declarations = load_all(sources_dir, root, works)
+    outputs = plan(declarations, formats, kinds)
+    if ctx is None:
+        local = root / "templates"
+        ctx = Context(local if (local / "edition.html.j2").is_file() else BUNDLED)
+    todo = triage(outputs, out_dir, ctx, force)
+    total = len(todo.stale)
+    if progress:
+        progress(total, None)
+    rendered = render(todo.stale, ctx, jobs, (lambda o: progress(total, o)) if progress else None)
+    manifest = write(todo, rendered, out_dir)
+    return Summary([o.path for o in todo.stale], len(todo.fresh), manifest)

@@ -70,45 +70,114 @@ def _templates(root: Path) -> Path:
     return local if (local / "edition.html.j2").is_file() else BUNDLED
 
 
-@app.command()
-def build(
-    format: Annotated[
-        list[Format] | None,
-        typer.Option("--format", "-f", help="Output format; repeat for several. Default: pdf."),
-    ] = None,
-    work: Annotated[
-        list[str] | None,
-        typer.Option("--work", "-w", help="Build only this work id; repeat for several."),
-    ] = None,
-    kind: Annotated[
-        list[Kind] | None,
-        typer.Option("--kind", "-k", help="Build only this kind of output; repeat for several."),
-    ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
-    sources: SourcesOpt = Path("sources"),
-    debug: DebugOpt = False,
+FormatOpt = Annotated[
+    list[Format] | None,
+    typer.Option("--format", "-f", help="Output format; repeat for several. Default: pdf."),
+]
+WorkOpt = Annotated[
+    list[str] | None,
+    typer.Option("--work", "-w", help="Build only this work id; repeat for several."),
+]
+KindOpt = Annotated[
+    list[Kind] | None,
+    typer.Option("--kind", "-k", help="Build only this kind of output; repeat for several."),
+]
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Render in this many processes. Default: cores."),
+]
+
+
+def _formats(format: list[Format] | None) -> list[str]:
+    from .render import FORMATS
+
+    chosen = {f.value for f in (format or [Format.pdf])}
+    return list(FORMATS) if "all" in chosen else [f for f in FORMATS if f in chosen]
+
+
+def run_build(
+    format: list[Format] | None,
+    work: list[str] | None,
+    kind: list[Kind] | None,
+    out: Path,
+    sources: Path,
+    force: bool,
+    jobs: int | None,
 ) -> None:
-    """Build editions of every work (or those named) into the output folder."""
+    """Run one build, reporting progress; raise BriefgenError on any problem."""
     from . import build as pipeline
-    from .render import FORMATS, Context
-    from .sources import display, load_all
+    from .progress import reporter
+    from .render import Context
+    from .sources import display
 
     root = Path.cwd()
-    chosen = {f.value for f in (format or [Format.pdf])}
-    formats = list(FORMATS) if "all" in chosen else [f for f in FORMATS if f in chosen]
-    try:
-        pipeline.check_out_dir(out, sources)
-        works = load_all(sources, root, work)
-        outputs = pipeline.plan(works, formats, {k.value for k in kind} if kind else None)
-        ctx = Context(_templates(root), build_date())
-        rendered = pipeline.render(
-            outputs, ctx, lambda o: typer.echo(f"rendered {display(out / o.path, root)}")
+    with reporter() as progress:
+        summary = pipeline.build(
+            sources,
+            out,
+            root,
+            _formats(format),
+            work,
+            {k.value for k in kind} if kind else None,
+            force,
+            jobs or os.cpu_count() or 1,
+            Context(_templates(root), build_date()),
+            lambda total, o: progress(total, None if o is None else display(out / o.path, root)),
         )
-        manifest = pipeline.write(outputs, rendered, out)
+    typer.echo(
+        f"wrote {len(summary.rendered)} file(s), {summary.unchanged} unchanged, and "
+        f"{display(summary.manifest, root)}"
+    )
+
+
+@app.command()
+def build(
+    format: FormatOpt = None,
+    work: WorkOpt = None,
+    kind: KindOpt = None,
+    out: OutOpt = Path("build"),
+    sources: SourcesOpt = Path("sources"),
+    force: Annotated[bool, typer.Option("--force", help="Rebuild everything.")] = False,
+    jobs: JobsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Build editions, comparisons, briefs, packs and citations; redo only what changed."""
+    try:
+        run_build(format, work, kind, out, sources, force, jobs)
     except BriefgenError as err:
         _fail(err, debug)
-        return
-    typer.echo(f"wrote {len(outputs)} file(s) and {display(manifest, root)}")
+
+
+@app.command()
+def watch(
+    format: FormatOpt = None,
+    work: WorkOpt = None,
+    kind: KindOpt = None,
+    out: OutOpt = Path("build"),
+    sources: SourcesOpt = Path("sources"),
+    jobs: JobsOpt = None,
+) -> None:
+    """Rebuild on every save of a source or template; report errors and keep watching."""
+    from watchfiles import watch as changes_of
+
+    root = Path.cwd()
+    paths = [p for p in (sources, _templates(root)) if p.exists()]
+
+    def once() -> None:
+        try:
+            run_build(format, work, kind, out, sources, False, jobs)
+        except BriefgenError as err:
+            for problem in err.problems:
+                typer.echo(f"error: {problem}", err=True)
+
+    once()
+    typer.echo(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C to stop)")
+    try:
+        for _ in changes_of(*paths, debounce=300, raise_interrupt=False):
+            once()
+    except KeyboardInterrupt:
+        pass
 
 
 @app.command()

@@ -148,7 +148,8 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
             html = _part_html(decl, part, ctx, files)
             doc = layout(html, ctx, _part_css(part.title, number))
             if part.kind == "brief" and len(doc.pages) > 1:
-                raise brief_overflow_error(decl, html, ctx)
+                # report it as the standalone brief does, so one cause gives one message
+                raise brief_overflow_error(decl, brief_html(decl, ctx, link_ext="pdf"), ctx)
             entry = Entry(part.title, BLURBS[part.kind], f"{part.prefix}top", number)
             if part.kind == "edition":
                 entry.sections = [
