@@ -1,5 +1,5 @@
 # The two commands of the README's quick start. Each sets everything up first.
-.PHONY: build test setup golden
+.PHONY: build test setup golden bench
 
 setup:
 	@./scripts/setup.sh
@@ -8,11 +8,15 @@ build: setup
 	.venv/bin/briefgen build --format pdf
 
 test: setup
-	.venv/bin/ruff check src tests
-	.venv/bin/ruff format --check src tests
+	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff format --check src tests benchmarks
 	.venv/bin/mypy
 	.venv/bin/python -m pytest -q
 
 # Refresh the golden HTML files after an intended change; read the diff before committing.
 golden: setup
 	BRIEFGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/test_golden.py
+
+# Speed and memory figures (prints them; takes a few minutes): see the README's figures.
+bench: setup
+	.venv/bin/python benchmarks/run.py

@@ -1,0 +1,285 @@
+"""Speed and memory of briefgen, measured side by side in one run. Prints figures; asserts nothing.
+
+    .venv/bin/python benchmarks/run.py [--quick]
+
+Measures, each in a fresh copy of the project in a temporary folder:
+  1. a full build of the bundled sources (all formats, default --jobs);
+  2. a no-op rebuild;
+  3. a rebuild after a one-word correction to the 1AI text;
+  4. the same edition rendered by pandoc --pdf-engine=weasyprint from equivalent Markdown,
+     once per PDF of the full build (when pandoc is installed);
+  5. a synthetic corpus of 1, 10 and 40 works (generated here) built to PDF with --jobs 1 and
+     --jobs 2: speed-up, and cost per work;
+  6. the peak memory (largest resident set of any process) of every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = "shanghai-declaration-2024"
+BIN = Path(sys.executable).parent
+
+# Runs a command and reports its wall time and the peak RSS of it and its descendants.
+_MEASURE = """
+import resource, subprocess, sys, time, json
+start = time.perf_counter()
+code = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"code": code, "seconds": wall, "peak_mb": peak}))
+"""
+
+
+def measure(cwd: Path, *cmd: str) -> tuple[float, float]:
+    """Return (seconds, peak MB) of one command; fail loudly if it fails."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(cwd), *cmd], capture_output=True, text=True, check=True
+    ).stdout
+    result = json.loads(out)
+    if result["code"] != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)} (in {cwd})")
+    return result["seconds"], result["peak_mb"]
+
+
+def briefgen(*args: str) -> list[str]:
+    return [sys.executable, "-m", "briefgen", *args]
+
+
+def fresh_project(parent: Path, name: str) -> Path:
+    root = parent / name
+    shutil.copytree(ROOT / "sources", root / "sources")
+    return root
+
+
+def correct_one_word(root: Path) -> None:
+    """Record and apply a one-word correction (a comma) to para 16 of the 1AI text."""
+    path = root / "sources" / f"{WORK}.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    para = next(p for p in data["paragraphs"] if p["id"] == "international-cooperation-on-testing")
+    para["text"]["en-1ai"] = para["text"]["en-1ai"].replace("etc. to share", "etc., to share")
+    data["corrections"] = [
+        {
+            "date": "2026-12-01",
+            "expression": "en-1ai",
+            "paragraphs": [para["id"]],
+            "type": "typo",
+            "reason": "A comma is missing after etc.",
+            "before": "etc. to",
+            "after": "etc., to",
+        }
+    ]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def edition_markdown(root: Path) -> Path:
+    """Write the Xinhua edition as Markdown, for pandoc."""
+    data = yaml.safe_load((root / "sources" / f"{WORK}.yaml").read_text("utf-8"))
+    lines = [f"% {data['work']['title']}", ""]
+    for s in data["sections"]:
+        heading = (s["heading"] or {}).get("en-xinhua")
+        if heading:
+            lines += [f"## {heading}", ""]
+        for p in data["paragraphs"]:
+            if p["section"] == s["id"]:
+                lines += [f"**{p['number']}** {p['text']['en-xinhua']}", ""]
+    out = root / "edition.md"
+    out.write_text("\n".join(lines), "utf-8")
+    return out
+
+
+WORDS = [
+    "governance",
+    "development",
+    "cooperation",
+    "safety",
+    "security",
+    "data",
+    "countries",
+    "shared",
+    "international",
+    "technology",
+    "research",
+    "public",
+    "ethics",
+    "capacity",
+    "standards",
+]
+
+
+def synthetic_corpus(root: Path, works: int, seed: int = 7) -> None:
+    """Generate works of two texts and 12 paragraphs each, with their captures."""
+    rng = random.Random(seed)
+    sources = root / "sources"
+    (sources / "captures").mkdir(parents=True)
+    for n in range(works):
+        texts = {}
+        for expr in ("en-a", "en-b"):
+            paras = [
+                " ".join(rng.choice(WORDS) for _ in range(60)).capitalize() + "." for _ in range(12)
+            ]
+            texts[expr] = paras
+        captures, expressions = [], []
+        for expr, paras in texts.items():
+            body = "\n\n".join(paras) + "\n"
+            name = f"w{n:02d}-{expr}.txt"
+            (sources / "captures" / name).write_text(body, "utf-8")
+            captures.append(
+                {
+                    "id": f"c-{expr}",
+                    "file": f"captures/{name}",
+                    "sha256": hashlib.sha256(body.encode()).hexdigest(),
+                    "publisher": "Synthetic",
+                    "title": f"Work {n} {expr}",
+                    "url": f"https://example.org/{n}/{expr}",
+                    "published": None,
+                    "content": "Generated for the benchmark.",
+                }
+            )
+            expressions.append(
+                {
+                    "id": expr,
+                    "language": "en",
+                    "name": f"Text {expr}",
+                    "title": f"Synthetic Declaration {n}",
+                    "authoritative": False,
+                    "capture": f"c-{expr}",
+                }
+            )
+        data = {
+            "format": "briefgen/1",
+            "work": {
+                "id": f"work-{n:02d}",
+                "title": f"Synthetic Declaration {n}",
+                "adopted": "2024-01-01",
+                "place": "Nowhere",
+                "issuer": "A Benchmark",
+                "original_language": "en",
+            },
+            "edition": {"date": "2026-01-01", "editors": "benchmark"},
+            "captures": captures,
+            "expressions": expressions,
+            "sections": [{"id": "main", "number": None, "heading": None}],
+            "paragraphs": [
+                {
+                    "id": f"p{i}",
+                    "number": str(i),
+                    "section": "main",
+                    "text": {e: texts[e][i - 1] for e in texts},
+                }
+                for i in range(1, 13)
+            ],
+        }
+        (sources / f"work-{n:02d}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="corpus of 1 and 10 works only")
+    args = parser.parse_args()
+    rows: list[tuple[str, float, float]] = []
+    peak = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        bundled = fresh_project(base, "bundled")
+        full, mem = measure(bundled, *briefgen("build", "-f", "all", "--force"))
+        rows.append(("full build, bundled sources, all formats", full, mem))
+        pdfs = len(list((bundled / "build" / WORK).glob("*.pdf")))
+        noop, mem2 = measure(bundled, *briefgen("build", "-f", "all"))
+        rows.append(("no-op rebuild", noop, mem2))
+        correct_one_word(bundled)
+        fix, mem3 = measure(bundled, *briefgen("build", "-f", "all"))
+        rows.append(("rebuild after a one-word correction", fix, mem3))
+        peak = max(peak, mem, mem2, mem3)
+
+        pandoc = shutil.which("pandoc")
+        pandoc_each = None
+        if pandoc:
+            md = edition_markdown(bundled)
+            env_path = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+            os.environ["PATH"] = env_path  # pandoc runs the weasyprint command from .venv/bin
+            pandoc_each, mem4 = measure(
+                bundled,
+                pandoc,
+                str(md),
+                "--pdf-engine=weasyprint",
+                "-o",
+                str(bundled / "pandoc.pdf"),
+            )
+            rows.append(
+                (
+                    f"pandoc + WeasyPrint, one edition PDF (x{pdfs} = {pandoc_each * pdfs:.1f} s)",
+                    pandoc_each,
+                    mem4,
+                )
+            )
+            peak = max(peak, mem4)
+
+        sizes = [1, 10] if args.quick else [1, 10, 40]
+        per_work: dict[int, float] = {}
+        jobs_times: dict[int, float] = {}
+        for size in sizes:
+            corpus = base / f"corpus-{size}"
+            synthetic_corpus(corpus, size)
+            seconds, mem = measure(corpus, *briefgen("build", "--force", "--jobs", "1"))
+            rows.append((f"synthetic corpus, {size} works, --jobs 1", seconds, mem))
+            per_work[size] = seconds / size
+            peak = max(peak, mem)
+            if size == sizes[-1]:
+                jobs_times[1] = seconds
+                seconds2, mem = measure(corpus, *briefgen("build", "--force", "--jobs", "2"))
+                rows.append((f"synthetic corpus, {size} works, --jobs 2", seconds2, mem))
+                jobs_times[2] = seconds2
+                peak = max(peak, mem)
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'seconds':>8}  {'peak MB':>8}")
+    for name, seconds, mem in rows:
+        print(f"{name:<{width}}  {seconds:8.2f}  {mem:8.0f}")
+    print()
+    largest = sizes[-1]
+    flat = max(per_work.values()) / min(per_work.values()) - 1
+    checks = [
+        ("no-op rebuild / full build", noop / full, "<= 0.10"),
+        ("one-word correction / full build", fix / full, "<= 0.50"),
+        (f"--jobs 2 speed-up on {largest} works", jobs_times[1] / jobs_times[2], ">= 1.60"),
+        (f"cost per work, spread from 1 to {largest} works", flat, "<= 0.25 (±25%)"),
+        ("peak memory of any run, MB", peak, "< 300"),
+    ]
+    if pandoc_each is not None:
+        checks.append(
+            (
+                f"full build / (pandoc+WeasyPrint x {pdfs} PDFs)",
+                full / (pandoc_each * pdfs),
+                "<= 1.00",
+            )
+        )
+    for name, value, floor in checks:
+        print(f"{name:<{width}}  {value:8.2f}  floor {floor}")
+    print(
+        "\nper work (--jobs 1): " + ", ".join(f"{n} works {s:.2f} s" for n, s in per_work.items())
+    )
+    if len(sizes) > 1:
+        small, large = sizes[-2], sizes[-1]
+        marginal = (per_work[large] * large - per_work[small] * small) / (large - small)
+        print(
+            f"marginal cost of a work between {small} and {large} works: {marginal:.2f} s "
+            f"(the rest of a 1-work build is start-up: Python, imports, WeasyPrint)"
+        )
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+
+
+if __name__ == "__main__":
+    main()
