@@ -194,3 +194,22 @@ def test_unknown_pack_part_is_an_error(project: Project) -> None:
         ": pack.parts[1]: unknown part 'glossary' (parts: brief, editions, comparison, related, "
         "provenance, or edition:<expression id>)\n"
     )
+
+
+def test_docx_pack_holds_every_part(built: Path, canonical: dict[str, Any]) -> None:
+    import docx
+
+    document = docx.Document(str(built / WORK / "pack.docx"))
+    parts = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert parts == PARTS[1:]
+    orientations = [s.page_width > s.page_height for s in document.sections]
+    assert orientations == [False, False, False, False, True, False, False]
+    numbered = [
+        p.text.split("\t")[0] for p in document.paragraphs if p.style.name == "Numbered Paragraph"
+    ]
+    assert numbered == [str(n) for n in range(1, 23)] * 2
+    body = document.element.body.xml
+    assert 'w:instr="TOC \\o &quot;1-2&quot; \\h \\z \\u"' in body or "TOC \\o" in body
+    assert document.core_properties.title == (
+        "Briefing pack: Shanghai Declaration on Global AI Governance"
+    )

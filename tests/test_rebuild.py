@@ -54,6 +54,7 @@ def test_a_correction_to_one_text_rebuilds_only_what_shows_it(project: Project) 
         f"{WORK}/citations.json",
         f"{WORK}/citations.bib",
         f"{WORK}/citations.ris",
+        f"{WORK}/pack.docx",
     }
 
 

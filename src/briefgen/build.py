@@ -67,6 +67,8 @@ def plan(
             outputs += [Output(w, "notice", ids, f) for f in chosen if f in ("pdf", "html")]
         if "pdf" in chosen or kinds == {"pack"}:
             outputs.append(Output(w, "pack", ids, "pdf"))
+        if "docx" in chosen:
+            outputs.append(Output(w, "pack", ids, "docx"))
     return [o for o in outputs if kinds is None or o.kind in kinds]
 
 

@@ -33,6 +33,16 @@ def templates_digest(templates_dir: Path) -> str:
 
 
 @cache
+def code_digest() -> str:
+    """Hash briefgen's own code, so a changed renderer rebuilds even at the same version."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+@cache
 def fonts_digest() -> str:
     """Hash the list of installed fonts (a font added or removed can change any PDF)."""
     try:
@@ -111,7 +121,7 @@ def digest(
     else:  # comparison, notice: the whole source, and whether a brief is linked to
         data = {"source": source, "has_brief": decl.brief is not None}
     parts = {
-        "briefgen": __version__,
+        "briefgen": [__version__, code_digest()],
         "kind": kind,
         "expressions": list(expressions),
         "format": fmt,

@@ -140,6 +140,96 @@ def bold_label(paragraph: Any, label: str, text: str) -> None:
     paragraph.add_run(text)
 
 
+def add_edition(
+    doc: Any,
+    decl: Declaration,
+    expression_id: str,
+    title_style: str = "Title",
+    heading_style: str = "Heading 1",
+    note_style: str = "Heading 2",
+) -> None:
+    """Append the clean edition of one expression to a document."""
+    w, expr = decl.source.work, decl.expression(expression_id)
+    ed = decl.edition(expression_id)
+    editors = decl.source.edition.editors
+    doc.add_paragraph(f"briefgen edition {ed.version} · {long_date(ed.date)}", NOTE_STYLE)
+    doc.add_paragraph(expr.title, title_style)
+    doc.add_paragraph(f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}", "Subtitle")
+    origin = f". {expr.origin.note}" if expr.origin and expr.origin.note else ""
+    bold_label(
+        doc.add_paragraph(style=NOTE_STYLE),
+        "This text: ",
+        f"{expr.name} ({language_name(expr.language)}){origin}",
+    )
+    status = "Authoritative text." if expr.authoritative else "Not an authoritative text."
+    bold_label(
+        doc.add_paragraph(style=NOTE_STYLE),
+        "Status: ",
+        f"{status} The original language is "
+        f"{language_name(w.original_language)}. {w.original_note or ''}".strip(),
+    )
+    if expr.capture:
+        c = decl.capture(expr.capture)
+        bold_label(
+            doc.add_paragraph(style=NOTE_STYLE),
+            "Source: ",
+            f"{c.publisher}, “{c.title}”, {c.url} (capture SHA-256 {c.sha256})",
+        )
+    ivs = decl.interventions(expression_id)
+    bold_label(
+        doc.add_paragraph(style=NOTE_STYLE),
+        "Edition: ",
+        f"briefgen edition {ed.version}, {long_date(ed.date)}, {editors}. "
+        f"{len(ivs)} editorial interventions, listed at the end; text supplied by "
+        "the editors is in [square brackets].",
+    )
+    bold_label(
+        doc.add_paragraph(style=NOTE_STYLE),
+        "Cite as: ",
+        decl.citation("N", expression_id) + " — replace N with the paragraph number.",
+    )
+
+    for block in decl.blocks(expression_id):
+        if block.heading:
+            doc.add_paragraph(block.heading, heading_style)
+        for para, text in block.paragraphs:
+            p = doc.add_paragraph(style=PARA_STYLE)
+            p.add_run(para.number).bold = True
+            if para.withdrawn:
+                text = "[withdrawn]"
+            elif text is None:
+                text = "[This paragraph is not present in this text.]"
+            p.add_run("\t" + text)
+
+    doc.add_paragraph("Editorial note", note_style)
+    doc.add_paragraph(
+        f"This edition reproduces the wording of {expr.name} as captured. Paragraph numbers "
+        "are assigned by the editors, are the same in every language version of this "
+        "edition, and will not change in later editions.",
+        NOTE_STYLE,
+    )
+    for i, iv in enumerate(ivs, 1):
+        bold_label(doc.add_paragraph(style=NOTE_STYLE), f"{i}. {decl.describe(iv)}. ", iv.reason)
+    releases = decl.releases(expression_id)
+    if releases:
+        doc.add_paragraph("Corrections", note_style)
+        doc.add_paragraph(
+            "This text has been corrected since edition 1.0.0. Paragraph numbers are unchanged.",
+            NOTE_STYLE,
+        )
+    for release, corrections in releases:
+        for corr in corrections:
+            paras = ", ".join(decl.number_of(pid) for pid in corr.paragraphs)
+            change = f"“{corr.before}” became “{corr.after}”. " if corr.before is not None else ""
+            bold_label(
+                doc.add_paragraph(style=NOTE_STYLE),
+                f"Edition {release.version}, {long_date(release.date)}"
+                + (f", para {paras}" if paras else "")
+                + f" ({corr.type}). ",
+                change + corr.reason,
+            )
+
+
 class DocxRenderer:
     """Renders Word documents."""
 
@@ -150,97 +240,13 @@ class DocxRenderer:
         expression_id = expressions[0]
         w, expr = decl.source.work, decl.expression(expression_id)
         ed = decl.edition(expression_id)
-        editors = decl.source.edition.editors
         created = datetime.combine(ed.date, time(0), tzinfo=UTC)
         running = f"{w.short_title or w.title} · {expr.name} · briefgen edition {ed.version}"
-        doc = new_document(running, expr.language, created, editors)
+        doc = new_document(running, expr.language, created, decl.source.edition.editors)
         doc.core_properties.title = f"{expr.title} ({expr.name})"
         doc.core_properties.subject = w.title
         doc.core_properties.keywords = f"briefgen edition {ed.version}; {w.id}; {expr.id}"
-
-        doc.add_paragraph(f"briefgen edition {ed.version} · {long_date(ed.date)}", NOTE_STYLE)
-        doc.add_paragraph(expr.title, "Title")
-        doc.add_paragraph(
-            f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}", "Subtitle"
-        )
-        origin = f". {expr.origin.note}" if expr.origin and expr.origin.note else ""
-        bold_label(
-            doc.add_paragraph(style=NOTE_STYLE),
-            "This text: ",
-            f"{expr.name} ({language_name(expr.language)}){origin}",
-        )
-        status = "Authoritative text." if expr.authoritative else "Not an authoritative text."
-        bold_label(
-            doc.add_paragraph(style=NOTE_STYLE),
-            "Status: ",
-            f"{status} The original language is "
-            f"{language_name(w.original_language)}. {w.original_note or ''}".strip(),
-        )
-        if expr.capture:
-            c = decl.capture(expr.capture)
-            bold_label(
-                doc.add_paragraph(style=NOTE_STYLE),
-                "Source: ",
-                f"{c.publisher}, “{c.title}”, {c.url} (capture SHA-256 {c.sha256})",
-            )
-        ivs = decl.interventions(expression_id)
-        bold_label(
-            doc.add_paragraph(style=NOTE_STYLE),
-            "Edition: ",
-            f"briefgen edition {ed.version}, {long_date(ed.date)}, {editors}. "
-            f"{len(ivs)} editorial interventions, listed at the end; text supplied by "
-            "the editors is in [square brackets].",
-        )
-        bold_label(
-            doc.add_paragraph(style=NOTE_STYLE),
-            "Cite as: ",
-            decl.citation("N", expression_id) + " — replace N with the paragraph number.",
-        )
-
-        for block in decl.blocks(expression_id):
-            if block.heading:
-                doc.add_paragraph(block.heading, "Heading 1")
-            for para, text in block.paragraphs:
-                p = doc.add_paragraph(style=PARA_STYLE)
-                p.add_run(para.number).bold = True
-                if para.withdrawn:
-                    text = "[withdrawn]"
-                elif text is None:
-                    text = "[This paragraph is not present in this text.]"
-                p.add_run("\t" + text)
-
-        doc.add_paragraph("Editorial note", "Heading 2")
-        doc.add_paragraph(
-            f"This edition reproduces the wording of {expr.name} as captured. Paragraph numbers "
-            "are assigned by the editors, are the same in every language version of this "
-            "edition, and will not change in later editions.",
-            NOTE_STYLE,
-        )
-        for i, iv in enumerate(ivs, 1):
-            bold_label(
-                doc.add_paragraph(style=NOTE_STYLE), f"{i}. {decl.describe(iv)}. ", iv.reason
-            )
-        releases = decl.releases(expression_id)
-        if releases:
-            doc.add_paragraph("Corrections", "Heading 2")
-            doc.add_paragraph(
-                "This text has been corrected since edition 1.0.0. Paragraph numbers are "
-                "unchanged.",
-                NOTE_STYLE,
-            )
-        for release, corrections in releases:
-            for corr in corrections:
-                paras = ", ".join(decl.number_of(pid) for pid in corr.paragraphs)
-                change = (
-                    f"“{corr.before}” became “{corr.after}”. " if corr.before is not None else ""
-                )
-                bold_label(
-                    doc.add_paragraph(style=NOTE_STYLE),
-                    f"Edition {release.version}, {long_date(release.date)}"
-                    + (f", para {paras}" if paras else "")
-                    + f" ({corr.type}). ",
-                    change + corr.reason,
-                )
+        add_edition(doc, decl, expression_id)
         return _save(doc, stamp(decl, ctx, expression_id))
 
     def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
@@ -257,6 +263,13 @@ class DocxRenderer:
 
         when = stamp(decl, ctx)
         return _save(brief_docx(decl, _midnight(when), when), when)
+
+    def pack(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the briefing pack as one Word document."""
+        from .docx_pack import pack_docx
+
+        when = stamp(decl, ctx)
+        return _save(pack_docx(decl, _midnight(when), when), when)
 
 
 def _midnight(day: date) -> datetime:

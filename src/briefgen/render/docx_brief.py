@@ -50,11 +50,27 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
         doc.styles[name].paragraph_format.space_before = Pt(6)
         doc.styles[name].paragraph_format.space_after = Pt(3)
 
+    add_brief(doc, decl, build_date)
+    return doc
+
+
+def add_brief(
+    doc: Any,
+    decl: Declaration,
+    build_date: date,
+    title_style: str = "Title",
+    heading_style: str = "Heading 1",
+) -> None:
+    """Append the brief of a work to a document."""
+    from docx.shared import Mm, Pt
+
+    v = view(decl)
+    w, brief = decl.source.work, v.brief
     doc.add_paragraph(f"Policy brief · {w.title} · {long_date(brief.date)}", NOTE_STYLE)
-    doc.add_paragraph(brief.headline, "Title")
+    doc.add_paragraph(brief.headline, title_style)
     _pieces(doc.add_paragraph(), v.summary)
 
-    doc.add_paragraph("Key commitments", "Heading 1")
+    doc.add_paragraph("Key commitments", heading_style)
     for point in v.points:
         p = doc.add_paragraph(style=POINT_STYLE)
         _pieces(p, point.text)
@@ -66,7 +82,7 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
     set_widths(columns, [Mm(95), Mm(87)])
     left, right = columns.rows[0].cells
     if v.context:
-        left.paragraphs[0].style = "Heading 1"
+        left.paragraphs[0].style = heading_style
         left.paragraphs[0].add_run("Context")
         for q in v.context:
             marks = ("‘", "’") if "“" in q.quote else ("“", "”")
@@ -75,7 +91,7 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
             published = long_date(q.capture.published) if q.capture.published else "date not stated"
             p.add_run(f"— {q.capture.publisher}{author}, {published}").font.size = Pt(7.5)
     if v.related:
-        right.paragraphs[0].style = "Heading 1"
+        right.paragraphs[0].style = heading_style
         right.paragraphs[0].add_run("Related instruments")
         for r in v.related:
             bold_label(
@@ -89,7 +105,7 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
             w.title,
         )
 
-    doc.add_paragraph("Translation note", "Heading 1")
+    doc.add_paragraph("Translation note", heading_style)
     note = doc.add_paragraph()
     _pieces(note, v.translation_note)
     if v.divergent:
@@ -143,4 +159,3 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
             cell.paragraphs[0].add_run(text).font.size = Pt(6.5)
     set_widths(table, [Mm(w) for w in (20, 80, 18, 46, 18)])
-    return doc

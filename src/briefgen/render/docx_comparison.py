@@ -86,8 +86,6 @@ def _cell_text(
 
 def comparison_docx(cmp: Comparison, created: Any) -> Any:
     """Return the comparison as a python-docx Document."""
-    from docx.shared import Mm, Pt, RGBColor
-
     decl, w = cmp.decl, cmp.decl.source.work
     names = " and ".join(c.name for c in cmp.expressions)
     version = decl.edition().version
@@ -98,13 +96,23 @@ def comparison_docx(cmp: Comparison, created: Any) -> Any:
     doc.core_properties.title = f"{w.title}: comparison of {names}"
     doc.core_properties.subject = w.title
     doc.core_properties.keywords = f"briefgen edition {decl.edition().version}; {w.id}; comparison"
+    add_comparison(doc, cmp)
+    return doc
 
+
+def add_comparison(
+    doc: Any, cmp: Comparison, title_style: str = "Title", heading_style: str = "Heading 1"
+) -> None:
+    """Append the comparison to a document (whose section should be landscape)."""
+    from docx.shared import Mm, Pt, RGBColor
+
+    decl, w = cmp.decl, cmp.decl.source.work
     doc.add_paragraph(
         f"briefgen edition {decl.edition().version} · {long_date(decl.edition().date)}"
         " · comparison of translations",
         NOTE_STYLE,
     )
-    doc.add_paragraph(w.title, "Title")
+    doc.add_paragraph(w.title, title_style)
     doc.add_paragraph(
         f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}. Original "
         f"language: {language_name(w.original_language)}. "
@@ -147,7 +155,7 @@ def comparison_docx(cmp: Comparison, created: Any) -> Any:
     )
 
     if cmp.terms:
-        doc.add_paragraph("Key terms: how each text renders the original", "Heading 1")
+        doc.add_paragraph("Key terms: how each text renders the original", heading_style)
         table = doc.add_table(rows=1, cols=len(cmp.expressions) + 2)
         table.style = "Table Grid"
         head = table.rows[0]
@@ -250,4 +258,3 @@ def comparison_docx(cmp: Comparison, created: Any) -> Any:
                 else:
                     add_spans(cell.paragraphs[0], content.spans, content.lang)
     set_widths(table, widths)
-    return doc

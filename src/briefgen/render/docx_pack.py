@@ -1,0 +1,171 @@
+"""The briefing pack as one Word document: cover, contents, then each part in its own section."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..declaration import Declaration, long_date
+from ..pack import parts
+from ..templates import language_name
+from .docx import NOTE_STYLE, add_edition, bold_label, new_document, set_widths
+from .docx_comparison import _xml
+
+
+def _section(doc: Any, landscape: bool) -> None:
+    """Start a new part on a new page, in portrait or landscape."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.left_margin = section.right_margin = Mm(15)
+        section.top_margin, section.bottom_margin = Mm(16), Mm(18)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin, section.right_margin = Mm(28), Mm(20)
+        section.top_margin, section.bottom_margin = Mm(22), Mm(24)
+
+
+def _contents(doc: Any) -> None:
+    """Insert a table of contents field that Word and LibreOffice fill in when they update it."""
+    paragraph = doc.add_paragraph()
+    field = _xml("w:fldSimple", instr='TOC \\o "1-2" \\h \\z \\u')
+    run = _xml("w:r")
+    text = _xml("w:t")
+    text.text = "Update this field (F9 in Word; Tools > Update in LibreOffice) to list the parts."
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    doc.settings.element.append(_xml("w:updateFields", val="true"))  # Word updates on open
+
+
+def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
+    """Return the briefing pack of a work as a python-docx Document."""
+    from ..compare import compare
+    from .docx_brief import add_brief
+    from .docx_comparison import add_comparison
+
+    w, ed = decl.source.work, decl.edition()
+    doc = new_document(
+        f"Briefing pack · {w.short_title or w.title} · briefgen edition {ed.version}",
+        "en",
+        created,
+        decl.source.edition.editors,
+    )
+    doc.core_properties.title = f"Briefing pack: {w.title}"
+    doc.core_properties.subject = w.title
+    doc.core_properties.keywords = f"briefgen edition {ed.version}; {w.id}; pack"
+
+    doc.add_paragraph("briefgen · briefing pack", NOTE_STYLE)
+    doc.add_paragraph(w.title, "Title")
+    doc.add_paragraph(f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}", "Subtitle")
+    bold_label(
+        doc.add_paragraph(style=NOTE_STYLE),
+        "Edition: ",
+        f"briefgen edition {ed.version}, {long_date(ed.date)}. Built {long_date(when)}.",
+    )
+    texts = "; ".join(
+        e.name + ("" if e.authoritative else " (not authoritative)")
+        for e in decl.source.expressions
+    )
+    bold_label(
+        doc.add_paragraph(style=NOTE_STYLE),
+        "Texts: ",
+        f"{texts}. Original language: {language_name(w.original_language)}.",
+    )
+    doc.add_paragraph("What is inside", "Heading 2")
+    plan = parts(decl)
+    for part in plan:
+        doc.add_paragraph(part.title, "List Number")
+    doc.add_paragraph("Contents", "Heading 2")
+    _contents(doc)
+
+    expressions = [e.id for e in decl.source.expressions]
+    for part in plan:
+        _section(doc, landscape=part.kind == "comparison")
+        doc.add_paragraph(part.title, "Heading 1")
+        if part.kind == "edition" and part.expression:
+            add_edition(doc, decl, part.expression, "Subtitle", "Heading 2", "Heading 3")
+        elif part.kind == "brief":
+            add_brief(doc, decl, when, "Subtitle", "Heading 2")
+        elif part.kind == "comparison":
+            add_comparison(doc, compare(decl, expressions), "Subtitle", "Heading 2")
+        elif part.kind == "related":
+            _annex(doc, decl)
+        else:
+            _provenance(doc, decl)
+    return doc
+
+
+def _annex(doc: Any, decl: Declaration) -> None:
+    doc.add_paragraph(
+        "Earlier instruments on AI governance, 2018 to 2024, in date order. "
+        "Excerpts and attribution lines are word for word from the capture."
+    )
+    for r in sorted(decl.source.related, key=lambda r: r.date):
+        doc.add_paragraph(f"{long_date(r.date)} — {r.title}", "Heading 2")
+        doc.add_paragraph(r.issuer, NOTE_STYLE)
+        for excerpt in r.excerpts:
+            doc.add_paragraph(excerpt, "Quote")
+        bold_label(
+            doc.add_paragraph(style=NOTE_STYLE),
+            "Attribution in the capture: ",
+            "; ".join(r.attribution),
+        )
+
+
+def _provenance(doc: Any, decl: Declaration) -> None:
+    from docx.shared import Mm, Pt
+
+    doc.add_paragraph(
+        "Where every text in this pack came from, and everything the editors did to it."
+    )
+    doc.add_paragraph("Captures", "Heading 2")
+    table = doc.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells,
+        ["Capture", "Publisher, title, URL, SHA-256", "Published", "What it is"],
+        strict=True,
+    ):
+        cell.paragraphs[0].add_run(text).bold = True
+    for c in decl.source.captures:
+        values = [
+            f"{c.id}\n{c.file}",
+            f"{c.publisher}, “{c.title}”\n{c.url}\nSHA-256 {c.sha256}",
+            long_date(c.published) if c.published else "not stated",
+            c.content,
+        ]
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.paragraphs[0].add_run(text).font.size = Pt(7.5)
+    set_widths(table, [Mm(w) for w in (28, 82, 20, 32)])
+    doc.add_paragraph("Editorial interventions", "Heading 2")
+    for i, iv in enumerate(decl.source.interventions, 1):
+        bold_label(
+            doc.add_paragraph(style=NOTE_STYLE),
+            f"{i}. {decl.describe(iv)} (capture {iv.capture}). ",
+            iv.reason,
+        )
+        if iv.action == "remove" and iv.text:
+            doc.add_paragraph(f"Removed text, word for word: {iv.text}", NOTE_STYLE)
+        if iv.action == "normalise":
+            doc.add_paragraph(f"As captured: {iv.before} — as printed: {iv.after}", NOTE_STYLE)
+    doc.add_paragraph("Corrections", "Heading 2")
+    releases = decl.releases()
+    if not releases:
+        doc.add_paragraph("No corrections have been made since edition 1.0.0.")
+    for edition, corrections in releases:
+        for corr in corrections:
+            paras = ", ".join(decl.number_of(pid) for pid in corr.paragraphs)
+            change = f" “{corr.before}” became “{corr.after}”." if corr.before is not None else ""
+            bold_label(
+                doc.add_paragraph(style=NOTE_STYLE),
+                f"Edition {edition.version}, {long_date(edition.date)}"
+                + (f", para {paras}" if paras else "")
+                + f" ({corr.type}). ",
+                corr.reason + change,
+            )
