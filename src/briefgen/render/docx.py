@@ -7,7 +7,8 @@ import zipfile
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from ..declaration import Declaration, long_date
+from ..declaration import Declaration, Edition, long_date
+from ..model import Correction
 from ..templates import language_name
 from . import Context, stamp
 
@@ -140,6 +141,23 @@ def bold_label(paragraph: Any, label: str, text: str) -> None:
     paragraph.add_run(text)
 
 
+def add_corrections(
+    doc: Any, decl: Declaration, releases: list[tuple[Edition, list[Correction]]]
+) -> None:
+    """List corrections, one paragraph each: edition, date, paragraph, type, what changed, why."""
+    for release, corrections in releases:
+        for corr in corrections:
+            paras = ", ".join(decl.number_of(pid) for pid in corr.paragraphs)
+            change = f"“{corr.before}” became “{corr.after}”. " if corr.before is not None else ""
+            bold_label(
+                doc.add_paragraph(style=NOTE_STYLE),
+                f"Edition {release.version}, {long_date(release.date)}"
+                + (f", para {paras}" if paras else "")
+                + f" ({corr.type}). ",
+                change + corr.reason,
+            )
+
+
 def add_edition(
     doc: Any,
     decl: Declaration,
@@ -217,17 +235,7 @@ def add_edition(
             "This text has been corrected since edition 1.0.0. Paragraph numbers are unchanged.",
             NOTE_STYLE,
         )
-    for release, corrections in releases:
-        for corr in corrections:
-            paras = ", ".join(decl.number_of(pid) for pid in corr.paragraphs)
-            change = f"“{corr.before}” became “{corr.after}”. " if corr.before is not None else ""
-            bold_label(
-                doc.add_paragraph(style=NOTE_STYLE),
-                f"Edition {release.version}, {long_date(release.date)}"
-                + (f", para {paras}" if paras else "")
-                + f" ({corr.type}). ",
-                change + corr.reason,
-            )
+    add_corrections(doc, decl, releases)
 
 
 class DocxRenderer:

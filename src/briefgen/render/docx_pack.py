@@ -8,7 +8,7 @@ from typing import Any
 from ..declaration import Declaration, long_date
 from ..pack import parts
 from ..templates import language_name
-from .docx import NOTE_STYLE, add_edition, bold_label, new_document, set_widths
+from .docx import NOTE_STYLE, add_corrections, add_edition, bold_label, new_document, set_widths
 from .docx_comparison import _xml
 
 
@@ -158,14 +158,4 @@ def _provenance(doc: Any, decl: Declaration) -> None:
     releases = decl.releases()
     if not releases:
         doc.add_paragraph("No corrections have been made since edition 1.0.0.")
-    for edition, corrections in releases:
-        for corr in corrections:
-            paras = ", ".join(decl.number_of(pid) for pid in corr.paragraphs)
-            change = f" “{corr.before}” became “{corr.after}”." if corr.before is not None else ""
-            bold_label(
-                doc.add_paragraph(style=NOTE_STYLE),
-                f"Edition {edition.version}, {long_date(edition.date)}"
-                + (f", para {paras}" if paras else "")
-                + f" ({corr.type}). ",
-                corr.reason + change,
-            )
+    add_corrections(doc, decl, releases)
