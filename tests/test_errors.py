@@ -242,3 +242,17 @@ def test_no_sources(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["check", "--sources", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stderr == f"error: {tmp_path}: no *.yaml sources found\n"
+
+
+def test_related_excerpt_must_be_word_for_word(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.replace(
+        "should be developed for the common good", "should be built for the common good"
+    )
+    code, err = check(project, monkeypatch)
+    assert code == 1
+    assert err.endswith(
+        "related[0].excerpts[0]: not word for word in capture 'c003'; first differing words: "
+        "'built for the common good and benefit of …'\n"
+    )
