@@ -127,6 +127,15 @@ def resolve(text: str, decl: Declaration) -> list[Piece]:
         ):
             merged[-1] = Piece(", ")
             piece = Piece(piece.number, piece.number)
+            # the run's first citation now names several paragraphs: "paras 11, 17"
+            first = next(
+                i
+                for i in range(len(merged) - 2, -1, -1)
+                if merged[i].number and merged[i].text.startswith("para")
+            )
+            merged[first] = Piece(
+                merged[first].text.replace("para ", "paras ", 1), merged[first].number
+            )
         merged.append(piece)
     return [p for p in merged if p.text]
 

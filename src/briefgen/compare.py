@@ -95,10 +95,10 @@ def similarity(a: str, b: str) -> float:
 
 
 def verdict(score: float) -> str:
-    """Classify a similarity as identical, close or different."""
+    """Classify a similarity as identical, close or different, by the percentage printed."""
     if score >= 1.0:
         return "identical"
-    return "close" if score >= CLOSE else "different"
+    return "close" if percent(score) >= round(CLOSE * 100) else "different"
 
 
 def percent(score: float) -> int:

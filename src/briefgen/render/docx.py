@@ -221,7 +221,7 @@ def add_edition(
 
     doc.add_paragraph("Editorial note", note_style)
     doc.add_paragraph(
-        f"This edition reproduces the wording of {expr.name} as captured. Paragraph numbers "
+        f"This edition reproduces the wording of the {expr.name} as captured. Paragraph numbers "
         "are assigned by the editors, are the same in every language version of this "
         "edition, and will not change in later editions.",
         NOTE_STYLE,

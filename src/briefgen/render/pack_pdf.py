@@ -66,13 +66,13 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _part_css(title: str, first_page: int) -> str:
+def _part_css(title: str, first_page: int, running: str) -> str:
     """Running head naming the part, continuous page numbers, and the part's bookmark."""
     font = 'font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: 7.5pt; color: #666;'
     return f"""
       @page {{
         @top-left {{ content: {_css_string(title)} !important; {font} }}
-        @bottom-left {{ content: none !important; }}
+        @bottom-left {{ content: {_css_string(running)} !important; {font} }}
         @bottom-right {{ content: "Page " counter(page) !important; {font} }}
       }}
       @page :first {{ counter-reset: page {first_page}; @top-left {{ content: none !important; }} }}
@@ -135,6 +135,8 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
 
     plan = parts(decl)
     files = attachments(decl)
+    w = decl.source.work
+    running = f"Briefing pack · {w.short_title or w.title} · briefgen edition {decl.version}"
     two_sided = decl.source.pack.two_sided
     front_pages = 2
     for _ in range(3):
@@ -146,7 +148,7 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
                 docs.append(_blank(ctx))
                 number += 1
             html = _part_html(decl, part, ctx, files)
-            doc = layout(html, ctx, _part_css(part.title, number))
+            doc = layout(html, ctx, _part_css(part.title, number, running))
             if part.kind == "brief" and len(doc.pages) > 1:
                 # report it as the standalone brief does, so one cause gives one message
                 raise brief_overflow_error(decl, brief_html(decl, ctx, link_ext="pdf"), ctx)
