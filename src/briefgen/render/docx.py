@@ -57,12 +57,32 @@ def _page_field(paragraph: Any, instruction: str) -> None:
         run._r.append(el)
 
 
+def set_page(section: Any, landscape: bool) -> Any:
+    """Make a section an A4 page, portrait or landscape, with the PDF's margins.
+
+    Return the width of its text block.
+    """
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.left_margin = section.right_margin = Mm(15)
+        section.top_margin, section.bottom_margin = Mm(16), Mm(18)
+        return Mm(297 - 30)
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Mm(28), Mm(20)
+    section.top_margin, section.bottom_margin = Mm(22), Mm(24)
+    return Mm(210 - 48)
+
+
 def new_document(
     title: str, language: str, created: datetime, author: str, landscape: bool = False
 ) -> Any:
     """Return an A4 document with briefgen's styles, a numbered footer and its properties."""
     import docx
-    from docx.enum.section import WD_ORIENT
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.oxml.ns import qn
@@ -70,16 +90,7 @@ def new_document(
 
     doc = docx.Document()
     section = doc.sections[0]
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-        section.left_margin = section.right_margin = Mm(15)
-        section.top_margin, section.bottom_margin = Mm(16), Mm(18)
-    else:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin, section.right_margin = Mm(28), Mm(20)
-        section.top_margin, section.bottom_margin = Mm(22), Mm(24)
-    text_width = section.page_width - section.left_margin - section.right_margin
+    text_width = set_page(section, landscape)
 
     styles = doc.styles
     _set_fonts(styles["Normal"], SERIF, 11)

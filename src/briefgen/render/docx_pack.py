@@ -8,26 +8,23 @@ from typing import Any
 from ..declaration import Declaration, long_date
 from ..pack import parts
 from ..templates import language_name
-from .docx import NOTE_STYLE, add_corrections, add_edition, bold_label, new_document, set_widths
+from .docx import (
+    NOTE_STYLE,
+    add_corrections,
+    add_edition,
+    bold_label,
+    new_document,
+    set_page,
+    set_widths,
+)
 from .docx_comparison import _xml
 
 
 def _section(doc: Any, landscape: bool) -> None:
     """Start a new part on a new page, in portrait or landscape."""
-    from docx.enum.section import WD_ORIENT, WD_SECTION
-    from docx.shared import Mm
+    from docx.enum.section import WD_SECTION
 
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-        section.left_margin = section.right_margin = Mm(15)
-        section.top_margin, section.bottom_margin = Mm(16), Mm(18)
-    else:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin, section.right_margin = Mm(28), Mm(20)
-        section.top_margin, section.bottom_margin = Mm(22), Mm(24)
+    set_page(doc.add_section(WD_SECTION.NEW_PAGE), landscape)
 
 
 def _contents(doc: Any) -> None:

@@ -11,8 +11,16 @@ from ..templates import css, environment
 from . import Context, stamp
 
 
-def siblings(decl: Declaration, ext: str, here: str) -> list[tuple[str, str, bool]]:
-    """Return (label, relative link, is this page) for each output of a work in one format."""
+def siblings(
+    decl: Declaration, kind: str, expressions: tuple[str, ...], ext: str | None
+) -> list[tuple[str, str, bool]]:
+    """Return (label, relative link, is this page) for each output of a work in one format.
+
+    With ext None (a part of a pack) there is nothing to link to.
+    """
+    if ext is None:
+        return []
+    here = filename(kind, expressions, ext)
     ids = tuple(e.id for e in decl.source.expressions)
     links = [(e.name, filename("edition", (e.id,), ext)) for e in decl.source.expressions]
     if len(ids) > 1:
@@ -42,7 +50,6 @@ def edition_html(
     ext names the format of the sibling outputs it links to; None links to none (in a pack).
     """
     expr = decl.expression(expressions[0])
-    here = filename("edition", expressions, ext or "")
     return page(
         ctx,
         "edition.html.j2",
@@ -55,7 +62,7 @@ def edition_html(
         ed=decl.edition(expr.id),
         releases=decl.releases(expr.id),
         prefix=prefix,
-        siblings=siblings(decl, ext, here) if ext else [],
+        siblings=siblings(decl, "edition", expressions, ext),
     )
 
 
@@ -67,7 +74,6 @@ def comparison_html(
     ext: str | None = "html",
 ) -> str:
     """Return the side-by-side comparison of expressions as a standalone page."""
-    here = filename("comparison", expressions, ext or "")
     return page(
         ctx,
         "comparison.html.j2",
@@ -77,7 +83,7 @@ def comparison_html(
         close=CLOSE,
         ed=decl.edition(),
         prefix=prefix,
-        siblings=siblings(decl, ext, here) if ext else [],
+        siblings=siblings(decl, "comparison", expressions, ext),
     )
 
 
@@ -111,7 +117,7 @@ def brief_html(
         para_link=para_link or f"edition-{default_expression(decl)}.{link_ext}#para-{{}}",
         build_date=stamp(decl, ctx),
         version=__version__,
-        siblings=[] if para_link else siblings(decl, link_ext, filename("brief", (), link_ext)),
+        siblings=siblings(decl, "brief", (), None if para_link else link_ext),
     )
 
 
