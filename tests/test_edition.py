@@ -155,6 +155,20 @@ def test_docx_edition(built: Path, canonical: dict[str, Any], expression: str) -
     assert "PAGE" in footer and "NUMPAGES" in footer
 
 
+def test_every_docx_style_reference_is_a_defined_style(built: Path) -> None:
+    # Word shows a paragraph whose style id is unknown as Normal, silently: every paragraph,
+    # run and table of every DOCX must name a style the document defines.
+    files = sorted((built / WORK).glob("*.docx"))
+    assert len(files) == 5
+    for path in files:
+        document = docx.Document(str(path))
+        defined = {s.style_id for s in document.styles}
+        used = set(document.element.body.xpath(".//w:pStyle/@w:val | .//w:rStyle/@w:val"))
+        used |= set(document.element.body.xpath(".//w:tblStyle/@w:val"))
+        assert used, path.name
+        assert used <= defined, (path.name, sorted(used - defined))
+
+
 @pytest.mark.parametrize("expression", EXPRESSIONS)
 def test_html_edition(built: Path, canonical: dict[str, Any], expression: str) -> None:
     html = (built / WORK / f"edition-{expression}.html").read_text("utf-8")

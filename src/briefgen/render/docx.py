@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import weakref
 import zipfile
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -147,6 +148,32 @@ def set_widths(table: Any, widths: list[Any]) -> None:
             cell.width = width
 
 
+_STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def style_id(part: Any, name: str) -> str:
+    """Return the id of a document's style by name, looking the styles up once per document."""
+    if part not in _STYLE_IDS:
+        _STYLE_IDS[part] = {s.name: s.style_id for s in part.styles}
+    return _STYLE_IDS[part][name]
+
+
+def restyle(paragraph: Any, style: str) -> Any:
+    """Give a paragraph a style by name, and return it.
+
+    Sets the style id directly: python-docx resolves a name by scanning every style of the
+    document twice, about 2.5 ms a paragraph (a second of CPU in a full build).
+    """
+    paragraph._p.get_or_add_pPr().style = style_id(paragraph.part, style)
+    return paragraph
+
+
+def add(container: Any, text: str = "", style: str | None = None) -> Any:
+    """Add a paragraph of text to a document or table cell, in a style named, and return it."""
+    paragraph = container.add_paragraph(text)
+    return restyle(paragraph, style) if style is not None else paragraph
+
+
 def bold_label(paragraph: Any, label: str, text: str) -> None:
     paragraph.add_run(label).bold = True
     paragraph.add_run(text)
@@ -161,7 +188,7 @@ def add_corrections(
             paras = ", ".join(decl.number_of(pid) for pid in corr.paragraphs)
             change = f"“{corr.before}” became “{corr.after}”. " if corr.before is not None else ""
             bold_label(
-                doc.add_paragraph(style=NOTE_STYLE),
+                add(doc, style=NOTE_STYLE),
                 f"Edition {release.version}, {long_date(release.date)}"
                 + (f", para {paras}" if paras else "")
                 + f" ({corr.type}). ",
@@ -181,18 +208,18 @@ def add_edition(
     w, expr = decl.source.work, decl.expression(expression_id)
     ed = decl.edition(expression_id)
     editors = decl.source.edition.editors
-    doc.add_paragraph(f"briefgen edition {ed.version} · {long_date(ed.date)}", NOTE_STYLE)
-    doc.add_paragraph(expr.title, title_style)
-    doc.add_paragraph(f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}", "Subtitle")
+    add(doc, f"briefgen edition {ed.version} · {long_date(ed.date)}", NOTE_STYLE)
+    add(doc, expr.title, title_style)
+    add(doc, f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}", "Subtitle")
     origin = f". {expr.origin.note}" if expr.origin and expr.origin.note else ""
     bold_label(
-        doc.add_paragraph(style=NOTE_STYLE),
+        add(doc, style=NOTE_STYLE),
         "This text: ",
         f"{expr.name} ({language_name(expr.language)}){origin}",
     )
     status = "Authoritative text." if expr.authoritative else "Not an authoritative text."
     bold_label(
-        doc.add_paragraph(style=NOTE_STYLE),
+        add(doc, style=NOTE_STYLE),
         "Status: ",
         f"{status} The original language is "
         f"{language_name(w.original_language)}. {w.original_note or ''}".strip(),
@@ -200,29 +227,29 @@ def add_edition(
     if expr.capture:
         c = decl.capture(expr.capture)
         bold_label(
-            doc.add_paragraph(style=NOTE_STYLE),
+            add(doc, style=NOTE_STYLE),
             "Source: ",
             f"{c.publisher}, “{c.title}”, {c.url} (capture SHA-256 {c.sha256})",
         )
     ivs = decl.interventions(expression_id)
     bold_label(
-        doc.add_paragraph(style=NOTE_STYLE),
+        add(doc, style=NOTE_STYLE),
         "Edition: ",
         f"briefgen edition {ed.version}, {long_date(ed.date)}, {editors}. "
         f"{len(ivs)} editorial interventions, listed at the end; text supplied by "
         "the editors is in [square brackets].",
     )
     bold_label(
-        doc.add_paragraph(style=NOTE_STYLE),
+        add(doc, style=NOTE_STYLE),
         "Cite as: ",
         decl.citation("N", expression_id) + " — replace N with the paragraph number.",
     )
 
     for block in decl.blocks(expression_id):
         if block.heading:
-            doc.add_paragraph(block.heading, heading_style)
+            add(doc, block.heading, heading_style)
         for para, text in block.paragraphs:
-            p = doc.add_paragraph(style=PARA_STYLE)
+            p = add(doc, style=PARA_STYLE)
             p.add_run(para.number).bold = True
             if para.withdrawn:
                 text = "[withdrawn]"
@@ -230,19 +257,21 @@ def add_edition(
                 text = "[This paragraph is not present in this text.]"
             p.add_run("\t" + text)
 
-    doc.add_paragraph("Editorial note", note_style)
-    doc.add_paragraph(
+    add(doc, "Editorial note", note_style)
+    add(
+        doc,
         f"This edition reproduces the wording of the {expr.name} as captured. Paragraph numbers "
         "are assigned by the editors, are the same in every language version of this "
         "edition, and will not change in later editions.",
         NOTE_STYLE,
     )
     for i, iv in enumerate(ivs, 1):
-        bold_label(doc.add_paragraph(style=NOTE_STYLE), f"{i}. {decl.describe(iv)}. ", iv.reason)
+        bold_label(add(doc, style=NOTE_STYLE), f"{i}. {decl.describe(iv)}. ", iv.reason)
     releases = decl.releases(expression_id)
     if releases:
-        doc.add_paragraph("Corrections", note_style)
-        doc.add_paragraph(
+        add(doc, "Corrections", note_style)
+        add(
+            doc,
             "This text has been corrected since edition 1.0.0. Paragraph numbers are unchanged.",
             NOTE_STYLE,
         )

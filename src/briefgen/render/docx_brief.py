@@ -9,7 +9,7 @@ from .. import __version__
 from ..brief import Piece, view
 from ..declaration import Declaration, long_date
 from ..templates import language_name
-from .docx import NOTE_STYLE, bold_label, new_document, set_widths
+from .docx import NOTE_STYLE, add, bold_label, new_document, restyle, set_widths
 
 POINT_STYLE = "List Number"
 
@@ -66,13 +66,18 @@ def add_brief(
 
     v = view(decl)
     w, brief = decl.source.work, v.brief
-    doc.add_paragraph(f"Policy brief · {w.title} · {long_date(brief.date)}", NOTE_STYLE)
-    doc.add_paragraph(brief.headline, title_style)
-    _pieces(doc.add_paragraph(), v.summary)
+    add(doc, f"Policy brief · {w.title} · {long_date(brief.date)}", NOTE_STYLE)
+    add(doc, brief.headline, title_style)
+    _pieces(
+        add(
+            doc,
+        ),
+        v.summary,
+    )
 
-    doc.add_paragraph("Key commitments", heading_style)
+    add(doc, "Key commitments", heading_style)
     for point in v.points:
-        p = doc.add_paragraph(style=POINT_STYLE)
+        p = add(doc, style=POINT_STYLE)
         _pieces(p, point.text)
         p.add_run(" ")
         _pieces(p, point.cites, small=True)
@@ -82,31 +87,33 @@ def add_brief(
     set_widths(columns, [Mm(95), Mm(87)])
     left, right = columns.rows[0].cells
     if v.context:
-        left.paragraphs[0].style = heading_style
+        restyle(left.paragraphs[0], heading_style)
         left.paragraphs[0].add_run("Context")
         for q in v.context:
             marks = ("‘", "’") if "“" in q.quote else ("“", "”")
-            p = left.add_paragraph(f"{q.lead}: {marks[0]}{q.quote}{marks[1]} ")
+            p = add(left, f"{q.lead}: {marks[0]}{q.quote}{marks[1]} ")
             author = f" ({q.capture.author})" if q.capture.author else ""
             published = long_date(q.capture.published) if q.capture.published else "date not stated"
             p.add_run(f"— {q.capture.publisher}{author}, {published}").font.size = Pt(7.5)
     if v.related:
-        right.paragraphs[0].style = heading_style
+        restyle(right.paragraphs[0], heading_style)
         right.paragraphs[0].add_run("Related instruments")
         for r in v.related:
             bold_label(
-                right.add_paragraph(style=NOTE_STYLE),
+                add(right, style=NOTE_STYLE),
                 r.date.strftime("%b %Y") + "  ",
                 r.label,
             )
         bold_label(
-            right.add_paragraph(style=NOTE_STYLE),
+            add(right, style=NOTE_STYLE),
             w.adopted.strftime("%b %Y") + "  ",
             w.title,
         )
 
-    doc.add_paragraph("Translation note", heading_style)
-    note = doc.add_paragraph()
+    add(doc, "Translation note", heading_style)
+    note = add(
+        doc,
+    )
     _pieces(note, v.translation_note)
     if v.divergent:
         note.add_run(
@@ -116,7 +123,7 @@ def add_brief(
         )
 
     bold_label(
-        doc.add_paragraph(style=NOTE_STYLE),
+        add(doc, style=NOTE_STYLE),
         "Provenance. ",
         f"Paragraph numbers refer to briefgen edition {decl.edition().version} "
         f"({long_date(decl.edition().date)}) and are the same in every text; no "
@@ -137,7 +144,7 @@ def add_brief(
         ],
         strict=True,
     ):
-        cell.paragraphs[0].style = NOTE_STYLE
+        restyle(cell.paragraphs[0], NOTE_STYLE)
         cell.paragraphs[0].add_run(text).bold = True
     for row in v.provenance:
         c = row.capture
@@ -155,7 +162,7 @@ def add_brief(
             row.edits,
         ]
         for cell, text in zip(cells, values, strict=True):
-            cell.paragraphs[0].style = NOTE_STYLE
+            restyle(cell.paragraphs[0], NOTE_STYLE)
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
             cell.paragraphs[0].add_run(text).font.size = Pt(6.5)
     set_widths(table, [Mm(w) for w in (20, 80, 18, 46, 18)])

@@ -7,7 +7,7 @@ from typing import Any
 from ..compare import CLOSE, Comparison, Span
 from ..declaration import long_date
 from ..templates import language_name
-from .docx import ACCENT, NOTE_STYLE, bold_label, new_document, set_widths
+from .docx import ACCENT, NOTE_STYLE, add, bold_label, new_document, restyle, set_widths
 
 DELETED = (0xB0, 0x00, 0x20)
 INSERTED = (0x0B, 0x6B, 0x3A)
@@ -76,7 +76,7 @@ def _cell_text(
 ) -> Any:
     paragraph = cell.paragraphs[0]
     if style:
-        paragraph.style = style
+        restyle(paragraph, style)
     run = paragraph.add_run(text)
     run.bold = bold
     if language:
@@ -107,13 +107,15 @@ def add_comparison(
     from docx.shared import Mm, Pt, RGBColor
 
     decl, w = cmp.decl, cmp.decl.source.work
-    doc.add_paragraph(
+    add(
+        doc,
         f"briefgen edition {decl.edition().version} · {long_date(decl.edition().date)}"
         " · comparison of translations",
         NOTE_STYLE,
     )
-    doc.add_paragraph(w.title, title_style)
-    doc.add_paragraph(
+    add(doc, w.title, title_style)
+    add(
+        doc,
         f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}. Original "
         f"language: {language_name(w.original_language)}. "
         f"{w.original_note or ''}".strip(),
@@ -123,13 +125,13 @@ def add_comparison(
         source = f" From {c.capture.publisher}, {c.capture.url}." if c.capture else ""
         status = "" if c.authoritative else "; not authoritative"
         bold_label(
-            doc.add_paragraph(style=NOTE_STYLE),
+            add(doc, style=NOTE_STYLE),
             f"{c.name}: ",
             f"{c.title} ({language_name(c.language)}{status}).{source}",
         )
 
     close = int(CLOSE * 100)
-    summary = doc.add_paragraph(style=NOTE_STYLE)
+    summary = add(doc, style=NOTE_STYLE)
     summary.add_run("Summary. ").bold = True
     if not cmp.pairs:
         summary.add_run(
@@ -155,7 +157,7 @@ def add_comparison(
     )
 
     if cmp.terms:
-        doc.add_paragraph("Key terms: how each text renders the original", heading_style)
+        add(doc, "Key terms: how each text renders the original", heading_style)
         table = doc.add_table(rows=1, cols=len(cmp.expressions) + 2)
         table.style = "Table Grid"
         head = table.rows[0]
@@ -186,7 +188,8 @@ def add_comparison(
                 style=NOTE_STYLE,
                 bold=bool(t.flags),
             )
-        doc.add_paragraph(
+        add(
+            doc,
             "Occurrences are found by matching the English forms listed in the "
             "source's glossary; they are a reading aid, not an alignment with the "
             "Chinese text.",
@@ -194,7 +197,7 @@ def add_comparison(
         )
 
     if cmp.pairs:
-        legend = doc.add_paragraph(style=NOTE_STYLE)
+        legend = add(doc, style=NOTE_STYLE)
         legend.add_run("How to read the marks. ").bold = True
         other = cmp.pairs[0].other.name
         add_spans(legend, [Span("struck through", "deleted")], "en")

@@ -10,6 +10,7 @@ from ..pack import parts
 from ..templates import language_name
 from .docx import (
     NOTE_STYLE,
+    add,
     add_corrections,
     add_edition,
     bold_label,
@@ -29,7 +30,9 @@ def _section(doc: Any, landscape: bool) -> None:
 
 def _contents(doc: Any) -> None:
     """Insert a table of contents field that Word and LibreOffice fill in when they update it."""
-    paragraph = doc.add_paragraph()
+    paragraph = add(
+        doc,
+    )
     field = _xml("w:fldSimple", instr='TOC \\o "1-2" \\h \\z \\u')
     run = _xml("w:r")
     text = _xml("w:t")
@@ -57,11 +60,11 @@ def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
     doc.core_properties.subject = w.title
     doc.core_properties.keywords = f"briefgen edition {ed.version}; {w.id}; pack"
 
-    doc.add_paragraph("briefgen · briefing pack", NOTE_STYLE)
-    doc.add_paragraph(w.title, "Title")
-    doc.add_paragraph(f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}", "Subtitle")
+    add(doc, "briefgen · briefing pack", NOTE_STYLE)
+    add(doc, w.title, "Title")
+    add(doc, f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}", "Subtitle")
     bold_label(
-        doc.add_paragraph(style=NOTE_STYLE),
+        add(doc, style=NOTE_STYLE),
         "Edition: ",
         f"briefgen edition {ed.version}, {long_date(ed.date)}. Built {long_date(when)}.",
     )
@@ -70,21 +73,21 @@ def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
         for e in decl.source.expressions
     )
     bold_label(
-        doc.add_paragraph(style=NOTE_STYLE),
+        add(doc, style=NOTE_STYLE),
         "Texts: ",
         f"{texts}. Original language: {language_name(w.original_language)}.",
     )
-    doc.add_paragraph("What is inside", "Heading 2")
+    add(doc, "What is inside", "Heading 2")
     plan = parts(decl)
     for part in plan:
-        doc.add_paragraph(part.title, "List Number")
-    doc.add_paragraph("Contents", "Heading 2")
+        add(doc, part.title, "List Number")
+    add(doc, "Contents", "Heading 2")
     _contents(doc)
 
     expressions = [e.id for e in decl.source.expressions]
     for part in plan:
         _section(doc, landscape=part.kind == "comparison")
-        doc.add_paragraph(part.title, "Heading 1")
+        add(doc, part.title, "Heading 1")
         if part.kind == "edition" and part.expression:
             add_edition(doc, decl, part.expression, "Subtitle", "Heading 2", "Heading 3")
         elif part.kind == "brief":
@@ -99,17 +102,18 @@ def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
 
 
 def _annex(doc: Any, decl: Declaration) -> None:
-    doc.add_paragraph(
+    add(
+        doc,
         "Earlier instruments on AI governance, 2018 to 2024, in date order. "
-        "Excerpts and attribution lines are word for word from the capture."
+        "Excerpts and attribution lines are word for word from the capture.",
     )
     for r in sorted(decl.source.related, key=lambda r: r.date):
-        doc.add_paragraph(f"{long_date(r.date)} — {r.title}", "Heading 2")
-        doc.add_paragraph(r.issuer, NOTE_STYLE)
+        add(doc, f"{long_date(r.date)} — {r.title}", "Heading 2")
+        add(doc, r.issuer, NOTE_STYLE)
         for excerpt in r.excerpts:
-            doc.add_paragraph(excerpt, "Quote")
+            add(doc, excerpt, "Quote")
         bold_label(
-            doc.add_paragraph(style=NOTE_STYLE),
+            add(doc, style=NOTE_STYLE),
             "Attribution in the capture: ",
             "; ".join(r.attribution),
         )
@@ -118,10 +122,8 @@ def _annex(doc: Any, decl: Declaration) -> None:
 def _provenance(doc: Any, decl: Declaration) -> None:
     from docx.shared import Mm, Pt
 
-    doc.add_paragraph(
-        "Where every text in this pack came from, and everything the editors did to it."
-    )
-    doc.add_paragraph("Captures", "Heading 2")
+    add(doc, "Where every text in this pack came from, and everything the editors did to it.")
+    add(doc, "Captures", "Heading 2")
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     for cell, text in zip(
@@ -140,19 +142,19 @@ def _provenance(doc: Any, decl: Declaration) -> None:
         for cell, text in zip(table.add_row().cells, values, strict=True):
             cell.paragraphs[0].add_run(text).font.size = Pt(7.5)
     set_widths(table, [Mm(w) for w in (28, 82, 20, 32)])
-    doc.add_paragraph("Editorial interventions", "Heading 2")
+    add(doc, "Editorial interventions", "Heading 2")
     for i, iv in enumerate(decl.source.interventions, 1):
         bold_label(
-            doc.add_paragraph(style=NOTE_STYLE),
+            add(doc, style=NOTE_STYLE),
             f"{i}. {decl.describe(iv)} (capture {iv.capture}). ",
             iv.reason,
         )
         if iv.action == "remove" and iv.text:
-            doc.add_paragraph(f"Removed text, word for word: {iv.text}", NOTE_STYLE)
+            add(doc, f"Removed text, word for word: {iv.text}", NOTE_STYLE)
         if iv.action == "normalise":
-            doc.add_paragraph(f"As captured: {iv.before} — as printed: {iv.after}", NOTE_STYLE)
-    doc.add_paragraph("Corrections", "Heading 2")
+            add(doc, f"As captured: {iv.before} — as printed: {iv.after}", NOTE_STYLE)
+    add(doc, "Corrections", "Heading 2")
     releases = decl.releases()
     if not releases:
-        doc.add_paragraph("No corrections have been made since edition 1.0.0.")
+        add(doc, "No corrections have been made since edition 1.0.0.")
     add_corrections(doc, decl, releases)
