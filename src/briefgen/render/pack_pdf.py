@@ -16,6 +16,7 @@ from ..pack import Part, parts, timeline
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html, page
 from .pdf import brief_overflow_error, layout
+from .weasy import load
 
 BLURBS = {
     "brief": "one page: what the declaration commits to, each point citing its paragraphs",
@@ -131,7 +132,7 @@ def _blank(ctx: Context) -> Any:
 
 def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     """Render a work's briefing pack as one PDF/A-3b with its sources attached."""
-    import weasyprint
+    weasyprint = load()
 
     plan = parts(decl)
     files = attachments(decl)

@@ -12,6 +12,7 @@ from ..declaration import Declaration
 from ..errors import BuildError, Problem
 from . import Context
 from .html import brief_html, comparison_html, edition_html
+from .weasy import load
 
 PX_PER_MM = 96 / 25.4
 #: Height of one line of the brief's body text (9.5pt at line-height 1.38), in mm.
@@ -34,6 +35,7 @@ def overflow_mm(html: str, ctx: Context) -> float:
 
 def _fetcher(templates_dir: Path) -> Any:
     """Return a URL fetcher that serves files under templates/ and refuses everything else."""
+    load()
     from weasyprint.urls import URLFetcher
 
     allowed = templates_dir.resolve()
@@ -57,6 +59,7 @@ def _fonts() -> Any:
     WeasyPrint otherwise builds a fresh one (and reloads every font) per document; sharing it
     makes each layout after the first about 15% faster and leaves the PDF bytes unchanged.
     """
+    load()
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
@@ -64,7 +67,7 @@ def _fonts() -> Any:
 
 def layout(html: str, ctx: Context, extra_css: str | None = None) -> Any:
     """Lay out an HTML page with WeasyPrint; return the rendered document."""
-    import weasyprint
+    weasyprint = load()
 
     # Refused fetches are expected (sources may name outside resources); keep them quiet.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
