@@ -122,6 +122,34 @@ def test_sources_are_attached_byte_for_byte(pack: PdfReader) -> None:
         assert attached[path.name] == [path.read_bytes()], path.name
 
 
+def structure(node: Any) -> list[tuple[str, Any]]:
+    """Return (role, element) of every element under a node of a tagged PDF's structure tree."""
+    node = node.get_object()
+    found = []
+    if isinstance(node, dict) and "/S" in node:
+        found.append((str(node["/S"]), node))
+    kids = node.get("/K") if isinstance(node, dict) else node
+    if isinstance(kids, list):
+        for kid in kids:
+            found += structure(kid)
+    elif kids is not None and hasattr(kids, "get_object") and isinstance(kids.get_object(), dict):
+        found += structure(kids)
+    return found
+
+
+def test_timeline_figure_has_alternative_text(pack: PdfReader) -> None:
+    # A screen reader reads the figure as words: every instrument, with its date, in order.
+    elements = structure(pack.trailer["/Root"]["/StructTreeRoot"])
+    figures = [e for role, e in elements if role == "/Figure"]
+    assert len(figures) == 1
+    alt = str(figures[0]["/Alt"])
+    assert alt.startswith("Timeline, 2018 to 2024: ")
+    assert alt.endswith(
+        "Jul 2024, Shanghai Declaration on Global AI Governance (this declaration)."
+    )
+    assert alt.count("; ") == 5  # five related instruments and the declaration
+
+
 def test_pdfa_identification_and_metadata(pack: PdfReader, built: Path) -> None:
     xmp = pack.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert re.search(r"pdfaid:part(>|=\")3", xmp)

@@ -79,6 +79,15 @@ class Timeline:
     def axis_y(self) -> float:
         return ROW_HEIGHT * self.rows + AXIS_GAP
 
+    @property
+    def description(self) -> str:
+        """The figure in words, for readers who cannot see it (the tagged PDF's /Alt text)."""
+        events = "; ".join(
+            f"{m.when}, {m.label}{' (this declaration)' if m.current else ''}"
+            for m in sorted(self.marks, key=lambda m: m.x)
+        )
+        return f"Timeline, {self.years[0][0]} to {self.years[-2][0]}: {events}."
+
 
 def timeline(
     related: list[RelatedInstrument],
