@@ -45,6 +45,9 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
     doc.core_properties.keywords = f"briefgen edition {decl.edition().version}; {w.id}; brief"
     doc.styles["Normal"].font.size = Pt(9.5)
     doc.styles["Normal"].paragraph_format.space_after = Pt(3)
+    # Exact leading (1.26; the PDF has 1.38): "single" spacing follows Noto's tall line metrics
+    # (about 1.36 em, more in LibreOffice), which pushed the provenance table onto a second page.
+    doc.styles["Normal"].paragraph_format.line_spacing = Pt(12)
     doc.styles["Title"].font.size = Pt(15)  # as in the PDF: a headline, not a cover title
     for name in ("Heading 1", "Title"):
         doc.styles[name].paragraph_format.space_before = Pt(6)
@@ -164,5 +167,6 @@ def add_brief(
         for cell, text in zip(cells, values, strict=True):
             restyle(cell.paragraphs[0], NOTE_STYLE)
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+            cell.paragraphs[0].paragraph_format.line_spacing = Pt(8)
             cell.paragraphs[0].add_run(text).font.size = Pt(6.5)
     set_widths(table, [Mm(w) for w in (20, 80, 18, 46, 18)])
