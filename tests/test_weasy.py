@@ -27,7 +27,7 @@ def test_import_falls_back_when_the_quick_search_fails() -> None:
     # ordinary import must take over, silently, and render a page.
     code = (
         "import briefgen.render.weasy as w\n"
-        "def broken(listing, path=''):\n"
+        "def broken(listing):\n"
         "    def find(name):\n"
         "        raise RuntimeError('broken search')\n"
         "    return find\n"

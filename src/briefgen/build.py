@@ -143,6 +143,10 @@ def render(
 ) -> dict[str, bytes]:
     """Render outputs in memory, in up to `jobs` processes; nothing is written here."""
     rendered: dict[str, bytes] = {}
+    if outputs:  # a long-lived process (briefgen watch) must see fonts installed meanwhile
+        from .render.pdf import forget_fonts
+
+        forget_fonts()
     if jobs <= 1 or len(outputs) <= 1:
         for out in outputs:
             rendered[out.path] = render_one(out, ctx)

@@ -65,6 +65,11 @@ def _fonts() -> Any:
     return FontConfiguration()
 
 
+def forget_fonts() -> None:
+    """Drop the shared font configuration, so the next build sees fonts installed since."""
+    _fonts.cache_clear()
+
+
 def layout(html: str, ctx: Context, extra_css: str | None = None) -> Any:
     """Lay out an HTML page with WeasyPrint; return the rendered document."""
     weasyprint = load()

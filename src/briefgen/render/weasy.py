@@ -1,12 +1,15 @@
 """Import WeasyPrint without the half second its library search costs on Linux.
 
 WeasyPrint finds Pango, HarfBuzz and Fontconfig by trying up to six names for each library
-through cffi, and every name without a dot goes to `ctypes.util.find_library`, which runs
-`ldconfig -p`, then `gcc`, then `ld` in subprocesses: about 80 processes before the first page,
-in every build and every worker (0.3 to 0.6 s here). While WeasyPrint is imported, the same
-question is answered from one `ldconfig -p` listing and the directories of LD_LIBRARY_PATH.
-If WeasyPrint cannot start that way, it is imported again the ordinary way, so the answer can
-only be faster, never different in what loads.
+through cffi, and every name the dynamic loader cannot open as given goes to
+`ctypes.util.find_library`, which runs `ldconfig -p`, then `gcc`, then `ld` in subprocesses:
+about 50 to 80 processes before the first page, in every build and every worker (0.3 to 0.6 s
+here). While WeasyPrint is imported, that question is answered from one `ldconfig -p` listing,
+with the pattern ctypes itself applies to it. What the loader can find (its cache,
+LD_LIBRARY_PATH, or the versioned names WeasyPrint also tries) loads as before. A library only
+gcc or ld could find is not found this way: if WeasyPrint needs it, its import fails and the
+ordinary import takes over; the optional harfbuzz-subset would be skipped, with WeasyPrint's
+warning (the set-up installs it where the loader finds it).
 """
 
 from __future__ import annotations
@@ -15,40 +18,45 @@ import ctypes.util
 import io
 import os
 import re
+import struct
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stdout
-from pathlib import Path
 from types import ModuleType
 
-#: ldconfig's name for this machine's ABI, as ctypes.util uses it.
-_ABI = {"x86_64": "libc6,x86-64", "aarch64": "libc6,AArch64", "ppc64le": "libc6,64bit"}
+#: ldconfig's name of a machine's ABI, as ctypes.util maps it.
+_ABI = {
+    "x86_64-64": "libc6,x86-64",
+    "ppc64-64": "libc6,64bit",
+    "sparc64-64": "libc6,64bit",
+    "s390x-64": "libc6,64bit",
+    "ia64-64": "libc6,IA-64",
+}
 
 
 def _ldconfig_listing() -> str | None:
     try:
         return subprocess.run(
-            ["/sbin/ldconfig", "-p"], capture_output=True, text=True, timeout=10, check=True
+            ["/sbin/ldconfig", "-p"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+            env={"LC_ALL": "C", "LANG": "C"},
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
 
 
-def quick_finder(listing: str, library_path: str = "") -> Callable[[str], str | None]:
-    """Return a find_library that answers from an `ldconfig -p` listing and library_path."""
-    abi = _ABI.get(os.uname().machine, "libc6")
-    dirs = [Path(d) for d in library_path.split(os.pathsep) if d]
+def quick_finder(listing: str) -> Callable[[str], str | None]:
+    """Return a find_library that answers from an `ldconfig -p` listing, as ctypes.util does."""
+    bits = "-32" if struct.calcsize("l") == 4 else "-64"
+    abi = _ABI.get(os.uname().machine + bits, "libc6")
 
     def find(name: str) -> str | None:
-        # the pattern ctypes.util applies to the same listing
         found = re.search(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({re.escape(abi)}", listing)
-        if found:
-            return found.group(1)
-        for d in dirs:
-            for candidate in sorted(d.glob(f"lib{name}.so*")):
-                return candidate.name
-        return None
+        return found.group(1) if found else None
 
     return find
 
@@ -60,8 +68,7 @@ def _libraries_from_ldconfig() -> Iterator[None]:
         yield
         return
     original = ctypes.util.find_library
-    finder = quick_finder(listing, os.environ.get("LD_LIBRARY_PATH", ""))
-    ctypes.util.find_library = finder  # type: ignore[assignment]
+    ctypes.util.find_library = quick_finder(listing)  # type: ignore[assignment]
     try:
         yield
     finally:
