@@ -7,6 +7,7 @@ import json
 import os
 import re
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +190,35 @@ def test_an_edition_page_carries_metadata_zotero_reads(site: Path) -> None:
         "citation_language": "en",
         "citation_public_url": f"{SITE}{WORK}/edition-en-1ai.html",
     }
+
+
+class _LangOfText(HTMLParser):
+    """Collect each run of Chinese in a page with the language its element is in."""
+
+    VOID = frozenset({"meta", "link", "br", "img", "input", "hr", "col", "wbr", "source"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            lang = dict(attrs).get("lang") or (self.stack[-1] if self.stack else "")
+            self.stack.append(lang)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        for run in re.findall(r"[\u4e00-\u9fff]+", data):
+            self.found.append((run, self.stack[-1] if self.stack else ""))
+
+
+def test_chinese_words_are_marked_as_chinese(built: Path) -> None:
+    for name in ("brief.html", "edition-en-xinhua.html", "comparison-en-xinhua-en-1ai.html"):
+        parser = _LangOfText()
+        parser.feed((built / WORK / name).read_text("utf-8"))
+        assert parser.found, name  # the bundled brief names 安全, 监管, 我们愿
+        assert [run for run, lang in parser.found if not lang.startswith("zh")] == [], name
