@@ -7,12 +7,15 @@ cd "$(dirname "$0")/.."
 
 # Pango lays out text for WeasyPrint; libharfbuzz-subset0 lets it subset fonts quickly;
 # the Noto fonts set Latin and Chinese text; poppler-utils and qpdf inspect PDFs in the tests,
-# and pandoc checks that the citation records work with citeproc.
+# pandoc checks that the citation records work with citeproc, and a Java runtime runs the
+# W3C Nu HTML checker on every HTML page in the tests.
 SYSTEM_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fonts-noto-core fonts-noto-cjk
   poppler-utils qpdf pandoc
+  openjdk-17-jre-headless
 )
+command -v npm >/dev/null || SYSTEM_PACKAGES+=(npm)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
@@ -41,4 +44,12 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "setup: installing Python packages into .venv"
   .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test]"
   echo "$wanted" > "$stamp"
+fi
+
+# The W3C Nu HTML checker (vnu.jar) for the tests, from npm's vnu-jar, kept inside .venv.
+vnu=.venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+if [ ! -f "$vnu" ]; then
+  echo "setup: installing the Nu HTML checker (npm vnu-jar) into .venv/vnu"
+  npm install --prefix .venv/vnu --no-save --no-audit --no-fund --ignore-scripts \
+    vnu-jar@26.9.27 >/dev/null
 fi

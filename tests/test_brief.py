@@ -164,9 +164,9 @@ def test_cite_records(project: Project) -> None:
     assert csl[0]["id"] == "shanghai-declaration-2024-en-xinhua-para-13"
     assert csl[0]["section"] == "para 13"
     bib = project.cli("cite", WORK, "13", "-f", "bibtex").stdout
-    assert bib.startswith("@misc{shanghai-declaration-2024-en-xinhua-para-13,\n")
+    assert bib.startswith("@report{shanghai-declaration-2024-en-xinhua-para-13,\n")
     ris = project.cli("cite", WORK, "13", "-f", "ris").stdout
-    assert ris.startswith("TY  - GEN\n") and "SE  - para 13\n" in ris
+    assert ris.startswith("TY  - RPRT\n") and "SE  - para 13\n" in ris
     assert ris.endswith("ER  - \n")
 
 

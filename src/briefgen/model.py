@@ -218,6 +218,9 @@ class EditionInfo(Strict):
 
     date: date
     editors: NonEmpty
+    #: Where the build folder is published (e.g. https://example.org/briefgen/); optional.
+    #: Citation records and HTML metadata then carry each output's own address.
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
 
 
 class Source(Strict):

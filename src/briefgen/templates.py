@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .declaration import Declaration, long_date
 
@@ -38,6 +40,16 @@ def _para_number(paragraph_id: str, decl: Declaration) -> str:
     return next(p.number for p in decl.source.paragraphs if p.id == paragraph_id)
 
 
+#: Runs of Chinese characters (CJK ideographs and CJK punctuation).
+_HAN = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]+")
+
+
+def mark_chinese(value: str) -> Markup:
+    """Escape a text and mark each run of Chinese in it lang="zh", for screen readers and
+    for the /Lang of the tagged PDF made from the same page."""
+    return Markup(_HAN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(escape(value))))
+
+
 @cache
 def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     """Return the Jinja environment: autoescaping on, undefined names an error."""
@@ -52,6 +64,7 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     env.filters["long_date"] = _date
     env.filters["language_name"] = language_name
     env.filters["para_number"] = _para_number
+    env.filters["zh"] = mark_chinese
     return env
 
 

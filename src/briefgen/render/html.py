@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from ..citation import edition_url
 from ..compare import CLOSE, compare
 from ..declaration import Declaration
 from ..outputs import filename
@@ -30,11 +32,42 @@ def siblings(
     return [(label, href, href == here) for label, href in links]
 
 
-def page(ctx: Context, template: str, stylesheet: str, **values: Any) -> str:
-    """Render a template as a standalone page with its stylesheet inlined."""
+_STRING_SET = re.compile(r"\s*string-set\s*:[^;}]*;?")
+
+
+def screen_css(text: str) -> str:
+    """Drop what only paged media understand from a stylesheet: @page rules and string-set.
+
+    WeasyPrint reads them for running heads and page numbers; a browser ignores them and an
+    HTML validator rejects them, so a page made for the screen carries none.
+    """
+    out, i = [], 0
+    while (start := text.find("@page", i)) != -1:
+        out.append(text[i:start])
+        i = _block_end(text, text.index("{", start))
+    out.append(text[i:])
+    return _STRING_SET.sub("", "".join(out))
+
+
+def _block_end(text: str, opening: int) -> int:
+    """Return the index just past the brace that closes the block opened at `opening`."""
+    depth = 0
+    for j in range(opening, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        if depth == 0:
+            return j + 1
+    return len(text)
+
+
+def page(ctx: Context, template: str, stylesheet: str, screen: bool = False, **values: Any) -> str:
+    """Render a template as a standalone page with its stylesheet inlined.
+
+    screen: the page is an HTML output read in a browser, not the input of a PDF.
+    """
     env = environment(ctx.templates_dir)
+    styles = css(ctx.templates_dir, stylesheet)
     return env.get_template(template).render(
-        stylesheet=css(ctx.templates_dir, stylesheet), **values
+        stylesheet=screen_css(styles) if screen else styles, **values
     )
 
 
@@ -54,6 +87,8 @@ def edition_html(
         ctx,
         "edition.html.j2",
         "edition.css",
+        screen=ext == "html",
+        url=edition_url(decl, expr.id) if ext == "html" else None,
         decl=decl,
         expr=expr,
         capture=decl.capture(expr.capture) if expr.capture else None,
@@ -78,6 +113,7 @@ def comparison_html(
         ctx,
         "comparison.html.j2",
         "comparison.css",
+        screen=ext == "html",
         decl=decl,
         cmp=compare(decl, list(expressions)),
         close=CLOSE,
@@ -104,6 +140,7 @@ def brief_html(
         ctx,
         "brief.html.j2",
         "brief.css",
+        screen=para_link is None and link_ext == "html",
         decl=decl,
         ed=decl.edition(),
         brief=v.brief,
@@ -121,7 +158,7 @@ def brief_html(
     )
 
 
-def notice_html(decl: Declaration, ctx: Context) -> str:
+def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
     """Return the correction notice of a work's latest edition as a standalone page."""
     from ..compare import redline
     from ..declaration import FIRST_VERSION, Edition
@@ -167,6 +204,7 @@ def notice_html(decl: Declaration, ctx: Context) -> str:
         ctx,
         "notice.html.j2",
         "notice.css",
+        screen=screen,
         decl=decl,
         ed=current,
         previous=previous,
@@ -194,4 +232,4 @@ class HtmlRenderer:
 
     def notice(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the correction notice of the latest edition."""
-        return notice_html(decl, ctx).encode("utf-8")
+        return notice_html(decl, ctx, screen=True).encode("utf-8")
