@@ -52,6 +52,12 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     env.filters["long_date"] = _date
     env.filters["language_name"] = language_name
     env.filters["para_number"] = _para_number
+    from . import wording  # shared phrases; imported here, as wording uses language_name
+
+    env.globals.update(
+        adoption=wording.adoption, status=wording.status, authority=wording.authority
+    )
+    env.filters["the"] = wording.the
     return env
 
 
