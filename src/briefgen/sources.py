@@ -244,7 +244,7 @@ def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> li
                 )
             )
     works = attach_briefs(works, sources_dir, root, problems)
-    briefs_read = not problems  # a brief that failed to load is not "no brief"
+    briefs_read = not problems  # while a brief fails to load, a work is not "without brief"
     for w in works:
         problems += register_problems(w, root) + _pack_problems(w, briefs_read)
     if only:

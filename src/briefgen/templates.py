@@ -55,7 +55,10 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     from . import wording  # shared phrases; imported here, as wording uses language_name
 
     env.globals.update(
-        adoption=wording.adoption, status=wording.status, authority=wording.authority
+        adoption=wording.adoption,
+        status=wording.status,
+        authority=wording.authority,
+        glossary_note=wording.glossary_note,
     )
     env.filters["the"] = wording.the
     return env

@@ -48,5 +48,22 @@ def authority(decl: Declaration) -> str:
     return clause
 
 
+def glossary_note(decl: Declaration, languages: list[str]) -> str:
+    """Return how the key-terms table finds its occurrences, for the texts compared."""
+    from .templates import language_name
+
+    names = list(dict.fromkeys(language_name(code) for code in languages))
+    original = language_name(decl.source.work.original_language)
+    against = (
+        "not an alignment of the texts"
+        if original in names
+        else f"not an alignment with the {original} text"
+    )
+    return (
+        f"Occurrences are found by matching the {_join(names)} forms listed in the source's "
+        f"glossary; they are a reading aid, {against}."
+    )
+
+
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
