@@ -16,7 +16,7 @@ from .conftest import WORK, Project
 OLD = "institutions, etc. to share"
 NEW = "institutions, etc., to share"
 TYPO = {
-    "date": "2026-12-01",
+    "date": "2026-11-22",
     "expression": "en-1ai",
     "paragraphs": ["international-cooperation-on-testing"],
     "type": "typo",
@@ -61,11 +61,11 @@ def test_a_typo_makes_a_patch_edition_of_that_text_only(corrected: Project) -> N
     out = corrected.root / "build" / WORK
     one_ai = (out / "edition-en-1ai.html").read_text("utf-8")
     xinhua = (out / "edition-en-xinhua.html").read_text("utf-8")
-    assert "briefgen edition 1.0.1 · 1 December 2026" in one_ai
+    assert "briefgen edition 1.0.1 · 22 November 2026" in one_ai
     assert "briefgen edition 1.0.0 · 21 November 2026" in xinhua
     assert "Corrections" not in xinhua
     note = re.search(r'<h2 id="corrections">Corrections</h2>(.*?)</ol>', one_ai, re.S)
-    assert note and "Edition 1.0.1, 1 December 2026, para 16 (typo)." in note.group(1)
+    assert note and "Edition 1.0.1, 22 November 2026, para 16 (typo)." in note.group(1)
     assert "“etc. to” became “etc., to”." in note.group(1)
     cite = corrected.cli("cite", WORK, "16", "-e", "en-1ai").stdout
     assert cite.endswith("para 16 (1AI English translation; briefgen edition 1.0.1)\n")
@@ -74,7 +74,7 @@ def test_a_typo_makes_a_patch_edition_of_that_text_only(corrected: Project) -> N
 def test_the_notice_says_what_changed_word_by_word(corrected: Project) -> None:
     out = corrected.root / "build" / WORK
     html = (out / "notice.html").read_text("utf-8")
-    assert "Edition 1.0.1 of 1 December 2026 replaces edition 1.0.0 of 21 November 2026" in html
+    assert "Edition 1.0.1 of 22 November 2026 replaces edition 1.0.0 of 21 November 2026" in html
     assert "<del>etc.</del>" in html and "<ins>etc.,</ins>" in html
     assert "Para 16 — 1AI English translation (typo)" in html
     assert "Correction notice: edition 1.0.1" in text_of(out / "notice.pdf")
@@ -85,7 +85,7 @@ def test_the_notice_says_what_changed_word_by_word(corrected: Project) -> None:
 def test_brief_says_which_editions_it_rests_on(corrected: Project) -> None:
     text = text_of(corrected.root / "build" / WORK / "brief.pdf")
     assert (
-        "Rests on briefgen edition 1.0.1 of 1 December 2026 (Xinhua English text 1.0.0, "
+        "Rests on briefgen edition 1.0.1 of 22 November 2026 (Xinhua English text 1.0.0, "
         "1AI English translation 1.0.1)"
     ) in text
 
@@ -93,7 +93,7 @@ def test_brief_says_which_editions_it_rests_on(corrected: Project) -> None:
 def test_changes_lists_the_corrections(corrected: Project) -> None:
     result = corrected.cli("changes", WORK)
     assert result.stdout == (
-        "1.0.1  2026-12-01  1AI English translation · para 16  typo: "
+        "1.0.1  2026-11-22  1AI English translation · para 16  typo: "
         "“etc. to” → “etc., to”. A comma is missing after etc.\n"
     )
     later = corrected.cli("changes", WORK, "--since", "1.0.1")
@@ -141,7 +141,7 @@ def test_a_new_paragraph_is_a_minor_edition_with_its_own_number(project: Project
         data["paragraphs"].insert(20, new)
         data["corrections"] = [
             {
-                "date": "2026-12-05",
+                "date": "2026-11-23",
                 "paragraphs": ["closing-addendum"],
                 "type": "omission",
                 "change": "new-paragraph",
@@ -160,7 +160,7 @@ def test_a_withdrawn_paragraph_keeps_its_number(project: Project) -> None:
         paragraph(data, "illegal-use-and-personal-information")["withdrawn"] = True
         data["corrections"] = [
             {
-                "date": "2026-12-05",
+                "date": "2026-11-23",
                 "expression": None,
                 "paragraphs": ["illegal-use-and-personal-information"],
                 "type": "spliced-in text",

@@ -137,11 +137,14 @@ def test_capture_changed(project: Project, monkeypatch: pytest.MonkeyPatch) -> N
     code, err = check(project, monkeypatch)
     assert code == 1
     assert err.startswith(
-        f"error: {SRC}:29: captures[0].sha256: captures/000_53d00fd43ba9a69c.txt has SHA-256 "
+        f"error: {SRC}:29: captures[0].sha256: captures/000_53d00fd43ba9a69c.txt does not match "
+        "its recorded SHA-256 a57a7bb13f16ed0d53864b5c7a2ca022f8f568e21e397f7a44e9dd9ceedd5252; "
+        "the file's own is "
     )
     assert err.endswith(
-        ", not the recorded a57a7bb13f16ed0d53864b5c7a2ca022f8f568e21e397f7a44e9"
-        "dd9ceedd5252 (captures are evidence: restore the original bytes)\n"
+        ". Either sha256 was mistyped: correct it, if the file is the original capture; or the "
+        "file's bytes changed since it was recorded: put the original file back (captures are "
+        "evidence, never edited)\n"
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -45,7 +45,8 @@ class Brief(Strict):
     summary: NonEmpty
     key_points: Annotated[list[KeyPoint], Field(min_length=5, max_length=7)]
     context: list[Quote] = Field(default_factory=list)
-    translation_note: NonEmpty
+    #: How the texts differ; needed only where a work has more than one text.
+    translation_note: NonEmpty | None = None
 
 
 def references(text: str) -> list[str]:
@@ -55,46 +56,57 @@ def references(text: str) -> list[str]:
 
 def brief_problems(brief: Brief, decl: Declaration) -> list[tuple[str, str]]:
     """Return (field path, message) for every reference or rule the brief breaks."""
-    ids = {p.id for p in decl.source.paragraphs}
-    captures = {c.id for c in decl.source.captures}
-    out: list[tuple[str, str]] = []
-
-    for field in ("summary", "translation_note", "headline"):
-        for pid in references(getattr(brief, field)):
-            if pid not in ids:
-                out.append(
-                    (
-                        field,
-                        f"unknown paragraph id '{pid}' in [[{pid}]] "
-                        f"(see paragraphs[].id in {decl.path})",
-                    )
-                )
-    for i, point in enumerate(brief.key_points):
-        for j, pid in enumerate(point.cites):
-            if pid not in ids:
-                out.append(
-                    (
-                        f"key_points[{i}].cites[{j}]",
-                        f"unknown paragraph id '{pid}' (see paragraphs[].id in {decl.path})",
-                    )
-                )
-        for pid in references(point.text):
-            if pid not in ids:
-                out.append(
-                    (
-                        f"key_points[{i}].text",
-                        f"unknown paragraph id '{pid}' in "
-                        f"[[{pid}]] (see paragraphs[].id in {decl.path})",
-                    )
-                )
+    out = reference_problems(brief.model_dump(), decl)
     words = len(_REF.sub("", brief.summary).split())
     if words > SUMMARY_WORDS:
         out.append(("summary", f"{words} words; a brief's summary has at most {SUMMARY_WORDS}"))
-    for i, q in enumerate(brief.context):
-        if q.source not in captures:
-            out.append((f"context[{i}].source", f"unknown capture '{q.source}'"))
     if brief.work != decl.id:
         out.append(("work", f"is '{brief.work}' but the file belongs to '{decl.id}'"))
+    return out
+
+
+def reference_problems(data: dict[str, Any], decl: Declaration) -> list[tuple[str, str]]:
+    """Return (field path, message) for what a brief names in vain or lacks for its work.
+
+    Works on the brief's plain data, so a brief that is not yet valid (a field missing, say)
+    still has its citations checked: every problem is reported at once.
+    """
+    ids = {p.id for p in decl.source.paragraphs}
+    captures = {c.id for c in decl.source.captures}
+    see = f"(see paragraphs[].id in {decl.path})"
+    out: list[tuple[str, str]] = []
+
+    def refs(field: str, text: Any) -> None:
+        if isinstance(text, str):
+            for pid in references(text):
+                if pid not in ids:
+                    out.append((field, f"unknown paragraph id '{pid}' in [[{pid}]] {see}"))
+
+    for field in ("summary", "translation_note", "headline"):
+        refs(field, data.get(field))
+    points = data.get("key_points")
+    for i, point in enumerate(points if isinstance(points, list) else []):
+        if not isinstance(point, dict):
+            continue
+        cites = point.get("cites")
+        for j, pid in enumerate(cites if isinstance(cites, list) else []):
+            if isinstance(pid, str) and pid not in ids:
+                out.append((f"key_points[{i}].cites[{j}]", f"unknown paragraph id '{pid}' {see}"))
+        refs(f"key_points[{i}].text", point.get("text"))
+    texts = len(decl.source.expressions)
+    if data.get("translation_note") is None and texts > 1:
+        out.append(
+            (
+                "translation_note",
+                f"missing (the work has {texts} texts: say how they differ, citing "
+                "paragraphs with [[id]])",
+            )
+        )
+    context = data.get("context")
+    for i, q in enumerate(context if isinstance(context, list) else []):
+        source = q.get("source") if isinstance(q, dict) else None
+        if isinstance(source, str) and source not in captures:
+            out.append((f"context[{i}].source", f"unknown capture '{source}'"))
     return out
 
 
@@ -185,7 +197,7 @@ class BriefView:
     points: list[PointView]
     context: list[QuoteView]
     related: list[RelatedInstrument]
-    translation_note: list[Piece]
+    translation_note: list[Piece]  # empty when the brief has none (a one-text work)
     divergent: list[tuple[str, int]]  # (paragraph number, similarity %)
     provenance: list[ProvenanceRow]
 
@@ -224,7 +236,7 @@ def view(decl: Declaration) -> BriefView:
         ],
         context=[QuoteView(q.lead, q.quote, captures[q.source]) for q in brief.context],
         related=sorted(decl.source.related, key=lambda r: r.date),
-        translation_note=resolve(brief.translation_note, decl),
+        translation_note=resolve(brief.translation_note, decl) if brief.translation_note else [],
         divergent=divergent,
         provenance=rows,
     )

@@ -72,6 +72,26 @@ def plan(
     return [o for o in outputs if kinds is None or o.kind in kinds]
 
 
+def not_made(works: Iterable[Declaration], kinds: set[str] | None) -> list[str]:
+    """Return why a kind asked for by name makes no file for a work, one note per work and kind."""
+
+    def why(kind: str, w: Declaration) -> str | None:
+        if kind == "comparison" and len(w.source.expressions) < 2:
+            return "it has one text, so there is nothing to compare"
+        if kind == "brief" and w.brief is None:
+            return "it has no brief (*.brief.yaml)"
+        if kind == "notice" and not w.releases():
+            return "it has no corrections"
+        return None
+
+    return [
+        f"note: no {kind} of {w.id}: {reason}"
+        for w in works
+        for kind in sorted(kinds or ())
+        if (reason := why(kind, w))
+    ]
+
+
 @dataclass
 class Plan:
     """What a build will do: outputs to render, and those unchanged since the last build."""
@@ -250,6 +270,7 @@ class Summary:
     rendered: list[str]
     unchanged: int
     manifest: Path
+    notes: list[str] = field(default_factory=list)  # why a kind asked for made no file
 
 
 def build(
@@ -284,4 +305,5 @@ def build(
         progress(total, None)
     rendered = render(todo.stale, ctx, jobs, (lambda o: progress(total, o)) if progress else None)
     manifest = write(todo, rendered, out_dir)
-    return Summary([o.path for o in todo.stale], len(todo.fresh), manifest)
+    notes = not_made(declarations, kinds)
+    return Summary([o.path for o in todo.stale], len(todo.fresh), manifest, notes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from datetime import UTC, date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -57,10 +57,9 @@ def build_date() -> date | None:
     Without it each output carries its edition's date, so the same sources always give the
     same files, whatever the day of the build.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return None
+    from .clock import source_date
+
+    return source_date()
 
 
 def _templates(root: Path) -> Path:
@@ -125,6 +124,8 @@ def run_build(
             Context(_templates(root), build_date()),
             lambda total, o: progress(total, None if o is None else display(out / o.path, root)),
         )
+    for note in summary.notes:
+        typer.echo(note)
     typer.echo(
         f"wrote {len(summary.rendered)} file(s), {summary.unchanged} unchanged, and "
         f"{display(summary.manifest, root)}"

@@ -209,6 +209,9 @@ class Work(Strict):
     adopted: date
     place: NonEmpty
     issuer: NonEmpty
+    #: How adoption is phrased before place and date, when the issuer is not a meeting:
+    #: "Agreed by the countries attending …"; default "Adopted at the <issuer>".
+    adoption: NonEmpty | None = None
     original_language: Language
     original_note: str | None = None
 
@@ -335,6 +338,22 @@ def consistency_problems(src: Source) -> list[Located]:
     for i, iv in enumerate(src.interventions):
         out += _intervention_problems(f"interventions[{i}]", iv, captures, sections, paragraphs)
     return out
+
+
+def dated_problems(src: Source, today: date, known_as: str = "today") -> list[Located]:
+    """Return (path, message) for each correction dated after the day of the build.
+
+    A correction is recorded once made; one dated later is a mistyped date, and its edition
+    would carry a date that has not come yet.
+    """
+    return [
+        (
+            f"corrections[{i}].date",
+            f"{c.date} is after {known_as} ({today}); a correction is dated the day it is made",
+        )
+        for i, c in enumerate(src.corrections)
+        if c.date > today
+    ]
 
 
 def _correction_problems(src: Source, expressions: set[str]) -> list[Located]:

@@ -10,6 +10,7 @@ from datetime import date
 
 from .declaration import Declaration
 from .model import RelatedInstrument
+from .wording import the
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,64 @@ def parts(decl: Declaration) -> list[Part]:
         else:
             out.append(Part(kind, None, "Appendix: provenance", "prov-"))
     return out
+
+
+def years(decl: Declaration) -> tuple[int, int]:
+    """Return the first and last year the annex's timeline spans: its instruments and the work."""
+    dates = [r.date for r in decl.source.related] + [decl.source.work.adopted]
+    return min(dates).year, max(dates).year
+
+
+def subject(decl: Declaration) -> str:
+    """Return what the pack holds, in words, for its PDF metadata: only the parts it has."""
+    w = decl.source.work
+    said: list[str] = []
+    editions = [decl.expression(p.expression).name for p in parts(decl) if p.expression]
+    for part in parts(decl):
+        if part.kind == "edition":
+            if editions:
+                plural = "s" if len(editions) > 1 else ""
+                said.append(f"clean edition{plural} ({', '.join(editions)})")
+                editions = []
+        else:
+            said.append(_SUBJECTS[part.kind])
+    what = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    return (
+        f"{what[:1].upper()}{what[1:]} of {the(w.title)} ({w.place}, "
+        f"{w.adopted.isoformat()}); briefgen edition {decl.version}"
+    )
+
+
+_SUBJECTS = {
+    "brief": "policy brief",
+    "comparison": "comparison",
+    "related": "related instruments",
+    "provenance": "sources",
+}
+
+
+def config_problems(decl: Declaration, briefs_read: bool = True) -> list[tuple[str, str]]:
+    """Return (field, message) for each pack part the source asks for but the work lacks.
+
+    The default list of parts leaves out quietly what a work does not have; a list the editors
+    wrote themselves is taken at its word. A missing brief counts only if every brief was read
+    (one that failed to load is reported on its own).
+    """
+    if "parts" not in decl.source.pack.model_fields_set:
+        return []
+    texts = len(decl.source.expressions)
+    lacks = {}
+    if texts < 2:
+        lacks["comparison"] = "the work has one text, so nothing to compare"
+    if not decl.source.related:
+        lacks["related"] = "the work lists no related instruments (add 'related:')"
+    if decl.brief is None and briefs_read:
+        lacks["brief"] = f"the work has no brief (a *.brief.yaml with work: {decl.id})"
+    return [
+        (f"pack.parts[{i}]", f"'{part}' cannot be in the pack: {lacks[part]}; remove it")
+        for i, part in enumerate(decl.source.pack.parts)
+        if lacks.get(part)
+    ]
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .brief import Brief, brief_problems
+from .brief import Brief, brief_problems, reference_problems
+from .clock import today
 from .declaration import Declaration, editor_supplied
 from .errors import Problem, SourceError
-from .model import Source, consistency_problems
+from .model import Source, consistency_problems, dated_problems
 
 _PATTERN_HINTS = {
     r"^[a-z0-9][a-z0-9-]*$": "must be lowercase letters, digits and hyphens",
@@ -190,7 +191,7 @@ def parse(data: Any, text: str, shown: str, model: type[Any] = Source) -> Any:
         raise SourceError(*problems) from err
     if model is not Source:
         return src
-    located = consistency_problems(src)
+    located = consistency_problems(src) + dated_problems(src, *today())
     if located:
         raise SourceError(
             *(
@@ -243,13 +244,25 @@ def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> li
                 )
             )
     works = attach_briefs(works, sources_dir, root, problems)
+    briefs_read = not problems  # while a brief fails to load, a work is not "without brief"
     for w in works:
-        problems += register_problems(w, root)
+        problems += register_problems(w, root) + _pack_problems(w, briefs_read)
     if only:
         works = [w for w in works if w.id in only]
     if problems:
         raise SourceError(*problems)
     return works
+
+
+def _pack_problems(decl: Declaration, briefs_read: bool) -> list[Problem]:
+    from .pack import config_problems
+
+    located = config_problems(decl, briefs_read)
+    text = decl.source_file.read_text("utf-8") if located and decl.source_file else ""
+    return [
+        Problem(decl.path, message, field, _line_of(text, _parse_loc(field)))
+        for field, message in located
+    ]
 
 
 def register_problems(decl: Declaration, root: Path) -> list[Problem]:
@@ -279,9 +292,21 @@ def attach_briefs(
         shown = display(f, root)
         try:
             data, text = read_yaml(f, shown)
-            brief: Brief = parse(data, text, shown, Brief)
         except SourceError as err:
             problems += err.problems
+            continue
+        try:
+            brief: Brief = parse(data, text, shown, Brief)
+        except SourceError as err:
+            # report the brief's wrong citations too, not only its malformed fields
+            problems += err.problems
+            work = data.get("work") if isinstance(data, dict) else None
+            decl = by_id.get(work) if isinstance(work, str) else None
+            if decl is not None:
+                for field, message in reference_problems(data, decl):
+                    problems.append(
+                        Problem(shown, message, field, _line_of(text, _parse_loc(field)))
+                    )
             continue
         decl = by_id.get(brief.work)
         if decl is None:
@@ -359,11 +384,11 @@ def capture_problems(src: Source, base: Path, shown: str, text: str) -> list[Pro
         raw = capture_file.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
         if digest != c.sha256:
+            inside = capture_file.resolve().is_relative_to(base.resolve())
             problems.append(
                 Problem(
                     shown,
-                    f"{c.file} has SHA-256 {digest}, not the recorded {c.sha256} "
-                    "(captures are evidence: restore the original bytes)",
+                    _hash_mismatch(c.file, c.sha256, digest if inside else None),
                     f"captures[{i}].sha256",
                     _line_of(text, ("captures", i, "sha256")),
                 )
@@ -373,6 +398,24 @@ def capture_problems(src: Source, base: Path, shown: str, text: str) -> list[Pro
     for field, message in _verbatim_problems(src, contents):
         problems.append(Problem(shown, message, field, _line_of(text, _parse_loc(field))))
     return problems
+
+
+def _hash_mismatch(file: str, recorded: str, actual: str | None) -> str:
+    """Say that a capture and its recorded SHA-256 disagree, and the two ways that happens.
+
+    The file's own digest is shown only for a file inside sources/ (never for one elsewhere).
+    """
+    slips = sum(a != b for a, b in zip(recorded, actual, strict=True)) if actual else 64
+    own = f"; the file's own is {actual}" if actual else ""
+    hint = ""
+    if slips <= 4:
+        hint = f" (the two differ in {slips} of 64 digits: most likely a typing slip)"
+    return (
+        f"{file} does not match its recorded SHA-256 {recorded}{own}. Either sha256 was "
+        f"mistyped{hint}: correct it, if the file is the original capture; or the file's bytes "
+        "changed since it was recorded: put the original file back (captures are evidence, "
+        "never edited)"
+    )
 
 
 def _verbatim_problems(src: Source, contents: dict[str, str]) -> list[tuple[str, str]]:

@@ -65,6 +65,15 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     env.filters["language_name"] = language_name
     env.filters["para_number"] = _para_number
     env.filters["zh"] = mark_chinese
+    from . import wording  # shared phrases; imported here, as wording uses language_name
+
+    env.globals.update(
+        adoption=wording.adoption,
+        status=wording.status,
+        authority=wording.authority,
+        glossary_note=wording.glossary_note,
+    )
+    env.filters["the"] = wording.the
     return env
 
 

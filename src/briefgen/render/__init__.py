@@ -18,9 +18,20 @@ class Context:
     build_date: date | None = None  # from SOURCE_DATE_EPOCH; else each work's edition date
 
 
-def stamp(decl: Declaration, ctx: Context, expression_id: str | None = None) -> date:
-    """Return the date an output carries as its build date: the same for the same inputs."""
-    return ctx.build_date or decl.edition(expression_id).date
+def stamp(
+    decl: Declaration, ctx: Context, expression_id: str | None = None, with_brief: bool = False
+) -> date:
+    """Return the date an output carries as its build date: the same for the same inputs.
+
+    Without SOURCE_DATE_EPOCH it is the edition's date, or for an output holding the brief
+    (the brief, the pack) the brief's date when that is later: never a build before its brief.
+    """
+    if ctx.build_date:
+        return ctx.build_date
+    day = decl.edition(expression_id).date
+    if with_brief and decl.brief is not None:
+        day = max(day, decl.brief.date)
+    return day
 
 
 class Renderer(Protocol):

@@ -8,6 +8,7 @@ import zipfile
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from .. import wording
 from ..declaration import Declaration, Edition, long_date
 from ..model import Correction
 from ..templates import language_name
@@ -221,14 +222,14 @@ def add_edition(
     editors = decl.source.edition.editors
     add(doc, f"briefgen edition {ed.version} · {long_date(ed.date)}", NOTE_STYLE)
     add(doc, expr.title, title_style)
-    add(doc, f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}", "Subtitle")
+    add(doc, wording.adoption(w), "Subtitle")
     origin = f". {expr.origin.note}" if expr.origin and expr.origin.note else ""
     bold_label(
         add(doc, style=NOTE_STYLE),
         "This text: ",
         f"{expr.name} ({language_name(expr.language)}){origin}",
     )
-    status = "Authoritative text." if expr.authoritative else "Not an authoritative text."
+    status = wording.status(expr)
     bold_label(
         add(doc, style=NOTE_STYLE),
         "Status: ",
@@ -320,14 +321,14 @@ class DocxRenderer:
         """Render the policy brief with the same content and styles as the PDF."""
         from .docx_brief import brief_docx
 
-        when = stamp(decl, ctx)
+        when = stamp(decl, ctx, with_brief=True)
         return _save(brief_docx(decl, _midnight(when), when), when)
 
     def pack(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the briefing pack as one Word document."""
         from .docx_pack import pack_docx
 
-        when = stamp(decl, ctx)
+        when = stamp(decl, ctx, with_brief=True)
         return _save(pack_docx(decl, _midnight(when), when), when)
 
 

@@ -6,9 +6,10 @@ from datetime import date
 from typing import Any
 
 from .. import __version__
-from ..brief import Piece, view
+from ..brief import BriefView, Piece, view
 from ..declaration import Declaration, long_date
-from ..templates import language_name
+from ..model import Work
+from ..wording import authority
 from .docx import NOTE_STYLE, add, bold_label, new_document, restyle, set_widths
 
 POINT_STYLE = "List Number"
@@ -86,52 +87,30 @@ def add_brief(
         _pieces(p, point.cites, small=True)
 
     # Context and related instruments side by side, as in the PDF: a borderless two-column table
-    columns = doc.add_table(rows=1, cols=2)
-    set_widths(columns, [Mm(95), Mm(87)])
-    left, right = columns.rows[0].cells
-    if v.context:
-        restyle(left.paragraphs[0], heading_style)
-        left.paragraphs[0].add_run("Context")
-        for q in v.context:
-            marks = ("‘", "’") if "“" in q.quote else ("“", "”")
-            p = add(left, f"{q.lead}: {marks[0]}{q.quote}{marks[1]} ")
-            author = f" ({q.capture.author})" if q.capture.author else ""
-            published = long_date(q.capture.published) if q.capture.published else "date not stated"
-            p.add_run(f"— {q.capture.publisher}{author}, {published}").font.size = Pt(7.5)
-    if v.related:
-        restyle(right.paragraphs[0], heading_style)
-        right.paragraphs[0].add_run("Related instruments")
-        for r in v.related:
-            bold_label(
-                add(right, style=NOTE_STYLE),
-                r.date.strftime("%b %Y") + "  ",
-                r.label,
-            )
-        bold_label(
-            add(right, style=NOTE_STYLE),
-            w.adopted.strftime("%b %Y") + "  ",
-            w.title,
-        )
+    if v.context or v.related:
+        _context_and_related(doc, v, w, heading_style)
 
-    add(doc, "Translation note", heading_style)
-    note = add(
-        doc,
-    )
-    _pieces(note, v.translation_note)
-    if v.divergent:
-        note.add_run(
-            " Most divergent paragraphs (word similarity): "
-            + ", ".join(f"para {n} ({pct}%)" for n, pct in v.divergent)
-            + "."
+    if v.translation_note or v.divergent:
+        add(doc, "Translation note", heading_style)
+        note = add(
+            doc,
         )
+        _pieces(note, v.translation_note)
+        if v.divergent:
+            note.add_run(
+                (" " if v.translation_note else "")
+                + "Most divergent paragraphs (word similarity): "
+                + ", ".join(f"para {n} ({pct}%)" for n, pct in v.divergent)
+                + "."
+            )
 
     bold_label(
         add(doc, style=NOTE_STYLE),
         "Provenance. ",
         f"Paragraph numbers refer to briefgen edition {decl.edition().version} "
-        f"({long_date(decl.edition().date)}) and are the same in every text; no "
-        f"text here is authoritative (the original is "
-        f"{language_name(w.original_language)}). Brief dated {long_date(brief.date)}; "
+        f"({long_date(decl.edition().date)})"
+        + (" and are the same in every text; " if len(decl.source.expressions) > 1 else "; ")
+        + f"{authority(decl)}. Brief dated {long_date(brief.date)}; "
         f"built {long_date(build_date)} with briefgen {__version__}.",
     )
     table = doc.add_table(rows=1, cols=5)
@@ -170,3 +149,35 @@ def add_brief(
             cell.paragraphs[0].paragraph_format.line_spacing = Pt(8)
             cell.paragraphs[0].add_run(text).font.size = Pt(6.5)
     set_widths(table, [Mm(w) for w in (20, 80, 18, 46, 18)])
+
+
+def _context_and_related(doc: Any, v: BriefView, w: Work, heading_style: str) -> None:
+    """Context and related instruments side by side, as in the PDF: a borderless table."""
+    from docx.shared import Mm, Pt
+
+    columns = doc.add_table(rows=1, cols=2)
+    set_widths(columns, [Mm(95), Mm(87)])
+    left, right = columns.rows[0].cells
+    if v.context:
+        restyle(left.paragraphs[0], heading_style)
+        left.paragraphs[0].add_run("Context")
+        for q in v.context:
+            marks = ("‘", "’") if "“" in q.quote else ("“", "”")
+            p = add(left, f"{q.lead}: {marks[0]}{q.quote}{marks[1]} ")
+            author = f" ({q.capture.author})" if q.capture.author else ""
+            published = long_date(q.capture.published) if q.capture.published else "date not stated"
+            p.add_run(f"— {q.capture.publisher}{author}, {published}").font.size = Pt(7.5)
+    if v.related:
+        restyle(right.paragraphs[0], heading_style)
+        right.paragraphs[0].add_run("Related instruments")
+        for r in v.related:
+            bold_label(
+                add(right, style=NOTE_STYLE),
+                r.date.strftime("%b %Y") + "  ",
+                r.label,
+            )
+        bold_label(
+            add(right, style=NOTE_STYLE),
+            w.adopted.strftime("%b %Y") + "  ",
+            w.title,
+        )

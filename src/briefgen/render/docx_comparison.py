@@ -7,6 +7,7 @@ from typing import Any
 from ..compare import CLOSE, Comparison, Span
 from ..declaration import long_date
 from ..templates import language_name
+from ..wording import adoption, glossary_note
 from .docx import ACCENT, NOTE_STYLE, add, bold_label, new_document, restyle, set_widths
 
 DELETED = (0xB0, 0x00, 0x20)
@@ -116,7 +117,7 @@ def add_comparison(
     add(doc, w.title, title_style)
     add(
         doc,
-        f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}. Original "
+        f"{adoption(w)}. Original "
         f"language: {language_name(w.original_language)}. "
         f"{w.original_note or ''}".strip(),
         "Subtitle",
@@ -190,9 +191,7 @@ def add_comparison(
             )
         add(
             doc,
-            "Occurrences are found by matching the English forms listed in the "
-            "source's glossary; they are a reading aid, not an alignment with the "
-            "Chinese text.",
+            glossary_note(cmp.decl, [c.language for c in cmp.expressions]),
             NOTE_STYLE,
         )
 

@@ -6,8 +6,9 @@ from datetime import date
 from typing import Any
 
 from ..declaration import Declaration, long_date
-from ..pack import parts
+from ..pack import parts, years
 from ..templates import language_name
+from ..wording import adoption
 from .docx import (
     NOTE_STYLE,
     add,
@@ -62,7 +63,7 @@ def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
 
     add(doc, "briefgen · briefing pack", NOTE_STYLE)
     add(doc, w.title, "Title")
-    add(doc, f"Adopted at the {w.issuer}, {w.place}, {long_date(w.adopted)}", "Subtitle")
+    add(doc, adoption(w), "Subtitle")
     bold_label(
         add(doc, style=NOTE_STYLE),
         "Edition: ",
@@ -104,8 +105,8 @@ def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
 def _annex(doc: Any, decl: Declaration) -> None:
     add(
         doc,
-        "Earlier instruments on AI governance, 2018 to 2024, in date order. "
-        "Excerpts and attribution lines are word for word from the capture.",
+        "Earlier instruments on AI governance, {} to {}, in date order. ".format(*years(decl))
+        + "Excerpts and attribution lines are word for word from the capture.",
     )
     for r in sorted(decl.source.related, key=lambda r: r.date):
         add(doc, f"{long_date(r.date)} — {r.title}", "Heading 2")

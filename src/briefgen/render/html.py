@@ -152,7 +152,7 @@ def brief_html(
         divergent=[{"number": n, "pct": pct} for n, pct in v.divergent],
         provenance=v.provenance,
         para_link=para_link or f"edition-{default_expression(decl)}.{link_ext}#para-{{}}",
-        build_date=stamp(decl, ctx),
+        build_date=stamp(decl, ctx, with_brief=True),
         version=__version__,
         siblings=siblings(decl, "brief", (), None if para_link else link_ext),
     )
@@ -210,6 +210,8 @@ def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
         previous=previous,
         items=items,
         earlier=releases[:-1],
+        example=next((i["number"] for i in items if i["number"]), None)
+        or decl.source.paragraphs[0].number,
     )
 
 

@@ -12,17 +12,17 @@ from typing import Any
 from .. import __version__
 from ..declaration import Declaration
 from ..errors import BuildError, Problem
-from ..pack import Part, parts, timeline
+from ..pack import Part, parts, subject, timeline, years
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html, page
-from .pdf import brief_overflow_error, layout
+from .pdf import brief_overflow_error, layout, layout_edition
 from .weasy import load
 
 BLURBS = {
     "brief": "one page: what the declaration commits to, each point citing its paragraphs",
     "edition": "the full text with numbered paragraphs, ready to cite",
     "comparison": "the translations side by side, with the words that differ marked",
-    "related": "earlier AI-governance instruments, 2018 to 2024, with excerpts",
+    "related": "earlier AI-governance instruments, {} to {}, with excerpts",
     "provenance": "where every text came from and every editorial intervention",
 }
 
@@ -104,7 +104,8 @@ def _part_html(decl: Declaration, part: Part, ctx: Context, files: list[Attached
             prefix=part.prefix,
             related=sorted(decl.source.related, key=lambda r: r.date),
             captures=captures,
-            tl=timeline(decl.source.related, (w.adopted, w.title)),
+            tl=timeline(decl.source.related, (w.adopted, w.title), *years(decl)),
+            years=years(decl),
         )
     return page(
         ctx,
@@ -117,7 +118,7 @@ def _part_html(decl: Declaration, part: Part, ctx: Context, files: list[Attached
         names={e.id: e.name for e in decl.source.expressions},
         source_name=decl.path,
         attachments=files,
-        build_date=stamp(decl, ctx),
+        build_date=stamp(decl, ctx, with_brief=True),
         version=__version__,
     )
 
@@ -149,11 +150,13 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
                 docs.append(_blank(ctx))
                 number += 1
             html = _part_html(decl, part, ctx, files)
-            doc = layout(html, ctx, _part_css(part.title, number, running))
+            lay = layout_edition if part.kind == "edition" else layout
+            doc = lay(html, ctx, _part_css(part.title, number, running))
             if part.kind == "brief" and len(doc.pages) > 1:
                 # report it as the standalone brief does, so one cause gives one message
                 raise brief_overflow_error(decl, brief_html(decl, ctx, link_ext="pdf"), ctx)
-            entry = Entry(part.title, BLURBS[part.kind], f"{part.prefix}top", number)
+            blurb = BLURBS[part.kind].format(*years(decl))
+            entry = Entry(part.title, blurb, f"{part.prefix}top", number)
             if part.kind == "edition":
                 entry.sections = [
                     (label, number + i)
@@ -172,7 +175,7 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
                 decl=decl,
                 ed=decl.edition(),
                 entries=entries,
-                build_date=stamp(decl, ctx),
+                build_date=stamp(decl, ctx, with_brief=True),
             ),
             ctx,
             "@page { @bottom-left { content: none !important; }"
@@ -217,14 +220,9 @@ def _metadata(pack: Any, decl: Declaration, ctx: Context) -> None:
     m = pack.metadata
     m.title = f"Briefing pack: {w.title}"
     m.authors = [w.issuer]
-    names = ", ".join(e.name for e in decl.source.expressions)
-    m.description = (
-        f"Policy brief, clean editions ({names}), comparison and sources of the "
-        f"{w.title} ({w.place}, {w.adopted.isoformat()}); briefgen edition "
-        f"{decl.version}"
-    )
+    m.description = subject(decl)
     m.keywords = ["AI governance", w.short_title or w.title, "briefgen", f"edition {decl.version}"]
     m.lang = "en"
     m.generator = f"briefgen {__version__}"
     m.created = f"{decl.edition().date.isoformat()}T00:00:00Z"
-    m.modified = f"{stamp(decl, ctx).isoformat()}T00:00:00Z"
+    m.modified = f"{stamp(decl, ctx, with_brief=True).isoformat()}T00:00:00Z"

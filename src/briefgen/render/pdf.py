@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,38 @@ def layout(html: str, ctx: Context, extra_css: str | None = None) -> Any:
     ).render(stylesheets=stylesheets, font_config=_fonts())
 
 
+_RANGE = re.compile(r"paras (\S+)–(\S+)")
+
+
+def layout_edition(html: str, ctx: Context, extra_css: str | None = None) -> Any:
+    """Lay out an edition; a page whose running head names one paragraph says "para 3".
+
+    CSS can only print the range "paras start–last"; where start and last are the same
+    paragraph the pages are laid out again with that page's head spelled out (page breaks do
+    not move: only the margin text changes).
+    """
+    document = layout(html, ctx, extra_css)
+    single = {}
+    for i, pg in enumerate(document.pages):
+        for box in pg._page_box.children:
+            if getattr(box, "at_keyword", None) == "@top-right":
+                text = "".join(getattr(b, "text", "") for b in box.descendants())
+                found = _RANGE.fullmatch(text.strip())
+                if found and found[1] == found[2]:
+                    single[i + 1] = found[1]
+    if not single:
+        return document
+    heads = "".join(
+        f"@page :nth({n}) {{ @top-right {{ content: {_css_text('para ' + number)} !important }} }}"
+        for n, number in single.items()
+    )
+    return layout(html, ctx, (extra_css or "") + heads)
+
+
+def _css_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def html_to_pdf(html: str, ctx: Context, title: str, language: str, document: Any = None) -> bytes:
     """Lay out an HTML page (unless already laid out) and write it as PDF."""
     document = document or layout(html, ctx)
@@ -114,12 +147,9 @@ class PdfRenderer:
     def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""
         expr = decl.expression(expressions[0])
-        return html_to_pdf(
-            edition_html(decl, expressions, ctx, ext="pdf"),
-            ctx,
-            f"{expr.title} ({expr.name})",
-            expr.language,
-        )
+        html = edition_html(decl, expressions, ctx, ext="pdf")
+        title = f"{expr.title} ({expr.name})"
+        return html_to_pdf(html, ctx, title, expr.language, layout_edition(html, ctx))
 
     def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the policy brief on exactly one A4 page, or fail saying by how much not."""
