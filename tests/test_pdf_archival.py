@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pikepdf
 import pytest
@@ -102,6 +103,21 @@ def marked_content(page: pikepdf.Page) -> Iterator[tuple[str, int | None, set[st
             used.add(str(fonts[operands[0]].BaseFont))
 
 
+#: Operators that put something on the page: text, paths, images, shadings.
+PAINTING = {"Tj", "TJ", "'", '"', "f", "f*", "F", "S", "s", "B", "B*", "b", "b*", "Do", "sh", "BI"}
+
+
+def unmarked(page: pikepdf.Page) -> list[str]:
+    """Return the painting operators outside any marked content (neither tagged nor artifact)."""
+    depth, found = 0, []
+    for instruction in pikepdf.parse_content_stream(page):
+        op = str(instruction.operator)
+        depth += 1 if op in ("BDC", "BMC") else -1 if op == "EMC" else 0
+        if depth == 0 and op in PAINTING:
+            found.append(op)
+    return found
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_structure_tree_reads_in_order(pdfs: dict[str, pikepdf.Pdf], kind: str) -> None:
     pdf = pdfs[kind]
@@ -140,6 +156,7 @@ def test_every_mark_belongs_to_the_tree_and_running_heads_are_artifacts(
     owners = parent_tree(pdf)
     artifacts = 0
     for index, page in enumerate(pdf.pages):
+        assert unmarked(page) == [], f"page {index + 1}: content neither tagged nor artifact"
         for tag, mcid, _ in marked_content(page):
             if tag == "Artifact":
                 artifacts += 1
@@ -181,6 +198,7 @@ def test_pdfa_identification_title_and_output_intent(
     pdf = pdfs[kind]
     part, level, ua = CLAIMS[kind]
     xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
+    ElementTree.fromstring(xmp[xmp.index("<x:xmpmeta") : xmp.index("</x:xmpmeta>") + 12])
     assert f'pdfaid:part="{part}"' in xmp and f'pdfaid:conformance="{level}"' in xmp
     assert ('pdfuaid:part="1"' in xmp) is ua
     if ua:  # PDF/A requires a schema description for a namespace it does not predefine
@@ -227,6 +245,10 @@ def test_links_are_described_printed_and_tagged(pdfs: dict[str, pikepdf.Pdf], ki
             owner = owners[int(annot.StructParent)]
             assert str(owner.S) == "/Link" and owner.objgen in in_tree
             assert any(isinstance(k, Dictionary) and k.get("/Obj") == annot for k in owner.K)
+    # and no Link element is left without the annotation a reader would follow
+    for element in elements(pdf.Root.StructTreeRoot):
+        if str(element.S) == "/Link":
+            assert any(isinstance(k, Dictionary) and k.get("/Type") == "/OBJR" for k in element.K)
 
 
 def link_texts(pdf: pikepdf.Pdf) -> set[tuple[str, str]]:
