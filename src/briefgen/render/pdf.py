@@ -113,8 +113,8 @@ def describer(decl: Declaration, places: dict[str, str] | None = None) -> Descri
             if head.endswith("row"):
                 return f"Paragraph {number} in the comparison of the translations"
             expression = head.removesuffix("para").removesuffix("-")
-            text = texts.get(expression) or where
-            if head.endswith("para") and text:
+            text = texts.get(expression) or where or "this text"
+            if head.endswith("para"):
                 return f"Paragraph {number} of {text}"
         return f"A place in {where or 'this document'}"
 
@@ -133,18 +133,26 @@ def describer(decl: Declaration, places: dict[str, str] | None = None) -> Descri
     return describe
 
 
+def _plain_describe(target: str) -> str:
+    if target.startswith(("http://", "https://")):
+        return f"Web page {target}"
+    return "A place in this document" if target.startswith("#") else f"The file {target}"
+
+
 def html_to_pdf(
     html: str,
     ctx: Context,
     title: str,
     language: str,
-    describe: Describe,
     document: Any = None,
+    *,
+    describe: Describe = _plain_describe,
     ua: bool = False,
 ) -> bytes:
     """Lay out an HTML page (unless already laid out) and write it as a tagged PDF/A.
 
-    ua: the document meets PDF/UA-1 and says so in its metadata.
+    describe says where each link goes (see describer); ua: the document meets PDF/UA-1 and
+    says so in its metadata.
     """
     document = document or layout(html, ctx)
     document.metadata.title = title
@@ -179,7 +187,7 @@ class PdfRenderer:
             ctx,
             f"{expr.title} ({expr.name})",
             expr.language,
-            describer(decl),
+            describe=describer(decl),
         )
 
     def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
@@ -189,14 +197,15 @@ class PdfRenderer:
         if len(document.pages) > 1:
             raise brief_overflow_error(decl, html, ctx)
         title = f"Policy brief: {decl.source.work.title}"
-        return html_to_pdf(html, ctx, title, "en", describer(decl), document, ua=True)
+        return html_to_pdf(html, ctx, title, "en", document, describe=describer(decl), ua=True)
 
     def notice(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the correction notice of the latest edition."""
         from .html import notice_html
 
         title = f"Correction notice: {decl.source.work.title}, edition {decl.version}"
-        return html_to_pdf(notice_html(decl, ctx), ctx, title, "en", describer(decl))
+        html = notice_html(decl, ctx)
+        return html_to_pdf(html, ctx, title, "en", describe=describer(decl))
 
     def pack(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the briefing pack: one archival PDF with its sources attached."""
@@ -212,5 +221,5 @@ class PdfRenderer:
             ctx,
             f"{decl.source.work.title}: comparison of {names}",
             "en",
-            describer(decl),
+            describe=describer(decl),
         )
