@@ -16,7 +16,6 @@ from ..pack import Part, parts, timeline
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html, page
 from .pdf import brief_overflow_error, describer, layout
-from .pdf_finish import finish
 from .weasy import load
 
 BLURBS = {
@@ -134,6 +133,7 @@ def _blank(ctx: Context) -> Any:
 def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     """Render a work's briefing pack as one PDF/A-3u (and PDF/UA-1) with its sources attached."""
     weasyprint = load()
+    from .pdf_finish import finish
 
     plan = parts(decl)
     files = attachments(decl)

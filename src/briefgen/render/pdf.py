@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from ..declaration import Declaration
@@ -13,8 +13,10 @@ from ..errors import BuildError, Problem
 from ..outputs import filename
 from . import Context
 from .html import brief_html, comparison_html, edition_html
-from .pdf_finish import Describe, finish
 from .weasy import load
+
+if TYPE_CHECKING:
+    from .pdf_finish import Describe
 
 #: The archival variant of a standalone PDF: PDF/A-2 (it carries no attachments, which is
 #: all PDF/A-3 adds), level U (every glyph maps to Unicode, so text can be searched and
@@ -157,6 +159,8 @@ def html_to_pdf(
     document = document or layout(html, ctx)
     document.metadata.title = title
     document.metadata.lang = language
+    from .pdf_finish import finish  # imports pikepdf: only when a PDF is written
+
     pdf: bytes = document.write_pdf(pdf_variant=STANDALONE_VARIANT, pdf_tags=True)
     return finish(pdf, describe, ua)
 
