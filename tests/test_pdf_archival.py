@@ -278,6 +278,9 @@ def test_pack_links_contents_citations_and_web_addresses(
     assert ("en-xinhua-para-3", "Paragraph 3 of the Xinhua English text") in links
     contents = {t for d, t in links if d.endswith("-top")}
     assert len(contents) == 7 - 1  # every part but the contents page itself
+    # one link per contents entry (not one per word box inside it) for a screen reader to list
+    on_contents_page = [str(a.Dest) for a in pdfs["pack"].pages[1].obj.Annots]
+    assert sorted(on_contents_page) == sorted(set(on_contents_page)) and len(on_contents_page) == 6
     assert any(t.startswith("Policy brief, page ") for t in contents)
     # every web address printed in the provenance appendix is a link to it
     uris = {d for d, _ in links}

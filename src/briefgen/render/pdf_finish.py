@@ -6,7 +6,8 @@ input bytes, same output bytes; no date, no random id):
 
 - running heads and footers (page-margin boxes) are marked content whose structure elements
   hang outside the tree; they become /Artifact (pagination) and leave the parent tree;
-- every link annotation gets /Contents saying where it goes, the print flag, and each page
+- every link annotation gets /Contents saying where it goes, the print flag and a Link
+  structure parent (copies repeating a link inside its own area are dropped), and each page
   with annotations the tab order of its structure (/Tabs /S);
 - table header cells get /Scope: Column in a row of headers, Row beside data cells;
 - the catalog's /AF lists each attachment once (WeasyPrint lists each twice);
@@ -130,36 +131,60 @@ def _links(pdf: pikepdf.Pdf, describe: Describe) -> None:
         if not annots:
             continue
         page.obj.Tabs = Name.S
+        kept = []
         for annot in annots:
             annot.F = 4  # print
             if annot.get("/Subtype") == Name.Link:
                 target = _target(annot)
                 if target is not None:
                     annot.Contents = String(describe(target))
-                if "/StructParent" in annot:
-                    _under_link(annot, nums, slots[int(annot.StructParent)])
+                slot = slots.get(int(annot.get("/StructParent", -1)))
+                if slot is not None and not _under_link(annot, nums, slot):
+                    continue  # a duplicate inside its link's own area: dropped
+            kept.append(annot)
+        page.obj.Annots = Array(kept)
 
 
-def _under_link(annot: Object, nums: Object, slot: int) -> None:
+def _under_link(annot: Object, nums: Object, slot: int) -> bool:
     """Move a link annotation tagged under an element inside a Link up to that Link.
 
     WeasyPrint gives each inline box inside <a> its own annotation, tagged under the box's
-    Span; PDF/UA wants every link annotation directly under a Link element.
+    Span; PDF/UA wants every link annotation directly under a Link element. One that lies
+    inside an annotation of its Link with the same target only repeats it for a screen
+    reader: it is dropped (return False) and its parent-tree entry cleared.
     """
     owner = nums[slot]
     link = owner
     while link.get("/S") not in (Name.Link, None) and "/P" in link:
         link = link.P
-    if link is owner or link.get("/S") != Name.Link:
-        return
+    if link.objgen == owner.objgen or link.get("/S") != Name.Link:
+        return True
     kids = owner.K
     for i, kid in enumerate(kids):
         obj = kid.get("/Obj") if isinstance(kid, Dictionary) else None
         if obj is not None and obj.objgen == annot.objgen:
             del kids[i]
-            link.K.append(kid)
-            nums[slot] = link
-            return
+            break
+    else:
+        return True
+    outer = [k.Obj for k in link.K if isinstance(k, Dictionary) and "/Obj" in k]
+    if any(_target(o) == _target(annot) and _inside(annot, o) for o in outer):
+        nums[slot] = None
+        return False
+    link.K.append(kid)
+    nums[slot] = link
+    return True
+
+
+def _inside(inner: Object, outer: Object) -> bool:
+    """Whether an annotation's rectangle lies within another's."""
+    a, b = ([float(v) for v in x.Rect] for x in (inner, outer))
+    return (
+        min(b[0], b[2]) <= min(a[0], a[2])
+        and max(a[0], a[2]) <= max(b[0], b[2])
+        and min(b[1], b[3]) <= min(a[1], a[3])
+        and max(a[1], a[3]) <= max(b[1], b[3])
+    )
 
 
 def _header_scopes(pdf: pikepdf.Pdf) -> None:
