@@ -153,7 +153,7 @@ def test_timeline_figure_has_alternative_text(pack: PdfReader) -> None:
 def test_pdfa_identification_and_metadata(pack: PdfReader, built: Path) -> None:
     xmp = pack.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert re.search(r"pdfaid:part(>|=\")3", xmp)
-    assert re.search(r"pdfaid:conformance(>|=\")B", xmp)
+    assert re.search(r"pdfaid:conformance(>|=\")U", xmp)
     info = subprocess.run(
         ["pdfinfo", str(built / WORK / "pack.pdf")], capture_output=True, text=True, check=True
     ).stdout

@@ -40,14 +40,28 @@ def _para_number(paragraph_id: str, decl: Declaration) -> str:
     return next(p.number for p in decl.source.paragraphs if p.id == paragraph_id)
 
 
-#: Runs of Chinese characters (CJK ideographs and CJK punctuation).
-_HAN = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]+")
+#: Runs of Chinese characters (CJK ideographs, with CJK punctuation between them).
+HAN = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:[\u3000-\u303f\uff00-\uffef]*"
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*"
+)
 
 
-def mark_chinese(value: str) -> Markup:
-    """Escape a text and mark each run of Chinese in it lang="zh", for screen readers and
-    for the /Lang of the tagged PDF made from the same page."""
-    return Markup(_HAN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(escape(value))))
+def mark_chinese(text: str) -> Markup:
+    """Escape text and put each run of Chinese characters in <span lang="zh">.
+
+    Readers (and the PDF's structure, where it becomes /Lang) then know which words to read
+    as Chinese; the fonts pick Chinese glyph forms for them.
+    """
+    escaped = str(escape(text))
+    return Markup(HAN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', escaped))
+
+
+def url_link(url: str) -> Markup:
+    """Return a printed web address as a link to it (any other address stays plain text)."""
+    if re.match(r"https?://", url):
+        return Markup('<a class="url" href="{0}">{0}</a>').format(url)
+    return Markup('<span class="url">{0}</span>').format(url)
 
 
 @cache
@@ -74,6 +88,7 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
         glossary_note=wording.glossary_note,
     )
     env.filters["the"] = wording.the
+    env.filters["url"] = url_link
     return env
 
 

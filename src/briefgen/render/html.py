@@ -124,12 +124,16 @@ def comparison_html(
 
 
 def brief_html(
-    decl: Declaration, ctx: Context, link_ext: str = "html", para_link: str | None = None
+    decl: Declaration,
+    ctx: Context,
+    link_ext: str = "html",
+    para_link: str | None = None,
+    prefix: str = "",
 ) -> str:
     """Return the policy brief as a standalone page; citations link to the edition.
 
     para_link is the target of a citation, with {} for the paragraph number; by default the
-    paragraph in the edition file beside the brief.
+    paragraph in the edition file beside the brief. prefix makes its ids unique in a pack.
     """
     from .. import __version__
     from ..brief import view
@@ -155,6 +159,7 @@ def brief_html(
         build_date=stamp(decl, ctx, with_brief=True),
         version=__version__,
         siblings=siblings(decl, "brief", (), None if para_link else link_ext),
+        prefix=prefix,
     )
 
 

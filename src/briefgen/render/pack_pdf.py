@@ -1,5 +1,5 @@
 """The briefing pack as one archival PDF: parts laid out apart, then joined with bookmarks,
-contents, continuous page numbers and the sources attached (PDF/A-3b)."""
+contents, continuous page numbers and the sources attached (PDF/A-3u and PDF/UA-1)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from ..errors import BuildError, Problem
 from ..pack import Part, parts, subject, timeline, years
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html, page
-from .pdf import brief_overflow_error, layout, layout_edition
+from .pdf import brief_overflow_error, describer, layout, layout_edition
 from .weasy import load
 
 BLURBS = {
@@ -93,7 +93,7 @@ def _part_html(decl: Declaration, part: Part, ctx: Context, files: list[Attached
     if part.kind == "brief":
         target = default_expression(decl)
         link = f"#{target}-para-{{}}" if ("edition", target) in decl.pack_parts() else None
-        return brief_html(decl, ctx, link_ext="pdf", para_link=link)
+        return brief_html(decl, ctx, link_ext="pdf", para_link=link, prefix=part.prefix)
     if part.kind == "related":
         captures = sorted({decl.capture(r.capture).publisher for r in decl.source.related})
         w = decl.source.work
@@ -132,8 +132,9 @@ def _blank(ctx: Context) -> Any:
 
 
 def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
-    """Render a work's briefing pack as one PDF/A-3b with its sources attached."""
+    """Render a work's briefing pack as one PDF/A-3u (and PDF/UA-1) with its sources attached."""
     weasyprint = load()
+    from .pdf_finish import finish
 
     plan = parts(decl)
     files = attachments(decl)
@@ -211,8 +212,9 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
         )
         for a in files
     ]
-    pdf: bytes = pack.write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True, attachments=attached)
-    return pdf
+    pdf = pack.write_pdf(pdf_variant="pdf/a-3u", pdf_tags=True, attachments=attached)
+    places = {e.anchor: f"{e.title}, page {e.page}" for e in entries}
+    return finish(pdf, describer(decl, places), ua=True)
 
 
 def _metadata(pack: Any, decl: Declaration, ctx: Context) -> None:

@@ -6,14 +6,24 @@ import logging
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from ..declaration import Declaration
 from ..errors import BuildError, Problem
+from ..outputs import filename
 from . import Context
 from .html import brief_html, comparison_html, edition_html
 from .weasy import load
+
+if TYPE_CHECKING:
+    from .pdf_finish import Describe
+
+#: The archival variant of a standalone PDF: PDF/A-2 (it carries no attachments, which is
+#: all PDF/A-3 adds), level U (every glyph maps to Unicode, so text can be searched and
+#: copied; the tests check each font's ToUnicode). The pack, which carries its sources, is
+#: PDF/A-3u. The brief and the pack also claim PDF/UA-1.
+STANDALONE_VARIANT = "pdf/a-2u"
 
 PX_PER_MM = 96 / 25.4
 #: Height of one line of the brief's body text (9.5pt at line-height 1.38), in mm.
@@ -117,13 +127,75 @@ def _css_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def html_to_pdf(html: str, ctx: Context, title: str, language: str, document: Any = None) -> bytes:
-    """Lay out an HTML page (unless already laid out) and write it as PDF."""
+def describer(decl: Declaration, places: dict[str, str] | None = None) -> Describe:
+    """Return what says where a link of a work's PDF goes, in words a reader understands.
+
+    places names further anchors (a pack's parts). Paragraph anchors (para-N, or
+    <expression>-para-N in a pack) and comparison rows (row-N) are described from the source.
+    """
+    texts = {e.id: f"the {e.name}" for e in decl.source.expressions}
+    files = {filename("edition", (e,), "pdf"): name for e, name in texts.items()}
+    ids = tuple(texts)
+    files[filename("comparison", ids, "pdf")] = "the comparison of the translations"
+    files[filename("brief", ids, "pdf")] = "the policy brief"
+    anchors = dict(places or {})
+
+    def anchor(name: str, where: str | None) -> str:
+        if name in anchors:
+            return anchors[name]
+        head, sep, number = name.rpartition("-")
+        if sep and number.isdigit():
+            if head.endswith("row"):
+                return f"Paragraph {number} in the comparison of the translations"
+            expression = head.removesuffix("para").removesuffix("-")
+            text = texts.get(expression) or where or "this text"
+            if head.endswith("para"):
+                return f"Paragraph {number} of {text}"
+        return f"A place in {where or 'this document'}"
+
+    def describe(target: str) -> str:
+        if target.startswith(("http://", "https://")):
+            return f"Web page {target}"
+        file, _, fragment = target.partition("#")
+        if file and file not in files:
+            return f"The file {file}"
+        where = files.get(file)
+        if not fragment:
+            return (where or "this document").capitalize()
+        text = anchor(fragment, where)
+        return f"{text} ({file})" if file else text
+
+    return describe
+
+
+def _plain_describe(target: str) -> str:
+    if target.startswith(("http://", "https://")):
+        return f"Web page {target}"
+    return "A place in this document" if target.startswith("#") else f"The file {target}"
+
+
+def html_to_pdf(
+    html: str,
+    ctx: Context,
+    title: str,
+    language: str,
+    document: Any = None,
+    *,
+    describe: Describe = _plain_describe,
+    ua: bool = False,
+) -> bytes:
+    """Lay out an HTML page (unless already laid out) and write it as a tagged PDF/A.
+
+    describe says where each link goes (see describer); ua: the document meets PDF/UA-1 and
+    says so in its metadata.
+    """
     document = document or layout(html, ctx)
     document.metadata.title = title
     document.metadata.lang = language
-    pdf: bytes = document.write_pdf()
-    return pdf
+    from .pdf_finish import finish  # imports pikepdf: only when a PDF is written
+
+    pdf: bytes = document.write_pdf(pdf_variant=STANDALONE_VARIANT, pdf_tags=True)
+    return finish(pdf, describe, ua)
 
 
 def brief_overflow_error(decl: Declaration, html: str, ctx: Context) -> BuildError:
@@ -148,8 +220,14 @@ class PdfRenderer:
         """Render the clean edition of one expression."""
         expr = decl.expression(expressions[0])
         html = edition_html(decl, expressions, ctx, ext="pdf")
-        title = f"{expr.title} ({expr.name})"
-        return html_to_pdf(html, ctx, title, expr.language, layout_edition(html, ctx))
+        return html_to_pdf(
+            html,
+            ctx,
+            f"{expr.title} ({expr.name})",
+            expr.language,
+            layout_edition(html, ctx),
+            describe=describer(decl),
+        )
 
     def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the policy brief on exactly one A4 page, or fail saying by how much not."""
@@ -157,14 +235,16 @@ class PdfRenderer:
         document = layout(html, ctx)
         if len(document.pages) > 1:
             raise brief_overflow_error(decl, html, ctx)
-        return html_to_pdf(html, ctx, f"Policy brief: {decl.source.work.title}", "en", document)
+        title = f"Policy brief: {decl.source.work.title}"
+        return html_to_pdf(html, ctx, title, "en", document, describe=describer(decl), ua=True)
 
     def notice(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the correction notice of the latest edition."""
         from .html import notice_html
 
         title = f"Correction notice: {decl.source.work.title}, edition {decl.version}"
-        return html_to_pdf(notice_html(decl, ctx), ctx, title, "en")
+        html = notice_html(decl, ctx)
+        return html_to_pdf(html, ctx, title, "en", describe=describer(decl))
 
     def pack(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the briefing pack: one archival PDF with its sources attached."""
@@ -180,4 +260,5 @@ class PdfRenderer:
             ctx,
             f"{decl.source.work.title}: comparison of {names}",
             "en",
+            describe=describer(decl),
         )

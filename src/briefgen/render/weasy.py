@@ -24,6 +24,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stdout
 from types import ModuleType
+from typing import Any
 
 #: ldconfig's name of a machine's ABI, as ctypes.util maps it.
 _ABI = {
@@ -75,10 +76,42 @@ def _libraries_from_ldconfig() -> Iterator[None]:
         ctypes.util.find_library = original
 
 
+def _tag_languages(tags: ModuleType) -> None:
+    """Give a tagged PDF's structure elements the /Lang of their HTML element's lang attribute.
+
+    WeasyPrint 70 writes the document's language to the catalog only, so a screen reader would
+    read a Chinese word inside English text with English rules. Its tag builder makes one
+    structure element per box, recursively through `_build_box_tree`; wrapping that function
+    adds /Lang to the elements of a box whose element carries lang, and changes nothing else.
+    """
+    build = getattr(tags, "_build_box_tree", None)
+    if build is None or getattr(build, "briefgen_lang", False):
+        return
+    import pydyf  # type: ignore[import-untyped]
+
+    def with_lang(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None and box.element_tag != "html" else None
+        for made in build(box, parent, *args):
+            if lang and made.get("S") != "/NonStruct" and "Lang" not in made:
+                made["Lang"] = pydyf.String(lang)
+            yield made
+
+    with_lang.briefgen_lang = True  # type: ignore[attr-defined]
+    setattr(tags, "_build_box_tree", with_lang)  # noqa: B010 (a private name, set on purpose)
+
+
 def load() -> ModuleType:
     """Return the weasyprint module, importing it quickly the first time."""
-    if "weasyprint" in sys.modules:
-        return sys.modules["weasyprint"]
+    if "weasyprint" not in sys.modules:
+        _load()
+    import weasyprint.pdf.tags
+
+    _tag_languages(weasyprint.pdf.tags)
+    return sys.modules["weasyprint"]
+
+
+def _load() -> None:
     try:
         # quiet: on failure WeasyPrint prints advice that the ordinary import below repeats
         with _libraries_from_ldconfig(), redirect_stdout(io.StringIO()):
@@ -87,4 +120,3 @@ def load() -> ModuleType:
         for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
             del sys.modules[name]
         import weasyprint  # noqa: F401
-    return sys.modules["weasyprint"]

@@ -1,0 +1,224 @@
+"""Finish a tagged PDF from WeasyPrint where its tagging stops short of PDF/UA, with pikepdf.
+
+WeasyPrint 70 writes the structure tree, the catalog's /Lang, DisplayDocTitle and the PDF/A
+identification. What it leaves undone is done here, narrowly and deterministically (same
+input bytes, same output bytes; no date, no random id):
+
+- running heads and footers (page-margin boxes) are marked content whose structure elements
+  hang outside the tree; they become /Artifact (pagination) and leave the parent tree;
+- every link annotation gets /Contents saying where it goes, the print flag and a Link
+  structure parent (copies repeating a link inside its own area are dropped), and each page
+  with annotations the tab order of its structure (/Tabs /S);
+- table header cells get /Scope: Column in a row of headers, Row beside data cells;
+- the catalog's /AF lists each attachment once (WeasyPrint lists each twice);
+- a document that meets PDF/UA-1 says so: pdfuaid:part in its XMP, with the extension schema
+  PDF/A requires for a namespace it does not predefine.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Object, String
+
+#: Says where a link goes, given its target: a URI, or #name for a named destination.
+Describe = Callable[[str], str]
+
+PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" \
+pdfuaid:part="1"/>
+<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
+xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" \
+xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed\
+</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+"""
+
+
+def finish(data: bytes, describe: Describe, ua: bool) -> bytes:
+    """Return a WeasyPrint tagged PDF finished for PDF/UA (and saying so if ua)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        _artifacts(pdf)
+        _links(pdf, describe)
+        _header_scopes(pdf)
+        _attachments_once(pdf)
+        if ua:
+            _claim_ua(pdf)
+        out = io.BytesIO()
+        pdf.save(
+            out,
+            deterministic_id=True,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            compress_streams=True,
+            fix_metadata_version=False,  # else pikepdf rewrites the XMP in its own form
+        )
+    return out.getvalue()
+
+
+def _elements(node: Object) -> Iterator[Dictionary]:
+    """Yield every structure element under a node, in reading order."""
+    kids = node.get("/K")
+    if kids is None:
+        return
+    for kid in kids if isinstance(kids, Array) else [kids]:
+        if isinstance(kid, Dictionary) and "/S" in kid:
+            yield kid
+            yield from _elements(kid)
+
+
+def _artifacts(pdf: pikepdf.Pdf) -> None:
+    """Mark content whose structure element is outside the tree as pagination artifacts."""
+    tree = pdf.Root.get("/StructTreeRoot")
+    if tree is None:
+        return
+    reachable = {e.objgen for e in _elements(tree)}
+    nums = tree.ParentTree.Nums
+    keys = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    for index, page in enumerate(pdf.pages):
+        owners = keys.get(index)
+        if not isinstance(owners, Array):
+            continue
+        orphans = {
+            mcid
+            for mcid, owner in enumerate(owners)
+            if isinstance(owner, Dictionary) and owner.objgen not in reachable
+        }
+        if not orphans:
+            continue
+        ops: list[Any] = []
+        for op in pikepdf.parse_content_stream(page):
+            props = op.operands[1] if str(op.operator) == "BDC" else None
+            if isinstance(props, Dictionary) and int(props.get("/MCID", -1)) in orphans:
+                op = pikepdf.ContentStreamInstruction(
+                    [Name.Artifact, Dictionary(Type=Name.Pagination)], op.operator
+                )
+            ops.append(op)
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+        for mcid in orphans:
+            owners[mcid] = None
+
+
+def _target(annot: Object) -> str | None:
+    dest = annot.get("/Dest")
+    if isinstance(dest, (String, Name)):
+        return "#" + str(dest).lstrip("/")
+    action = annot.get("/A")
+    if isinstance(action, Dictionary) and "/URI" in action:
+        return str(action.URI)
+    return None
+
+
+def _links(pdf: pikepdf.Pdf, describe: Describe) -> None:
+    """Describe and print every link; pages with annotations follow the structure's order."""
+    tree = pdf.Root.get("/StructTreeRoot")
+    nums = tree.ParentTree.Nums if tree is not None else Array()
+    slots = {int(nums[i]): i + 1 for i in range(0, len(nums), 2)}
+    for page in pdf.pages:
+        annots = page.obj.get("/Annots")
+        if not annots:
+            continue
+        page.obj.Tabs = Name.S
+        kept = []
+        for annot in annots:
+            annot.F = 4  # print
+            if annot.get("/Subtype") == Name.Link:
+                target = _target(annot)
+                if target is not None:
+                    annot.Contents = String(describe(target))
+                slot = slots.get(int(annot.get("/StructParent", -1)))
+                if slot is not None and not _under_link(annot, nums, slot):
+                    continue  # a duplicate inside its link's own area: dropped
+            kept.append(annot)
+        page.obj.Annots = Array(kept)
+
+
+def _under_link(annot: Object, nums: Object, slot: int) -> bool:
+    """Move a link annotation tagged under an element inside a Link up to that Link.
+
+    WeasyPrint gives each inline box inside <a> its own annotation, tagged under the box's
+    Span; PDF/UA wants every link annotation directly under a Link element. One that lies
+    inside an annotation of its Link with the same target only repeats it for a screen
+    reader: it is dropped (return False) and its parent-tree entry cleared.
+    """
+    owner = nums[slot]
+    link = owner
+    while link.get("/S") not in (Name.Link, None) and "/P" in link:
+        link = link.P
+    if link.objgen == owner.objgen or link.get("/S") != Name.Link:
+        return True
+    kids = owner.K
+    for i, kid in enumerate(kids):
+        obj = kid.get("/Obj") if isinstance(kid, Dictionary) else None
+        if obj is not None and obj.objgen == annot.objgen:
+            del kids[i]
+            break
+    else:
+        return True
+    outer = [k.Obj for k in link.K if isinstance(k, Dictionary) and "/Obj" in k]
+    if any(_target(o) == _target(annot) and _inside(annot, o) for o in outer):
+        nums[slot] = None
+        return False
+    link.K.append(kid)
+    nums[slot] = link
+    return True
+
+
+def _inside(inner: Object, outer: Object) -> bool:
+    """Whether an annotation's rectangle lies within another's."""
+    a, b = ([float(v) for v in x.Rect] for x in (inner, outer))
+    return (
+        min(b[0], b[2]) <= min(a[0], a[2])
+        and max(a[0], a[2]) <= max(b[0], b[2])
+        and min(b[1], b[3]) <= min(a[1], a[3])
+        and max(a[1], a[3]) <= max(b[1], b[3])
+    )
+
+
+def _header_scopes(pdf: pikepdf.Pdf) -> None:
+    """Give each table header cell the /Scope its row implies."""
+    tree = pdf.Root.get("/StructTreeRoot")
+    if tree is None:
+        return
+    for row in _elements(tree):
+        if row.S != Name.TR:
+            continue
+        cells = [c for c in row.K if isinstance(c, Dictionary) and "/S" in c]
+        scope = Name.Column if all(c.S == Name.TH for c in cells) else Name.Row
+        for cell in cells:
+            if cell.S == Name.TH:
+                if "/A" not in cell:
+                    cell.A = Dictionary(O=Name.Table)
+                cell.A.Scope = scope
+
+
+def _attachments_once(pdf: pikepdf.Pdf) -> None:
+    files = pdf.Root.get("/AF")
+    if not isinstance(files, Array):
+        return
+    seen: dict[tuple[int, int], Object] = {}
+    for spec in files:
+        seen.setdefault(spec.objgen, spec)
+    pdf.Root.AF = Array(list(seen.values()))
+
+
+def _claim_ua(pdf: pikepdf.Pdf) -> None:
+    """Add PDF/UA-1 identification to the XMP that WeasyPrint wrote."""
+    stream = pdf.Root.Metadata
+    xmp = stream.read_bytes()
+    end = b"</rdf:RDF>"
+    if xmp.count(end) != 1:
+        raise ValueError("unexpected XMP metadata: no single rdf:RDF element")
+    stream.write(xmp.replace(end, PDFUA_XMP + end))
