@@ -1,4 +1,4 @@
-"""The side-by-side comparison as a Word document: real tables, diff marks as run formatting."""
+"""The side-by-side comparison as a Word document: real tables, diff marks as character styles."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from ..compare import CLOSE, Comparison, Span
 from ..declaration import long_date
 from ..templates import language_name
 from .docx import ACCENT, NOTE_STYLE, add, bold_label, new_document, restyle, set_widths
+from .docx_xml import CHANGED_STYLE, DELETED_STYLE, INSERTED_STYLE, bookmark, bookmark_name
 
-DELETED = (0xB0, 0x00, 0x20)
-INSERTED = (0x0B, 0x6B, 0x3A)
-CHANGED_FILL = "F7E4BF"
+MARK_STYLES = {"deleted": DELETED_STYLE, "inserted": INSERTED_STYLE, "changed": CHANGED_STYLE}
 SECTION_FILL = "EEF2F7"
 
 
@@ -41,22 +40,11 @@ def _language(run: Any, language: str) -> None:
 
 
 def add_spans(paragraph: Any, spans: list[Span], language: str) -> None:
-    """Write marked spans as runs: struck, underlined, or shaded with a dotted underline."""
-    from docx.enum.text import WD_UNDERLINE
-    from docx.shared import RGBColor
-
+    """Write marked spans as runs in the mark's character style (struck, underlined, or shaded
+    with a dotted underline), which a user can restyle in one place."""
     for span in spans:
-        run = paragraph.add_run(span.text)
+        run = paragraph.add_run(span.text, MARK_STYLES.get(span.mark or ""))
         _language(run, language)
-        if span.mark == "deleted":
-            run.font.strike = True
-            run.font.color.rgb = RGBColor(*DELETED)
-        elif span.mark == "inserted":
-            run.font.underline = WD_UNDERLINE.SINGLE
-            run.font.color.rgb = RGBColor(*INSERTED)
-        elif span.mark == "changed":
-            run.font.underline = WD_UNDERLINE.DOTTED
-            _shade(run._r, CHANGED_FILL)
 
 
 def _table_row_props(row: Any, header: bool = False) -> None:
@@ -101,9 +89,17 @@ def comparison_docx(cmp: Comparison, created: Any) -> Any:
 
 
 def add_comparison(
-    doc: Any, cmp: Comparison, title_style: str = "Title", heading_style: str = "Heading 1"
+    doc: Any,
+    cmp: Comparison,
+    title_style: str = "Title",
+    heading_style: str = "Heading 1",
+    prefix: str = "",
 ) -> None:
-    """Append the comparison to a document (whose section should be landscape)."""
+    """Append the comparison to a document (whose section should be landscape).
+
+    Each paragraph's row is bookmarked as the HTML anchors it: `row-13` (in a pack,
+    `cmp-row-13`).
+    """
     from docx.shared import Mm, Pt, RGBColor
 
     decl, w = cmp.decl, cmp.decl.source.work
@@ -260,4 +256,5 @@ def add_comparison(
                     run.italic = True
                 else:
                     add_spans(cell.paragraphs[0], content.spans, content.lang)
+            bookmark(p, bookmark_name(prefix, f"row-{r.number}"))
     set_widths(table, widths)
