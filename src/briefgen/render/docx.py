@@ -93,7 +93,10 @@ def set_page(section: Any, landscape: bool) -> Any:
 def new_document(
     title: str, language: str, created: datetime, author: str, landscape: bool = False
 ) -> Any:
-    """Return an A4 document with briefgen's styles, a numbered footer and its properties."""
+    """Return an A4 document with briefgen's styles, a numbered footer and its properties.
+
+    `author` is the issuer of the text (as in the citation records), not the editors.
+    """
     import docx
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_TAB_ALIGNMENT
@@ -324,7 +327,7 @@ class DocxRenderer:
         ed = decl.edition(expression_id)
         created = datetime.combine(ed.date, time(0), tzinfo=UTC)
         running = f"{w.short_title or w.title} · {expr.name} · briefgen edition {ed.version}"
-        doc = new_document(running, expr.language, created, decl.source.edition.editors)
+        doc = new_document(running, expr.language, created, w.issuer)
         doc.core_properties.title = f"{expr.title} ({expr.name})"
         doc.core_properties.subject = w.title
         doc.core_properties.keywords = f"briefgen edition {ed.version}; {w.id}; {expr.id}"

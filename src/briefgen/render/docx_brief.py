@@ -56,7 +56,7 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
         f"Policy brief · {w.short_title or w.title} · briefgen edition {decl.edition().version}",
         "en",
         created,
-        decl.source.edition.editors,
+        w.issuer,
     )
     section = doc.sections[0]
     section.top_margin, section.bottom_margin = Mm(12), Mm(11)

@@ -80,7 +80,7 @@ def comparison_docx(cmp: Comparison, created: Any) -> Any:
     running = (
         f"{w.short_title or w.title} · comparison of translations · briefgen edition {version}"
     )
-    doc = new_document(running, "en", created, decl.source.edition.editors, landscape=True)
+    doc = new_document(running, "en", created, w.issuer, landscape=True)
     doc.core_properties.title = f"{w.title}: comparison of {names}"
     doc.core_properties.subject = w.title
     doc.core_properties.keywords = f"briefgen edition {decl.edition().version}; {w.id}; comparison"

@@ -41,7 +41,7 @@ def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
         f"Briefing pack · {w.short_title or w.title} · briefgen edition {ed.version}",
         "en",
         created,
-        decl.source.edition.editors,
+        w.issuer,
     )
     doc.core_properties.title = f"Briefing pack: {w.title}"
     doc.core_properties.subject = w.title

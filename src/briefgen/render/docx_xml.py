@@ -306,7 +306,6 @@ def clean_package(doc: Any, title: str) -> None:
             settings.remove(el)
     core = doc.core_properties
     core.comments = ""
-    core.last_modified_by = core.author
     core.category = ""
     for child in list(core._element):
         if not (child.text or "").strip() and child.tag.rsplit("}", 1)[-1] in (
