@@ -127,7 +127,9 @@ def _provenance(doc: Any, decl: Declaration) -> None:
         ["Capture", "Publisher, title, URL, SHA-256", "Published", "What it is"],
         strict=True,
     ):
-        cell.paragraphs[0].add_run(text).bold = True
+        head = cell.paragraphs[0].add_run(text)
+        head.bold = True
+        head.font.size = Pt(8)  # "Published" fits its column whole
     for c in decl.source.captures:
         values = [
             f"{c.id}\n{c.file}",
@@ -137,7 +139,7 @@ def _provenance(doc: Any, decl: Declaration) -> None:
         ]
         for cell, text in zip(table.add_row().cells, values, strict=True):
             add_text(cell.paragraphs[0], text, Pt(7.5))
-    set_widths(table, [Mm(w) for w in (28, 82, 20, 32)])
+    set_widths(table, [Mm(w) for w in (28, 80, 22, 32)])
     add(doc, "Editorial interventions", "Heading 2")
     for i, iv in enumerate(decl.source.interventions, 1):
         bold_label(
