@@ -153,27 +153,32 @@ def test_brief_citations_open_the_edition_at_the_paragraph(built: Path) -> None:
     document = _open(built, "brief")
     rels = document.part.rels
     targets = {
-        _text(h): rels[h.get(R_ID)]
+        _text(h): (rels[h.get(R_ID)], h.get(qn("w:anchor")))
         for h in document.element.body.iter(qn("w:hyperlink"))
         if h.get(R_ID)
     }
-    assert targets["para 3"].target_ref == "edition-en-xinhua.docx#para-3"
-    assert targets["13"].target_ref == "edition-en-xinhua.docx#para-13"
-    assert targets["13"].is_external
+    for text, number in (("para 3", "3"), ("13", "13")):
+        rel, anchor = targets[text]
+        assert (rel.target_ref, anchor) == ("edition-en-xinhua.docx", f"para-{number}")
+        assert rel.is_external
     assert "para-13" in _bookmarks(_open(built, "edition-en-xinhua"))
-    # URLs are clickable: external relationships, in the Hyperlink character style
-    assert targets["https://1ai.net/en/14896.html"].target_ref == "https://1ai.net/en/14896.html"
+    # URLs are clickable: external relationships
+    rel, anchor = targets["https://1ai.net/en/14896.html"]
+    assert (rel.target_ref, anchor) == ("https://1ai.net/en/14896.html", None)
 
 
-def test_urls_are_clickable_everywhere(built: Path) -> None:
+def test_urls_are_clickable_and_internal_links_have_targets(built: Path) -> None:
     for name in DOCX:
         document = _open(built, name)
-        urls = {
-            document.part.rels[h.get(R_ID)].target_ref
-            for h in document.element.body.iter(qn("w:hyperlink"))
-            if h.get(R_ID)
-        }
+        links = list(document.element.body.iter(qn("w:hyperlink")))
+        urls = {document.part.rels[h.get(R_ID)].target_ref for h in links if h.get(R_ID)}
         assert any(u.startswith("https://") for u in urls), name
+        internal = {h.get(qn("w:anchor")) for h in links if not h.get(R_ID)}
+        assert internal <= set(_bookmarks(document)), name
+    comparison = _open(built, "comparison-en-xinhua-en-1ai")
+    summary = [h for h in comparison.element.body.iter(qn("w:hyperlink")) if h.get(qn("w:anchor"))]
+    assert [_text(h) for h in summary][:1] == ["para 17"]  # the most divergent, to its row
+    assert summary[0].get(qn("w:anchor")) == "row-17"
 
 
 def test_every_list_counts_from_one(built: Path) -> None:

@@ -18,20 +18,19 @@ POINT_STYLE = "List Number"
 
 @dataclass(frozen=True)
 class ParaLinks:
-    """Where "para N" citations lead: the paragraph's bookmark in this document (`prefix`, the
-    pack part's, as in "en-xinhua-para-13"), or in another file (`url`,
-    "edition-en-xinhua.docx#para-{}"); neither: the citation is styled but not linked."""
+    """Where "para N" citations lead: the paragraph's bookmark (`prefix` + "para-N", as in the
+    pack's "en-xinhua-para-13"), in this document or in the `file` beside it
+    ("edition-en-xinhua.docx"); no prefix: the citation is styled but not linked."""
 
     prefix: str | None = None
-    url: str | None = None
+    file: str | None = None
 
     def add(self, paragraph: Any, text: str, number: str) -> Any:
         """Append a citation of paragraph `number`, linked where it can be."""
         from docx.text.run import Run
 
         anchor = None if self.prefix is None else bookmark_name(self.prefix, f"para-{number}")
-        url = self.url.format(number) if self.url and anchor is None else None
-        return Run(cite(paragraph, text, anchor, url), paragraph)
+        return Run(cite(paragraph, text, anchor, self.file if anchor else None), paragraph)
 
 
 def _pieces(paragraph: Any, pieces: list[Piece], links: ParaLinks, small: bool = False) -> None:
@@ -76,7 +75,7 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
 
     from ..citation import default_expression
 
-    links = ParaLinks(url=f"edition-{default_expression(decl)}.docx#para-{{}}")
+    links = ParaLinks(prefix="", file=f"edition-{default_expression(decl)}.docx")
     add_brief(doc, decl, build_date, links=links)
     return doc
 

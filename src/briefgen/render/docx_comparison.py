@@ -8,7 +8,14 @@ from ..compare import CLOSE, Comparison, Span
 from ..declaration import long_date
 from ..templates import language_name
 from .docx import ACCENT, NOTE_STYLE, add, bold_label, new_document, restyle, set_widths
-from .docx_xml import CHANGED_STYLE, DELETED_STYLE, INSERTED_STYLE, bookmark, bookmark_name
+from .docx_xml import (
+    CHANGED_STYLE,
+    DELETED_STYLE,
+    INSERTED_STYLE,
+    bookmark,
+    bookmark_name,
+    cite,
+)
 
 MARK_STYLES = {"deleted": DELETED_STYLE, "inserted": INSERTED_STYLE, "changed": CHANGED_STYLE}
 SECTION_FILL = "EEF2F7"
@@ -141,12 +148,11 @@ def add_comparison(
             f"identical, {n['close']} close (similarity {close}% or more) and {n['different']} "
             f"substantially different (below {close}%). "
         )
-        if pair.divergent:
-            summary.add_run(
-                "Most divergent: "
-                + ", ".join(f"para {r.number} ({r.pct}%)" for r in pair.divergent)
-                + ". "
-            )
+        if pair.divergent:  # each a link to its row
+            summary.add_run("Most divergent: ")
+            for i, r in enumerate(pair.divergent):
+                cite(summary, f"para {r.number}", bookmark_name(prefix, f"row-{r.number}"))
+                summary.add_run(f" ({r.pct}%)" + (". " if i == len(pair.divergent) - 1 else ", "))
     summary.add_run(
         "Similarity is the share of words the two texts have in common, in order "
         "(ignoring case and punctuation)."

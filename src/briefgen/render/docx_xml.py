@@ -180,14 +180,15 @@ def link(
     url: str | None = None,
     style: str = LINK_STYLE,
 ) -> Any:
-    """Append a hyperlink run: to a bookmark of this document, or to a URL (which may end in
-    `#bookmark` to open another document at a bookmark). Return its w:r."""
+    """Append a hyperlink run and return its w:r: to a bookmark (`anchor`) of this document,
+    to a URL, or to a bookmark of another document (`url` a file beside this one, and `anchor`:
+    Word and LibreOffice write a link to `file.docx#bookmark` so)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     attrs = {"history": "1"}
     if url is not None:
         attrs["r:id"] = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-    elif anchor is not None:
+    if anchor is not None:
         attrs["anchor"] = anchor
     hyperlink = element("w:hyperlink", **attrs)
     run = _run(text, style)
