@@ -85,37 +85,48 @@ def set_default_fonts(doc: Any, latin: str, east_asian: str) -> None:
 
 
 def character_styles(doc: Any, accent: tuple[int, int, int]) -> None:
-    """Define briefgen's character styles: comparison marks, paragraph citations, links."""
+    """Define briefgen's character styles: comparison marks, paragraph citations, links.
+
+    A style the document already has (from a reference document) is kept as it is.
+    """
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_UNDERLINE
     from docx.shared import RGBColor
 
-    styles = doc.styles
-    names = {s.name for s in styles}
+    def deleted(font: Any) -> None:
+        font.strike = True
+        font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
 
-    def new(name: str) -> Any:
-        if name in names:
-            return styles[name]
+    def inserted(font: Any) -> None:
+        font.underline = WD_UNDERLINE.SINGLE
+        font.color.rgb = RGBColor(0x0B, 0x6B, 0x3A)
+
+    def changed(font: Any) -> None:
+        font.underline = WD_UNDERLINE.DOTTED
+        insert_shading(font.element.get_or_add_rPr(), "F7E4BF")
+
+    def citation(font: Any) -> None:
+        font.color.rgb = RGBColor(*accent)
+
+    def hyperlink(font: Any) -> None:
+        font.color.rgb = RGBColor(0x1F, 0x4E, 0x9A)
+        font.underline = WD_UNDERLINE.SINGLE
+
+    styles = doc.styles
+    present = {s.name for s in styles}
+    for name, look in (
+        (DELETED_STYLE, deleted),
+        (INSERTED_STYLE, inserted),
+        (CHANGED_STYLE, changed),
+        (CITATION_STYLE, citation),
+        (LINK_STYLE, hyperlink),
+    ):
+        if name in present:
+            continue
         style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
         style.base_style = styles.default(WD_STYLE_TYPE.CHARACTER)
-        return style
-
-    deleted = new(DELETED_STYLE)
-    deleted.font.strike = True
-    deleted.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
-    inserted = new(INSERTED_STYLE)
-    inserted.font.underline = WD_UNDERLINE.SINGLE
-    inserted.font.color.rgb = RGBColor(0x0B, 0x6B, 0x3A)
-    changed = new(CHANGED_STYLE)
-    changed.font.underline = WD_UNDERLINE.DOTTED
-    insert_shading(changed.element.get_or_add_rPr(), "F7E4BF")
-    new(CITATION_STYLE).font.color.rgb = RGBColor(*accent)
-    link = new(LINK_STYLE)
-    link.font.color.rgb = RGBColor(0x1F, 0x4E, 0x9A)
-    link.font.underline = WD_UNDERLINE.SINGLE
-    for name in (DELETED_STYLE, INSERTED_STYLE, CHANGED_STYLE, CITATION_STYLE, LINK_STYLE):
-        styles[name].quick_style = True
-        styles[name].hidden = False
+        style.quick_style = True
+        look(style.font)
 
 
 def bookmark_name(prefix: str, name: str) -> str:
