@@ -15,6 +15,7 @@ from .docx_xml import (
     bookmark,
     bookmark_name,
     cite,
+    styled_run,
 )
 
 MARK_STYLES = {"deleted": DELETED_STYLE, "inserted": INSERTED_STYLE, "changed": CHANGED_STYLE}
@@ -50,7 +51,7 @@ def add_spans(paragraph: Any, spans: list[Span], language: str) -> None:
     """Write marked spans as runs in the mark's character style (struck, underlined, or shaded
     with a dotted underline), which a user can restyle in one place."""
     for span in spans:
-        run = paragraph.add_run(span.text, MARK_STYLES.get(span.mark or ""))
+        run = styled_run(paragraph, span.text, MARK_STYLES.get(span.mark))
         _language(run, language)
 
 

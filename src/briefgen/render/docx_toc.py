@@ -85,7 +85,9 @@ class _Pages:
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
-        self.sizes: dict[str, float] = {}
+        self.styles: dict[str, Any] = {}
+        self.default: Any = None
+        self.metrics: dict[str, tuple[float, Any, float, float]] = {}
 
     def of(self, targets: list[Any]) -> list[int]:
         """Return the estimated page of each paragraph in `targets`."""
@@ -124,31 +126,59 @@ class _Pages:
         width = Emu(section.page_width - section.left_margin - section.right_margin)
         return height.pt, width.pt
 
-    def _style_value(self, style: Any, get: Any) -> Any:
-        while style is not None:
-            value = get(style)
-            if value is not None:
-                return value
-            style = style.base_style
-        return None
+    def _style(self, ident: str | None) -> tuple[float, Any, float, float]:
+        """Return a paragraph style's font size, line spacing, space before and after,
+        inherited through its base styles; read once per style."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        if not self.styles:
+            self.styles = {s.style_id: s for s in self.doc.styles}
+            self.default = self.doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        key = ident or ""
+        if key not in self.metrics:
+            style = self.styles.get(key, self.default)
+
+            def inherited(get: Any) -> Any:
+                current = style
+                while current is not None:
+                    value = get(current)
+                    if value is not None:
+                        return value
+                    current = current.base_style
+                return None
+
+            size = inherited(lambda s: s.font.size)
+            before = inherited(lambda s: s.paragraph_format.space_before)
+            after = inherited(lambda s: s.paragraph_format.space_after)
+            self.metrics[key] = (
+                size.pt if size is not None else 11.0,
+                inherited(lambda s: s.paragraph_format.line_spacing),
+                before.pt if before is not None else 0.0,
+                after.pt if after is not None else 0.0,
+            )
+        return self.metrics[key]
 
     def _paragraph(self, paragraph: Any, width: float) -> float:
-        style = paragraph.style
-        size = self._style_value(style, lambda s: s.font.size)
-        sizes = [r.font.size.pt for r in paragraph.runs if r.font.size is not None]
-        pt = max(sizes) if sizes else (size.pt if size is not None else 11.0)
-        pf = paragraph.paragraph_format
-        spacing = pf.line_spacing or self._style_value(
-            style, lambda s: s.paragraph_format.line_spacing
-        )
+        from docx.oxml.ns import qn
+
+        p = paragraph._p
+        size, spacing, before, after = self._style(p.style)
+        sizes = [int(sz.get(qn("w:val"))) / 2 for sz in p.iter(qn("w:sz"))]
+        pt = max(sizes) if sizes else size
+        ppr = p.pPr
+        if ppr is not None and ppr.spacing is not None:  # the paragraph's own spacing
+            pf = paragraph.paragraph_format
+            spacing = pf.line_spacing or spacing
+            before = pf.space_before.pt if pf.space_before is not None else before
+            after = pf.space_after.pt if pf.space_after is not None else after
         line = spacing.pt if hasattr(spacing, "pt") else pt * LINE_EM * float(spacing or 1)
-        before = pf.space_before or self._style_value(
-            style, lambda s: s.paragraph_format.space_before
-        )
-        after = pf.space_after or self._style_value(style, lambda s: s.paragraph_format.space_after)
         per_line = max(1, int(width / (pt * CHAR_EM)))
-        lines = sum(max(1, math.ceil(len(part) / per_line)) for part in paragraph.text.split("\n"))
-        return lines * line + (before.pt if before else 0) + (after.pt if after else 0)
+        text = "".join(
+            "\n" if el.tag in (qn("w:br"), qn("w:cr")) else el.text or ""
+            for el in p.iter(qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab"))
+        )
+        lines = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+        return lines * line + before + after
 
     def _table(self, table: Any) -> float:
         total = 0.0

@@ -164,11 +164,11 @@ def bookmark(paragraph: Any, name: str) -> str:
     return name
 
 
-def _run(text: str, style: str | None = None) -> Any:
+def _run(text: str, style_id: str | None = None) -> Any:
     r = element("w:r")
-    if style:
+    if style_id:
         rpr = element("w:rPr")
-        rpr.append(element("w:rStyle", val=_style_id(style)))
+        rpr.append(element("w:rStyle", val=style_id))
         r.append(rpr)
     t = element("w:t")
     t.text = text
@@ -180,8 +180,24 @@ def _run(text: str, style: str | None = None) -> Any:
     return r
 
 
-def _style_id(name: str) -> str:
-    return name.replace(" ", "")
+_STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def style_id(part: Any, name: str) -> str:
+    """Return the id of a document's style by name, read once per document (python-docx's own
+    lookup scans every style each time, milliseconds a run)."""
+    ids = _STYLE_IDS.get(part)
+    if ids is None or name not in ids:
+        ids = _STYLE_IDS[part] = {s.name: s.style_id for s in part.styles}
+    return ids[name]
+
+
+def styled_run(paragraph: Any, text: str, style: str | None) -> Any:
+    """Append a run of text in a character style (or none), and return it."""
+    run = paragraph.add_run(text)
+    if style:
+        run._r.get_or_add_rPr().style = style_id(paragraph.part, style)
+    return run
 
 
 def link(
@@ -202,7 +218,7 @@ def link(
     if anchor is not None:
         attrs["anchor"] = anchor
     hyperlink = element("w:hyperlink", **attrs)
-    run = _run(text, style)
+    run = _run(text, style_id(paragraph.part, style) if style else None)
     hyperlink.append(run)
     paragraph._p.append(hyperlink)
     return run
@@ -229,7 +245,7 @@ def add_text(paragraph: Any, text: str, size: Any = None) -> None:
 def cite(paragraph: Any, text: str, anchor: str | None, url: str | None = None) -> Any:
     """Append a paragraph citation ("para 13") in its character style, linked if it can be."""
     if anchor is None and url is None:
-        return paragraph.add_run(text, CITATION_STYLE)._r
+        return styled_run(paragraph, text, CITATION_STYLE)._r
     return link(paragraph, text, anchor=anchor, url=url, style=CITATION_STYLE)
 
 
