@@ -112,7 +112,11 @@ def new_document(
     set_theme_fonts(doc, SANS, SERIF)
     _set_fonts(styles["Normal"], SERIF, 11)
     styles["Normal"].paragraph_format.space_after = Pt(6)
-    headings = (("Heading 1", 12), ("Heading 2", 10), ("Heading 3", 9.5))
+    headings = (
+        ("Heading 1", 12),
+        ("Heading 2", 10),
+        ("Heading 3", 10),
+    )  # the PDF's editorial note heading
     for name, size in (("Title", 20), ("Subtitle", 11), *headings):
         style = styles[name]
         _set_fonts(style, SANS if name.startswith("Heading") else SERIF, size)
