@@ -66,6 +66,21 @@ def test_every_part_validates_against_the_ooxml_schemas(built: Path, name: str) 
     ]
 
 
+def test_the_schema_check_finds_what_the_audit_found(tmp_path: Path) -> None:
+    """python-docx's own template with the old contents' `updateFields` appended: the schemas
+    reject both the zoom without a percentage and the element out of its order."""
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    document.settings.element.append(update)
+    document.save(str(tmp_path / "plain.docx"))
+    errors = problems(tmp_path / "plain.docx")["word/settings.xml"]
+    assert any("percent" in e for e in errors)
+    assert any("updateFields" in e for e in errors)
+
+
 @pytest.mark.parametrize("name", DOCX)
 def test_properties_name_the_issuer_and_briefgen(built: Path, name: str) -> None:
     document = _open(built, name)

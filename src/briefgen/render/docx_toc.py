@@ -33,6 +33,7 @@ def contents(doc: Any, paragraph: Any, entries: list[tuple[str, str, Any]]) -> N
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.oxml.ns import qn
     from docx.shared import Emu, Pt
+    from docx.text.paragraph import Paragraph
 
     styles = doc.styles
     if TOC_STYLE not in {s.name for s in styles}:
@@ -50,8 +51,6 @@ def contents(doc: Any, paragraph: Any, entries: list[tuple[str, str, Any]]) -> N
     for _ in entries[1:]:
         new = element("w:p")
         rows[-1]._p.addnext(new)
-        from docx.text.paragraph import Paragraph
-
         rows.append(Paragraph(new, paragraph._parent))
     for row in rows:
         row._p.get_or_add_pPr().style = style_id
