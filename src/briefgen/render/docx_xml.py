@@ -271,8 +271,9 @@ def field(paragraph: Any, instruction: str, result: str, parent: Any = None) -> 
     target.append(end)
 
 
-def new_list(doc: Any, style: str = "List Number") -> str:
-    """Return the id of a fresh numbering instance of a list style's numbering, starting at 1.
+def new_list(doc: Any, style: str = "List Number") -> str | None:
+    """Return the id of a fresh numbering instance of a list style's numbering, starting at 1,
+    or None if the style numbers nothing (a reference document's may not).
 
     Every list that should count from 1 needs its own w:num: paragraphs that share one keep
     counting across the document.
@@ -281,12 +282,17 @@ def new_list(doc: Any, style: str = "List Number") -> str:
 
     numbering = doc.part.numbering_part.element
     style_ppr = doc.styles[style].element.pPr
-    base = style_ppr.find(f"{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val"))
+    base = None if style_ppr is None else style_ppr.find(f"{qn('w:numPr')}/{qn('w:numId')}")
     abstract = next(
-        n.find(qn("w:abstractNumId")).get(qn("w:val"))
-        for n in numbering.findall(qn("w:num"))
-        if n.get(qn("w:numId")) == base
+        (
+            n.find(qn("w:abstractNumId")).get(qn("w:val"))
+            for n in numbering.findall(qn("w:num"))
+            if base is not None and n.get(qn("w:numId")) == base.get(qn("w:val"))
+        ),
+        None,
     )
+    if abstract is None:
+        return None
     num_id = str(max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1)
     num = element("w:num", numId=num_id)
     num.append(element("w:abstractNumId", val=abstract))
@@ -300,8 +306,10 @@ def new_list(doc: Any, style: str = "List Number") -> str:
     return num_id
 
 
-def number(paragraph: Any, num_id: str) -> None:
+def number(paragraph: Any, num_id: str | None) -> None:
     """Put a paragraph in a numbered list (its style gives the look, this the count)."""
+    if num_id is None:
+        return
     ppr = paragraph._p.get_or_add_pPr()
     numpr = ppr.get_or_add_numPr()
     numpr.get_or_add_ilvl().val = 0
