@@ -148,10 +148,14 @@ def test_docx_comparison_is_a_real_word_table(built: Path, canonical: dict[str, 
             p["text"]["en-xinhua"],
             p["text"]["en-1ai"],
         ]
+    # marks are character styles a user can restyle in one place, not direct formatting
     runs = by_number["1"].cells[1].paragraphs[0].runs
-    assert [r.text for r in runs if r.font.strike] == ["(AI)"]
+    assert [r.text for r in runs if r.style.name == "Deleted Text"] == ["(AI)"]
+    assert not any(r.font.strike or r.font.underline for r in runs)
     one_ai = by_number["7"].cells[2].paragraphs[0].runs
-    assert [r.text for r in one_ai if r.font.underline is True] == ["and"]
+    assert [r.text for r in one_ai if r.style.name == "Inserted Text"] == ["and"]
+    assert document.styles["Deleted Text"].font.strike
+    assert document.styles["Inserted Text"].font.underline is True
 
 
 def test_manifest_lists_the_comparison(manifest: dict[str, Any]) -> None:

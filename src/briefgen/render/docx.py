@@ -13,6 +13,16 @@ from ..declaration import Declaration, Edition, long_date
 from ..model import Correction
 from ..templates import language_name
 from . import Context, stamp
+from .docx_xml import (
+    add_text,
+    bookmark,
+    bookmark_name,
+    character_styles,
+    clean_package,
+    set_default_fonts,
+    set_theme_fonts,
+    strip_theme_fonts,
+)
 
 SERIF = "Noto Serif"
 SANS = "Noto Sans"
@@ -31,6 +41,7 @@ def _set_fonts(style: Any, latin: str, size: float, east_asian: str = CJK) -> No
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), east_asian)
+    strip_theme_fonts(fonts)  # Word would show the theme's font (Calibri) instead of ours
 
 
 def _page_field(paragraph: Any, instruction: str) -> None:
@@ -83,7 +94,10 @@ def set_page(section: Any, landscape: bool) -> Any:
 def new_document(
     title: str, language: str, created: datetime, author: str, landscape: bool = False
 ) -> Any:
-    """Return an A4 document with briefgen's styles, a numbered footer and its properties."""
+    """Return an A4 document with briefgen's styles, a numbered footer and its properties.
+
+    `author` is the issuer of the text (as in the citation records), not the editors.
+    """
     import docx
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_TAB_ALIGNMENT
@@ -95,9 +109,16 @@ def new_document(
     text_width = set_page(section, landscape)
 
     styles = doc.styles
+    set_default_fonts(doc, SERIF, CJK)
+    set_theme_fonts(doc, SANS, SERIF)
     _set_fonts(styles["Normal"], SERIF, 11)
     styles["Normal"].paragraph_format.space_after = Pt(6)
-    for name, size in (("Title", 20), ("Subtitle", 11), ("Heading 1", 12), ("Heading 2", 10)):
+    headings = (
+        ("Heading 1", 12),
+        ("Heading 2", 10),
+        ("Heading 3", 10),
+    )  # the PDF's editorial note heading
+    for name, size in (("Title", 20), ("Subtitle", 11), *headings):
         style = styles[name]
         _set_fonts(style, SANS if name.startswith("Heading") else SERIF, size)
         style.font.color.rgb = RGBColor(*ACCENT)
@@ -113,6 +134,8 @@ def new_document(
     pf.tab_stops.add_tab_stop(Mm(11))
     pf.space_after = Pt(8)
     pf.widow_control = True
+
+    character_styles(doc, ACCENT)
 
     note = styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     note.base_style = styles["Normal"]
@@ -187,8 +210,9 @@ def add(container: Any, text: str = "", style: str | None = None) -> Any:
 
 
 def bold_label(paragraph: Any, label: str, text: str) -> None:
+    """Append a bold label and its text, with any URL in the text a clickable link."""
     paragraph.add_run(label).bold = True
-    paragraph.add_run(text)
+    add_text(paragraph, text)
 
 
 def add_corrections(
@@ -215,8 +239,13 @@ def add_edition(
     title_style: str = "Title",
     heading_style: str = "Heading 1",
     note_style: str = "Heading 2",
+    prefix: str = "",
 ) -> None:
-    """Append the clean edition of one expression to a document."""
+    """Append the clean edition of one expression to a document.
+
+    Each numbered paragraph is bookmarked as the HTML anchors it: `para-13`, or in a pack
+    with the part's prefix, `en-xinhua-para-13`.
+    """
     w, expr = decl.source.work, decl.expression(expression_id)
     ed = decl.edition(expression_id)
     editors = decl.source.edition.editors
@@ -268,6 +297,7 @@ def add_edition(
             elif text is None:
                 text = "[This paragraph is not present in this text.]"
             p.add_run("\t" + text)
+            bookmark(p, bookmark_name(prefix, f"para-{para.number}"))
 
     add(doc, "Editorial note", note_style)
     add(
@@ -302,7 +332,7 @@ class DocxRenderer:
         ed = decl.edition(expression_id)
         created = datetime.combine(ed.date, time(0), tzinfo=UTC)
         running = f"{w.short_title or w.title} · {expr.name} · briefgen edition {ed.version}"
-        doc = new_document(running, expr.language, created, decl.source.edition.editors)
+        doc = new_document(running, expr.language, created, w.issuer)
         doc.core_properties.title = f"{expr.title} ({expr.name})"
         doc.core_properties.subject = w.title
         doc.core_properties.keywords = f"briefgen edition {ed.version}; {w.id}; {expr.id}"
@@ -339,6 +369,7 @@ def _midnight(day: date) -> datetime:
 def _save(doc: Any, when: date) -> bytes:
     """Return a document's bytes, the same for the same content: every zip entry is dated
     `when` (python-docx would stamp them with the time of the build)."""
+    clean_package(doc, doc.core_properties.title)
     raw = io.BytesIO()
     doc.save(raw)
     out = io.BytesIO()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -11,17 +12,36 @@ from ..declaration import Declaration, long_date
 from ..model import Work
 from ..wording import authority
 from .docx import NOTE_STYLE, add, bold_label, new_document, restyle, set_widths
+from .docx_xml import add_text, bookmark_name, cite, new_list, number
 
 POINT_STYLE = "List Number"
 
 
-def _pieces(paragraph: Any, pieces: list[Piece], small: bool = False) -> None:
-    from docx.shared import Pt, RGBColor
+@dataclass(frozen=True)
+class ParaLinks:
+    """Where "para N" citations lead: the paragraph's bookmark (`prefix` + "para-N", as in the
+    pack's "en-xinhua-para-13"), in this document or in the `file` beside it
+    ("edition-en-xinhua.docx"); no prefix: the citation is styled but not linked."""
+
+    prefix: str | None = None
+    file: str | None = None
+
+    def add(self, paragraph: Any, text: str, number: str) -> Any:
+        """Append a citation of paragraph `number`, linked where it can be."""
+        from docx.text.run import Run
+
+        anchor = None if self.prefix is None else bookmark_name(self.prefix, f"para-{number}")
+        return Run(cite(paragraph, text, anchor, self.file if anchor else None), paragraph)
+
+
+def _pieces(paragraph: Any, pieces: list[Piece], links: ParaLinks, small: bool = False) -> None:
+    from docx.shared import Pt
 
     for piece in pieces:
-        run = paragraph.add_run(piece.text)
         if piece.number:
-            run.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+            run = links.add(paragraph, piece.text, piece.number)
+        else:
+            run = paragraph.add_run(piece.text)
         if small:
             run.font.size = Pt(8)
 
@@ -36,7 +56,7 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
         f"Policy brief · {w.short_title or w.title} · briefgen edition {decl.edition().version}",
         "en",
         created,
-        decl.source.edition.editors,
+        w.issuer,
     )
     section = doc.sections[0]
     section.top_margin, section.bottom_margin = Mm(12), Mm(11)
@@ -54,7 +74,10 @@ def brief_docx(decl: Declaration, created: Any, build_date: date) -> Any:
         doc.styles[name].paragraph_format.space_before = Pt(6)
         doc.styles[name].paragraph_format.space_after = Pt(3)
 
-    add_brief(doc, decl, build_date)
+    from ..citation import default_expression
+
+    links = ParaLinks(prefix="", file=f"edition-{default_expression(decl)}.docx")
+    add_brief(doc, decl, build_date, links=links)
     return doc
 
 
@@ -64,27 +87,27 @@ def add_brief(
     build_date: date,
     title_style: str = "Title",
     heading_style: str = "Heading 1",
+    links: ParaLinks | None = None,
 ) -> None:
-    """Append the brief of a work to a document."""
+    """Append the brief of a work to a document; its "para N" citations lead where `links`
+    says (by default, nowhere)."""
     from docx.shared import Mm, Pt
 
     v = view(decl)
     w, brief = decl.source.work, v.brief
+    links = links or ParaLinks()
     add(doc, f"Policy brief · {w.title} · {long_date(brief.date)}", NOTE_STYLE)
     add(doc, brief.headline, title_style)
-    _pieces(
-        add(
-            doc,
-        ),
-        v.summary,
-    )
+    _pieces(add(doc), v.summary, links)
 
     add(doc, "Key commitments", heading_style)
+    points = new_list(doc, POINT_STYLE)  # numbered from 1, whatever lists came before
     for point in v.points:
         p = add(doc, style=POINT_STYLE)
-        _pieces(p, point.text)
+        number(p, points)
+        _pieces(p, point.text, links)
         p.add_run(" ")
-        _pieces(p, point.cites, small=True)
+        _pieces(p, point.cites, links, small=True)
 
     # Context and related instruments side by side, as in the PDF: a borderless two-column table
     if v.context or v.related:
@@ -92,17 +115,16 @@ def add_brief(
 
     if v.translation_note or v.divergent:
         add(doc, "Translation note", heading_style)
-        note = add(
-            doc,
-        )
-        _pieces(note, v.translation_note)
+        note = add(doc)
+        _pieces(note, v.translation_note, links)
         if v.divergent:
             note.add_run(
                 (" " if v.translation_note else "")
                 + "Most divergent paragraphs (word similarity): "
-                + ", ".join(f"para {n} ({pct}%)" for n, pct in v.divergent)
-                + "."
             )
+            for i, (n, pct) in enumerate(v.divergent):
+                links.add(note, f"para {n}", n)
+                note.add_run(f" ({pct}%)" + ("." if i == len(v.divergent) - 1 else ", "))
 
     bold_label(
         add(doc, style=NOTE_STYLE),
@@ -127,7 +149,9 @@ def add_brief(
         strict=True,
     ):
         restyle(cell.paragraphs[0], NOTE_STYLE)
-        cell.paragraphs[0].add_run(text).bold = True
+        head = cell.paragraphs[0].add_run(text)
+        head.bold = True
+        head.font.size = Pt(7.5)  # "Published" fits its column whole, as in the PDF
     for row in v.provenance:
         c = row.capture
         origin = ""
@@ -147,8 +171,8 @@ def add_brief(
             restyle(cell.paragraphs[0], NOTE_STYLE)
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
             cell.paragraphs[0].paragraph_format.line_spacing = Pt(8)
-            cell.paragraphs[0].add_run(text).font.size = Pt(6.5)
-    set_widths(table, [Mm(w) for w in (20, 80, 18, 46, 18)])
+            add_text(cell.paragraphs[0], text, Pt(6.5))
+    set_widths(table, [Mm(w) for w in (19, 77, 21, 46, 19)])
 
 
 def _context_and_related(doc: Any, v: BriefView, w: Work, heading_style: str) -> None:

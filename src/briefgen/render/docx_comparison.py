@@ -1,4 +1,4 @@
-"""The side-by-side comparison as a Word document: real tables, diff marks as run formatting."""
+"""The side-by-side comparison as a Word document: real tables, diff marks as character styles."""
 
 from __future__ import annotations
 
@@ -9,10 +9,17 @@ from ..declaration import long_date
 from ..templates import language_name
 from ..wording import adoption, glossary_note
 from .docx import ACCENT, NOTE_STYLE, add, bold_label, new_document, restyle, set_widths
+from .docx_xml import (
+    CHANGED_STYLE,
+    DELETED_STYLE,
+    INSERTED_STYLE,
+    bookmark,
+    bookmark_name,
+    cite,
+    styled_run,
+)
 
-DELETED = (0xB0, 0x00, 0x20)
-INSERTED = (0x0B, 0x6B, 0x3A)
-CHANGED_FILL = "F7E4BF"
+MARK_STYLES = {"deleted": DELETED_STYLE, "inserted": INSERTED_STYLE, "changed": CHANGED_STYLE}
 SECTION_FILL = "EEF2F7"
 
 
@@ -42,22 +49,11 @@ def _language(run: Any, language: str) -> None:
 
 
 def add_spans(paragraph: Any, spans: list[Span], language: str) -> None:
-    """Write marked spans as runs: struck, underlined, or shaded with a dotted underline."""
-    from docx.enum.text import WD_UNDERLINE
-    from docx.shared import RGBColor
-
+    """Write marked spans as runs in the mark's character style (struck, underlined, or shaded
+    with a dotted underline), which a user can restyle in one place."""
     for span in spans:
-        run = paragraph.add_run(span.text)
+        run = styled_run(paragraph, span.text, MARK_STYLES.get(span.mark))
         _language(run, language)
-        if span.mark == "deleted":
-            run.font.strike = True
-            run.font.color.rgb = RGBColor(*DELETED)
-        elif span.mark == "inserted":
-            run.font.underline = WD_UNDERLINE.SINGLE
-            run.font.color.rgb = RGBColor(*INSERTED)
-        elif span.mark == "changed":
-            run.font.underline = WD_UNDERLINE.DOTTED
-            _shade(run._r, CHANGED_FILL)
 
 
 def _table_row_props(row: Any, header: bool = False) -> None:
@@ -93,7 +89,7 @@ def comparison_docx(cmp: Comparison, created: Any) -> Any:
     running = (
         f"{w.short_title or w.title} · comparison of translations · briefgen edition {version}"
     )
-    doc = new_document(running, "en", created, decl.source.edition.editors, landscape=True)
+    doc = new_document(running, "en", created, w.issuer, landscape=True)
     doc.core_properties.title = f"{w.title}: comparison of {names}"
     doc.core_properties.subject = w.title
     doc.core_properties.keywords = f"briefgen edition {decl.edition().version}; {w.id}; comparison"
@@ -102,9 +98,17 @@ def comparison_docx(cmp: Comparison, created: Any) -> Any:
 
 
 def add_comparison(
-    doc: Any, cmp: Comparison, title_style: str = "Title", heading_style: str = "Heading 1"
+    doc: Any,
+    cmp: Comparison,
+    title_style: str = "Title",
+    heading_style: str = "Heading 1",
+    prefix: str = "",
 ) -> None:
-    """Append the comparison to a document (whose section should be landscape)."""
+    """Append the comparison to a document (whose section should be landscape).
+
+    Each paragraph's row is bookmarked as the HTML anchors it: `row-13` (in a pack,
+    `cmp-row-13`).
+    """
     from docx.shared import Mm, Pt, RGBColor
 
     decl, w = cmp.decl, cmp.decl.source.work
@@ -146,12 +150,11 @@ def add_comparison(
             f"identical, {n['close']} close (similarity {close}% or more) and {n['different']} "
             f"substantially different (below {close}%). "
         )
-        if pair.divergent:
-            summary.add_run(
-                "Most divergent: "
-                + ", ".join(f"para {r.number} ({r.pct}%)" for r in pair.divergent)
-                + ". "
-            )
+        if pair.divergent:  # each a link to its row
+            summary.add_run("Most divergent: ")
+            for i, r in enumerate(pair.divergent):
+                cite(summary, f"para {r.number}", bookmark_name(prefix, f"row-{r.number}"))
+                summary.add_run(f" ({r.pct}%)" + (". " if i == len(pair.divergent) - 1 else ", "))
     summary.add_run(
         "Similarity is the share of words the two texts have in common, in order "
         "(ignoring case and punctuation)."
@@ -259,4 +262,5 @@ def add_comparison(
                     run.italic = True
                 else:
                     add_spans(cell.paragraphs[0], content.spans, content.lang)
+            bookmark(p, bookmark_name(prefix, f"row-{r.number}"))
     set_widths(table, widths)

@@ -19,7 +19,8 @@ from .docx import (
     set_page,
     set_widths,
 )
-from .docx_comparison import _xml
+from .docx_toc import contents
+from .docx_xml import add_text, bookmark, bookmark_name, new_list, number
 
 
 def _section(doc: Any, landscape: bool) -> None:
@@ -29,25 +30,11 @@ def _section(doc: Any, landscape: bool) -> None:
     set_page(doc.add_section(WD_SECTION.NEW_PAGE), landscape)
 
 
-def _contents(doc: Any) -> None:
-    """Insert a table of contents field that Word and LibreOffice fill in when they update it."""
-    paragraph = add(
-        doc,
-    )
-    field = _xml("w:fldSimple", instr='TOC \\o "1-2" \\h \\z \\u')
-    run = _xml("w:r")
-    text = _xml("w:t")
-    text.text = "Update this field (F9 in Word; Tools > Update in LibreOffice) to list the parts."
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-    doc.settings.element.append(_xml("w:updateFields", val="true"))  # Word updates on open
-
-
 def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
     """Return the briefing pack of a work as a python-docx Document."""
+    from ..citation import default_expression
     from ..compare import compare
-    from .docx_brief import add_brief
+    from .docx_brief import ParaLinks, add_brief
     from .docx_comparison import add_comparison
 
     w, ed = decl.source.work, decl.edition()
@@ -55,7 +42,7 @@ def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
         f"Briefing pack · {w.short_title or w.title} · briefgen edition {ed.version}",
         "en",
         created,
-        decl.source.edition.editors,
+        w.issuer,
     )
     doc.core_properties.title = f"Briefing pack: {w.title}"
     doc.core_properties.subject = w.title
@@ -80,25 +67,34 @@ def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
     )
     add(doc, "What is inside", "Heading 2")
     plan = parts(decl)
+    inside = new_list(doc)
     for part in plan:
-        add(doc, part.title, "List Number")
+        number(add(doc, part.title, "List Number"), inside)
     add(doc, "Contents", "Heading 2")
-    _contents(doc)
+    toc = add(doc)
 
     expressions = [e.id for e in decl.source.expressions]
+    target = default_expression(decl)
+    in_pack = ("edition", target) in decl.pack_parts()
+    links = ParaLinks(prefix=f"{target}-" if in_pack else None)
+    entries = []
     for part in plan:
         _section(doc, landscape=part.kind == "comparison")
-        add(doc, part.title, "Heading 1")
+        heading = add(doc, part.title, "Heading 1")
+        entries.append((part.title, bookmark(heading, bookmark_name(part.prefix, "top")), heading))
         if part.kind == "edition" and part.expression:
-            add_edition(doc, decl, part.expression, "Subtitle", "Heading 2", "Heading 3")
+            add_edition(
+                doc, decl, part.expression, "Subtitle", "Heading 2", "Heading 3", part.prefix
+            )
         elif part.kind == "brief":
-            add_brief(doc, decl, when, "Subtitle", "Heading 2")
+            add_brief(doc, decl, when, "Subtitle", "Heading 2", links)
         elif part.kind == "comparison":
-            add_comparison(doc, compare(decl, expressions), "Subtitle", "Heading 2")
+            add_comparison(doc, compare(decl, expressions), "Subtitle", "Heading 2", part.prefix)
         elif part.kind == "related":
             _annex(doc, decl)
         else:
             _provenance(doc, decl)
+    contents(doc, toc, entries)
     return doc
 
 
@@ -132,7 +128,9 @@ def _provenance(doc: Any, decl: Declaration) -> None:
         ["Capture", "Publisher, title, URL, SHA-256", "Published", "What it is"],
         strict=True,
     ):
-        cell.paragraphs[0].add_run(text).bold = True
+        head = cell.paragraphs[0].add_run(text)
+        head.bold = True
+        head.font.size = Pt(8)  # "Published" fits its column whole
     for c in decl.source.captures:
         values = [
             f"{c.id}\n{c.file}",
@@ -141,8 +139,8 @@ def _provenance(doc: Any, decl: Declaration) -> None:
             c.content,
         ]
         for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.paragraphs[0].add_run(text).font.size = Pt(7.5)
-    set_widths(table, [Mm(w) for w in (28, 82, 20, 32)])
+            add_text(cell.paragraphs[0], text, Pt(7.5))
+    set_widths(table, [Mm(w) for w in (28, 80, 22, 32)])
     add(doc, "Editorial interventions", "Heading 2")
     for i, iv in enumerate(decl.source.interventions, 1):
         bold_label(
