@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import jinja2
 
 from .declaration import Declaration, long_date
 
-#: The templates shipped with briefgen (the repository's templates/ folder).
-BUNDLED = Path(__file__).resolve().parents[2] / "templates"
+#: The templates shipped with briefgen, as package data (an installed package is a folder).
+BUNDLED = Path(str(resources.files("briefgen") / "templates"))
 
 LANGUAGE_NAMES = {
     "en": "English",
