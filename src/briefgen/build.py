@@ -85,8 +85,18 @@ class Plan:
 def triage(outputs: list[Output], out_dir: Path, ctx: Context, force: bool = False) -> Plan:
     """Split outputs into stale (to render) and fresh (their file and inputs are unchanged)."""
     options = {"build_date": ctx.build_date.isoformat() if ctx.build_date else None}
+    paged = {**options, "paper": ctx.paper}  # the page size changes PDF and DOCX only
+    reference = ctx.reference_docx
+    word = {**paged, "reference_docx": _file_sha(reference) if reference else None}
     digests = {
-        o.path: digest(o.work, o.kind, o.expressions, o.format, ctx.templates_dir, options)
+        o.path: digest(
+            o.work,
+            o.kind,
+            o.expressions,
+            o.format,
+            ctx.templates_dir,
+            word if o.format == "docx" else paged if o.format == "pdf" else options,
+        )
         for o in outputs
     }
     previous = {e["path"]: e for e in read_manifest(out_dir)}
@@ -270,14 +280,12 @@ def build(
     progress(total, output) as each is rendered.
     """
     from .sources import load_all
-    from .templates import BUNDLED
 
     check_out_dir(out_dir, sources_dir)
     declarations = load_all(sources_dir, root, works)
     outputs = plan(declarations, formats, kinds)
     if ctx is None:
-        local = root / "templates"
-        ctx = Context(local if (local / "edition.html.j2").is_file() else BUNDLED)
+        ctx = Context(root / "templates")
     todo = triage(outputs, out_dir, ctx, force)
     total = len(todo.stale)
     if progress:

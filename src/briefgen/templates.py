@@ -39,11 +39,40 @@ def _para_number(paragraph_id: str, decl: Declaration) -> str:
     return next(p.number for p in decl.source.paragraphs if p.id == paragraph_id)
 
 
+def search_path(templates_dir: Path) -> tuple[Path, ...]:
+    """Return where templates are looked for: the project's folder first, then the bundled one.
+
+    A project's folder overrides bundled files one at a time (like mkdocs' custom_dir): a
+    folder holding only common.css gets that stylesheet and every other file bundled.
+    """
+    if templates_dir.resolve() == BUNDLED.resolve():
+        return (BUNDLED,)
+    return (templates_dir, BUNDLED)
+
+
+def effective(templates_dir: Path) -> dict[str, Path]:
+    """Return every template file in use, by name, with the file that provides it."""
+    found: dict[str, Path] = {}
+    for folder in search_path(templates_dir):
+        if folder.is_dir():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                found.setdefault(path.relative_to(folder).as_posix(), path)
+    return dict(sorted(found.items()))
+
+
+def find(templates_dir: Path, name: str) -> Path:
+    """Return the file that provides one template or stylesheet: the project's, else bundled."""
+    for folder in search_path(templates_dir):
+        if (folder / name).is_file():
+            return folder / name
+    return BUNDLED / name
+
+
 @cache
 def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     """Return the Jinja environment: autoescaping on, undefined names an error."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path(templates_dir)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -58,4 +87,6 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
 
 def css(templates_dir: Path, name: str) -> str:
     """Return the shared stylesheet followed by one document's own, to be inlined in a page."""
-    return "\n".join((templates_dir / n).read_text(encoding="utf-8") for n in ("common.css", name))
+    return "\n".join(
+        find(templates_dir, n).read_text(encoding="utf-8") for n in ("common.css", name)
+    )

@@ -38,14 +38,16 @@ def _fetcher(templates_dir: Path) -> Any:
     load()
     from weasyprint.urls import URLFetcher
 
-    allowed = templates_dir.resolve()
+    from ..templates import search_path
+
+    allowed = [folder.resolve() for folder in search_path(templates_dir)]
 
     class LocalOnly(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
             parsed = urlparse(url)
             if parsed.scheme == "file":
                 path = Path(unquote(parsed.path)).resolve()
-                if path.is_relative_to(allowed):
+                if any(path.is_relative_to(folder) for folder in allowed):
                     return super().fetch(url, headers)
             raise ValueError(f"briefgen fetches no resource outside templates/: {url}")
 
