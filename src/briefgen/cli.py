@@ -179,12 +179,20 @@ def _with_options(
     return replace(project, **changes)
 
 
+def _default_reference(project: Project) -> Path | None:
+    """Return the project's templates/reference.docx, if it has one."""
+    from .scaffold import REFERENCE
+
+    path = project.templates / REFERENCE
+    return path if path.is_file() else None
+
+
 def context(project: Project) -> Any:
     """Return the renderers' context for a project: its templates, paper and Word styles."""
     from .errors import Problem
     from .render import Context
 
-    reference = project.reference_docx
+    reference = project.reference_docx or _default_reference(project)
     if reference is not None and not reference.is_file():
         raise UsageError(Problem(str(reference), "reference DOCX not found (--reference-docx)"))
     return Context(project.templates, build_date(), project.paper, reference)
@@ -398,6 +406,47 @@ def publish(
         f"{path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path} "
         f"(edition {decl.version})"
     )
+
+
+@app.command()
+def new(
+    folder: Annotated[Path, typer.Argument(help="New or empty folder to make the project in.")],
+    debug: DebugOpt = False,
+) -> None:
+    """Start a project: an example work, briefgen.toml, .gitignore and a README of next steps."""
+    from .scaffold import new_project
+
+    written = new_project(folder)
+    typer.echo(f"wrote {len(written)} files into {folder}; next: cd {folder} && briefgen build")
+
+
+@app.command()
+def templates(
+    list_: Annotated[
+        bool, typer.Option("--list", "-l", help="Show each template file and where it is from.")
+    ] = False,
+    copy: Annotated[
+        str | None,
+        typer.Option(
+            "--copy",
+            metavar="NAME",
+            help="Copy a bundled file (or reference.docx) into the project's templates folder.",
+        ),
+    ] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """List the templates in use (the project's first, then bundled), or copy one to edit."""
+    from . import scaffold
+
+    project = _project()
+    if copy is not None:
+        target = scaffold.copy(copy, project.templates)
+        typer.echo(f"wrote {target}; edit it: it now overrides the bundled {copy}")
+        return
+    reference = project.reference_docx or _default_reference(project)
+    for name, origin, path in scaffold.listing(project.templates, reference):
+        where = str(path) if path is not None else "built in (python-docx's default + briefgen)"
+        typer.echo(f"{name:<22} {origin:<8} {where}")
 
 
 def main() -> None:

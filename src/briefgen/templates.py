@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -13,6 +14,10 @@ from .declaration import Declaration, long_date
 
 #: The templates shipped with briefgen, as package data (an installed package is a folder).
 BUNDLED = Path(str(resources.files("briefgen") / "templates"))
+
+#: Page sizes, (width, height) in mm, portrait. The bundled stylesheets say `size: A4`.
+PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+_PAGE_SIZE = re.compile(r"(\bsize:\s*)A4\b", re.IGNORECASE)
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -85,8 +90,14 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     return env
 
 
-def css(templates_dir: Path, name: str) -> str:
+def with_paper(stylesheet: str, paper: str) -> str:
+    """Return a stylesheet with its page size (`size: A4` in @page rules) set to the paper."""
+    return stylesheet if paper == "a4" else _PAGE_SIZE.sub(rf"\g<1>{paper}", stylesheet)
+
+
+def css(templates_dir: Path, name: str, paper: str = "a4") -> str:
     """Return the shared stylesheet followed by one document's own, to be inlined in a page."""
-    return "\n".join(
-        find(templates_dir, n).read_text(encoding="utf-8") for n in ("common.css", name)
+    return with_paper(
+        "\n".join(find(templates_dir, n).read_text(encoding="utf-8") for n in ("common.css", name)),
+        paper,
     )

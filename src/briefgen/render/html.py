@@ -34,7 +34,7 @@ def page(ctx: Context, template: str, stylesheet: str, **values: Any) -> str:
     """Render a template as a standalone page with its stylesheet inlined."""
     env = environment(ctx.templates_dir)
     return env.get_template(template).render(
-        stylesheet=css(ctx.templates_dir, stylesheet), **values
+        stylesheet=css(ctx.templates_dir, stylesheet, ctx.paper), **values
     )
 
 
