@@ -8,8 +8,6 @@ from typing import Any
 from .declaration import Declaration, long_date
 from .model import Paragraph
 
-FORMATS = ("text", "csl-json", "bibtex", "ris")
-
 
 def paragraph(decl: Declaration, number: str) -> Paragraph:
     """Return the paragraph printed with this number, or raise KeyError."""
@@ -126,7 +124,7 @@ def ris(decl: Declaration, expressions: list[str], number: str | None = None) ->
 
 
 def render(decl: Declaration, fmt: str, expressions: list[str], number: str | None = None) -> str:
-    """Return a citation or record in one of FORMATS."""
+    """Return a citation (text) or a record (csl-json, bibtex, ris)."""
     if fmt == "text":
         return "\n".join(decl.citation(number, e) for e in expressions) + "\n"
     if fmt == "csl-json":

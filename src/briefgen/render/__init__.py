@@ -32,8 +32,6 @@ class Renderer(Protocol):
     and the context.
     """
 
-    extension: str
-
     def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""
         ...
@@ -51,4 +49,3 @@ def renderers() -> dict[str, Renderer]:
 
 
 FORMATS = ("pdf", "docx", "html")
-KINDS = ("edition", "comparison", "brief")

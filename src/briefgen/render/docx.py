@@ -349,8 +349,6 @@ def add_edition(
 class DocxRenderer:
     """Renders Word documents."""
 
-    extension = "docx"
-
     def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""
         expression_id = expressions[0]

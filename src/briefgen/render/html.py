@@ -178,8 +178,6 @@ def notice_html(decl: Declaration, ctx: Context) -> str:
 class HtmlRenderer:
     """Renders HTML pages; in an edition each numbered paragraph has the id para-N."""
 
-    extension = "html"
-
     def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""
         return edition_html(decl, expressions, ctx).encode("utf-8")

@@ -118,8 +118,6 @@ def brief_overflow_error(decl: Declaration, html: str, ctx: Context) -> BuildErr
 class PdfRenderer:
     """Renders print-quality A4 PDFs."""
 
-    extension = "pdf"
-
     def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""
         expr = decl.expression(expressions[0])
