@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -105,3 +106,35 @@ def test_version_help_and_completion(tmp_path: Path) -> None:
         assert f"  {command} " in top
     usage = run_cli("build", "--no-such-option", cwd=tmp_path)
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+def _on_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> bytes:
+    """Run briefgen on a pseudo-terminal (so it draws its progress bar); return what it wrote."""
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: become briefgen
+        os.chdir(cwd)
+        os.execve(sys.executable, [sys.executable, "-m", "briefgen", *args], env)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the terminal closes when briefgen exits
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    return out
+
+
+def test_no_color_turns_the_progress_colours_off(tmp_path: Path) -> None:
+    assert run_cli("new", "demo", cwd=tmp_path).returncode == 0
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    args = ["build", "-f", "html", "--force"]
+    colour = re.compile(rb"\x1b\[[0-9;]*3[0-9][;m]|\x1b\[[0-9;]*9[0-7][;m]")
+    coloured = _on_a_terminal(args, tmp_path / "demo", env)
+    assert b"wrote 5 file(s)" in coloured and colour.search(coloured)
+    plain = _on_a_terminal(args, tmp_path / "demo", {**env, "NO_COLOR": "1"})
+    assert b"wrote 5 file(s)" in plain and not colour.search(plain)
