@@ -21,7 +21,7 @@ from typing import Any
 from . import citation
 from .declaration import Declaration
 from .errors import BriefgenError, BuildError, Problem
-from .inputs import digest
+from .inputs import digest, templates_digest
 from .outputs import RECORD_EXTENSIONS, filename
 from .render import FORMATS, Context, renderers
 
@@ -84,6 +84,7 @@ class Plan:
 
 def triage(outputs: list[Output], out_dir: Path, ctx: Context, force: bool = False) -> Plan:
     """Split outputs into stale (to render) and fresh (their file and inputs are unchanged)."""
+    templates_digest.cache_clear()  # briefgen watch: a template saved since the last build
     options = {"build_date": ctx.build_date.isoformat() if ctx.build_date else None}
     paged = {**options, "paper": ctx.paper}  # the page size changes PDF and DOCX only
     reference = ctx.reference_docx
