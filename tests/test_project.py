@@ -108,6 +108,9 @@ def test_a_reference_docx_restyles_every_docx_output(tmp_path: Path) -> None:
     assert reference.styles["Heading 1"].font.name == "Noto Sans"  # briefgen's, to edit
     reference.styles["Heading 1"].font.name = "DejaVu Sans Mono"
     reference.sections[0].left_margin = docx.shared.Mm(40)
+    for lacking in ("Subtitle", "Edition Note"):  # Word keeps only the styles a file uses
+        element = reference.styles[lacking].element
+        element.getparent().remove(element)
     house = tmp_path / "house.docx"
     reference.save(str(house))
 
@@ -124,6 +127,8 @@ def test_a_reference_docx_restyles_every_docx_output(tmp_path: Path) -> None:
             assert round(document.sections[0].left_margin.mm) == 40, path.name
         assert document.paragraphs[0].text, path.name  # content, not the reference's samples
         assert "Heading 1" not in [p.text for p in document.paragraphs]
+        used = {p.style.name for p in document.paragraphs}
+        assert {"Subtitle", "Edition Note"} & used, path.name  # added as briefgen has them
         before = docx.Document(str(root / "plain" / WORK / path.name))
         assert before.styles["Heading 1"].font.name == "Noto Sans"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import weakref
 import zipfile
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime, time
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -106,8 +108,23 @@ def set_page(section: Any, landscape: bool) -> Any:
     return Mm(short - 48)
 
 
+@cache
+def _own_styles(paper: str) -> tuple[tuple[str, str, Any], ...]:
+    """Return briefgen's styles as (name, id, element): what a reference document may lack."""
+    token = _HOUSE_STYLE.set((paper, None))
+    try:
+        doc = new_document("", "en", datetime(2026, 1, 1, tzinfo=UTC), "")
+    finally:
+        _HOUSE_STYLE.reset(token)
+    return tuple((s.name, s.style_id, s.element) for s in doc.styles)
+
+
 def _start(reference: Path | None) -> Any:
-    """Return an empty document: the reference one emptied of its content, or python-docx's."""
+    """Return an empty document: the reference one emptied of its content, or python-docx's.
+
+    A reference document keeps its styles; those briefgen uses and it lacks (a document made
+    in Word holds only the styles it uses) are added as briefgen has them.
+    """
     import docx
     from docx.oxml.ns import qn
 
@@ -118,6 +135,11 @@ def _start(reference: Path | None) -> Any:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    names = {s.name for s in doc.styles}
+    ids = {s.style_id for s in doc.styles}
+    for name, style_id, element in _own_styles(_HOUSE_STYLE.get()[0]):
+        if name not in names and style_id not in ids:
+            doc.styles.element.append(copy.deepcopy(element))
     for section in doc.sections:
         for part in (section.header, section.footer):
             for child in list(part._element):
