@@ -264,7 +264,15 @@ def watch(
     from watchfiles import watch as changes_of
 
     project = _with_options(_project(sources), out, jobs, paper, reference_docx)
-    paths = [p for p in (project.sources, project.templates) if p.exists()]
+    # the templates folder and a reference DOCX may appear later: watch the folder above them
+    inputs = [project.sources, project.templates, project.reference_docx or project.templates]
+    watched = [p.absolute() for p in inputs]
+    folders = {p if p.is_dir() else p.parent for p in watched}
+    paths = sorted(p for p in folders if p.exists())
+
+    def relevant(_: object, changed: str) -> bool:
+        path = Path(changed)
+        return any(path == p or path.is_relative_to(p) for p in watched)
 
     def once() -> None:
         try:
@@ -274,9 +282,10 @@ def watch(
                 typer.echo(f"error: {problem}", err=True)
 
     once()
-    typer.echo(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C to stop)")
+    shown = ", ".join(str(p) for p in (project.sources, project.templates))
+    typer.echo(f"watching {shown} (Ctrl-C to stop)")
     try:
-        for _ in changes_of(*paths, debounce=300, raise_interrupt=False):
+        for _ in changes_of(*paths, watch_filter=relevant, debounce=300, raise_interrupt=False):
             once()
     except KeyboardInterrupt:
         pass
