@@ -62,7 +62,7 @@ def load(start: Path) -> Project:
     path = find(start)
     if path is None:
         return _absolute(Project(start))
-    shown = str(path)
+    shown = str(path.relative_to(start) if path.is_relative_to(start) else path)
     text = path.read_text(encoding="utf-8")
     try:
         data = tomllib.loads(text)
