@@ -86,7 +86,7 @@ def triage(outputs: list[Output], out_dir: Path, ctx: Context, force: bool = Fal
     """Split outputs into stale (to render) and fresh (their file and inputs are unchanged)."""
     templates_digest.cache_clear()  # briefgen watch: a template saved since the last build
     options = {"build_date": ctx.build_date.isoformat() if ctx.build_date else None}
-    paged = {**options, "paper": ctx.paper}  # the page size changes PDF and DOCX only
+    paged = {**options, "paper": ctx.paper}  # the page size: PDF, DOCX, HTML's print styles
     reference = ctx.reference_docx
     word = {**paged, "reference_docx": _file_sha(reference) if reference else None}
     digests = {
@@ -96,7 +96,7 @@ def triage(outputs: list[Output], out_dir: Path, ctx: Context, force: bool = Fal
             o.expressions,
             o.format,
             ctx.templates_dir,
-            word if o.format == "docx" else paged if o.format == "pdf" else options,
+            word if o.format == "docx" else options if o.kind == "citation" else paged,
         )
         for o in outputs
     }
