@@ -162,7 +162,11 @@ def test_the_project_file_sets_defaults_from_any_subfolder(tmp_path: Path) -> No
     # the command line overrides the file
     html = run_cli("build", "-f", "html", "-o", "web", cwd=root)
     assert html.returncode == 0, html.stderr
-    assert (root / "web" / WORK / "edition-en.html").is_file()
+    page = root / "web" / WORK / "edition-en.html"
+    assert "size: letter;" in page.read_text("utf-8") and "size: A4" not in page.read_text("utf-8")
+    a4 = run_cli("build", "-f", "html", "-o", "web", "--paper", "a4", cwd=root)
+    assert a4.stdout.splitlines()[-1] == "wrote 2 file(s), 3 unchanged, and web/manifest.json"
+    assert "size: A4;" in page.read_text("utf-8")
 
 
 def test_an_unknown_or_bad_key_names_the_file_and_line(tmp_path: Path) -> None:
