@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,97 @@ from briefgen.cli import app
 from .conftest import Project
 
 SRC = "sources/shanghai-declaration-2024.yaml"
+SMALL = "sources/test-declaration.yaml"
+#: A small source of our own, so the line numbers below do not move with the bundled source.
+SMALL_SOURCE = """\
+format: briefgen/1
+work:
+  id: test-declaration
+  title: Test Declaration
+  adopted: 2024-07-04
+  place: Geneva
+  issuer: A Test Conference
+  original_language: en
+edition:
+  date: 2026-01-02
+  editors: test editors
+captures:
+  - id: c-a
+    file: captures/a.txt
+    sha256: {sha_a}
+    publisher: Test Publisher
+    title: Test capture A
+    url: https://example.org/a
+    published: null
+    content: Fixture.
+  - id: c-b
+    file: captures/b.txt
+    sha256: {sha_b}
+    publisher: Test Publisher
+    title: Test capture B
+    url: https://example.org/b
+    published: null
+    content: Fixture.
+expressions:
+  - id: en-a
+    language: en
+    name: Text A
+    title: Test Declaration
+    authoritative: false
+    capture: c-a
+  - id: en-b
+    language: en
+    name: Text B
+    title: Test Declaration
+    authoritative: false
+    capture: c-b
+sections:
+  - {{id: main, number: null, heading: null}}
+paragraphs:
+  - id: first
+    number: "1"
+    section: main
+    text:
+      en-a: We agree to meet every year.
+      en-b: We agree to meet each year.
+  - id: second
+    number: "2"
+    section: main
+    text:
+      en-a: We will share what we learn.
+      en-b: We shall share what we learn.
+  - id: third
+    number: "3"
+    section: main
+    text:
+      en-a: We invite others to join us.
+      en-b: We invite others to join.
+"""
+
+
+class Small(Project):
+    """A throwaway project holding only the small source above and its two captures."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        captures = root / "sources" / "captures"
+        captures.mkdir(parents=True)
+        texts = {"a": "", "b": ""}
+        for line in SMALL_SOURCE.splitlines():
+            if line.startswith("      en-"):
+                key, text = line.strip().split(": ", 1)
+                texts[key[-1]] += text + "\n\n"
+        sha = {}
+        for key, text in texts.items():
+            (captures / f"{key}.txt").write_text(text, "utf-8")
+            sha[f"sha_{key}"] = hashlib.sha256(text.encode()).hexdigest()
+        self.source = root / SMALL
+        self.source.write_text(SMALL_SOURCE.format(**sha), "utf-8")
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Small:
+    return Small(tmp_path)
 
 
 def check(project: Project, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
@@ -39,47 +131,46 @@ def test_bundled_sources_pass(project: Project, monkeypatch: pytest.MonkeyPatch)
     )
 
 
-def test_malformed_yaml(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    project.replace("work:\n  id: shanghai", "work:\n  id: [shanghai")
+def test_malformed_yaml(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
+    small.replace("work:\n  id: test", "work:\n  id: [test")
     assert_error(
-        project,
+        small,
         monkeypatch,
-        f"{SRC}:11:8: malformed YAML: while parsing a flow sequence: did not find expected "
+        f"{SMALL}:4:8: malformed YAML: while parsing a flow sequence: did not find expected "
         "',' or ']'",
     )
 
 
-def test_unknown_field(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    project.replace("  place: Shanghai\n", "  place: Shanghai\n  venue: Expo Centre\n")
+def test_unknown_field(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
+    small.replace("  place: Geneva\n", "  place: Geneva\n  venue: Palais\n")
     assert_error(
-        project,
+        small,
         monkeypatch,
-        f"{SRC}:15: work.venue: unknown field (check its "
+        f"{SMALL}:7: work.venue: unknown field (check its "
         "spelling; the README lists the source format)",
     )
 
 
-def test_missing_field(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    project.replace("  place: Shanghai\n", "")
-    assert_error(project, monkeypatch, f"{SRC}:10: work.place: missing (a required field)")
+def test_missing_field(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
+    small.replace("  place: Geneva\n", "")
+    assert_error(small, monkeypatch, f"{SMALL}:3: work.place: missing (a required field)")
 
 
-def test_duplicate_paragraph_id(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    project.replace("- id: regulation-and-accountability", "- id: cybersecurity-and-disinformation")
+def test_duplicate_paragraph_id(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
+    small.replace("- id: third", "- id: first")
     assert_error(
-        project,
+        small,
         monkeypatch,
-        f"{SRC}:527: paragraphs[16].id: duplicate id "
-        "'cybersecurity-and-disinformation' (also paragraphs[11])",
+        f"{SMALL}:57: paragraphs[2].id: duplicate id 'first' (also paragraphs[0])",
     )
 
 
-def test_duplicate_paragraph_number(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    project.replace('number: "14"', 'number: "13"')
+def test_duplicate_paragraph_number(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
+    small.replace('number: "3"', 'number: "2"')
     assert_error(
-        project,
+        small,
         monkeypatch,
-        f"{SRC}:482: paragraphs[13].number: duplicate number '13' (also paragraphs[12])",
+        f"{SMALL}:58: paragraphs[2].number: duplicate number '2' (also paragraphs[1])",
     )
 
 
@@ -107,39 +198,36 @@ def test_paragraph_marked_absent_is_accepted(
     assert code == 0, err
 
 
-def test_unknown_expression(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    project.replace(
-        "      en-1ai: >-\n        We are deeply aware",
-        "      en-1a: >-\n        We are deeply aware",
-    )
-    code, err = check(project, monkeypatch)
+def test_unknown_expression(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
+    small.replace("      en-b: We agree to meet", "      en-c: We agree to meet")
+    code, err = check(small, monkeypatch)
     assert code == 1
     assert err == (
-        f"error: {SRC}:270: paragraphs[0].text.en-1a: unknown expression 'en-1a' "
-        "(expressions: en-1ai, en-xinhua)\n"
-        f"error: {SRC}:264: paragraphs[0].text.en-1ai: missing (every paragraph needs a text "
+        f"error: {SMALL}:50: paragraphs[0].text.en-c: unknown expression 'en-c' "
+        "(expressions: en-a, en-b)\n"
+        f"error: {SMALL}:49: paragraphs[0].text.en-b: missing (every paragraph needs a text "
         "in each expression, or 'absent: true')\n"
     )
 
 
-def test_missing_capture(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    (project.root / "sources/captures/001_21c6862223dc0ac3.txt").unlink()
+def test_missing_capture(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
+    (small.root / "sources/captures/b.txt").unlink()
     assert_error(
-        project,
+        small,
         monkeypatch,
-        f"{SRC}:38: captures[1].file: capture file not found: captures/001_21c6862223dc0ac3.txt",
+        f"{SMALL}:22: captures[1].file: capture file not found: captures/b.txt",
     )
 
 
-def test_capture_changed(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    capture = project.root / "sources/captures/000_53d00fd43ba9a69c.txt"
-    capture.write_bytes(capture.read_bytes().replace(b"fully aware", b"fully awake"))
-    code, err = check(project, monkeypatch)
+def test_capture_changed(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
+    capture = small.root / "sources/captures/a.txt"
+    recorded = hashlib.sha256(capture.read_bytes()).hexdigest()
+    capture.write_bytes(capture.read_bytes().replace(b"every year", b"every day"))
+    code, err = check(small, monkeypatch)
     assert code == 1
     assert err.startswith(
-        f"error: {SRC}:29: captures[0].sha256: captures/000_53d00fd43ba9a69c.txt does not match "
-        "its recorded SHA-256 a57a7bb13f16ed0d53864b5c7a2ca022f8f568e21e397f7a44e9dd9ceedd5252; "
-        "the file's own is "
+        f"error: {SMALL}:15: captures[0].sha256: captures/a.txt does not match "
+        f"its recorded SHA-256 {recorded}; the file's own is "
     )
     assert err.endswith(
         ". Either sha256 was mistyped: correct it, if the file is the original capture; or the "
@@ -153,44 +241,40 @@ def test_empty_file(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     assert_error(project, monkeypatch, f"{SRC}: file is empty")
 
 
-def test_not_utf8(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    project.source.write_bytes(
-        project.source.read_bytes().replace(
-            b"Global AI Governance\n  short", b"Global AI Gouvernance \xe9\n  short"
-        )
+def test_not_utf8(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
+    small.source.write_bytes(
+        small.source.read_bytes().replace(b"Test Declaration\n", b"Test D\xe9claration\n", 1)
     )
     assert_error(
-        project,
+        small,
         monkeypatch,
-        f"{SRC}:11: not UTF-8 (byte 0xe9 at offset 544); save the file as UTF-8",
+        f"{SMALL}:4: not UTF-8 (byte 0xe9 at offset 63); save the file as UTF-8",
     )
 
 
-def test_yaml_tag_refused(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    project.replace("editors: briefgen editors", "editors: !!python/object:os.system x")
+def test_yaml_tag_refused(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
+    small.replace("editors: test editors", "editors: !!python/object:os.system x")
     assert_error(
-        project,
+        small,
         monkeypatch,
-        f"{SRC}:24:12: YAML tag '!!python/object:os.system' is "
+        f"{SMALL}:11:12: YAML tag '!!python/object:os.system' is "
         "not allowed (sources are plain data: remove the tag)",
     )
 
 
-def test_duplicate_key(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    project.replace("  place: Shanghai\n", "  place: Shanghai\n  place: Beijing\n")
-    assert_error(project, monkeypatch, f"{SRC}:15:3: malformed YAML: duplicate key 'place'")
+def test_duplicate_key(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
+    small.replace("  place: Geneva\n", "  place: Geneva\n  place: Bern\n")
+    assert_error(small, monkeypatch, f"{SMALL}:7:3: malformed YAML: duplicate key 'place'")
 
 
-def test_unrecorded_edit_of_a_paragraph(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    project.replace(
-        "especially in terms of safety and ethics.", "especially in terms of security and ethics."
-    )
+def test_unrecorded_edit_of_a_paragraph(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
+    small.replace("We will share what we learn.", "We will share all we learn.")
     assert_error(
-        project,
+        small,
         monkeypatch,
-        f"{SRC}:264: paragraphs[0].text.en-xinhua: para 1 (en-xinhua) differs from capture "
-        "'c000' and no intervention or correction explains it; first differing words: "
-        "'security and ethics.'",
+        f"{SMALL}:55: paragraphs[1].text.en-a: para 2 (en-a) differs from capture "
+        "'c-a' and no intervention or correction explains it; first differing words: "
+        "'all we learn.'",
     )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from . import citation
 from .declaration import Declaration
 from .errors import BriefgenError, BuildError, Problem
-from .inputs import digest
+from .inputs import digest, templates_digest
 from .outputs import RECORD_EXTENSIONS, filename
 from .render import FORMATS, Context, renderers
 
@@ -104,9 +104,20 @@ class Plan:
 
 def triage(outputs: list[Output], out_dir: Path, ctx: Context, force: bool = False) -> Plan:
     """Split outputs into stale (to render) and fresh (their file and inputs are unchanged)."""
+    templates_digest.cache_clear()  # briefgen watch: a template saved since the last build
     options = {"build_date": ctx.build_date.isoformat() if ctx.build_date else None}
+    paged = {**options, "paper": ctx.paper}  # the page size: PDF, DOCX, HTML's print styles
+    reference = ctx.reference_docx
+    word = {**paged, "reference_docx": _file_sha(reference) if reference else None}
     digests = {
-        o.path: digest(o.work, o.kind, o.expressions, o.format, ctx.templates_dir, options)
+        o.path: digest(
+            o.work,
+            o.kind,
+            o.expressions,
+            o.format,
+            ctx.templates_dir,
+            word if o.format == "docx" else options if o.kind == "citation" else paged,
+        )
         for o in outputs
     }
     previous = {e["path"]: e for e in read_manifest(out_dir)}
@@ -291,14 +302,12 @@ def build(
     progress(total, output) as each is rendered.
     """
     from .sources import load_all
-    from .templates import BUNDLED
 
     check_out_dir(out_dir, sources_dir)
     declarations = load_all(sources_dir, root, works)
     outputs = plan(declarations, formats, kinds)
     if ctx is None:
-        local = root / "templates"
-        ctx = Context(local if (local / "edition.html.j2").is_file() else BUNDLED)
+        ctx = Context(root / "templates")
     todo = triage(outputs, out_dir, ctx, force)
     total = len(todo.stale)
     if progress:

@@ -22,8 +22,6 @@ from .model import Paragraph
 from .outputs import filename
 from .templates import language_name
 
-FORMATS = ("text", "csl-json", "bibtex", "ris")
-
 
 def paragraph(decl: Declaration, number: str) -> Paragraph:
     """Return the paragraph printed with this number, or raise KeyError."""
@@ -197,7 +195,7 @@ def ris(decl: Declaration, expressions: list[str], number: str | None = None) ->
 
 
 def render(decl: Declaration, fmt: str, expressions: list[str], number: str | None = None) -> str:
-    """Return a citation or record in one of FORMATS."""
+    """Return a citation (text) or a record (csl-json, bibtex, ris)."""
     if fmt == "text":
         return "\n".join(decl.citation(number, e) for e in expressions) + "\n"
     if fmt == "csl-json":

@@ -8,19 +8,64 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
+from . import __version__
 from .declaration import Declaration
-from .errors import BriefgenError
+from .errors import BriefgenError, UsageError
+from .project import Project
+
+
+class Group(TyperGroup):
+    """The command group, and the one place where briefgen's errors become messages.
+
+    A BriefgenError from any command prints its problems, one a line, without a traceback,
+    and exits 1; with --debug it is raised as it is. (Click exits 2 for a malformed command
+    line, before any command runs.)
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        debug = "--debug" in [*ctx._protected_args, *ctx.args]
+        try:
+            return super().invoke(ctx)
+        except BriefgenError as err:
+            if debug:
+                raise
+            for problem in err.problems:
+                typer.echo(f"error: {problem}", err=True)
+            raise typer.Exit(1) from None
+
 
 app = typer.Typer(
+    cls=Group,
     help="Turn declarations into citable editions, comparisons and briefs.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags without <bool>, no colour to turn off
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", is_eager=True, callback=_print_version, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """Turn declarations into citable editions, comparisons and briefs."""
 
 
 class Kind(StrEnum):
@@ -39,16 +84,21 @@ class Format(StrEnum):
     all = "all"
 
 
-SourcesOpt = Annotated[Path, typer.Option("--sources", help="Folder of canonical YAML sources.")]
+SourcesOpt = Annotated[
+    Path | None,
+    typer.Option("--sources", help="Folder of canonical YAML sources. Default: sources."),
+]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]
 
 
-def _fail(err: BriefgenError, debug: bool) -> None:
-    if debug:
-        raise err
-    for problem in err.problems:
-        typer.echo(f"error: {problem}", err=True)
-    raise typer.Exit(1)
+def _project(sources: Path | None = None) -> Project:
+    """Return the project around the current folder, with --sources (if given) applied."""
+    from dataclasses import replace
+
+    from .project import load
+
+    project = load(Path.cwd())
+    return replace(project, sources=sources) if sources else project
 
 
 def build_date() -> date | None:
@@ -60,13 +110,6 @@ def build_date() -> date | None:
     from .clock import source_date
 
     return source_date()
-
-
-def _templates(root: Path) -> Path:
-    from .templates import BUNDLED
-
-    local = root / "templates"
-    return local if (local / "edition.html.j2").is_file() else BUNDLED
 
 
 FormatOpt = Annotated[
@@ -81,47 +124,104 @@ KindOpt = Annotated[
     list[Kind] | None,
     typer.Option("--kind", "-k", help="Build only this kind of output; repeat for several."),
 ]
-OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Output folder. Default: build.")]
 JobsOpt = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=1, help="Render in this many processes. Default: cores."),
 ]
 
 
-def _formats(format: list[Format] | None) -> list[str]:
+class Paper(StrEnum):
+    a4 = "a4"
+    letter = "letter"
+
+
+PaperOpt = Annotated[
+    Paper | None,
+    typer.Option("--paper", case_sensitive=False, help="Page size of PDF and DOCX. Default: A4."),
+]
+ReferenceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--reference-docx",
+        help="A DOCX whose styles, page size and margins every DOCX output uses.",
+    ),
+]
+
+
+def _formats(format: list[Format] | None, project: Project) -> list[str]:
     from .render import FORMATS
 
-    chosen = {f.value for f in (format or [Format.pdf])}
+    chosen = {f.value for f in format} if format else set(project.formats)
     return list(FORMATS) if "all" in chosen else [f for f in FORMATS if f in chosen]
+
+
+def _with_options(
+    project: Project,
+    out: Path | None = None,
+    jobs: int | None = None,
+    paper: Paper | None = None,
+    reference_docx: Path | None = None,
+) -> Project:
+    """Return the project with the command line's options, which override briefgen.toml."""
+    from dataclasses import replace
+
+    changes: dict[str, Any] = {}
+    if out is not None:
+        changes["out"] = out
+    if jobs is not None:
+        changes["jobs"] = jobs
+    if paper is not None:
+        changes["paper"] = paper.value
+    if reference_docx is not None:
+        changes["reference_docx"] = reference_docx
+    return replace(project, **changes)
+
+
+def _default_reference(project: Project) -> Path | None:
+    """Return the project's templates/reference.docx, if it has one."""
+    from .scaffold import REFERENCE
+
+    path = project.templates / REFERENCE
+    return path if path.is_file() else None
+
+
+def context(project: Project) -> Any:
+    """Return the renderers' context for a project: its templates, paper and Word styles."""
+    from .errors import Problem
+    from .render import Context
+
+    reference = project.reference_docx or _default_reference(project)
+    if reference is not None and not reference.is_file():
+        raise UsageError(Problem(str(reference), "reference DOCX not found (--reference-docx)"))
+    return Context(project.templates, build_date(), project.paper, reference)
 
 
 def run_build(
     format: list[Format] | None,
     work: list[str] | None,
     kind: list[Kind] | None,
-    out: Path,
-    sources: Path,
+    project: Project,
     force: bool,
-    jobs: int | None,
 ) -> None:
     """Run one build, reporting progress; raise BriefgenError on any problem."""
     from . import build as pipeline
     from .progress import reporter
-    from .render import Context
     from .sources import display
 
-    root = Path.cwd()
+    root, out = project.root, project.out
+    ctx = context(project)
     with reporter() as progress:
         summary = pipeline.build(
-            sources,
+            project.sources,
             out,
             root,
-            _formats(format),
+            _formats(format, project),
             work,
             {k.value for k in kind} if kind else None,
             force,
-            jobs or os.cpu_count() or 1,
-            Context(_templates(root), build_date()),
+            project.jobs or os.cpu_count() or 1,
+            ctx,
             lambda total, o: progress(total, None if o is None else display(out / o.path, root)),
         )
     for note in summary.notes:
@@ -137,17 +237,17 @@ def build(
     format: FormatOpt = None,
     work: WorkOpt = None,
     kind: KindOpt = None,
-    out: OutOpt = Path("build"),
-    sources: SourcesOpt = Path("sources"),
+    out: OutOpt = None,
+    sources: SourcesOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild everything.")] = False,
     jobs: JobsOpt = None,
+    paper: PaperOpt = None,
+    reference_docx: ReferenceOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Build editions, comparisons, briefs, packs and citations; redo only what changed."""
-    try:
-        run_build(format, work, kind, out, sources, force, jobs)
-    except BriefgenError as err:
-        _fail(err, debug)
+    project = _with_options(_project(sources), out, jobs, paper, reference_docx)
+    run_build(format, work, kind, project, force)
 
 
 @app.command()
@@ -155,42 +255,50 @@ def watch(
     format: FormatOpt = None,
     work: WorkOpt = None,
     kind: KindOpt = None,
-    out: OutOpt = Path("build"),
-    sources: SourcesOpt = Path("sources"),
+    out: OutOpt = None,
+    sources: SourcesOpt = None,
     jobs: JobsOpt = None,
+    paper: PaperOpt = None,
+    reference_docx: ReferenceOpt = None,
 ) -> None:
     """Rebuild on every save of a source or template; report errors and keep watching."""
     from watchfiles import watch as changes_of
 
-    root = Path.cwd()
-    paths = [p for p in (sources, _templates(root)) if p.exists()]
+    project = _with_options(_project(sources), out, jobs, paper, reference_docx)
+    # the templates folder and a reference DOCX may appear later: watch the folder above them
+    inputs = [project.sources, project.templates, project.reference_docx or project.templates]
+    watched = [p.absolute() for p in inputs]
+    folders = {p if p.is_dir() else p.parent for p in watched}
+    paths = sorted(p for p in folders if p.exists())
+
+    def relevant(_: object, changed: str) -> bool:
+        path = Path(changed)
+        return any(path == p or path.is_relative_to(p) for p in watched)
 
     def once() -> None:
         try:
-            run_build(format, work, kind, out, sources, False, jobs)
+            run_build(format, work, kind, project, False)
         except BriefgenError as err:
             for problem in err.problems:
                 typer.echo(f"error: {problem}", err=True)
 
     once()
-    typer.echo(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C to stop)")
+    shown = ", ".join(str(p) for p in (project.sources, project.templates))
+    typer.echo(f"watching {shown} (Ctrl-C to stop)")
     try:
-        for _ in changes_of(*paths, debounce=300, raise_interrupt=False):
+        for _ in changes_of(*paths, watch_filter=relevant, debounce=300, raise_interrupt=False):
             once()
     except KeyboardInterrupt:
         pass
 
 
 @app.command()
-def check(sources: SourcesOpt = Path("sources"), debug: DebugOpt = False) -> None:
+def check(sources: SourcesOpt = None, debug: DebugOpt = False) -> None:
     """Validate every source against the format and its captures; exit 1 on any problem."""
     from .sources import load_all
 
-    try:
-        works = load_all(sources, Path.cwd())
-    except BriefgenError as err:
-        _fail(err, debug)
-        return
+    project = _project(sources)
+    works = load_all(project.sources, project.root)
     for w in works:
         counts = ", ".join(f"{e}: {n}" for e, n in sorted(w.paragraph_counts().items()))
         typer.echo(f"ok {w.path}: {w.id}, edition {w.version}, paragraphs ({counts})")
@@ -220,40 +328,34 @@ def cite(
     format: Annotated[
         CiteFormat, typer.Option("--format", "-f", help="Output style.")
     ] = CiteFormat.text,
-    sources: SourcesOpt = Path("sources"),
+    sources: SourcesOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Print a pinpoint citation of one paragraph, ready to paste."""
     from . import citation
-    from .errors import UsageError
-    from .sources import load_all
 
+    decl = _one_work(work, sources)
     try:
-        works = load_all(sources, Path.cwd(), [work])
-        decl = works[0]
-        try:
-            citation.paragraph(decl, para)
-        except KeyError:
-            numbers = [p.number for p in decl.source.paragraphs]
-            raise UsageError(
-                f"{decl.id} has no paragraph '{para}' (paragraphs {numbers[0]}–{numbers[-1]})"
-            ) from None
-        ids = [e.id for e in decl.source.expressions]
-        if expression is not None and expression not in ids:
-            raise UsageError(
-                f"{decl.id} has no expression '{expression}' (expressions: {', '.join(ids)})"
-            )
-        chosen = expression or citation.default_expression(decl)
-    except BriefgenError as err:
-        _fail(err, debug)
-        return
+        citation.paragraph(decl, para)
+    except KeyError:
+        numbers = [p.number for p in decl.source.paragraphs]
+        raise UsageError(
+            f"{decl.id} has no paragraph '{para}' (paragraphs {numbers[0]}–{numbers[-1]})"
+        ) from None
+    ids = [e.id for e in decl.source.expressions]
+    if expression is not None and expression not in ids:
+        raise UsageError(
+            f"{decl.id} has no expression '{expression}' (expressions: {', '.join(ids)})"
+        )
+    chosen = expression or citation.default_expression(decl)
     typer.echo(citation.render(decl, format.value, [chosen], para), nl=False)
 
 
-def _one_work(work: str, sources: Path) -> Declaration:
+def _one_work(work: str, sources: Path | None) -> Declaration:
     from .sources import load_all
 
-    return load_all(sources, Path.cwd(), [work])[0]
+    project = _project(sources)
+    return load_all(project.sources, project.root, [work])[0]
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -266,19 +368,13 @@ def changes(
     since: Annotated[
         str | None, typer.Option("--since", help="Only corrections after this edition, e.g. 1.0.1.")
     ] = None,
-    sources: SourcesOpt = Path("sources"),
+    sources: SourcesOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Print the corrections of a work, oldest first, with the edition each one made."""
-    from .errors import UsageError
-
-    try:
-        if since is not None and not re.fullmatch(r"\d+\.\d+\.\d+", since):
-            raise UsageError(f"--since takes an edition version such as 1.0.0, not '{since}'")
-        decl = _one_work(work, sources)
-    except BriefgenError as err:
-        _fail(err, debug)
-        return
+    if since is not None and not re.fullmatch(r"\d+\.\d+\.\d+", since):
+        raise UsageError(f"--since takes an edition version such as 1.0.0, not '{since}'")
+    decl = _one_work(work, sources)
     names = {e.id: e.name for e in decl.source.expressions}
     shown = 0
     for edition, corrections in decl.releases():
@@ -305,25 +401,62 @@ def changes(
 @app.command()
 def publish(
     work: Annotated[str, typer.Argument(help="Work id, e.g. shanghai-declaration-2024.")],
-    sources: SourcesOpt = Path("sources"),
+    sources: SourcesOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Record the work's paragraph numbers as published: from now on they cannot change."""
     from . import register
 
-    try:
-        decl = _one_work(work, sources)
-        path = register.register_file(decl)
-        assert path is not None
-        added = register.write(decl, path, register.read(path, str(path)))
-    except BriefgenError as err:
-        _fail(err, debug)
-        return
+    decl = _one_work(work, sources)
+    path = register.register_file(decl)
+    assert path is not None
+    added = register.write(decl, path, register.read(path, str(path)))
     typer.echo(
         f"{decl.id}: {added} paragraph number(s) newly recorded as published in "
         f"{path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path} "
         f"(edition {decl.version})"
     )
+
+
+@app.command()
+def new(
+    folder: Annotated[Path, typer.Argument(help="New or empty folder to make the project in.")],
+    debug: DebugOpt = False,
+) -> None:
+    """Start a project: an example work, briefgen.toml, .gitignore and a README of next steps."""
+    from .scaffold import new_project
+
+    written = new_project(folder)
+    typer.echo(f"wrote {len(written)} files into {folder}; next: cd {folder} && briefgen build")
+
+
+@app.command()
+def templates(
+    list_: Annotated[
+        bool, typer.Option("--list", "-l", help="Show each template file and where it is from.")
+    ] = False,
+    copy: Annotated[
+        str | None,
+        typer.Option(
+            "--copy",
+            metavar="NAME",
+            help="Copy a bundled file (or reference.docx) into the project's templates folder.",
+        ),
+    ] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """List the templates in use (the project's first, then bundled), or copy one to edit."""
+    from . import scaffold
+
+    project = _project()
+    if copy is not None:
+        target = scaffold.copy(copy, project.templates)
+        typer.echo(f"wrote {target}; edit it: it now overrides the bundled {copy}")
+        return
+    reference = project.reference_docx or _default_reference(project)
+    for name, origin, path in scaffold.listing(project.templates, reference):
+        where = str(path) if path is not None else "built in (python-docx's default + briefgen)"
+        typer.echo(f"{name:<22} {origin:<8} {where}")
 
 
 def main() -> None:

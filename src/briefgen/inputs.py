@@ -24,10 +24,12 @@ def _sha(data: bytes) -> str:
 
 @cache
 def templates_digest(templates_dir: Path) -> str:
-    """Hash every file of the templates folder, names and bytes."""
+    """Hash every template file in use (the project's overrides and the bundled rest)."""
+    from .templates import effective
+
     h = hashlib.sha256()
-    for path in sorted(p for p in templates_dir.rglob("*") if p.is_file()):
-        h.update(path.relative_to(templates_dir).as_posix().encode() + b"\0")
+    for name, path in effective(templates_dir).items():
+        h.update(name.encode() + b"\0")
         h.update(path.read_bytes())
     return h.hexdigest()
 

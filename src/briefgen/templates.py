@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -12,8 +13,12 @@ from markupsafe import Markup, escape
 
 from .declaration import Declaration, long_date
 
-#: The templates shipped with briefgen (the repository's templates/ folder).
-BUNDLED = Path(__file__).resolve().parents[2] / "templates"
+#: The templates shipped with briefgen, as package data (an installed package is a folder).
+BUNDLED = Path(str(resources.files("briefgen") / "templates"))
+
+#: Page sizes, (width, height) in mm, portrait. The bundled stylesheets say `size: A4`.
+PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+_PAGE_SIZE = re.compile(r"(\bsize:\s*)A4\b", re.IGNORECASE)
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -64,11 +69,40 @@ def url_link(url: str) -> Markup:
     return Markup('<span class="url">{0}</span>').format(url)
 
 
+def search_path(templates_dir: Path) -> tuple[Path, ...]:
+    """Return where templates are looked for: the project's folder first, then the bundled one.
+
+    A project's folder overrides bundled files one at a time (like mkdocs' custom_dir): a
+    folder holding only common.css gets that stylesheet and every other file bundled.
+    """
+    if templates_dir.resolve() == BUNDLED.resolve():
+        return (BUNDLED,)
+    return (templates_dir, BUNDLED)
+
+
+def effective(templates_dir: Path) -> dict[str, Path]:
+    """Return every template file in use, by name, with the file that provides it."""
+    found: dict[str, Path] = {}
+    for folder in search_path(templates_dir):
+        if folder.is_dir():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                found.setdefault(path.relative_to(folder).as_posix(), path)
+    return dict(sorted(found.items()))
+
+
+def find(templates_dir: Path, name: str) -> Path:
+    """Return the file that provides one template or stylesheet: the project's, else bundled."""
+    for folder in search_path(templates_dir):
+        if (folder / name).is_file():
+            return folder / name
+    return BUNDLED / name
+
+
 @cache
 def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     """Return the Jinja environment: autoescaping on, undefined names an error."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path(templates_dir)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -92,6 +126,14 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     return env
 
 
-def css(templates_dir: Path, name: str) -> str:
+def with_paper(stylesheet: str, paper: str) -> str:
+    """Return a stylesheet with its page size (`size: A4` in @page rules) set to the paper."""
+    return stylesheet if paper == "a4" else _PAGE_SIZE.sub(rf"\g<1>{paper}", stylesheet)
+
+
+def css(templates_dir: Path, name: str, paper: str = "a4") -> str:
     """Return the shared stylesheet followed by one document's own, to be inlined in a page."""
-    return "\n".join((templates_dir / n).read_text(encoding="utf-8") for n in ("common.css", name))
+    return with_paper(
+        "\n".join(find(templates_dir, n).read_text(encoding="utf-8") for n in ("common.css", name)),
+        paper,
+    )

@@ -14,8 +14,10 @@ from ..declaration import Declaration
 class Context:
     """What every renderer may use besides the declaration."""
 
-    templates_dir: Path
+    templates_dir: Path  # the project's templates/, which overrides bundled files one by one
     build_date: date | None = None  # from SOURCE_DATE_EPOCH; else each work's edition date
+    paper: str = "a4"  # or "letter": the page size of PDF and DOCX outputs
+    reference_docx: Path | None = None  # a DOCX whose styles and page every DOCX output uses
 
 
 def stamp(
@@ -41,8 +43,6 @@ class Renderer(Protocol):
     and the context.
     """
 
-    extension: str
-
     def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""
         ...
@@ -60,4 +60,3 @@ def renderers() -> dict[str, Renderer]:
 
 
 FORMATS = ("pdf", "docx", "html")
-KINDS = ("edition", "comparison", "brief")

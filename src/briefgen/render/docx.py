@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import weakref
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime, time
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from .. import wording
 from ..declaration import Declaration, Edition, long_date
 from ..model import Correction
-from ..templates import language_name
+from ..templates import PAPERS, language_name
 from . import Context, stamp
 from .docx_xml import (
     add_text,
@@ -30,6 +36,21 @@ CJK = "Noto Serif CJK SC"
 ACCENT = (0x1F, 0x3A, 0x5F)
 PARA_STYLE = "Numbered Paragraph"
 NOTE_STYLE = "Edition Note"
+
+#: The paper and reference document of the output being rendered: set by DocxRenderer around
+#: each output, read by new_document and set_page, so the builders of each kind need not
+#: carry them.
+_HOUSE_STYLE: ContextVar[tuple[str, Path | None]] = ContextVar("house_style", default=("a4", None))
+
+
+@contextmanager
+def house_style(ctx: Context) -> Iterator[None]:
+    """Make every document started inside use the context's paper and reference document."""
+    token = _HOUSE_STYLE.set((ctx.paper, ctx.reference_docx))
+    try:
+        yield
+    finally:
+        _HOUSE_STYLE.reset(token)
 
 
 def _set_fonts(style: Any, latin: str, size: float, east_asian: str = CJK) -> None:
@@ -71,83 +92,139 @@ def _page_field(paragraph: Any, instruction: str) -> None:
 
 
 def set_page(section: Any, landscape: bool) -> Any:
-    """Make a section an A4 page, portrait or landscape, with the PDF's margins.
+    """Make a section a page of the chosen paper, portrait or landscape, with the PDF's margins.
 
+    With a reference document, its page size and margins are kept (turned for landscape).
     Return the width of its text block.
     """
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
 
+    paper, reference = _HOUSE_STYLE.get()
+    if reference is not None:
+        width, height = sorted((section.page_width, section.page_height))
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (height, width) if landscape else (width, height)
+        return section.page_width - section.left_margin - section.right_margin
+    short, long = PAPERS[paper]
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.page_width, section.page_height = Mm(long), Mm(short)
         section.left_margin = section.right_margin = Mm(15)
         section.top_margin, section.bottom_margin = Mm(16), Mm(18)
-        return Mm(297 - 30)
+        return Mm(long - 30)
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = Mm(short), Mm(long)
     section.left_margin, section.right_margin = Mm(28), Mm(20)
     section.top_margin, section.bottom_margin = Mm(22), Mm(24)
-    return Mm(210 - 48)
+    return Mm(short - 48)
+
+
+@cache
+def _own_styles(paper: str) -> tuple[tuple[str, str, Any], ...]:
+    """Return briefgen's styles as (name, id, element): what a reference document may lack."""
+    token = _HOUSE_STYLE.set((paper, None))
+    try:
+        doc = new_document("", "en", datetime(2026, 1, 1, tzinfo=UTC), "")
+    finally:
+        _HOUSE_STYLE.reset(token)
+    return tuple((s.name, s.style_id, s.element) for s in doc.styles)
+
+
+def _start(reference: Path | None) -> Any:
+    """Return an empty document: the reference one emptied of its content, or python-docx's.
+
+    A reference document keeps its styles; those briefgen uses and it lacks (a document made
+    in Word holds only the styles it uses) are added as briefgen has them.
+    """
+    import docx
+    from docx.oxml.ns import qn
+
+    if reference is None:
+        return docx.Document()
+    doc = docx.Document(str(reference))
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    names = {s.name for s in doc.styles}
+    ids = {s.style_id for s in doc.styles}
+    for name, style_id, element in _own_styles(_HOUSE_STYLE.get()[0]):
+        if name not in names and style_id not in ids:
+            doc.styles.element.append(copy.deepcopy(element))
+    for section in doc.sections:
+        for part in (section.header, section.footer):
+            for child in list(part._element):
+                part._element.remove(child)
+            part._element.append(part._element.makeelement(qn("w:p"), {}))
+    return doc
 
 
 def new_document(
     title: str, language: str, created: datetime, author: str, landscape: bool = False
 ) -> Any:
-    """Return an A4 document with briefgen's styles, a numbered footer and its properties.
+    """Return a document with briefgen's styles, a numbered footer and its properties.
 
-    `author` is the issuer of the text (as in the citation records), not the editors.
+    `author` is the issuer of the text (as in the citation records), not the editors. With a
+    reference document (--reference-docx), the document starts from it instead of
+    python-docx's default: its styles, fonts, page size and margins are kept, and briefgen adds
+    its own styles only where the reference lacks them (as pandoc's --reference-doc does).
     """
-    import docx
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt, RGBColor
 
-    doc = docx.Document()
+    reference = _HOUSE_STYLE.get()[1]
+    doc = _start(reference)
     section = doc.sections[0]
     text_width = set_page(section, landscape)
 
     styles = doc.styles
-    set_default_fonts(doc, SERIF, CJK)
-    set_theme_fonts(doc, SANS, SERIF)
-    _set_fonts(styles["Normal"], SERIF, 11)
-    styles["Normal"].paragraph_format.space_after = Pt(6)
-    headings = (
-        ("Heading 1", 12),
-        ("Heading 2", 10),
-        ("Heading 3", 10),
-    )  # the PDF's editorial note heading
-    for name, size in (("Title", 20), ("Subtitle", 11), *headings):
-        style = styles[name]
-        _set_fonts(style, SANS if name.startswith("Heading") else SERIF, size)
-        style.font.color.rgb = RGBColor(*ACCENT)
-    styles["Subtitle"].font.italic = True
-    for spacing in styles["Subtitle"].element.rPr.findall(qn("w:spacing")):
-        spacing.getparent().remove(spacing)  # the default template letter-spaces subtitles
-    styles["Subtitle"].font.color.rgb = RGBColor(0x33, 0x33, 0x33)
+    names = {s.name for s in styles}
+    if reference is None:
+        set_default_fonts(doc, SERIF, CJK)
+        set_theme_fonts(doc, SANS, SERIF)
+        _set_fonts(styles["Normal"], SERIF, 11)
+        styles["Normal"].paragraph_format.space_after = Pt(6)
+        headings = (
+            ("Heading 1", 12),
+            ("Heading 2", 10),
+            ("Heading 3", 10),
+        )  # the PDF's editorial note heading
+        for name, size in (("Title", 20), ("Subtitle", 11), *headings):
+            style = styles[name]
+            _set_fonts(style, SANS if name.startswith("Heading") else SERIF, size)
+            style.font.color.rgb = RGBColor(*ACCENT)
+        styles["Subtitle"].font.italic = True
+        for spacing in styles["Subtitle"].element.rPr.findall(qn("w:spacing")):
+            spacing.getparent().remove(spacing)  # the default template letter-spaces subtitles
+        styles["Subtitle"].font.color.rgb = RGBColor(0x33, 0x33, 0x33)
 
-    para = styles.add_style(PARA_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    para.base_style = styles["Normal"]
-    pf = para.paragraph_format
-    pf.left_indent, pf.first_line_indent = Mm(11), Mm(-11)
-    pf.tab_stops.add_tab_stop(Mm(11))
-    pf.space_after = Pt(8)
-    pf.widow_control = True
+    if PARA_STYLE not in names:
+        para = styles.add_style(PARA_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        para.base_style = styles["Normal"]
+        pf = para.paragraph_format
+        pf.left_indent, pf.first_line_indent = Mm(11), Mm(-11)
+        pf.tab_stops.add_tab_stop(Mm(11))
+        pf.space_after = Pt(8)
+        pf.widow_control = True
 
     character_styles(doc, ACCENT)
 
-    note = styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    note.base_style = styles["Normal"]
-    _set_fonts(note, SANS, 8.5)
-    note.paragraph_format.space_after = Pt(4)
+    if NOTE_STYLE not in names:
+        note = styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        note.base_style = styles["Normal"]
+        _set_fonts(note, SANS, 8.5)
+        note.paragraph_format.space_after = Pt(4)
 
     footer = section.footer.paragraphs[0]
     footer.style = styles["Footer"]
-    _set_fonts(styles["Footer"], SANS, 7.5)
-    footer_tabs = styles["Footer"].paragraph_format.tab_stops
-    footer_tabs.clear_all()  # the template's centre and right stops are set for Letter paper
-    footer_tabs.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    if reference is None:
+        _set_fonts(styles["Footer"], SANS, 7.5)
+        footer_tabs = styles["Footer"].paragraph_format.tab_stops
+        footer_tabs.clear_all()  # the template's centre and right stops are set for Letter paper
+        footer_tabs.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
     footer.add_run(f"{title}\tPage ")
     _page_field(footer, "PAGE")
     footer.add_run(" of ")
@@ -323,8 +400,6 @@ def add_edition(
 class DocxRenderer:
     """Renders Word documents."""
 
-    extension = "docx"
-
     def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""
         expression_id = expressions[0]
@@ -332,7 +407,8 @@ class DocxRenderer:
         ed = decl.edition(expression_id)
         created = datetime.combine(ed.date, time(0), tzinfo=UTC)
         running = f"{w.short_title or w.title} · {expr.name} · briefgen edition {ed.version}"
-        doc = new_document(running, expr.language, created, w.issuer)
+        with house_style(ctx):
+            doc = new_document(running, expr.language, created, w.issuer)
         doc.core_properties.title = f"{expr.title} ({expr.name})"
         doc.core_properties.subject = w.title
         doc.core_properties.keywords = f"briefgen edition {ed.version}; {w.id}; {expr.id}"
@@ -345,21 +421,27 @@ class DocxRenderer:
         from .docx_comparison import comparison_docx
 
         when = stamp(decl, ctx)
-        return _save(comparison_docx(compare(decl, list(expressions)), _midnight(when)), when)
+        with house_style(ctx):
+            doc = comparison_docx(compare(decl, list(expressions)), _midnight(when))
+        return _save(doc, when)
 
     def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the policy brief with the same content and styles as the PDF."""
         from .docx_brief import brief_docx
 
         when = stamp(decl, ctx, with_brief=True)
-        return _save(brief_docx(decl, _midnight(when), when), when)
+        with house_style(ctx):
+            doc = brief_docx(decl, _midnight(when), when)
+        return _save(doc, when)
 
     def pack(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the briefing pack as one Word document."""
         from .docx_pack import pack_docx
 
         when = stamp(decl, ctx, with_brief=True)
-        return _save(pack_docx(decl, _midnight(when), when), when)
+        with house_style(ctx):
+            doc = pack_docx(decl, _midnight(when), when)
+        return _save(doc, when)
 
 
 def _midnight(day: date) -> datetime:
@@ -382,3 +464,21 @@ def _save(doc: Any, when: date) -> bytes:
             entry.external_attr = info.external_attr
             dst.writestr(entry, src.read(info.filename))
     return out.getvalue()
+
+
+def reference_docx() -> bytes:
+    """Return briefgen's default reference document: its styles and page, with no content.
+
+    `briefgen templates --copy reference.docx` writes it, to edit in Word and give back with
+    --reference-docx (or leave in the project's templates/ folder).
+    """
+    epoch = datetime(2026, 1, 1, tzinfo=UTC)
+    doc = new_document("", "en", epoch, "briefgen")
+    body = doc.element.body
+    for paragraph in doc.paragraphs:
+        body.remove(paragraph._p)
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Number"):
+        doc.add_paragraph(name, style=name)
+    doc.add_paragraph("Numbered paragraph: the text of the declaration.", style=PARA_STYLE)
+    doc.add_paragraph("Edition note: provenance and editorial notes.", style=NOTE_STYLE)
+    return _save(doc, epoch.date())

@@ -65,7 +65,7 @@ def page(ctx: Context, template: str, stylesheet: str, screen: bool = False, **v
     screen: the page is an HTML output read in a browser, not the input of a PDF.
     """
     env = environment(ctx.templates_dir)
-    styles = css(ctx.templates_dir, stylesheet)
+    styles = css(ctx.templates_dir, stylesheet, ctx.paper)
     return env.get_template(template).render(
         stylesheet=screen_css(styles) if screen else styles, **values
     )
@@ -222,8 +222,6 @@ def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
 
 class HtmlRenderer:
     """Renders HTML pages; in an edition each numbered paragraph has the id para-N."""
-
-    extension = "html"
 
     def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""

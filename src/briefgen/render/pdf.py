@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlparse
 from ..declaration import Declaration
 from ..errors import BuildError, Problem
 from ..outputs import filename
+from ..templates import PAPERS, with_paper
 from . import Context
 from .html import brief_html, comparison_html, edition_html
 from .weasy import load
@@ -31,8 +32,9 @@ BRIEF_LINE_MM = 9.5 * 1.38 * 25.4 / 72
 
 
 def overflow_mm(html: str, ctx: Context) -> float:
-    """Return by how much a page's content overruns one A4 page, in mm (negative: room left)."""
-    tall = layout(html, ctx, "@page { size: 210mm 5000mm !important }")
+    """Return by how much a page's content overruns one page, in mm (negative: room left)."""
+    width, height = PAPERS[ctx.paper]
+    tall = layout(html, ctx, f"@page {{ size: {width}mm 5000mm !important }}")
     page = tall.pages[0]
     end = next(
         b
@@ -40,7 +42,7 @@ def overflow_mm(html: str, ctx: Context) -> float:
         if getattr(b, "element", None) is not None and b.element.get("id") == "brief-end"
     )
     bottom = page._page_box.margin_top + page._page_box.height
-    usable_bottom = bottom - (5000 - 297) * PX_PER_MM
+    usable_bottom = bottom - (5000 - height) * PX_PER_MM
     return float((end.position_y - usable_bottom) / PX_PER_MM)
 
 
@@ -49,14 +51,16 @@ def _fetcher(templates_dir: Path) -> Any:
     load()
     from weasyprint.urls import URLFetcher
 
-    allowed = templates_dir.resolve()
+    from ..templates import search_path
+
+    allowed = [folder.resolve() for folder in search_path(templates_dir)]
 
     class LocalOnly(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
             parsed = urlparse(url)
             if parsed.scheme == "file":
                 path = Path(unquote(parsed.path)).resolve()
-                if path.is_relative_to(allowed):
+                if any(path.is_relative_to(folder) for folder in allowed):
                     return super().fetch(url, headers)
             raise ValueError(f"briefgen fetches no resource outside templates/: {url}")
 
@@ -87,7 +91,11 @@ def layout(html: str, ctx: Context, extra_css: str | None = None) -> Any:
 
     # Refused fetches are expected (sources may name outside resources); keep them quiet.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    stylesheets = [weasyprint.CSS(string=extra_css, font_config=_fonts())] if extra_css else None
+    stylesheets = (
+        [weasyprint.CSS(string=with_paper(extra_css, ctx.paper), font_config=_fonts())]
+        if extra_css
+        else None
+    )
     return weasyprint.HTML(
         string=html,
         base_url=None,  # nothing is fetched; relative links stay relative
@@ -205,7 +213,8 @@ def brief_overflow_error(decl: Declaration, html: str, ctx: Context) -> BuildErr
     return BuildError(
         Problem(
             decl.brief_path or decl.path,
-            f"the brief does not fit its one A4 page: it overflows by {over:.0f} mm "
+            f"the brief does not fit its one {ctx.paper.capitalize()} page: "
+            f"it overflows by {over:.0f} mm "
             f"(about {lines} line{'s' if lines != 1 else ''} of body text); shorten it",
         )
     )
@@ -213,8 +222,6 @@ def brief_overflow_error(decl: Declaration, html: str, ctx: Context) -> BuildErr
 
 class PdfRenderer:
     """Renders print-quality A4 PDFs."""
-
-    extension = "pdf"
 
     def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""

@@ -1,0 +1,126 @@
+"""The project file, briefgen.toml: a project's defaults, found from the current folder up.
+
+Every key is optional; a key briefgen does not know is an error naming the file and line.
+Paths in the file are relative to the folder that holds it, so `briefgen build` works the same
+in any subfolder of a project. Options given on the command line override the file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import BriefgenError, Problem
+
+FILENAME = "briefgen.toml"
+FORMATS = ("pdf", "docx", "html", "all")
+PAPERS = ("a4", "letter")
+
+
+class ProjectError(BriefgenError):
+    """briefgen.toml is malformed or sets something briefgen does not know."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's parts are, and its defaults, with every path made absolute."""
+
+    root: Path
+    file: Path | None = None
+    formats: tuple[str, ...] = ("pdf",)
+    out: Path = Path("build")
+    sources: Path = Path("sources")
+    jobs: int | None = None
+    templates: Path = Path("templates")
+    reference_docx: Path | None = None
+    paper: str = "a4"
+
+
+def find(start: Path) -> Path | None:
+    """Return the nearest briefgen.toml in `start` or a folder above it, if any."""
+    for folder in (start, *start.parents):
+        if (folder / FILENAME).is_file():
+            return folder / FILENAME
+    return None
+
+
+def _line(text: str, key: str) -> int | None:
+    """Return the line on which a top-level key is set (tomllib does not say)."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=.]")
+    for number, line in enumerate(text.splitlines(), 1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def load(start: Path) -> Project:
+    """Read the project file nearest `start`; without one, `start` is the project's folder."""
+    start = start.resolve()
+    path = find(start)
+    if path is None:
+        return _absolute(Project(start))
+    shown = str(path.relative_to(start) if path.is_relative_to(start) else path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ProjectError(Problem(shown, f"not valid TOML: {err}")) from None
+    problems: list[Problem] = []
+
+    def bad(key: str, message: str) -> None:
+        problems.append(Problem(shown, message, key, _line(text, key)))
+
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "formats":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not value or any(v not in FORMATS for v in value):
+                bad(key, f"a list of formats out of {', '.join(FORMATS)}")
+            else:
+                values["formats"] = tuple(value)
+        elif key in ("out", "sources", "templates", "reference-docx"):
+            if not isinstance(value, str) or not value:
+                bad(key, "a path (relative to the folder of briefgen.toml)")
+            else:
+                values[key.replace("-", "_")] = Path(value)
+        elif key == "jobs":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                bad(key, "a whole number of processes, 1 or more")
+            else:
+                values["jobs"] = value
+        elif key == "paper":
+            if not isinstance(value, str) or value.lower() not in PAPERS:
+                bad(key, "A4 or Letter")
+            else:
+                values["paper"] = value.lower()
+        else:
+            known = "formats, out, sources, jobs, templates, reference-docx, paper"
+            bad(key, f"unknown key (briefgen.toml knows {known})")
+    if problems:
+        raise ProjectError(*problems)
+    return _absolute(Project(path.parent, path, **values))
+
+
+def _absolute(project: Project) -> Project:
+    """Resolve the paths against the project's folder; show them from the current folder."""
+    here = Path.cwd().resolve()
+
+    def under(p: Path) -> Path:
+        p = p if p.is_absolute() else project.root / p
+        return p.relative_to(here) if p.is_relative_to(here) else p
+
+    return Project(
+        project.root,
+        project.file,
+        project.formats,
+        under(project.out),
+        under(project.sources),
+        project.jobs,
+        under(project.templates),
+        under(project.reference_docx) if project.reference_docx else None,
+        project.paper,
+    )
