@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from . import collation
 from .brief import Brief, brief_problems
 from .declaration import Declaration, editor_supplied
 from .errors import Problem, SourceError
@@ -349,6 +350,7 @@ def capture_problems(src: Source, base: Path, shown: str, text: str) -> list[Pro
     """Check captures exist and are unchanged, and every text comes from its capture."""
     problems: list[Problem] = []
     contents: dict[str, str] = {}
+    raw_texts: dict[str, str] = {}
     for i, c in enumerate(src.captures):
         where = f"captures[{i}].file"
         capture_file = base / c.file
@@ -369,8 +371,17 @@ def capture_problems(src: Source, base: Path, shown: str, text: str) -> list[Pro
                 )
             )
             continue
-        contents[c.id] = normalise(raw.decode("utf-8", errors="replace"))
-    for field, message in _verbatim_problems(src, contents):
+        raw_texts[c.id] = raw.decode("utf-8", errors="replace")
+        contents[c.id] = normalise(raw_texts[c.id])
+    located = _verbatim_problems(src, contents)
+    # Collate only the texts that passed the word-for-word checks, so one slip is one error.
+    failed = {f.split(".")[-1] for f, _ in located if f.startswith(("paragraphs", "sections"))}
+    if any(f.startswith("interventions") for f, _ in located):
+        failed |= {e.id for e in src.expressions}
+    ready = [e.id for e in src.expressions if e.id not in failed]
+    located += collation.incomplete_problems(src)
+    located += collation.collation_problems(src, raw_texts, ready)
+    for field, message in located:
         problems.append(Problem(shown, message, field, _line_of(text, _parse_loc(field))))
     return problems
 

@@ -1,0 +1,632 @@
+"""Collation: prove that an expression accounts for every word of its capture, once, in order.
+
+The rules (the README's "Collation" section says the same; `briefgen import` writes sources
+that follow them):
+
+1. Words. A capture and each text are cut into words at whitespace, after Unicode NFC and the
+   folding `check` already does (typographic quotes ‘’“” become '", a no-break space a space).
+   Words are compared exactly: case, punctuation and spelling count.
+2. Spans. Walking the edition in order (section by section: its heading, then its paragraphs),
+   the capture's words must be, exactly and once each:
+   - `before: P` removals, in the order they are listed, just before para P (before the
+     heading of P's section when P is the section's first paragraph);
+   - the heading of each section in this expression (`[bracketed]` words skipped), or the
+     `before` of a `normalise` intervention at that heading; `heading: S` removals stand just
+     before, inside or just after it;
+   - each paragraph's text with its recorded corrections undone (`[bracketed]` words skipped),
+     or the `before` of a `normalise` intervention at that paragraph; `paragraph: P` removals
+     (and the `before` of a correction whose `after` is empty) stand anywhere inside it;
+   - `after: P` removals, in the order they are listed, just after para P.
+   Absent paragraphs and headings take no words; `restore` interventions take none (the words
+   they supply are in brackets).
+3. Breaks. Every span but an in-paragraph removal begins at the start of a capture line. Two
+   paragraphs that follow each other with nothing between them break where the capture breaks
+   a paragraph: at a blank line (in a capture without any blank line, at a line end).
+4. Cuts. A capture that stops (or starts) inside a paragraph is marked `partial` and that
+   paragraph `incomplete` in the expression; an incomplete paragraph must be the last (or
+   first) one the capture gives. A paragraph that ends the whole capture in mid-sentence (its
+   last character a letter, comma, dash or ellipsis) or starts it with a small letter must be
+   marked incomplete.
+Anything else is an error naming the capture line. The walk is one pass over the capture with a
+cursor; only the first words of a span are searched for when something is amiss.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from .model import Intervention, Source
+
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+#: How many words of a span are searched for to find where it stands in the capture.
+OPENING = 8
+#: How a text may end when it ends the whole capture without being marked incomplete.
+_CUT_END = re.compile(r"([\w,\-–—]|…|\.\.\.)$")
+
+
+def words(text: str) -> list[str]:
+    """Cut a text into the words collation compares."""
+    return unicodedata.normalize("NFC", text).translate(_FOLD).split()
+
+
+def _shown(ws: list[str], n: int = 6) -> str:
+    return " ".join(ws[:n]) + (" …" if len(ws) > n else "")
+
+
+class CaptureText:
+    """A capture's words, each with its line and whether it opens a line or a paragraph."""
+
+    def __init__(self, text: str) -> None:
+        self.words: list[str] = []
+        self.line: list[int] = []
+        self.line_start: list[bool] = []
+        self.block_start: list[bool] = []
+        lines = text.splitlines()
+        blank_lines = any(not ln.strip() for ln in lines)
+        blank = True
+        for number, ln in enumerate(lines, 1):
+            ws = words(ln)
+            if not ws:
+                blank = True
+                continue
+            for i, w in enumerate(ws):
+                self.words.append(w)
+                self.line.append(number)
+                self.line_start.append(i == 0)
+                self.block_start.append(i == 0 and (blank or not blank_lines))
+            blank = False
+        self._offsets: list[int] = []
+        at = 1
+        for w in self.words:
+            self._offsets.append(at)
+            at += len(w) + 1
+        self._joined = " " + " ".join(self.words) + " "
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def find(self, ws: list[str], start: int = 0) -> int:
+        """Return the first index at or after start where these words stand, or -1."""
+        if not ws or start >= len(self.words):
+            return -1
+        found = self._joined.find(" " + " ".join(ws) + " ", self._offsets[start] - 1)
+        return -1 if found < 0 else bisect_left(self._offsets, found + 1)
+
+    def at(self, ws: list[str], pos: int) -> bool:
+        """Say whether these words stand at pos."""
+        return bool(ws) and self.words[pos : pos + len(ws)] == ws
+
+
+@dataclass(eq=False)
+class Span:
+    """A heading, paragraph or intervention of the edition, with the capture words it takes."""
+
+    kind: str  # paragraph | heading | remove | normalise
+    words: list[str]
+    field: str  # the source field to blame, e.g. paragraphs[12].text.en-1ai
+    where: str  # as a message names it, e.g. "para 13"
+    label: str  # as the collation table shows it
+    paragraph: str | None = None  # paragraph id
+    incomplete: bool = False
+    floating: list[Span] = field(default_factory=list)  # removals standing inside it
+    intervention: Intervention | None = None
+    recorded: str = ""  # where a removal is recorded, e.g. "before para 1"
+    outer: Span | None = None  # the heading or paragraph a floating removal stands in
+    index: int = -1  # its place in the walk
+    first: int = -1  # first and last capture word taken, -1 until taken
+    last: int = -1
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind in ("paragraph", "heading")
+
+
+@dataclass
+class Collation:
+    """The spans of one expression against its capture, and every problem found."""
+
+    expression: str
+    capture: str
+    text: CaptureText
+    spans: list[Span]
+    owner: list[int]  # per capture word: index of the span that took it, -1 none
+    problems: list[tuple[str, str]]
+
+    def rows(self) -> list[tuple[int, int, str]]:
+        """Return (first line, last line, what it became) for each run of the capture."""
+        out: list[tuple[int, int, str]] = []
+        prev = -2
+        for i, o in enumerate(self.owner):
+            label = self.spans[o].label if o >= 0 else "NOT IN THE EDITION"
+            line = self.text.line[i]
+            if o == prev and out:
+                out[-1] = (out[-1][0], line, label)
+            else:
+                out.append((line, line, label))
+            prev = o
+        return out
+
+    def lines(self) -> dict[str, tuple[int, int]]:
+        """Return the capture lines each paragraph (by id) comes from."""
+        out: dict[str, tuple[int, int]] = {}
+        for s in self.spans:
+            if s.kind in ("paragraph", "normalise") and s.paragraph and s.first >= 0:
+                out[s.paragraph] = (self.text.line[s.first], self.text.line[s.last])
+        return out
+
+
+def _before_corrections(text: str, expression: str, paragraph: str, src: Source) -> str:
+    """Undo the recorded corrections of a paragraph, newest first, to get the captured text."""
+    for c in sorted(src.corrections, key=lambda c: c.date, reverse=True):
+        if c.expression == expression and paragraph in c.paragraphs and c.after:
+            text = text.replace(c.after, c.before or "", 1)
+    return text
+
+
+def _removal(iv: Intervention, i: int, recorded: str) -> Span:
+    quoted = iv.text if iv.action == "remove" else iv.before
+    kind = "remove" if iv.action == "remove" else "normalise"
+    field_name = "text" if iv.action == "remove" else "before"
+    return Span(
+        kind,
+        words(quoted or ""),
+        f"interventions[{i}].{field_name}",
+        f"{'removal' if kind == 'remove' else 'normalisation'} '{iv.id}'",
+        f"removed: {iv.id} ({iv.reason.strip()})" if kind == "remove" else f"normalised: {iv.id}",
+        intervention=iv,
+        recorded=recorded,
+    )
+
+
+def edition_spans(src: Source, expression: str) -> tuple[list[Span], list[tuple[str, str]]]:
+    """Return the spans of one expression in edition order, and misuses of interventions."""
+    capture = next(e.capture for e in src.expressions if e.id == expression)
+    numbers = {p.id: p.number for p in src.paragraphs}
+    sections = {s.id: s.number for s in src.sections}
+    at: dict[tuple[str, str], list[Span]] = {}
+    normalised: dict[tuple[str, str], tuple[int, Intervention]] = {}
+    problems: list[tuple[str, str]] = []
+    for i, iv in enumerate(src.interventions):
+        if iv.capture != capture or iv.action == "restore":
+            continue
+        kind, target = iv.at.target()
+        if iv.action == "normalise":
+            if kind in ("paragraph", "heading"):
+                normalised[(kind, target)] = (i, iv)
+            else:
+                problems.append(
+                    (f"interventions[{i}].at", "a normalisation applies to a paragraph or heading")
+                )
+            continue
+        place = {"before": "before", "after": "after", "paragraph": "in", "heading": "at"}[kind]
+        what = (
+            f"the heading of section {sections.get(target) or target}"
+            if kind == "heading"
+            else f"para {numbers.get(target, target)}"
+        )
+        at.setdefault((kind, target), []).append(_removal(iv, i, f"{place} {what}"))
+    spans: list[Span] = []
+    for si, s in enumerate(src.sections):
+        paras = [(i, p) for i, p in enumerate(src.paragraphs) if p.section == s.id]
+        if paras:
+            spans += at.get(("before", paras[0][1].id), [])
+        heading = (s.heading or {}).get(expression)
+        name = f"the heading of section {s.number or s.id}"
+        label = f"heading of section {s.number or s.id}"
+        if ("heading", s.id) in normalised:
+            i, iv = normalised[("heading", s.id)]
+            span = _removal(iv, i, name)
+            span.kind, span.where, span.label = "heading", name, f"{label} (normalised: {iv.id})"
+            span.intervention = None
+        else:
+            text = heading if isinstance(heading, str) else ""
+            span = Span("heading", words(_BRACKETED.sub(" ", text)), "", name, label)
+            span.field = f"sections[{si}].heading.{expression}"
+        span.floating = at.get(("heading", s.id), [])
+        for f in span.floating:
+            f.outer = span
+        spans.append(span)
+        for n, (pi, p) in enumerate(paras):
+            if n:
+                spans += at.get(("before", p.id), [])
+            spans += _paragraph_spans(src, expression, pi, normalised, at)
+            spans += at.get(("after", p.id), [])
+    return spans, problems
+
+
+def _paragraph_spans(
+    src: Source,
+    expression: str,
+    pi: int,
+    normalised: dict[tuple[str, str], tuple[int, Intervention]],
+    at: dict[tuple[str, str], list[Span]],
+) -> list[Span]:
+    p = src.paragraphs[pi]
+    value = p.text.get(expression)
+    if not isinstance(value, str):
+        return []
+    name = f"para {p.number}"
+    if ("paragraph", p.id) in normalised:
+        i, iv = normalised[("paragraph", p.id)]
+        span = _removal(iv, i, name)
+        span.kind, span.where, span.label = "paragraph", name, f"{name} (normalised: {iv.id})"
+        span.intervention = None
+    else:
+        text = _BRACKETED.sub(" ", _before_corrections(value, expression, p.id, src))
+        span = Span("paragraph", words(text), f"paragraphs[{pi}].text.{expression}", name, name)
+    span.paragraph = p.id
+    span.incomplete = expression in p.incomplete
+    span.floating = list(at.get(("paragraph", p.id), []))
+    for ci, c in enumerate(src.corrections):
+        if c.expression == expression and p.id in c.paragraphs and c.before and not c.after:
+            span.floating.append(
+                Span(
+                    "remove",
+                    words(c.before),
+                    f"corrections[{ci}].before",
+                    f"correction {ci + 1}",
+                    f"removed by correction {ci + 1} ({c.reason.strip()})",
+                    recorded=f"in {name}",
+                )
+            )
+    for f in span.floating:
+        f.outer = span
+    return [span]
+
+
+class _Walk:
+    """One pass over a capture with a cursor, taking the words of each span in edition order."""
+
+    def __init__(self, text: CaptureText, spans: list[Span], expression: str, capture: str):
+        self.t, self.e, self.c = text, expression, capture
+        self.spans: list[Span] = []
+        for s in spans:
+            s.index = len(self.spans)
+            self.spans.append(s)
+            for f in s.floating:
+                f.index = len(self.spans)
+                self.spans.append(f)
+        self.order = spans  # the spans walked in turn (floating ones are taken inside them)
+        self.removals = [s for s in self.spans if s.kind in ("remove", "normalise")]
+        self.owner = [-1] * len(text)
+        self.pos = 0
+        self.problems: list[tuple[str, str]] = []
+        self.last_text: Span | None = None  # the last heading or paragraph with words taken
+
+    def line(self, pos: int) -> int:
+        return self.t.line[min(pos, len(self.t) - 1)] if len(self.t) else 0
+
+    def report(self, field_name: str, message: str) -> None:
+        self.problems.append((field_name, message))
+
+    # ------------------------------------------------------------------ taking words
+
+    def take(self, span: Span, count: int) -> None:
+        """Give the next count capture words to a span, checking where it begins."""
+        if span.first < 0:
+            self._check_break(span)
+            span.first = self.pos
+        for k in range(self.pos, self.pos + count):
+            self.owner[k] = span.index
+        self.pos += count
+        span.last = self.pos - 1
+
+    def _check_break(self, span: Span) -> None:
+        pos = self.pos
+        if pos == 0 or self.owner[pos - 1] < 0:
+            return
+        before = self.spans[self.owner[pos - 1]]
+        whole = span.outer or span
+        if before is whole or before.outer is whole or whole.first >= 0:
+            return  # inside one paragraph or heading, removals may stand anywhere
+        before = before.outer or before
+        head = _shown(self.t.words[pos:])
+        if not self.t.line_start[pos]:
+            self.report(
+                whole.field,
+                f"{whole.where} ({self.e}) begins in the middle of line {self.line(pos)} of "
+                f"capture '{self.c}', right after the words of {before.where}: '{head}' — "
+                "the edition's spans begin where the capture's lines do",
+            )
+        elif whole.kind == before.kind == "paragraph" and not self.t.block_start[pos]:
+            self.report(
+                whole.field,
+                f"{whole.where} ({self.e}) begins in the middle of a paragraph of capture "
+                f"'{self.c}' (line {self.line(pos)}) whose first words are in {before.where}: "
+                f"'{head}' — the edition's paragraphs must divide where the capture's do",
+            )
+
+    def removal_here(self, span: Span | None) -> Span | None:
+        """Return an untaken removal whose words stand at the cursor (span's own ones first)."""
+        if self.pos >= len(self.t):
+            return None
+        own = span.floating if span is not None else []
+        for r in [*own, *self.removals]:
+            if r.first < 0 and self.t.at(r.words, self.pos):
+                return r
+        return None
+
+    def place(self, nxt: Span | None) -> str:
+        """Describe where the cursor stands in the edition."""
+        prev = self.last_text
+        if prev and nxt:
+            return f"between {prev.where} and {nxt.where}"
+        if nxt:
+            return f"before {nxt.where}"
+        return f"after {prev.where}" if prev else "where the edition has nothing"
+
+    def misplaced(self, removal: Span, nxt: Span | None, inside: Span | None) -> None:
+        """Report a removal standing where it was not recorded, and take its words."""
+        where = f"inside {inside.where}" if inside else self.place(nxt)
+        self.report(
+            removal.field.rsplit(".", 1)[0] + (".at" if removal.intervention else ""),
+            f"{removal.where} is recorded {removal.recorded} but capture '{self.c}' has it "
+            f"{where} (line {self.line(self.pos)}) — record it where it stands",
+        )
+        self.take(removal, len(removal.words))
+
+    # ------------------------------------------------------------------ the walk
+
+    def run(self) -> None:
+        """Walk every span in edition order, then account for what is left of the capture."""
+        for n, span in enumerate(self.order):
+            if span.kind in ("remove", "normalise"):
+                if span.first < 0 and self.t.at(span.words, self.pos):
+                    self.take(span, len(span.words))
+                continue  # one not here is reported where it stands, or at the end
+            if not self._text(span, n):
+                return
+        trailing = self._between(len(self.order))
+        while self.pos < len(self.t):
+            r = self.removal_here(None)
+            if r is not None:
+                if r in trailing:
+                    self.take(r, len(r.words))
+                else:
+                    self.misplaced(r, None, None)
+                continue
+            self._left_out(len(self.t), None)
+            break
+        for r in self.removals:
+            if r.first < 0 and r.words:
+                found = self.t.find(r.words[:OPENING])
+                self.report(
+                    r.field.rsplit(".", 1)[0] + (".at" if r.intervention else ""),
+                    f"{r.where} is recorded {r.recorded} but capture '{self.c}' does not have "
+                    f"its words there"
+                    + (f" (they stand at line {self.line(found)})" if found >= 0 else "")
+                    + " — record it where it stands",
+                )
+
+    def _text(self, span: Span, n: int) -> bool:
+        """Take the words of a heading or paragraph; return False where the walk must stop."""
+        ws, k, t = span.words, 0, self.t
+        while k < len(ws):
+            if self.pos < len(t) and t.words[self.pos] == ws[k] and (k or self._opens(ws)):
+                self.take(span, 1)
+                k += 1
+                continue
+            r = self.removal_here(span)
+            if r is not None:
+                if r.outer is not span and not (k == 0 and r in self._between(n)):
+                    self.misplaced(r, span, span if k else None)
+                else:
+                    self.take(r, len(r.words))
+                continue
+            later = self._later_text_here(n)
+            if later is not None:
+                self._out_of_order(span, later, k)
+                return False
+            ahead = t.find(ws[k : k + OPENING], self.pos)
+            if ahead > self.pos:
+                self._left_out(ahead, span)
+                continue
+            self._elsewhere(span, k)
+            return False
+        while (r := self.removal_here(span)) is not None and r.outer is span:
+            self.take(r, len(r.words))
+        if ws:
+            self.last_text = span
+        return True
+
+    def _opens(self, ws: list[str]) -> bool:
+        """Say whether a span may begin at the cursor: a common first word ("We") is no proof.
+
+        Its first words must stand there, unless they stand nowhere further on (a removal
+        inside them, or a difference reported word by word).
+        """
+        return self.t.at(ws[:OPENING], self.pos) or self.t.find(ws[:OPENING], self.pos) < 0
+
+    def _between(self, n: int) -> list[Span]:
+        """Return the removals recorded right before the n-th span (they may stand in any order)."""
+        out: list[Span] = []
+        for s in reversed(self.order[:n]):
+            if s.is_text and (s.words or s.floating):
+                break
+            if not s.is_text:
+                out.append(s)
+        return out
+
+    def _later_text_here(self, n: int) -> Span | None:
+        """Return a later heading or paragraph whose first words stand at the cursor."""
+        if self.pos >= len(self.t):
+            return None
+        for s in self.order[n + 1 :]:
+            if s.is_text and s.words and self.t.at(s.words[:OPENING], self.pos):
+                return s
+        return None
+
+    def _left_out(self, end: int, nxt: Span | None) -> None:
+        """Report capture words from the cursor to end that no span takes, and skip them."""
+        start, t = self.pos, self.t
+        for q in range(start + 1, end):  # a removal inside the gap ends it
+            if t.line_start[q] and any(r.first < 0 and t.at(r.words, q) for r in self.removals):
+                end = q
+                break
+        gap = t.words[start:end]
+        prev = self.spans[self.owner[start - 1]] if start and self.owner[start - 1] >= 0 else None
+        prev = prev.outer or prev if prev else None
+        tail = f"(line {self.line(start)}): '{_shown(gap)}' — add them, or record a 'remove' intervention"
+        if prev is not None and prev.is_text and not t.block_start[start]:
+            blamed: Span | None = prev
+        elif nxt is not None and (end < len(t) and not t.block_start[end] or nxt.first >= 0):
+            blamed = nxt
+        else:
+            blamed = None
+        if blamed is not None:
+            message = f"{blamed.where} ({self.e}) leaves out words of capture '{self.c}' {tail}"
+        else:
+            message = (
+                f"{self.e} leaves out words of capture '{self.c}' {self.place(nxt)} {tail}"
+            )
+        target = blamed or nxt or prev
+        self.report(target.field if target else f"expressions.{self.e}", message)
+        self.pos = end
+
+    def _out_of_order(self, span: Span, later: Span, k: int) -> None:
+        here = self.line(self.pos)
+        if k == 0:
+            self.report(
+                later.field,
+                f"{later.where} ({self.e}) is out of order: capture '{self.c}' has it "
+                f"(line {here}) before {span.where} — keep the capture's order",
+            )
+        else:
+            self.report(
+                span.field,
+                f"{span.where} ({self.e}) runs on with words that capture '{self.c}' does not "
+                f"have next (at line {here} it goes on with {later.where}): "
+                f"'{_shown(span.words[k:])}' — move them back where the capture has them",
+            )
+
+    def _elsewhere(self, span: Span, k: int) -> None:
+        rest = span.words[k:]
+        found = self.t.find(rest[:OPENING])
+        if found >= 0 and found < self.pos:
+            holder = self.owner[found]
+            if holder >= 0:
+                other = self.spans[holder]
+                other = other.outer or other
+                self.report(
+                    span.field,
+                    f"{span.where} ({self.e}) repeats words of capture '{self.c}' "
+                    f"(line {self.line(found)}) that {other.where} already has: "
+                    f"'{_shown(rest)}' — each word of the capture stands in the edition once",
+                )
+                return
+            self.report(
+                span.field,
+                f"{span.where} ({self.e}) is out of order: its words stand earlier in capture "
+                f"'{self.c}' (line {self.line(found)}): '{_shown(rest)}' — keep the capture's "
+                "order",
+            )
+            return
+        if self.pos >= len(self.t):
+            self.report(
+                span.field,
+                f"{span.where} ({self.e}) has words after the end of capture '{self.c}': "
+                f"'{_shown(rest)}'",
+            )
+            return
+        self.report(
+            span.field,
+            f"{span.where} ({self.e}) differs from capture '{self.c}' at line "
+            f"{self.line(self.pos)}: the capture has '{_shown(self.t.words[self.pos :])}' where "
+            f"the edition has '{_shown(rest)}'",
+        )
+
+
+def collate(src: Source, expression: str, capture_text: str) -> Collation:
+    """Collate one expression against the text of its capture."""
+    e = next(x for x in src.expressions if x.id == expression)
+    capture = next(c for c in src.captures if c.id == e.capture)
+    text = CaptureText(capture_text)
+    spans, problems = edition_spans(src, expression)
+    walk = _Walk(text, spans, expression, capture.id)
+    walk.run()
+    problems += walk.problems
+    if not walk.problems:
+        problems += _cut_problems(walk)
+    return Collation(expression, capture.id, text, walk.spans, walk.owner, problems)
+
+
+def _cut_problems(walk: _Walk) -> list[tuple[str, str]]:
+    paras = [s for s in walk.order if s.kind == "paragraph" and s.first >= 0]
+    if not paras:
+        return []
+    out: list[tuple[str, str]] = []
+    first, last, t, c, e = paras[0], paras[-1], walk.t, walk.c, walk.e
+    for s in paras:
+        if s.incomplete and s is not first and s is not last:
+            out.append(
+                (
+                    s.field.replace(".text.", ".incomplete."),
+                    f"{s.where} ({e}) is marked incomplete, but capture '{c}' neither starts nor "
+                    "stops inside it (only the first or last paragraph of a partial capture can "
+                    "be incomplete)",
+                )
+            )
+    hint = (
+        "if the capture stops inside the paragraph, mark the capture 'partial' and the "
+        f"paragraph 'incomplete' for {e}"
+    )
+    if last.last == len(t) - 1 and not last.incomplete and _CUT_END.search(last.words[-1]):
+        out.append(
+            (
+                last.field,
+                f"{last.where} ({e}) ends in mid-sentence where capture '{c}' ends "
+                f"(line {t.line[-1]}): '… {' '.join(last.words[-4:])}' — {hint}",
+            )
+        )
+    if first.first == 0 and not first.incomplete and first.words[0][:1].islower():
+        out.append(
+            (
+                first.field,
+                f"{first.where} ({e}) starts in mid-sentence where capture '{c}' starts "
+                f"(line {t.line[0]}): '{_shown(first.words, 4)}' — "
+                + hint.replace("stops", "starts"),
+            )
+        )
+    return out
+
+
+def incomplete_problems(src: Source) -> list[tuple[str, str]]:
+    """Check every 'incomplete' mark names an expression whose capture is partial."""
+    out: list[tuple[str, str]] = []
+    captures = {c.id: c for c in src.captures}
+    expressions = {e.id: e for e in src.expressions}
+    for i, p in enumerate(src.paragraphs):
+        for key in p.incomplete:
+            where = f"paragraphs[{i}].incomplete.{key}"
+            e = expressions.get(key)
+            if e is None:
+                out.append((where, f"unknown expression '{key}'"))
+            elif not isinstance(p.text.get(key), str):
+                out.append((where, f"para {p.number} has no text in {key} to be incomplete"))
+            elif e.capture is None or captures.get(e.capture) is None:
+                out.append((where, f"{key} names no capture that could be partial"))
+            elif captures[e.capture].partial is None:
+                out.append(
+                    (
+                        where,
+                        f"capture '{e.capture}' is not marked partial; a paragraph is "
+                        "incomplete only where its capture stops (add 'partial: <note>' to "
+                        "the capture)",
+                    )
+                )
+    return out
+
+
+def collation_problems(
+    src: Source, texts: dict[str, str], only: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """Collate every expression (or those named) whose capture text is given, by capture id."""
+    out: list[tuple[str, str]] = []
+    for e in src.expressions:
+        if e.capture in texts and (only is None or e.id in only):
+            out += collate(src, e.id, texts[e.capture]).problems
+    return out
