@@ -33,15 +33,18 @@ cursor; only the first words of a span are searched for when something is amiss.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .model import Intervention, Source
 
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _BRACKETED = re.compile(r"\[[^\]]*\]")
+#: expression id -> paragraph id -> (capture id, first line, last line)
+Lines = dict[str, dict[str, tuple[str, int, int]]]
 #: How many words of a span are searched for to find where it stands in the capture.
 OPENING = 8
 #: How a text may end when it ends the whole capture without being marked incomplete.
@@ -112,7 +115,7 @@ class Span:
     label: str  # as the collation table shows it
     paragraph: str | None = None  # paragraph id
     incomplete: bool = False
-    floating: list[Span] = field(default_factory=list)  # removals standing inside it
+    floating: list[Span] = dataclasses.field(default_factory=list)  # removals standing inside it
     intervention: Intervention | None = None
     recorded: str = ""  # where a removal is recorded, e.g. "before para 1"
     outer: Span | None = None  # the heading or paragraph a floating removal stands in
@@ -470,19 +473,20 @@ class _Walk:
         gap = t.words[start:end]
         prev = self.spans[self.owner[start - 1]] if start and self.owner[start - 1] >= 0 else None
         prev = prev.outer or prev if prev else None
-        tail = f"(line {self.line(start)}): '{_shown(gap)}' — add them, or record a 'remove' intervention"
+        tail = (
+            f"(line {self.line(start)}): '{_shown(gap)}' — add them, or record a 'remove' "
+            "intervention"
+        )
         if prev is not None and prev.is_text and not t.block_start[start]:
             blamed: Span | None = prev
-        elif nxt is not None and (end < len(t) and not t.block_start[end] or nxt.first >= 0):
+        elif nxt is not None and ((end < len(t) and not t.block_start[end]) or nxt.first >= 0):
             blamed = nxt
         else:
             blamed = None
         if blamed is not None:
             message = f"{blamed.where} ({self.e}) leaves out words of capture '{self.c}' {tail}"
         else:
-            message = (
-                f"{self.e} leaves out words of capture '{self.c}' {self.place(nxt)} {tail}"
-            )
+            message = f"{self.e} leaves out words of capture '{self.c}' {self.place(nxt)} {tail}"
         target = blamed or nxt or prev
         self.report(target.field if target else f"expressions.{self.e}", message)
         self.pos = end
@@ -622,11 +626,28 @@ def incomplete_problems(src: Source) -> list[tuple[str, str]]:
 
 
 def collation_problems(
-    src: Source, texts: dict[str, str], only: list[str] | None = None
+    src: Source, texts: dict[str, str], only: list[str] | None = None, lines: Lines | None = None
 ) -> list[tuple[str, str]]:
-    """Collate every expression (or those named) whose capture text is given, by capture id."""
+    """Collate every expression (or those named) whose capture text is given, by capture id.
+
+    Fills `lines`, when given, with the capture lines of each paragraph of each expression.
+    """
     out: list[tuple[str, str]] = []
     for e in src.expressions:
         if e.capture in texts and (only is None or e.id in only):
-            out += collate(src, e.id, texts[e.capture]).problems
+            col = collate(src, e.id, texts[e.capture])
+            out += col.problems
+            if lines is not None:
+                lines[e.id] = {p: (col.capture, *span) for p, span in col.lines().items()}
+    return out
+
+
+def table(col: Collation, width: int = 72) -> list[str]:
+    """Return the collation as lines an editor can read: capture lines → what they became."""
+    out = []
+    for first, last, label in col.rows():
+        lines = f"line {first}" if first == last else f"lines {first}–{last}"
+        if len(label) > width:
+            label = label[: width - 1].rstrip() + "…)"
+        out.append(f"  {lines:<14} {label}")
     return out

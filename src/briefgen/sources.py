@@ -207,10 +207,11 @@ def load(path: Path, root: Path) -> Declaration:
     shown = display(path, root)
     data, text = read_yaml(path, shown)
     src = parse(data, text, shown)
-    problems = list(capture_problems(src, path.parent, shown, text))
+    lines: collation.Lines = {}
+    problems = list(capture_problems(src, path.parent, shown, text, lines))
     if problems:
         raise SourceError(*problems)
-    return Declaration(src, shown, source_file=path.resolve())
+    return Declaration(src, shown, source_file=path.resolve(), capture_lines=lines)
 
 
 def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> list[Declaration]:
@@ -346,8 +347,13 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
 
-def capture_problems(src: Source, base: Path, shown: str, text: str) -> list[Problem]:
-    """Check captures exist and are unchanged, and every text comes from its capture."""
+def capture_problems(
+    src: Source, base: Path, shown: str, text: str, lines: collation.Lines | None = None
+) -> list[Problem]:
+    """Check captures exist and are unchanged, and every text comes from its capture.
+
+    Fills `lines`, when given, with the capture lines each paragraph comes from.
+    """
     problems: list[Problem] = []
     contents: dict[str, str] = {}
     raw_texts: dict[str, str] = {}
@@ -380,7 +386,7 @@ def capture_problems(src: Source, base: Path, shown: str, text: str) -> list[Pro
         failed |= {e.id for e in src.expressions}
     ready = [e.id for e in src.expressions if e.id not in failed]
     located += collation.incomplete_problems(src)
-    located += collation.collation_problems(src, raw_texts, ready)
+    located += collation.collation_problems(src, raw_texts, ready, lines)
     for field, message in located:
         problems.append(Problem(shown, message, field, _line_of(text, _parse_loc(field))))
     return problems
