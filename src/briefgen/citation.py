@@ -59,6 +59,9 @@ def csl_item(decl: Declaration, expression_id: str, number: str | None = None) -
         item["original-title"] = e.title
     if number:
         item["section"] = f"para {number}"
+    incomplete = decl.incomplete(number, expression_id)
+    if incomplete:
+        item["note"] += f"; {incomplete}"
     return item
 
 
@@ -91,6 +94,7 @@ def bibtex(decl: Declaration, expressions: list[str], number: str | None = None)
                 _bib_escape(
                     f"{e.name}; briefgen edition {decl.edition(e_id).version}"
                     + (f"; para {number}" if number else "")
+                    + (f"; {note}" if (note := decl.incomplete(number, e_id)) else "")
                 ),
             ),
         ]
@@ -118,6 +122,9 @@ def ris(decl: Declaration, expressions: list[str], number: str | None = None) ->
             ("ET", f"briefgen edition {decl.edition(e_id).version}"),
             ("N1", f"{e.name}; {'authoritative' if e.authoritative else 'not authoritative'}"),
         ]
+        incomplete = decl.incomplete(number, e_id)
+        if incomplete:
+            lines.append(("N1", incomplete))
         if number:
             lines.append(("SE", f"para {number}"))
         lines.append(("ER", ""))

@@ -197,10 +197,21 @@ class Declaration:
         w = self.source.work
         pin = f" para {number}" if number else ""
         version = self.edition(expression_id).version
+        incomplete = self.incomplete(number, expression_id)
         return (
             f"{w.title} ({w.place}, {long_date(w.adopted)}){pin} "
             f"({self.expression(expression_id).name}; briefgen edition {version})"
+            + (f" — {incomplete}" if incomplete else "")
         )
+
+    def incomplete(self, number: str | None, expression_id: str) -> str | None:
+        """Return 'para 3 is incomplete in this edition (why)' where a paragraph is, else None."""
+        for p in self.source.paragraphs:
+            if p.number == number and expression_id in p.incomplete:
+                return (
+                    f"para {number} is incomplete in this edition ({p.incomplete[expression_id]})"
+                )
+        return None
 
     def capture_line_cells(self, expression_id: str) -> list[str]:
         """Return 'para N: lines a–b' for each collated paragraph of an expression, in order."""
