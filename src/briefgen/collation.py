@@ -39,7 +39,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from .model import Intervention, Source
+from .model import Intervention, Paragraph, Source
 
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _BRACKETED = re.compile(r"\[[^\]]*\]")
@@ -68,11 +68,11 @@ class CaptureText:
         self.line: list[int] = []
         self.line_start: list[bool] = []
         self.block_start: list[bool] = []
-        lines = text.splitlines()
+        lines = unicodedata.normalize("NFC", text).translate(_FOLD).splitlines()
         blank_lines = any(not ln.strip() for ln in lines)
         blank = True
         for number, ln in enumerate(lines, 1):
-            ws = words(ln)
+            ws = ln.split()
             if not ws:
                 blank = True
                 continue
@@ -213,8 +213,11 @@ def edition_spans(src: Source, expression: str) -> tuple[list[Span], list[tuple[
         )
         at.setdefault((kind, target), []).append(_removal(iv, i, f"{place} {what}"))
     spans: list[Span] = []
+    by_section: dict[str, list[tuple[int, Paragraph]]] = {}
+    for i, p in enumerate(src.paragraphs):
+        by_section.setdefault(p.section, []).append((i, p))
     for si, s in enumerate(src.sections):
-        paras = [(i, p) for i, p in enumerate(src.paragraphs) if p.section == s.id]
+        paras = by_section.get(s.id, [])
         if paras:
             spans += at.get(("before", paras[0][1].id), [])
         heading = (s.heading or {}).get(expression)
@@ -313,8 +316,7 @@ class _Walk:
         if span.first < 0:
             self._check_break(span)
             span.first = self.pos
-        for k in range(self.pos, self.pos + count):
-            self.owner[k] = span.index
+        self.owner[self.pos : self.pos + count] = [span.index] * count
         self.pos += count
         span.last = self.pos - 1
 
@@ -327,7 +329,7 @@ class _Walk:
         if before is whole or before.outer is whole or whole.first >= 0:
             return  # inside one paragraph or heading, removals may stand anywhere
         before = before.outer or before
-        head = _shown(self.t.words[pos:])
+        head = _shown(self.t.words[pos : pos + 7])
         if not self.t.line_start[pos]:
             self.report(
                 whole.field,
@@ -408,6 +410,9 @@ class _Walk:
     def _text(self, span: Span, n: int) -> bool:
         """Take the words of a heading or paragraph; return False where the walk must stop."""
         ws, k, t = span.words, 0, self.t
+        if ws and t.at(ws, self.pos):  # the common case: the whole span stands here
+            self.take(span, len(ws))
+            k = len(ws)
         while k < len(ws):
             if self.pos < len(t) and t.words[self.pos] == ws[k] and (k or self._opens(ws)):
                 self.take(span, 1)
@@ -430,7 +435,7 @@ class _Walk:
                 continue
             self._elsewhere(span, k)
             return False
-        while (r := self.removal_here(span)) is not None and r.outer is span:
+        while span.floating and (r := self.removal_here(span)) is not None and r.outer is span:
             self.take(r, len(r.words))
         if ws:
             self.last_text = span
@@ -539,7 +544,8 @@ class _Walk:
         self.report(
             span.field,
             f"{span.where} ({self.e}) differs from capture '{self.c}' at line "
-            f"{self.line(self.pos)}: the capture has '{_shown(self.t.words[self.pos :])}' where "
+            f"{self.line(self.pos)}: the capture has "
+            f"'{_shown(self.t.words[self.pos : self.pos + 7])}' where "
             f"the edition has '{_shown(rest)}'",
         )
 
