@@ -15,7 +15,8 @@ that follow them):
      before, inside or just after it;
    - each paragraph's text with its recorded corrections undone (`[bracketed]` words skipped),
      or the `before` of a `normalise` intervention at that paragraph; `paragraph: P` removals
-     (and the `before` of a correction whose `after` is empty) stand anywhere inside it;
+     (and the `before` of a correction whose `after` is empty) stand anywhere inside it, at its
+     start or end too;
    - `after: P` removals, in the order they are listed, just after para P.
    Absent paragraphs and headings take no words; `restore` interventions take none (the words
    they supply are in brackets).
