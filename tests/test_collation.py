@@ -254,3 +254,22 @@ def test_a_capture_of_2000_paragraphs_collates_exactly() -> None:
             "holds.' — add them, or record a 'remove' intervention",
         )
     ]
+
+
+def test_every_slip_in_a_large_capture_is_reported_with_its_line() -> None:
+    src, capture = synthetic(2000)
+    data = src.model_dump(mode="json")
+    for p in data["paragraphs"]:
+        p["text"]["en"] = p["text"]["en"].removesuffix(" holds.")
+    problems = collate(Source.model_validate(data), "en", capture).problems
+    assert len(problems) == 2000
+    lines = capture.splitlines()
+    for n, (field, message) in zip(
+        (1, 1000, 2000), [problems[0], problems[999], problems[1999]], strict=True
+    ):
+        line = lines.index(src.paragraphs[n - 1].text["en"]) + 1  # type: ignore[arg-type]
+        assert field == f"paragraphs[{n - 1}].text.en"
+        assert message == (
+            f"para {n} (en) leaves out words of capture 'c' (line {line}): 'holds.' — add them, "
+            "or record a 'remove' intervention"
+        )

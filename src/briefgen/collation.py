@@ -285,6 +285,25 @@ def _paragraph_spans(
     return [span]
 
 
+class _Openings:
+    """Spans found by their first (up to three) words."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.keys: dict[tuple[str, ...], list[Span]] = {}
+        for s in spans:
+            if s.words:
+                self.keys.setdefault(tuple(s.words[:3]), []).append(s)
+
+    def at(self, t: CaptureText, pos: int) -> list[Span]:
+        """Return the spans whose first words stand at pos in a capture, in edition order."""
+        out: list[Span] = []
+        for k in (3, 2, 1):
+            key = tuple(t.words[pos : pos + k])
+            if len(key) == k:
+                out += self.keys.get(key, [])
+        return sorted(out, key=lambda s: s.index)
+
+
 class _Walk:
     """One pass over a capture with a cursor, taking the words of each span in edition order."""
 
@@ -299,6 +318,9 @@ class _Walk:
                 self.spans.append(f)
         self.order = spans  # the spans walked in turn (floating ones are taken inside them)
         self.removals = [s for s in self.spans if s.kind in ("remove", "normalise")]
+        # spans by their first words, so that finding what stands at the cursor costs no scan
+        self.removals_at = _Openings(self.removals)
+        self.texts_at = _Openings([s for s in spans if s.is_text])
         self.owner = [-1] * len(text)
         self.pos = 0
         self.problems: list[tuple[str, str]] = []
@@ -350,9 +372,12 @@ class _Walk:
         """Return an untaken removal whose words stand at the cursor (span's own ones first)."""
         if self.pos >= len(self.t):
             return None
-        own = span.floating if span is not None else []
-        for r in [*own, *self.removals]:
-            if r.first < 0 and self.t.at(r.words, self.pos):
+        return self.removal_at(self.pos, span.floating if span is not None else [])
+
+    def removal_at(self, pos: int, first: list[Span]) -> Span | None:
+        """Return an untaken removal whose words stand at pos (one of `first` if any does)."""
+        for r in [*first, *self.removals_at.at(self.t, pos)]:
+            if r.first < 0 and self.t.at(r.words, pos):
                 return r
         return None
 
@@ -395,8 +420,7 @@ class _Walk:
                 else:
                     self.misplaced(r, None, None)
                 continue
-            self._left_out(len(self.t), None)
-            break
+            self._left_out(len(self.t), None)  # up to the next removal, if one stands there
         for r in self.removals:
             if r.first < 0 and r.words:
                 found = self.t.find(r.words[:OPENING])
@@ -464,8 +488,9 @@ class _Walk:
         """Return a later heading or paragraph whose first words stand at the cursor."""
         if self.pos >= len(self.t):
             return None
-        for s in self.order[n + 1 :]:
-            if s.is_text and s.words and self.t.at(s.words[:OPENING], self.pos):
+        after = self.order[n].index
+        for s in self.texts_at.at(self.t, self.pos):
+            if s.index > after and self.t.at(s.words[:OPENING], self.pos):
                 return s
         return None
 
@@ -473,7 +498,7 @@ class _Walk:
         """Report capture words from the cursor to end that no span takes, and skip them."""
         start, t = self.pos, self.t
         for q in range(start + 1, end):  # a removal inside the gap ends it
-            if t.line_start[q] and any(r.first < 0 and t.at(r.words, q) for r in self.removals):
+            if t.line_start[q] and self.removal_at(q, []) is not None:
                 end = q
                 break
         gap = t.words[start:end]
