@@ -372,7 +372,8 @@ def collate(
             capture_file = path.parent / c.file
             if not capture_file.is_file():
                 raise SourceError(Problem(display(path, root), f"capture file not found: {c.file}"))
-            col = collation.collate(src, e_id, capture_file.read_text("utf-8", errors="replace"))
+            capture = collation.capture_text(c.file, capture_file.read_bytes())
+            col = collation.collate(src, e_id, capture)
             typer.echo(f"{e.name} ({e_id}) · capture {c.id}: {c.file}")
             for row in collation.table(col):
                 typer.echo(row)

@@ -52,6 +52,15 @@ OPENING = 8
 _CUT_END = re.compile(r"([\w,\-–—]|…|\.\.\.)$")
 
 
+def capture_text(file: str, raw: bytes) -> str:
+    """Return the text of a capture that collation reads (its bytes as UTF-8).
+
+    The one place to extract text from other kinds of capture (e.g. saved web pages).
+    """
+    del file  # only plain-text captures so far
+    return raw.decode("utf-8", errors="replace")
+
+
 def words(text: str) -> list[str]:
     """Cut a text into the words collation compares."""
     return unicodedata.normalize("NFC", text).translate(_FOLD).split()
@@ -69,7 +78,8 @@ class CaptureText:
         self.line: list[int] = []
         self.line_start: list[bool] = []
         self.block_start: list[bool] = []
-        lines = unicodedata.normalize("NFC", text).translate(_FOLD).splitlines()
+        # numbered as an editor's viewer numbers them: at line feeds only (\r is whitespace)
+        lines = unicodedata.normalize("NFC", text).translate(_FOLD).split("\n")
         blank_lines = any(not ln.strip() for ln in lines)
         blank = True
         for number, ln in enumerate(lines, 1):

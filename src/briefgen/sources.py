@@ -377,8 +377,8 @@ def capture_problems(
                 )
             )
             continue
-        raw_texts[c.id] = raw.decode("utf-8", errors="replace")
-        contents[c.id] = normalise(raw_texts[c.id])
+        contents[c.id] = normalise(raw.decode("utf-8", errors="replace"))
+        raw_texts[c.id] = collation.capture_text(c.file, raw)
     located = _verbatim_problems(src, contents)
     # Collate only the texts that passed the word-for-word checks, so one slip is one error.
     failed = {f.split(".")[-1] for f, _ in located if f.startswith(("paragraphs", "sections"))}
