@@ -96,3 +96,20 @@ def test_cite_says_the_paragraph_is_incomplete(project: Path, built: Path) -> No
     assert "N1  - para 3 is incomplete in this edition (the capture stops mid-paragraph)" in ris
     csl = run_cli("cite", WORK, "3", "--format", "csl-json", cwd=project).stdout
     assert "; para 3 is incomplete in this edition" in csl
+
+
+def test_the_comparison_says_the_paragraph_is_incomplete(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    root = tmp_path_factory.mktemp("partial-two")
+    other = [
+        "The signatories keep the harbour open to all vessels in distress.",
+        "Every signatory publishes the depth of its channels each spring.",
+        "The signatories share what their pilots learn about the shifting sands.",
+    ]
+    make_work(root, {"en": PARAS, "en-b": other}, work_id=WORK)
+    _edit(root, _mark_partial)
+    result = run_cli("build", "--kind", "comparison", "--format", "html", cwd=root)
+    assert result.returncode == 0, result.stderr
+    html = (root / "build" / WORK / "comparison-en-en-b.html").read_text("utf-8")
+    assert html.count("[para 3 is incomplete in this edition") == 1
