@@ -273,3 +273,32 @@ def test_every_slip_in_a_large_capture_is_reported_with_its_line() -> None:
             f"para {n} (en) leaves out words of capture 'c' (line {line}): 'holds.' — add them, "
             "or record a 'remove' intervention"
         )
+
+
+@pytest.mark.parametrize(
+    ("capture", "problem"),
+    [
+        ("Site header line\n\n{h}\n\n{a1}\n{a2}\n\n{b}\n", None),  # wrapped lines
+        ("Site header line\n{h}\n{a}\n{b}\n", None),  # no blank line: every line a paragraph
+        ("Site header line\n\n{h}\n{a}\n{b}\n", "begins in the middle of a paragraph"),
+        ("Site header line\n\n{h}\n\n{a} {b}\n", "begins in the middle of line 5"),
+    ],
+)
+def test_paragraphs_divide_where_the_capture_does(capture: str, problem: str | None) -> None:
+    src, _ = synthetic(2)
+    a, b = (p.text["en"] for p in src.paragraphs)
+    assert isinstance(a, str) and isinstance(b, str)
+    half = len(a.split()) // 2
+    text = capture.format(
+        h=src.sections[0].heading["en"] if src.sections[0].heading else "",
+        a=a,
+        b=b,
+        a1=" ".join(a.split()[:half]),
+        a2=" ".join(a.split()[half:]),
+    )
+    problems = collate(src, "en", text).problems
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problem in problems[0][1]
+        assert problems[0][0] == "paragraphs[1].text.en"
