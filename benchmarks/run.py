@@ -13,7 +13,9 @@ in a fresh copy of the project in a temporary folder:
      once per PDF of the full build (when pandoc is installed);
   5. a synthetic corpus of 1, 10 and 40 works (generated here) built to PDF with --jobs 1 and
      --jobs 2: speed-up, and cost per work;
-  6. the peak memory (largest resident set of any process) of every run.
+  6. the peak memory (largest resident set of any process) of every run;
+  7. the collation alone (in this process) of synthetic captures of 2,000 and 20,000
+     paragraphs, to show it is linear (`--collation` runs only this section).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -225,13 +228,120 @@ def synthetic_corpus(root: Path, works: int, seed: int = 7) -> None:
         (sources / f"work-{n:02d}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
 
 
+def collation_source(paragraphs: int) -> tuple[Any, str]:
+    """A source of many sections, paragraphs and removals, with a capture that collates exactly."""
+    from briefgen.model import Source
+
+    lines, sections, paras, removals = ["Site header line", ""], [], [], []
+    for n in range(1, paragraphs + 1):
+        if n % 40 == 1:
+            number = str(n // 40 + 1)
+            heading = f"{number}. Part {number} of the test text"
+            sections.append({"id": f"s{number}", "number": number, "heading": {"en": heading}})
+            lines += [heading, ""]
+        text = f"Paragraph {n} says that item {n * 7} is agreed, and that row {n} holds " * 3
+        paras.append(
+            {"id": f"p{n}", "number": str(n), "section": f"s{number}", "text": {"en": text}}
+        )
+        lines += [text, ""]
+        if n % 100 == 0:
+            lines += [f"Related: story {n}", ""]
+            removals.append(
+                {
+                    "id": f"r{n}",
+                    "capture": "c",
+                    "action": "remove",
+                    "at": {"after": f"p{n}"},
+                    "text": f"Related: story {n}",
+                    "reason": "A link.",
+                }
+            )
+    removals.append(
+        {
+            "id": "header",
+            "capture": "c",
+            "action": "remove",
+            "at": {"before": "p1"},
+            "text": "Site header line",
+            "reason": "Site header.",
+        }
+    )
+    capture = {
+        "id": "c",
+        "file": "c.txt",
+        "sha256": "0" * 64,
+        "publisher": "P",
+        "title": "T",
+        "url": "u",
+        "published": None,
+        "content": "x",
+    }
+    expression = {
+        "id": "en",
+        "language": "en",
+        "name": "E",
+        "title": "T",
+        "authoritative": True,
+        "capture": "c",
+    }
+    work = {
+        "id": "big",
+        "title": "T",
+        "adopted": "2024-01-01",
+        "place": "P",
+        "issuer": "I",
+        "original_language": "en",
+    }
+    data = {
+        "format": "briefgen/1",
+        "work": work,
+        "edition": {"date": "2026-01-01", "editors": "e"},
+        "captures": [capture],
+        "expressions": [expression],
+        "sections": sections,
+        "interventions": removals,
+        "paragraphs": paras,
+    }
+    return Source.model_validate(data), "\n".join(lines) + "\n"
+
+
+def collation_figures() -> None:
+    """Print the time to collate synthetic captures of 2,000 and 20,000 paragraphs."""
+    import time
+
+    from briefgen.collation import collate
+
+    print(f"{'collation (one expression against its capture)':<52}  {'fastest':>8}  {'slowest':>8}")
+    per_word = []
+    for size in (2000, 20000):
+        src, capture = collation_source(size)
+        runs = []
+        for _ in range(REPEAT):
+            start = time.perf_counter()
+            result = collate(src, "en", capture)
+            runs.append(time.perf_counter() - start)
+        assert not result.problems, result.problems[:1]
+        words = len(capture.split())
+        per_word.append(min(runs) / words * 1e6)
+        label = f"{size:,} paragraphs ({words:,} words)"
+        print(f"{label:<52}  {min(runs):8.3f}  {max(runs):8.3f}")
+    print(
+        f"per word: {per_word[0]:.2f} µs at 2,000 paragraphs, {per_word[1]:.2f} µs at 20,000 "
+        "(linear if about equal); floor: 2,000 paragraphs < 1 s\n"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="corpus of 1 and 10 works only")
+    parser.add_argument("--collation", action="store_true", help="measure the collation only")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (fastest kept)")
     args = parser.parse_args()
     global REPEAT
     REPEAT = max(1, args.repeat)
+    collation_figures()
+    if args.collation:
+        return
     rows: list[tuple[str, float, float, float]] = []
     peak = 0.0
     with tempfile.TemporaryDirectory() as tmp:

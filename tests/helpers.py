@@ -11,7 +11,7 @@ import yaml
 
 def make_work(
     root: Path,
-    texts: dict[str, list[str]],
+    texts: dict[str, list[str | None]],
     *,
     work_id: str = "test-declaration",
     languages: dict[str, str] | None = None,
@@ -24,7 +24,8 @@ def make_work(
     captures: list[dict[str, Any]] = []
     expressions: list[dict[str, Any]] = []
     for expr, paras in texts.items():
-        body = "\n\n".join(([headings[expr]] if headings else []) + paras) + "\n"
+        kept = [p for p in paras if p is not None]  # None: the paragraph is absent from it
+        body = "\n\n".join(([headings[expr]] if headings else []) + kept) + "\n"
         path = sources / "captures" / f"{expr}.txt"
         path.write_text(body, "utf-8")
         captures.append(
@@ -75,7 +76,10 @@ def make_work(
                 "id": f"p{i}",
                 "number": str(i),
                 "section": "main",
-                "text": {e: paras[i - 1] for e, paras in texts.items()},
+                "text": {
+                    e: {"absent": True} if paras[i - 1] is None else paras[i - 1]
+                    for e, paras in texts.items()
+                },
             }
             for i in range(1, count + 1)
         ],

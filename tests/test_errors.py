@@ -190,10 +190,37 @@ def test_paragraph_missing_from_one_expression(
 def test_paragraph_marked_absent_is_accepted(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Accepted where its words are not in the edition's capture: here they are recorded removed."""
+    text = (
+        "We agree to promote the formulation and adoption of ethical guidelines and norms for AI "
+        "with broad international consensus, guide the healthy development of AI technologies, "
+        "and prevent their misuse, abuse, or malicious use."
+    )
+
     def absent(d: dict) -> None:  # type: ignore[type-arg]
         d["paragraphs"][13]["text"]["en-xinhua"] = {"absent": True}
 
+    def removed(d: dict) -> None:  # type: ignore[type-arg]
+        d["interventions"].append(
+            {
+                "id": "xinhua-para-14",
+                "capture": "c000",
+                "action": "remove",
+                "at": {"before": "ethical-guidelines"},
+                "text": text,
+                "reason": "A test: the editors hold this paragraph is not part of the text.",
+            }
+        )
+
     project.edit(absent)
+    code, err = check(project, monkeypatch)
+    assert code == 1  # the capture has the paragraph: marking it absent would drop its words
+    assert err.endswith(
+        "paragraphs[14].text.en-xinhua: en-xinhua leaves out words of capture 'c000' between "
+        "para 13 and para 15 (line 44): 'We agree to promote the formulation …' — add them, "
+        "or record a 'remove' intervention\n"
+    )
+    project.edit(removed)
     code, err = check(project, monkeypatch)
     assert code == 0, err
 

@@ -121,6 +121,9 @@ def csl_item(decl: Declaration, expression_id: str, number: str | None = None) -
         item["URL"] = url
     if number:
         item["section"] = f"para {number}"
+    incomplete = decl.incomplete(number, expression_id)
+    if incomplete:
+        item["note"] += f"; {incomplete}"
     return item
 
 
@@ -156,7 +159,9 @@ def bibtex(decl: Declaration, expressions: list[str], number: str | None = None)
         langid = _BIBLATEX_LANGUAGES.get(e.language.split("-")[0])
         if langid:
             fields.append(("langid", langid))
-        fields.append(("note", _bib_escape(_status(decl, e_id))))
+        incomplete = decl.incomplete(number, e_id)
+        note = _status(decl, e_id) + (f" {incomplete}." if incomplete else "")
+        fields.append(("note", _bib_escape(note)))
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
         entries.append(f"@report{{{key(decl, e_id, number)},\n{body}\n}}\n")
     return "\n".join(entries)
@@ -186,6 +191,9 @@ def ris(decl: Declaration, expressions: list[str], number: str | None = None) ->
         url = edition_url(decl, e_id, number)
         if url:
             lines.append(("UR", url))
+        incomplete = decl.incomplete(number, e_id)
+        if incomplete:
+            lines.append(("N1", incomplete))
         if number:
             lines.append(("SE", f"para {number}"))
         lines.append(("N1", _status(decl, e_id)))

@@ -459,6 +459,55 @@ def templates(
         typer.echo(f"{name:<22} {origin:<8} {where}")
 
 
+@app.command()
+def collate(
+    work: Annotated[str, typer.Argument(help="Work id, e.g. shanghai-declaration-2024.")],
+    expression: Annotated[
+        str | None,
+        typer.Option("--expression", "-e", help="Only this expression; default: every one."),
+    ] = None,
+    sources: SourcesOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Print what each line of a capture became: para N, a heading, removed or normalised."""
+    from . import collation
+    from .errors import Problem, SourceError
+    from .sources import display, parse, read_yaml, source_files
+
+    project = _project(sources)
+    root = project.root
+    problems: list[Problem] = []
+    found = None
+    for f in source_files(project.sources):
+        data, text = read_yaml(f, display(f, root))
+        if isinstance(data, dict) and (data.get("work") or {}).get("id") == work:
+            found = (f, parse(data, text, display(f, root)), text)
+            break
+    if found is None:
+        raise UsageError(f"{display(project.sources, root)}: unknown work '{work}'")
+    path, src, text = found
+    ids = [e.id for e in src.expressions if e.capture is not None]
+    if expression is not None and expression not in ids:
+        raise UsageError(
+            f"{work} has no expression '{expression}' with a capture "
+            f"(expressions: {', '.join(ids)})"
+        )
+    for e_id in [expression] if expression else ids:
+        e = next(x for x in src.expressions if x.id == e_id)
+        c = next(x for x in src.captures if x.id == e.capture)
+        capture_file = path.parent / c.file
+        if not capture_file.is_file():
+            raise SourceError(Problem(display(path, root), f"capture file not found: {c.file}"))
+        capture = collation.capture_text(c.file, capture_file.read_bytes())
+        col = collation.collate(src, e_id, capture)
+        typer.echo(f"{e.name} ({e_id}) · capture {c.id}: {c.file}")
+        for row in collation.table(col):
+            typer.echo(row)
+        problems += [Problem(display(path, root), m, f) for f, m in col.problems]
+    if problems:
+        raise SourceError(*problems)
+
+
 def main() -> None:
     """Run the command line."""
     try:

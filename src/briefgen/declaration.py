@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,6 +91,8 @@ class Declaration:
     brief_path: str | None = None
     source_file: Path | None = None  # the files themselves, for packs that carry them
     brief_file: Path | None = None
+    #: expression id -> paragraph id -> (capture id, first line, last line), from the collation
+    capture_lines: dict[str, dict[str, tuple[str, int, int]]] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -195,10 +197,33 @@ class Declaration:
         w = self.source.work
         pin = f" para {number}" if number else ""
         version = self.edition(expression_id).version
+        incomplete = self.incomplete(number, expression_id)
         return (
             f"{w.title} ({w.place}, {long_date(w.adopted)}){pin} "
             f"({self.expression(expression_id).name}; briefgen edition {version})"
+            + (f" — {incomplete}" if incomplete else "")
         )
+
+    def incomplete(self, number: str | None, expression_id: str) -> str | None:
+        """Return 'para 3 is incomplete in this edition (why)' where a paragraph is, else None."""
+        for p in self.source.paragraphs:
+            if p.number == number and expression_id in p.incomplete:
+                return (
+                    f"para {number} is incomplete in this edition ({p.incomplete[expression_id]})"
+                )
+        return None
+
+    def capture_line_cells(self, expression_id: str) -> list[str]:
+        """Return 'para N: lines a–b' for each collated paragraph of an expression, in order."""
+        lines = self.capture_lines.get(expression_id, {})
+        out = []
+        for p in self.source.paragraphs:
+            if p.id in lines:
+                _, first, last = lines[p.id]
+                where = f"line {first}" if first == last else f"lines {first}–{last}"
+                note = " (incomplete)" if expression_id in p.incomplete else ""
+                out.append(f"para {p.number}: {where}{note}")
+        return out
 
     def paragraph_counts(self) -> Counter[str]:
         """Return how many paragraphs each expression has (absent ones not counted)."""

@@ -80,6 +80,7 @@ class Capture(Strict):
     url: NonEmpty
     published: date | None
     content: NonEmpty
+    partial: NonEmpty | None = None  # where the capture stops short of the whole text
 
 
 class Expression(Strict):
@@ -110,6 +111,8 @@ class Paragraph(Strict):
     section: Id
     text: dict[str, Text]
     withdrawn: bool = False
+    #: expression id -> why the paragraph is incomplete there (its capture stops inside it)
+    incomplete: dict[str, NonEmpty] = Field(default_factory=dict)
 
 
 CorrectionType = Literal[

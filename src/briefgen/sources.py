@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from . import collation
 from .brief import Brief, brief_problems, reference_problems
 from .clock import today
 from .declaration import Declaration, editor_supplied
@@ -207,10 +208,11 @@ def load(path: Path, root: Path) -> Declaration:
     shown = display(path, root)
     data, text = read_yaml(path, shown)
     src = parse(data, text, shown)
-    problems = list(capture_problems(src, path.parent, shown, text))
+    lines: collation.Lines = {}
+    problems = list(capture_problems(src, path.parent, shown, text, lines))
     if problems:
         raise SourceError(*problems)
-    return Declaration(src, shown, source_file=path.resolve())
+    return Declaration(src, shown, source_file=path.resolve(), capture_lines=lines)
 
 
 def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> list[Declaration]:
@@ -370,10 +372,16 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
 
-def capture_problems(src: Source, base: Path, shown: str, text: str) -> list[Problem]:
-    """Check captures exist and are unchanged, and every text comes from its capture."""
+def capture_problems(
+    src: Source, base: Path, shown: str, text: str, lines: collation.Lines | None = None
+) -> list[Problem]:
+    """Check captures exist and are unchanged, and every text comes from its capture.
+
+    Fills `lines`, when given, with the capture lines each paragraph comes from.
+    """
     problems: list[Problem] = []
     contents: dict[str, str] = {}
+    raw_texts: dict[str, str] = {}
     for i, c in enumerate(src.captures):
         where = f"captures[{i}].file"
         capture_file = base / c.file
@@ -395,7 +403,16 @@ def capture_problems(src: Source, base: Path, shown: str, text: str) -> list[Pro
             )
             continue
         contents[c.id] = normalise(raw.decode("utf-8", errors="replace"))
-    for field, message in _verbatim_problems(src, contents):
+        raw_texts[c.id] = collation.capture_text(c.file, raw)
+    located = _verbatim_problems(src, contents)
+    # Collate only the texts that passed the word-for-word checks, so one slip is one error.
+    failed = {f.split(".")[-1] for f, _ in located if f.startswith(("paragraphs", "sections"))}
+    if any(f.startswith("interventions") for f, _ in located):
+        failed |= {e.id for e in src.expressions}
+    ready = [e.id for e in src.expressions if e.id not in failed]
+    located += collation.incomplete_problems(src)
+    located += collation.collation_problems(src, raw_texts, ready, lines)
+    for field, message in located:
         problems.append(Problem(shown, message, field, _line_of(text, _parse_loc(field))))
     return problems
 

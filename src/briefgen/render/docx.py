@@ -347,7 +347,8 @@ def add_edition(
         bold_label(
             add(doc, style=NOTE_STYLE),
             "Source: ",
-            f"{c.publisher}, “{c.title}”, {c.url} (capture SHA-256 {c.sha256})",
+            f"{c.publisher}, “{c.title}”, {c.url} (capture SHA-256 {c.sha256})"
+            + (f". Partial capture: {c.partial}" if c.partial else ""),
         )
     ivs = decl.interventions(expression_id)
     bold_label(
@@ -375,6 +376,9 @@ def add_edition(
                 text = "[This paragraph is not present in this text.]"
             p.add_run("\t" + text)
             bookmark(p, bookmark_name(prefix, f"para-{para.number}"))
+            incomplete = decl.incomplete(para.number, expression_id)
+            if incomplete and not para.withdrawn and text is not None:
+                p.add_run(f" [{incomplete}]").italic = True
 
     add(doc, "Editorial note", note_style)
     add(

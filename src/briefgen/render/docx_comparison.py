@@ -252,7 +252,7 @@ def add_comparison(
                 sim = p.add_run(f"\n{r.pct}%")
                 sim.font.size = Pt(7)
                 sim.bold = r.verdict == "different"
-            for cell, content in zip(row.cells[1:], r.cells, strict=True):
+            for cell, content, column in zip(row.cells[1:], r.cells, cmp.expressions, strict=True):
                 if content.spans is None:
                     run = cell.paragraphs[0].add_run(
                         "[withdrawn]"
@@ -262,5 +262,8 @@ def add_comparison(
                     run.italic = True
                 else:
                     add_spans(cell.paragraphs[0], content.spans, content.lang)
+                    note = decl.incomplete(r.number, column.id)
+                    if note:
+                        cell.paragraphs[0].add_run(f" [{note}]").italic = True
             bookmark(p, bookmark_name(prefix, f"row-{r.number}"))
     set_widths(table, widths)

@@ -141,6 +141,23 @@ def _provenance(doc: Any, decl: Declaration) -> None:
         for cell, text in zip(table.add_row().cells, values, strict=True):
             add_text(cell.paragraphs[0], text, Pt(7.5))
     set_widths(table, [Mm(w) for w in (28, 80, 22, 32)])
+    add(doc, "Capture lines of each paragraph", "Heading 2")
+    add(
+        doc,
+        "Every word of each capture stands once, in order, in a heading, a paragraph or an "
+        "intervention below (briefgen check proves it; briefgen collate prints the whole "
+        "collation). Each paragraph comes from these lines of its capture:",
+    )
+    for e in decl.source.expressions:
+        cells = decl.capture_line_cells(e.id)
+        if not cells:
+            continue
+        bold_label(add(doc, style=NOTE_STYLE), e.name, f", capture {e.capture}")
+        grid = doc.add_table(rows=0, cols=5)
+        for start in range(0, len(cells), 5):
+            row = grid.add_row().cells
+            for cell, text in zip(row, cells[start : start + 5], strict=False):
+                add_text(cell.paragraphs[0], text, Pt(7.5))
     add(doc, "Editorial interventions", "Heading 2")
     for i, iv in enumerate(decl.source.interventions, 1):
         bold_label(
