@@ -112,6 +112,7 @@ class Paragraph(Strict):
     section: Id
     text: dict[str, Text]
     withdrawn: bool = False
+    note: str | None = None  # the editors' note (e.g. on alignment); not printed
 
 
 CorrectionType = Literal[

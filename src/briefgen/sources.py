@@ -12,6 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from .brief import Brief, brief_problems
+from .capture_text import capture_text, text_of
 from .declaration import Declaration, editor_supplied
 from .errors import Problem, SourceError
 from .model import Source, consistency_problems
@@ -205,8 +206,13 @@ def load(path: Path, root: Path) -> Declaration:
     """Load and fully check one source file, captures included."""
     shown = display(path, root)
     data, text = read_yaml(path, shown)
-    src = parse(data, text, shown)
-    problems = list(capture_problems(src, path.parent, shown, text))
+    todos = todo_problems(data, text, shown)
+    try:
+        src = parse(data, text, shown)
+    except SourceError as err:
+        left = {p.path for p in todos}  # a TODO is reported as such, not as a wrong type
+        raise SourceError(*todos, *(p for p in err.problems if p.path not in left)) from err
+    problems = todos + list(capture_problems(src, path.parent, shown, text))
     if problems:
         raise SourceError(*problems)
     return Declaration(src, shown, source_file=path.resolve())
@@ -250,6 +256,16 @@ def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> li
     if problems:
         raise SourceError(*problems)
     return works
+
+
+def todo_problems(data: Any, text: str, shown: str) -> list[Problem]:
+    """Name every TODO an editor has left in a source (see todo.py)."""
+    from .todo import todo_fields
+
+    return [
+        Problem(shown, message, field, _line_of(text, _parse_loc(field)))
+        for field, message in todo_fields(data)
+    ]
 
 
 def register_problems(decl: Declaration, root: Path) -> list[Problem]:
@@ -319,7 +335,7 @@ def _quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[
         c = captures.get(capture_id or "")
         if c is None or not (sources_dir / c.file).is_file():
             return None
-        return normalise((sources_dir / c.file).read_text("utf-8", errors="replace"))
+        return normalise(capture_text(sources_dir / c.file))
 
     out: list[tuple[str, str]] = []
     for i, q in enumerate(brief.context):
@@ -369,7 +385,7 @@ def capture_problems(src: Source, base: Path, shown: str, text: str) -> list[Pro
                 )
             )
             continue
-        contents[c.id] = normalise(raw.decode("utf-8", errors="replace"))
+        contents[c.id] = normalise(text_of(raw, c.file))
     for field, message in _verbatim_problems(src, contents):
         problems.append(Problem(shown, message, field, _line_of(text, _parse_loc(field))))
     return problems
