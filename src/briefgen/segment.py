@@ -111,7 +111,7 @@ def heading_match(line: str) -> re.Match[str] | None:
     n = len(words(title))
     if n > 15 or len(line) > 160 or title.endswith((",", ";")):
         return None
-    if title.endswith(".") and n > 8:
+    if title.endswith((".", "!", "?")) and n > 4:
         return None
     return found
 
