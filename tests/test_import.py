@@ -213,7 +213,7 @@ def test_round_trip_of_the_bundled_captures_gives_the_bundled_paragraphs(
     )  # fmt: skip
     assert second.returncode == 0, second.stderr
     assert "lines 69–78: material after the last paragraph of the text" in second.stdout
-    assert "doubtful" not in second.stdout
+    assert "aligned 22 of 22 paragraphs with existing paragraph ids; 0 doubtful" in second.stdout
     for n in (1, 2, 3):
         assert f"heading absent: en-xinhua: section {n}" in second.stdout
     assert (project / "sources" / "captures" / ONEAI.name).read_bytes() == ONEAI.read_bytes()
@@ -379,3 +379,24 @@ def test_segmentation_keeps_numbered_paragraphs_and_flags_html_and_lost_characte
     assert seg.blocks[1].text.endswith(
         "each year, in a form that others can compare with their own."
     )
+
+
+def test_segmentation_of_a_resolution_style_text() -> None:
+    text = (
+        "The Meeting of the Ports,\n\n"
+        "Recalling its earlier statements on clean air in harbours,\n\n"
+        "Article 1\n\n"
+        "1. Decides to meet again in the second half of the year;\n\n"
+        "Done at Tallinn, 3 March 2025\n\n"
+        "Share this: Facebook | Email\n"
+    )
+    seg = segment(text)
+    assert [(b.kind, b.number) for b in seg.blocks] == [
+        ("paragraph", None),
+        ("paragraph", None),
+        ("heading", "1"),
+        ("paragraph", None),
+        ("paragraph", None),
+        ("flag", None),
+    ]
+    assert seg.blocks[-1].why.startswith("material after the last paragraph")

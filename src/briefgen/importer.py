@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .capture_text import text_of
+from .capture_text import is_html, text_of
 from .compare import similarity
 from .errors import Problem, SourceError, UsageError
 from .segment import Block, Segmented, label_value, paragraph_id, segment, slug
@@ -61,6 +61,7 @@ class Report:
     doubtful: list[str] = field(default_factory=list)
     absent_headings: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    aligned: int | None = None  # a second text: how many paragraphs found a partner
 
     def lines(self) -> list[str]:
         """The summary an editor reads after an import."""
@@ -75,9 +76,16 @@ class Report:
             out.append("flagged, not put into paragraphs (confirm each removal, or move it back):")
         for block, iv_id in self.flags:
             out.append(f"  {_lines(block)}: {block.why} [{iv_id}]")
+        if self.aligned is not None:
+            out.append(
+                f"aligned {self.aligned} of {len(seg.paragraphs)} paragraphs with existing "
+                f"paragraph ids; {len(self.doubtful)} doubtful (marked TODO)"
+            )
         out += [f"  doubtful alignment: {d}" for d in self.doubtful]
         out += [f"  heading absent: {h}" for h in self.absent_headings]
         out += [f"warning: {w}" for w in self.warnings]
+        if is_html(self.capture_file):
+            out.append("(line numbers are those of the text extracted from the web page)")
         out.append("fill in every TODO, then run `briefgen check`")
         return out
 
@@ -387,6 +395,7 @@ class _Merge:
         for (pa, ea), (pb, eb) in itertools.pairwise(anchors):
             self._region(parts[pa:pb], ea, eb, pairs)
         para_ids = self._finish(pairs, len(new_paras))
+        self.report.aligned = len(pairs)
         return para_ids, [self.heading_of.get(b.first) for b in seg.headings]
 
     def _region(

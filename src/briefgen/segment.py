@@ -58,7 +58,7 @@ _HEADING = re.compile(
       | (?P<letter>[a-zA-Z])[.)]
       | (?:Article|ARTICLE|Section|SECTION|Part|PART|Chapter|CHAPTER)\s+
         (?P<word>\d{1,3}|[IVXLC]{1,7})[.:]?
-    )\s+(?P<title>\S.*)$""",
+    )(?:\s+(?P<title>\S.*))?$""",
     re.X,
 )
 #: "— Name (@handle) Month D, YYYY": the last line of an embedded post.
@@ -84,7 +84,9 @@ _MOJIBAKE = re.compile(r"\?{3,}|\ufffd|â€|Ã[\x80-\xbf©¨¢]")
 _LEAD_IN = re.compile(
     r"full text|reproduced (below|here|in full)|\btext\b.{0,60}\b(below|as follows|reads)", re.I
 )
-_CLOSING = tuple('.!?;:…"”’)»」。！？')
+#: A declaration's own last lines: "Done at Geneva, 3 May 2025", "Adopted in Paris on …".
+_SIGNATURE = re.compile(r"^(done|adopted|signed|issued|made|agreed)\s+(at|in|on|by)\b", re.I)
+_CLOSING = tuple('.!?;:,…"”’)»」。！？')
 
 
 def words(text: str) -> list[str]:
@@ -98,16 +100,16 @@ def _headline_like(text: str, limit: int = 20) -> bool:
         "\n" not in stripped
         and 0 < len(words(stripped)) <= limit
         and not stripped.endswith(_CLOSING)
-        and stripped[0].isupper()
+        and next((c for c in stripped if c.isalpha()), "a").isupper()
     )
 
 
 def heading_match(line: str) -> re.Match[str] | None:
     """Return the match if a line reads as a numbered heading ("1. …", "IV. …", "(a) …")."""
     found = _HEADING.match(line.strip())
-    if found is None:
-        return None
-    title = found.group("title").strip()
+    if found is None or (found.group("title") is None and found.group("word") is None):
+        return None  # a bare "1." is a paragraph's number; a bare "Article 1" is a heading
+    title = (found.group("title") or "").strip()
     n = len(words(title))
     if n > 15 or len(line) > 160 or title.endswith((",", ";")):
         return None
@@ -162,7 +164,7 @@ def _footer_like(unit: _Unit, loose: bool) -> str:
         return "the site's footer (share links, copyright, disclaimer)"
     if _TIMESTAMP.match(text):
         return "a timestamp of the site"
-    if loose and _headline_like(text, 40):
+    if loose and _headline_like(text, 40) and not _SIGNATURE.match(text):
         return "a headline of the site"
     return ""
 
@@ -360,7 +362,7 @@ def slug(text: str, n: int = 4) -> str:
 def paragraph_id(text: str, taken: set[str], fallback: str) -> str:
     """A new paragraph id made from its first words, unique among those taken."""
     body = _HEADING.match(text)
-    words_of = body.group("title") if body and len(words(text)) > 15 else text
+    words_of = body.group("title") if body and body.group("title") else text
     base = slug(words_of) or fallback
     if not re.match(r"^[a-z0-9]", base):
         base = fallback
