@@ -400,3 +400,41 @@ def test_segmentation_of_a_resolution_style_text() -> None:
         ("flag", None),
     ]
     assert seg.blocks[-1].why.startswith("material after the last paragraph")
+
+
+#: The same accord in Chinese (our own translation of our fixture), headings numbered 一、二、.
+CHINESE = (
+    "\n\n".join(
+        [
+            "港口清洁航运协定",
+            "聚集在塔林的各港口认识到，航运承载着世界大部分贸易，其排放份额也在增长。",
+            "我们决心在本十年结束前将靠泊船舶的排放减半，并相互分享有效做法。",
+            "一、岸电",
+            "每个港口将在最繁忙的泊位提供岸电，并每年公布其使用量。",
+            "各港口将分担电缆和开关设备的费用，帮助小型运营者接入。",
+            "二、更清洁的燃料",
+            "我们将在靠泊时优先安排使用更清洁燃料的船舶，并每两年与船东共同审查这一名单。",
+            "我们呼吁船东和燃料供应商加入本协定，并公开报告其进展。",
+        ]
+    )
+    + "\n"
+)
+
+
+def test_a_chinese_text_aligns_by_its_section_numbers(project: Path) -> None:
+    import_(project, capture(project, "news.txt", NEWS), "harbour-accord", "en-news")
+    report = import_(
+        project, capture(project, "zh.txt", CHINESE), "harbour-accord", "zh", language="zh"
+    )
+    assert [b.number for b in report.segmented.headings] == ["一", "二"]
+    assert report.aligned == 6 and report.doubtful == []
+    assert report.flags[0][0].text == "港口清洁航运协定"  # its title line, flagged
+    data = fill(project / "sources" / "harbour-accord.yaml")
+    assert [s["heading"] and s["heading"]["zh"] for s in data["sections"]] == [
+        None,
+        "一、岸电",
+        "二、更清洁的燃料",
+    ]
+    assert data["paragraphs"][3]["text"]["zh"].startswith("各港口将分担")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr

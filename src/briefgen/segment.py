@@ -58,7 +58,8 @@ _HEADING = re.compile(
       | (?P<letter>[a-zA-Z])[.)]
       | (?:Article|ARTICLE|Section|SECTION|Part|PART|Chapter|CHAPTER)\s+
         (?P<word>\d{1,3}|[IVXLC]{1,7})[.:]?
-    )(?:\s+(?P<title>\S.*))?$""",
+      | [（(]?(?P<cjk>[一二三四五六七八九十]{1,3})[、．.）)]
+    )(?:(?:\s+|(?<=[、．）)]))(?P<title>\S.*))?$""",
     re.X,
 )
 #: "— Name (@handle) Month D, YYYY": the last line of an embedded post.
@@ -100,8 +101,14 @@ def _headline_like(text: str, limit: int = 20) -> bool:
         "\n" not in stripped
         and 0 < len(words(stripped)) <= limit
         and not stripped.endswith(_CLOSING)
-        and next((c for c in stripped if c.isalpha()), "a").isupper()
+        and _capital_or_uncased(next((c for c in stripped if c.isalpha()), "a"))
+        and len(stripped) <= 200
     )
+
+
+def _capital_or_uncased(letter: str) -> bool:
+    """An upper-case letter, or a letter of a script without case (Chinese, Arabic…)."""
+    return letter.isupper() or letter.upper() == letter.lower()
 
 
 def heading_match(line: str) -> re.Match[str] | None:
@@ -110,6 +117,8 @@ def heading_match(line: str) -> re.Match[str] | None:
     if found is None or (found.group("title") is None and found.group("word") is None):
         return None  # a bare "1." is a paragraph's number; a bare "Article 1" is a heading
     title = (found.group("title") or "").strip()
+    if not title.isascii() and (len(title) > 40 or title.endswith(tuple("。；！？，"))):
+        return None  # a sentence in Chinese or Japanese, not a heading
     n = len(words(title))
     if n > 15 or len(line) > 160 or title.endswith((",", ";")):
         return None
@@ -119,13 +128,14 @@ def heading_match(line: str) -> re.Match[str] | None:
 
 
 def heading_label(found: re.Match[str]) -> str:
-    for name in ("arabic", "roman", "paren", "letter", "word"):
+    for name in ("arabic", "roman", "paren", "letter", "word", "cjk"):
         if found.group(name):
             return str(found.group(name))
     return ""
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_CJK_DIGITS = "一二三四五六七八九"
 
 
 def label_value(label: str) -> str:
@@ -136,6 +146,12 @@ def label_value(label: str) -> str:
             value = _ROMAN[a]
             total += -value if b and _ROMAN[b] > value else value
         return str(total)
+    if re.fullmatch(f"[{_CJK_DIGITS}十]+", label):  # 一 1, 十 10, 十二 12, 二十一 21
+        tens, _, units = label.rpartition("十")
+        if "十" not in label:
+            return str(_CJK_DIGITS.index(label) + 1) if len(label) == 1 else label
+        high = (_CJK_DIGITS.index(tens) + 1) if tens else 1
+        return str(high * 10 + (_CJK_DIGITS.index(units) + 1 if units else 0))
     if re.fullmatch(r"[a-zA-Z]", label):
         return str(ord(label.lower()) - ord("a") + 1)
     return label.split(".")[0] if "." not in label.strip(".") else label
