@@ -4,8 +4,9 @@ The capture is copied byte for byte to sources/captures/, cut into headings, par
 flagged passages (segment.py), and written as a source whose unknown facts are `TODO` and
 whose flagged passages are `remove` interventions with a `TODO:` reason, so `check` fails
 until an editor has read each one. A removal's `at:` says where its text stands in the
-capture: `after: P` directly after paragraph P, `before: P` directly before P (after P's
-section heading), `heading: S` directly before the heading of section S.
+capture, as the collation reads it: `after: P` directly after paragraph P; `heading: S` just
+before or just after the heading of section S; `before: P` directly before paragraph P (only
+written for the first paragraph of a text that has no heading before it).
 """
 
 from __future__ import annotations
@@ -248,11 +249,16 @@ def _section_ids_of(seg: Segmented, sections: list[dict[str, Any]]) -> list[str 
 def _places(
     seg: Segmented, para_ids: list[str], heading_ids: list[str | None]
 ) -> list[dict[str, str]]:
-    """Where each flagged passage stands, as an intervention's `at:`, in the capture's order."""
+    """Where each flagged passage stands, as an intervention's `at:`, in the capture's order.
+
+    After a paragraph: `after: P`. After a heading, or before the first heading: `heading: S`
+    (a removal at a heading stands just before or just after it). Before the first paragraph
+    of a text without a heading there: `before: P`.
+    """
     out: list[dict[str, str]] = []
-    previous: tuple[str, str] | None = None  # ("paragraph" | "heading", id)
-    n_para = n_head = 0
+    previous: dict[str, str] | None = None  # where a flag standing here would be recorded
     pending: list[int] = []
+    n_para = n_head = 0
     for block in seg.blocks:
         if block.kind == "paragraph":
             pid = para_ids[n_para]
@@ -260,7 +266,7 @@ def _places(
             for k in pending:
                 out[k] = {"before": pid}
             pending = []
-            previous = ("paragraph", pid)
+            previous = {"after": pid}
         elif block.kind == "heading":
             sid = heading_ids[n_head] if n_head < len(heading_ids) else None
             n_head += 1
@@ -268,13 +274,13 @@ def _places(
                 for k in pending:
                     out[k] = {"heading": sid}
                 pending = []
-            previous = ("heading", sid or "")
-        elif previous is not None and previous[0] == "paragraph":
-            out.append({"after": previous[1]})
+                previous = {"heading": sid}
+        elif previous is not None:
+            out.append(dict(previous))
         else:
             out.append({})
             pending.append(len(out) - 1)
-    for k in pending:  # a capture that ends with a heading: after the last paragraph
+    for k in pending:  # a capture with no paragraph after its flags cannot happen; be safe
         out[k] = {"after": para_ids[-1]}
     return out
 
