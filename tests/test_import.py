@@ -18,7 +18,7 @@ import yaml
 
 from briefgen.capture_text import capture_text
 from briefgen.importer import Options, run
-from briefgen.segment import segment
+from briefgen.segment import ends_mid_sentence, segment
 
 from .conftest import ROOT, SOURCE, run_cli
 
@@ -503,3 +503,12 @@ def test_a_flag_before_the_first_heading_stands_at_that_heading(project: Path) -
     assert [s["id"] for s in data["sections"]] == ["shore-power", "cleaner-fuels"]
     collate(project, data, "en")
     assert run_cli("check", cwd=project).returncode == 0
+
+
+def test_a_capture_cut_mid_sentence_is_reported(project: Path) -> None:
+    cut = capture(project, "cut.txt", "We agree to meet.\n\nWe ask the ports to report on their\n")
+    report = import_(project, cut, "cut-accord", "en")
+    assert "warning: the capture may end mid-sentence (line 3): if it stops inside a " in "\n".join(
+        report.lines()
+    )
+    assert not ends_mid_sentence(segment(NEWS))

@@ -27,7 +27,15 @@ import yaml
 from .capture_text import is_html, text_of
 from .compare import similarity
 from .errors import Problem, SourceError, UsageError
-from .segment import Block, Segmented, label_value, paragraph_id, segment, slug
+from .segment import (
+    Block,
+    Segmented,
+    ends_mid_sentence,
+    label_value,
+    paragraph_id,
+    segment,
+    slug,
+)
 
 TODO = "TODO"
 
@@ -112,6 +120,12 @@ def run(opts: Options, sources_dir: Path) -> Report:
             break
     else:
         segmented_warning = ""
+    if ends_mid_sentence(segmented):
+        last = segmented.blocks[-1]
+        segmented_warning = (segmented_warning + "; " if segmented_warning else "") + (
+            f"the capture may end mid-sentence (line {last.last}): if it stops inside a "
+            "paragraph, put that text into a paragraph and record the cut"
+        )
     source = sources_dir / f"{opts.work}.yaml"
     digest = hashlib.sha256(raw).hexdigest()
     capture_file = f"captures/{name}"

@@ -365,6 +365,20 @@ def _ends_post(units: list[_Unit], kinds: list[str], j: int) -> bool:
     return kinds[j] == "post" and units[j].flag == "attribution"
 
 
+def ends_mid_sentence(segmented: Segmented) -> bool:
+    """Whether the capture's last line reads as cut off inside a sentence."""
+    if not segmented.blocks:
+        return False
+    last = segmented.blocks[-1].text.splitlines()[-1].strip()
+    return (
+        re.search(r"[\w,\-–—…]$", last) is not None
+        and not _TIMESTAMP.match(last)
+        and not _FOOTER.search(last)
+        and not _SIGNATURE.match(last)
+        and not _line_flag(last)
+    )
+
+
 # ----------------------------------------------------------------------------- ids
 
 
