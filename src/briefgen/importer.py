@@ -484,6 +484,8 @@ class _Merge:
         """Pair new paragraphs with existing ones in order (by similarity if counts differ)."""
         if len(new) == len(old) or not self.same or not new or not old:
             return dict(zip(new, old, strict=False))
+        if len(new) * len(old) > 20_000:  # too many pairs to weigh: pair them in order
+            return dict(zip(new, old, strict=False))
         texts = self.report.segmented.paragraphs
         base = self.same[0]
 
