@@ -632,7 +632,8 @@ _Dumper.add_representer(_Flow, _flow)
 def dump(data: dict[str, Any]) -> str:
     """Write a source as readable YAML: long texts folded, passages literal, one key a line."""
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=92)
-    if yaml.safe_load(text) != _plain(data):  # never write what would read back differently
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if yaml.load(text, Loader=loader) != _plain(data):  # never write what reads back otherwise
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=92)
     return re.sub(r"\n(?=[a-z_]+:)", "\n\n", text)
 
