@@ -508,6 +508,71 @@ def collate(
         raise SourceError(*problems)
 
 
+def _date_option(value: str | None, option: str) -> date | None:
+    from .errors import UsageError
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} takes a date such as 2024-07-04, not '{value}'") from None
+
+
+@app.command("import")
+def import_(
+    capture: Annotated[Path, typer.Argument(help="The raw capture: a .txt or a saved .html.")],
+    work: Annotated[str, typer.Option("--work", help="Work id; an existing work gets a text.")],
+    expression: Annotated[str, typer.Option("--expression", help="Id of this text.")],
+    language: Annotated[str, typer.Option("--language", help="Language of this text, e.g. en.")],
+    title: Annotated[str | None, typer.Option("--title", help="The declaration's title.")] = None,
+    adopted: Annotated[
+        str | None, typer.Option("--adopted", help="Date of adoption, e.g. 2024-07-04.")
+    ] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Place of adoption.")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Who adopted it.")] = None,
+    publisher: Annotated[
+        str | None, typer.Option("--publisher", help="Who published the capture.")
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Where the capture was taken.")] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Date the capture's page was published.")
+    ] = None,
+    sources: SourcesOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Draft a source from a raw capture, or add a second text to an existing source."""
+    from . import importer
+    from .errors import UsageError
+
+    try:
+        for name, value in (("--work", work), ("--expression", expression)):
+            if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+                raise UsageError(f"{name} must be lowercase letters, digits and hyphens: '{value}'")
+        if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
+            raise UsageError(f"--language takes a language code such as en or zh: '{language}'")
+        opts = importer.Options(
+            capture,
+            work,
+            expression,
+            language,
+            title,
+            _date_option(adopted, "--adopted"),
+            place,
+            issuer,
+            publisher,
+            url,
+            _date_option(published, "--published"),
+        )
+        report = importer.run(opts, _project(sources).sources)
+    except UsageError as err:
+        for problem in err.problems:
+            typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(2) from None
+    for line in report.lines():
+        typer.echo(line)
+
+
 def main() -> None:
     """Run the command line."""
     try:

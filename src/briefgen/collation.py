@@ -52,8 +52,9 @@ def capture_text(file: str, raw: bytes) -> str:
 
     The one place to extract text from other kinds of capture (e.g. saved web pages).
     """
-    del file  # only plain-text captures so far
-    return raw.decode("utf-8", errors="replace")
+    from .capture_text import text_of
+
+    return text_of(raw, file)
 
 
 @dataclass

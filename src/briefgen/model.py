@@ -113,6 +113,7 @@ class Paragraph(Strict):
     withdrawn: bool = False
     #: expression id -> why the paragraph is incomplete there (its capture stops inside it)
     incomplete: dict[str, NonEmpty] = Field(default_factory=dict)
+    note: str | None = None  # the editors' note (e.g. on alignment); not printed
 
 
 CorrectionType = Literal[

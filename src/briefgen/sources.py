@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from . import collation
 from .brief import Brief, brief_problems, reference_problems
+from .capture_text import capture_text, text_of
 from .clock import today
 from .declaration import Declaration, editor_supplied
 from .errors import Problem, SourceError
@@ -207,9 +208,14 @@ def load(path: Path, root: Path) -> Declaration:
     """Load and fully check one source file, captures included."""
     shown = display(path, root)
     data, text = read_yaml(path, shown)
-    src = parse(data, text, shown)
+    todos = todo_problems(data, text, shown)
+    try:
+        src = parse(data, text, shown)
+    except SourceError as err:
+        left = {p.path for p in todos}  # a TODO is reported as such, not as a wrong type
+        raise SourceError(*todos, *(p for p in err.problems if p.path not in left)) from err
     lines: collation.Lines = {}
-    problems = list(capture_problems(src, path.parent, shown, text, lines))
+    problems = todos + list(capture_problems(src, path.parent, shown, text, lines))
     if problems:
         raise SourceError(*problems)
     return Declaration(src, shown, source_file=path.resolve(), capture_lines=lines)
@@ -264,6 +270,16 @@ def _pack_problems(decl: Declaration, briefs_read: bool) -> list[Problem]:
     return [
         Problem(decl.path, message, field, _line_of(text, _parse_loc(field)))
         for field, message in located
+    ]
+
+
+def todo_problems(data: Any, text: str, shown: str) -> list[Problem]:
+    """Name every TODO an editor has left in a source (see todo.py)."""
+    from .todo import todo_fields
+
+    return [
+        Problem(shown, message, field, _line_of(text, _parse_loc(field)))
+        for field, message in todo_fields(data)
     ]
 
 
@@ -346,7 +362,7 @@ def _quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[
         c = captures.get(capture_id or "")
         if c is None or not (sources_dir / c.file).is_file():
             return None
-        return normalise((sources_dir / c.file).read_text("utf-8", errors="replace"))
+        return normalise(capture_text(sources_dir / c.file))
 
     out: list[tuple[str, str]] = []
     for i, q in enumerate(brief.context):
@@ -402,7 +418,7 @@ def capture_problems(
                 )
             )
             continue
-        contents[c.id] = normalise(raw.decode("utf-8", errors="replace"))
+        contents[c.id] = normalise(text_of(raw, c.file))
         raw_texts[c.id] = collation.capture_text(c.file, raw)
     located = _verbatim_problems(src, contents)
     # Collate only the texts that passed the word-for-word checks, so one slip is one error.

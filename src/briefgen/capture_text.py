@@ -1,0 +1,43 @@
+"""The text of a capture, as the importer cuts it and the checks collate it.
+
+A plain-text capture is its own text. A web page (`.html`, `.htm`) is kept as raw HTML, byte
+for byte; its text is extracted with trafilatura (pinned in constraints.txt), one block per
+line of the extraction, separated by blank lines. Everything that reads a capture's words goes
+through here, so the importer, `check` and the collation see the same text and line numbers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def is_html(name: str) -> bool:
+    """Whether a capture file is a saved web page whose text must be extracted."""
+    return name.lower().endswith(HTML_SUFFIXES)
+
+
+def capture_text(path: Path) -> str:
+    """Return the text of a capture file (extracted from HTML for a web page)."""
+    return text_of(path.read_bytes(), path.name)
+
+
+def text_of(raw: bytes, name: str) -> str:
+    """Return the text of a capture's bytes; `name` tells a web page from plain text."""
+    decoded = raw.decode("utf-8", errors="replace")
+    if not is_html(name):
+        return decoded
+    import trafilatura  # imported here: only web pages need it, and it is slow to import
+
+    extracted = trafilatura.extract(
+        decoded,
+        include_comments=False,
+        include_tables=True,
+        include_formatting=False,
+        favor_recall=True,
+        deduplicate=False,
+        with_metadata=False,
+    )
+    lines = [line.strip() for line in (extracted or "").splitlines()]
+    return "\n\n".join(line for line in lines if line) + "\n"

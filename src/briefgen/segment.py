@@ -1,0 +1,403 @@
+"""Cut a capture's text into headings, paragraphs and flagged passages, for `briefgen import`.
+
+Pure text work: no file is opened here. A capture is read line by line; blocks are runs of
+non-blank lines, and the lines of one block are one paragraph (so a text wrapped at 72 columns
+becomes whole paragraphs again). What is probably not the declaration (a site's introduction,
+an embedded social-media post, a headline spliced in, a footer, HTML, lost characters) is not
+put into a paragraph: it becomes a flagged passage the editor confirms or takes back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["heading", "paragraph", "flag"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of a capture: a heading, a paragraph, or a flagged passage, with its lines."""
+
+    kind: Kind
+    text: str  # heading: the line; paragraph: its lines joined; flag: its lines verbatim
+    first: int  # 1-based line numbers in the capture's text
+    last: int
+    number: str | None = None  # a heading's label: "1", "IV", "a", "1.2"
+    why: str = ""  # a flag's reason, without the leading "TODO: "
+
+
+@dataclass
+class Segmented:
+    """A capture cut into blocks, in the capture's order."""
+
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "paragraph"]
+
+    @property
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "heading"]
+
+    @property
+    def flags(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "flag"]
+
+
+# ----------------------------------------------------------------------------- line kinds
+
+_HEADING = re.compile(
+    r"""^(?:
+        (?P<arabic>\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=[.)]))[.)]?
+      | (?P<roman>[IVXLC]{1,7})[.)]
+      | \((?P<paren>[a-z]{1,2}|[ivxl]{1,6}|\d{1,3})\)
+      | (?P<letter>[a-zA-Z])[.)]
+      | (?:Article|ARTICLE|Section|SECTION|Part|PART|Chapter|CHAPTER)\s+
+        (?P<word>\d{1,3}|[IVXLC]{1,7})[.:]?
+      | [（(]?(?P<cjk>[一二三四五六七八九十]{1,3})[、．.）)]
+    )(?:(?:\s+|(?<=[、．）)]))(?P<title>\S.*))?$""",
+    re.X,
+)
+#: "— Name (@handle) Month D, YYYY": the last line of an embedded post.
+_ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*.{0,120}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
+_RELATED = re.compile(
+    r"^(related|related articles?|related stories|read more|read also|also read|see also)"
+    r"\b\s*[:：]",
+    re.I,
+)
+_NAVIGATION = re.compile(r"^(previous|next|prev)(\s+(article|post|story|page))?\s*[:：»›]", re.I)
+_FOOTER = re.compile(
+    r"""^(statement|disclaimer|copyright|source|editor|editors|tags|share\s+this|share\s+on
+          |follow\s+us|subscribe|photo|image)\s*[:：]
+        |^copyright\s+(©\s*)?\d{4}|©|\(c\)\s*\d{4}|all\s+rights\s+reserved
+        |^https?://\S+$|^www\.\S+$|^(advertisement|sponsored|follow\s+us|share\s+this(\s+article)?)$
+        |^(share|tweet|email|print|facebook|twitter|linkedin|whatsapp|telegram)
+          (\s*[|·,/]?\s*(share|tweet|email|print|facebook|twitter|linkedin|whatsapp|telegram|x))*$""",
+    re.I | re.X,
+)
+_TIMESTAMP = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$")
+_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|\w+=\"[^\"]*\"\s*/?>|^\s*/?>")
+_MOJIBAKE = re.compile(r"\?{3,}|\ufffd|â€|Ã[\x80-\xbf©¨¢]")
+_LEAD_IN = re.compile(
+    r"full text|reproduced (below|here|in full)|\btext\b.{0,60}\b(below|as follows|reads)", re.I
+)
+#: A declaration's own last lines: "Done at Geneva, 3 May 2025", "Adopted in Paris on …".
+_SIGNATURE = re.compile(r"^(done|adopted|signed|issued|made|agreed)\s+(at|in|on|by)\b", re.I)
+_CLOSING = tuple('.!?;:,…"”’)»」。！？')
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def _headline_like(text: str, limit: int = 20) -> bool:
+    """A short line with no closing punctuation, like a news headline or a title."""
+    stripped = text.strip()
+    return (
+        "\n" not in stripped
+        and 0 < len(words(stripped)) <= limit
+        and not stripped.endswith(_CLOSING)
+        and _capital_or_uncased(next((c for c in stripped if c.isalpha()), "a"))
+        and len(stripped) <= 200
+    )
+
+
+def _capital_or_uncased(letter: str) -> bool:
+    """An upper-case letter, or a letter of a script without case (Chinese, Arabic…)."""
+    return letter.isupper() or letter.upper() == letter.lower()
+
+
+def heading_match(line: str) -> re.Match[str] | None:
+    """Return the match if a line reads as a numbered heading ("1. …", "IV. …", "(a) …")."""
+    found = _HEADING.match(line.strip())
+    if found is None or (found.group("title") is None and found.group("word") is None):
+        return None  # a bare "1." is a paragraph's number; a bare "Article 1" is a heading
+    title = (found.group("title") or "").strip()
+    if not title.isascii() and (len(title) > 40 or title.endswith(tuple("。；！？，"))):
+        return None  # a sentence in Chinese or Japanese, not a heading
+    n = len(words(title))
+    if n > 15 or len(line) > 160 or title.endswith((",", ";")):
+        return None
+    if title.endswith((".", "!", "?")) and n > 4:
+        return None
+    return found
+
+
+def heading_label(found: re.Match[str]) -> str:
+    for name in ("arabic", "roman", "paren", "letter", "word", "cjk"):
+        if found.group(name):
+            return str(found.group(name))
+    return ""
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_CJK_DIGITS = "一二三四五六七八九"
+
+
+def label_value(label: str) -> str:
+    """A heading label's value for matching two texts: "IV" and "4" are both "4"."""
+    if re.fullmatch(r"[IVXLC]+", label):
+        total = 0
+        for a, b in zip(label, [*label[1:], ""], strict=True):
+            value = _ROMAN[a]
+            total += -value if b and _ROMAN[b] > value else value
+        return str(total)
+    if re.fullmatch(f"[{_CJK_DIGITS}十]+", label):  # 一 1, 十 10, 十二 12, 二十一 21
+        tens, _, units = label.rpartition("十")
+        if "十" not in label:
+            return str(_CJK_DIGITS.index(label) + 1) if len(label) == 1 else label
+        high = (_CJK_DIGITS.index(tens) + 1) if tens else 1
+        return str(high * 10 + (_CJK_DIGITS.index(units) + 1 if units else 0))
+    if re.fullmatch(r"[a-zA-Z]", label):
+        return str(ord(label.lower()) - ord("a") + 1)
+    return label.split(".")[0] if "." not in label.strip(".") else label
+
+
+def _line_flag(line: str) -> str:
+    """Why one line is probably not the declaration, or "" if it may be."""
+    text = line.strip()
+    if _ATTRIBUTION.match(text):
+        return "attribution"
+    if _RELATED.match(text):
+        return "a 'Related' link of the site"
+    if _NAVIGATION.match(text):
+        return "a 'Previous/Next' link of the site"
+    if _HTML.search(text) and len(words(_HTML.sub(" ", text))) <= 3:
+        return "an HTML fragment left over from the web page"
+    return ""
+
+
+def _footer_like(unit: _Unit, loose: bool) -> str:
+    """Why a unit reads as part of a site's footer, or ""."""
+    text = unit.text
+    if unit.flag and unit.flag != "attribution":
+        return unit.flag
+    if _FOOTER.search(text):
+        return "the site's footer (share links, copyright, disclaimer)"
+    if _TIMESTAMP.match(text):
+        return "a timestamp of the site"
+    if loose and _headline_like(text, 40) and not _SIGNATURE.match(text):
+        return "a headline of the site"
+    return ""
+
+
+# ----------------------------------------------------------------------------- units
+
+
+@dataclass
+class _Unit:
+    first: int
+    last: int
+    lines: list[str]
+    flag: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.strip() for line in self.lines)
+
+
+def _units(lines: list[str]) -> list[_Unit]:
+    """Runs of non-blank lines; a line that is flagged on its own is a unit of its own."""
+    out: list[_Unit] = []
+    current: _Unit | None = None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            current = None
+            continue
+        why = _line_flag(line)
+        if why:
+            out.append(_Unit(number, number, [line], why))
+            current = None
+        elif current is None or current.flag:
+            current = _Unit(number, number, [line])
+            out.append(current)
+        else:
+            current.lines.append(line)
+            current.last = number
+    for u in out:
+        if not u.flag and _MOJIBAKE.search(u.text) and len(words(u.text)) <= 12:
+            u.flag = "characters lost in the capture (mojibake such as '????')"
+    return out
+
+
+def _verbatim(lines: list[str], first: int, last: int) -> str:
+    return "\n".join(line.rstrip() for line in lines[first - 1 : last])
+
+
+def segment(text: str) -> Segmented:
+    """Cut a capture's text into headings, paragraphs and flagged passages."""
+    lines = text.splitlines()
+    units = _units(lines)
+    if not units:
+        return Segmented()
+    kinds: list[str] = ["" for _ in units]  # "", "heading", or a flag reason
+
+    for i, u in enumerate(units):
+        if not u.flag and len(u.lines) == 1 and heading_match(u.text):
+            kinds[i] = "heading"
+
+    start = _body_start(units, kinds)
+    end = _body_end(units, kinds, start)
+    for i in range(start):
+        kinds[i] = kinds[i] if kinds[i].startswith("intro") else "intro"
+    for i in range(end, len(units)):
+        kinds[i] = "tail"
+
+    for i in range(start, end):
+        u = units[i]
+        if u.flag == "attribution":
+            kinds[i] = "post"
+            _mark_post(units, kinds, i, start)
+        elif u.flag:
+            kinds[i] = u.flag
+        elif not kinds[i] and _FOOTER.search(u.text) and len(words(u.text)) <= 12:
+            kinds[i] = "a line of the site (share links, copyright, advertisement)"
+        elif not kinds[i] and _TIMESTAMP.match(u.text):
+            kinds[i] = "a timestamp of the site"
+    for i in range(start, end):
+        if kinds[i] == "" and _headline_like(units[i].text) and _between_paragraphs(kinds, i):
+            kinds[i] = "headline"
+    return _blocks(lines, units, kinds)
+
+
+def _body_start(units: list[_Unit], kinds: list[str]) -> int:
+    """Index of the first unit of the declaration: after a site's lead-in and headlines."""
+    first_heading = next((i for i, k in enumerate(kinds) if k == "heading"), len(units))
+    limit = min(first_heading, max(1, len(units) // 2))
+    start = 0
+    for i in range(limit):
+        text = units[i].text
+        if not units[i].flag and _LEAD_IN.search(text) and len(words(text)) <= 120:
+            start = i + 1
+    # Lines that cannot open a declaration: titles, headlines, HTML, lost characters.
+    while start < len(units) and kinds[start] != "heading":
+        u = units[start]
+        if u.flag or _headline_like(u.text) or _footer_like(u, loose=False):
+            kinds[start] = "intro-line"
+            start += 1
+        else:
+            break
+    return start
+
+
+def _body_end(units: list[_Unit], kinds: list[str], start: int) -> int:
+    """Index after the last unit of the declaration: before a site's footer."""
+    end = len(units)
+    while end > start + 1 and kinds[end - 1] != "heading" and _footer_like(units[end - 1], True):
+        end -= 1
+    return end
+
+
+def _mark_post(units: list[_Unit], kinds: list[str], at: int, start: int) -> None:
+    """Mark the text of an embedded post above its attribution line."""
+    for n, i in enumerate(range(at - 1, start - 1, -1)):
+        u = units[i]
+        if kinds[i] or u.flag or len(u.text) > 300:
+            return
+        looks_posted = (
+            re.search(r"[#@]\w|https?://|pic\.twitter", u.text) is not None
+            or not u.text.endswith(_CLOSING)
+            or u.text.endswith(("…", "..."))
+        )
+        if n > 0 and not looks_posted:
+            return
+        kinds[i] = "post"
+
+
+def _between_paragraphs(kinds: list[str], i: int) -> bool:
+    def neighbour(step: int) -> str | None:
+        j = i + step
+        while 0 <= j < len(kinds):
+            if kinds[j] in ("", "heading"):
+                return kinds[j]
+            j += step
+        return None
+
+    return neighbour(-1) == "" and neighbour(1) == ""
+
+
+_REASONS = {
+    "intro": "the site's own headline and introduction before the text",
+    "intro-line": "a title or headline before the first paragraph of the text",
+    "tail": "material after the last paragraph of the text",
+    "post": "an embedded social-media post (its text and its attribution line)",
+    "headline": "a short line without closing punctuation between two paragraphs, "
+    "like a headline spliced in",
+}
+
+
+def _blocks(lines: list[str], units: list[_Unit], kinds: list[str]) -> Segmented:
+    out = Segmented()
+    i = 0
+    while i < len(units):
+        u, kind = units[i], kinds[i]
+        if kind == "":
+            out.blocks.append(Block("paragraph", u.text, u.first, u.last))
+        elif kind == "heading":
+            found = heading_match(u.text)
+            label = heading_label(found) if found else None
+            out.blocks.append(Block("heading", u.text.strip(), u.first, u.last, label))
+        else:
+            j = i
+            same = kind if kind != "post" else "post"
+            while j + 1 < len(units) and kinds[j + 1] == same and not _ends_post(units, kinds, j):
+                j += 1
+            why = _REASONS.get(kind, kind)
+            found_here = sorted({units[k].flag for k in range(i, j + 1) if units[k].flag})
+            details = [f for f in found_here if f != "attribution" and f != kind]
+            if kind in ("intro", "intro-line", "tail") and details:
+                why += f"; it holds {', '.join(details)}"
+            text = _verbatim(lines, u.first, units[j].last)
+            if _MOJIBAKE.search(text) and "lost" not in why:
+                why += "; characters were lost in it ('????')"
+            out.blocks.append(Block("flag", text, u.first, units[j].last, why=why))
+            i = j
+        i += 1
+    return out
+
+
+def _ends_post(units: list[_Unit], kinds: list[str], j: int) -> bool:
+    """An attribution line closes its post: the next post is a flag of its own."""
+    return kinds[j] == "post" and units[j].flag == "attribution"
+
+
+def ends_mid_sentence(segmented: Segmented) -> bool:
+    """Whether the capture's last line reads as cut off inside a sentence."""
+    if not segmented.blocks:
+        return False
+    last = segmented.blocks[-1].text.splitlines()[-1].strip()
+    return (
+        re.search(r"[\w,\-–—…]$", last) is not None
+        and not _TIMESTAMP.match(last)
+        and not _FOOTER.search(last)
+        and not _SIGNATURE.match(last)
+        and not _line_flag(last)
+    )
+
+
+# ----------------------------------------------------------------------------- ids
+
+
+def slug(text: str, n: int = 4) -> str:
+    """An id from a text's first words: lowercase ASCII letters, digits and hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    parts = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(parts[:n])[:48].strip("-")
+
+
+def paragraph_id(text: str, taken: set[str], fallback: str) -> str:
+    """A new paragraph id made from its first words, unique among those taken."""
+    body = _HEADING.match(text)
+    words_of = body.group("title") if body and body.group("title") else text
+    base = slug(words_of) or fallback
+    if not re.match(r"^[a-z0-9]", base):
+        base = fallback
+    chosen, k = base, 2
+    while chosen in taken:
+        chosen, k = f"{base}-{k}", k + 1
+    taken.add(chosen)
+    return chosen

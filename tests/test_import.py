@@ -1,0 +1,514 @@
+"""`briefgen import`: raw captures in, draft sources out, checked by `briefgen check`.
+
+The fixture captures below are written for these tests, in our own words: a short accord on
+clean shipping, republished by a news site with material spliced in and wrapped at 72
+columns, a second translation with Roman-numeral headings, and a saved web page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from briefgen.capture_text import capture_text
+from briefgen.importer import Options, run
+from briefgen.segment import ends_mid_sentence, segment
+
+from .conftest import ROOT, SOURCE, run_cli
+
+CAPTURES = ROOT / "sources" / "captures"
+XINHUA = CAPTURES / "000_53d00fd43ba9a69c.txt"
+ONEAI = CAPTURES / "001_21c6862223dc0ac3.txt"
+
+NEWS = """Coast News | Ports
+
+Ports sign accord on cleaner berths
+
+Delegates from twelve ports met in Tallinn on Tuesday. The text they agreed
+is reproduced below.
+
+Harbour Accord on Clean Shipping
+
+We, the ports gathered at Tallinn, recognise that shipping carries most
+of the world's trade and a growing share of its emissions.
+
+We resolve to cut emissions from vessels at berth by half before the end
+of the decade, sharing what works among ourselves.
+
+1. Shore power
+
+Each port will offer shore power at its busiest berths and publish how
+much of it is used every year.
+
+Ferry Operator Unveils Electric Fleet
+
+Ports will help smaller operators connect by sharing the cost of cables
+and switchgear.
+
+Related: Twelve ports, one plan for cleaner air
+
+2. Cleaner fuels
+
+We will give priority at berth to vessels that run on cleaner fuels, and
+review this list with shipowners every two years.
+
+Big day for the harbour! #CleanPorts #Tallinn
+
+— Harbour Watch (@harbourwatch) March 3, 2025
+
+We call on shipowners and fuel suppliers to join this accord and to
+report their progress openly.
+
+Share this: Facebook | Twitter | Email
+
+© 2025 Coast News. All rights reserved.
+
+Previous: Dock strike ends after two days
+"""
+
+#: A second translation, one paragraph a line, with Roman-numeral headings.
+SECOND = (
+    "\n\n".join(
+        [
+            "HARBOUR ACCORD ON CLEAN SHIPPING",
+            "The ports meeting in Tallinn are aware that ships move most of the trade of the "
+            "world and an increasing part of its emissions.",
+            "The ports decide to halve the emissions of ships at berth by the end of this decade, "
+            "and to share their experience.",
+            "I. Electricity from the shore",
+            "Every port shall provide electricity from the shore at its busiest berths and shall "
+            "publish each year how much is used.",
+            "The ports shall assist small operators to connect by sharing the costs of cables and "
+            "switching equipment.",
+            "II. Cleaner fuels",
+            "Ships using cleaner fuels shall have priority at berth; the ports shall review the "
+            "list with the owners of ships every second year.",
+            "The ports invite owners of ships and suppliers of fuel to join this accord and to "
+            "report openly on their progress.",
+        ]
+    )
+    + "\n"
+)
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Harbour Accord - Coast News</title></head>
+<body><nav><a href="/">Home</a> | <a href="/ports">Ports</a></nav>
+<article><h1>Harbour Accord on Clean Shipping</h1>
+<p>We, the ports gathered at Tallinn, recognise that shipping carries most of the world's
+trade and a growing share of its emissions.</p>
+<p>We resolve to cut emissions from vessels at berth by half before the end of the decade,
+sharing what works among ourselves.</p>
+<h2>1. Shore power</h2>
+<p>Each port will offer shore power at its busiest berths and publish how much of it is used
+every year.</p>
+<h2>2. Cleaner fuels</h2>
+<p>We will give priority at berth to vessels that run on cleaner fuels, and review this list
+with shipowners every two years.</p>
+</article>
+<footer><p>© 2025 Coast News. All rights reserved.</p></footer>
+</body></html>
+"""
+
+#: What an editor writes in place of each TODO of the metadata.
+FILLED = {
+    "work": {
+        "title": "Harbour Accord on Clean Shipping",
+        "adopted": date(2025, 3, 3),
+        "place": "Tallinn",
+        "issuer": "A meeting of twelve ports",
+        "original_language": "en",
+    },
+    "edition": {"date": date(2026, 1, 2), "editors": "test editors"},
+    "captures": {
+        "publisher": "Coast News",
+        "title": "Ports sign accord",
+        "url": "https://example.org/accord",
+        "published": None,
+        "content": "A republication.",
+    },
+    "expressions": {"name": "A text", "title": "Harbour Accord", "authoritative": False},
+}
+
+
+def fill(path: Path) -> dict[str, Any]:
+    """Do what the editor does: fill the metadata, confirm every flagged removal."""
+    data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+    for key, value in FILLED["work"].items():
+        if data["work"][key] == "TODO":
+            data["work"][key] = value
+    data["edition"] = FILLED["edition"]
+    for part in ("captures", "expressions"):
+        for record in data[part]:
+            for key, value in FILLED[part].items():
+                if record.get(key) == "TODO":
+                    record[key] = value
+    for iv in data["interventions"]:
+        if iv["reason"].startswith("TODO"):
+            iv["reason"] = "Not part of the declaration: " + iv["reason"].split(" as ", 1)[1]
+    for p in data["paragraphs"]:
+        p.pop("note", None)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return data
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def collate(project: Path, data: dict[str, Any], expr: str) -> None:
+    """Assert the source accounts for every word of the capture, once, in order.
+
+    Read as the collation reads it: section by section, `before: P` removals (before the
+    section's heading when P opens the section), the heading with its `heading: S` removals
+    just before or just after it, then each paragraph followed by its `after: P` removals.
+    """
+    capture_id = next(e["capture"] for e in data["expressions"] if e["id"] == expr)
+    record = next(c for c in data["captures"] if c["id"] == capture_id)
+    removed: dict[tuple[str, str], list[str]] = {}
+    for iv in data["interventions"]:
+        if iv["capture"] == capture_id and iv["action"] == "remove":
+            ((kind, target),) = iv["at"].items()
+            removed.setdefault((kind, target), []).append(iv["text"])
+    expected = words(capture_text(project / "sources" / record["file"]))
+    seq: list[str] = []
+    for section in data["sections"]:
+        paras = [p for p in data["paragraphs"] if p["section"] == section["id"]]
+        if paras:
+            seq += removed.pop(("before", paras[0]["id"]), [])
+        heading = (section["heading"] or {}).get(expr)
+        at_heading = removed.pop(("heading", section["id"]), [])
+        title = [heading] if isinstance(heading, str) else []
+        after = []
+        for text in at_heading:  # each stands just before the heading, or else just after it
+            if expected.startswith(words(" ".join([*seq, text]))):
+                seq.append(text)
+            else:
+                after.append(text)
+        seq += title + after
+        for i, p in enumerate(paras):
+            if i:
+                seq += removed.pop(("before", p["id"]), [])
+            if isinstance(p["text"][expr], str):
+                seq.append(p["text"][expr])
+            seq += removed.pop(("after", p["id"]), [])
+    assert not removed
+    assert words(" ".join(seq)) == expected
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "in").mkdir()
+    return tmp_path
+
+
+def capture(project: Path, name: str, text: str) -> Path:
+    path = project / "in" / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def import_(project: Path, path: Path, work: str, expression: str, **kw: Any) -> Any:
+    opts = Options(path, work, expression, kw.pop("language", "en"), **kw)
+    return run(opts, project / "sources")
+
+
+def test_round_trip_of_the_bundled_captures_gives_the_bundled_paragraphs(
+    project: Path, canonical: dict[str, Any]
+) -> None:
+    first = run_cli(
+        "import", str(XINHUA), "--work", "shanghai", "--expression", "en-xinhua",
+        "--language", "en", "--adopted", "2024-07-04", "--place", "Shanghai",
+        cwd=project,
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    assert "22 paragraphs, 2 headings, 4 flagged passages" in first.stdout
+    assert "lines 29–33: an embedded social-media post" in first.stdout
+    source = project / "sources" / "shanghai.yaml"
+    draft = yaml.safe_load(source.read_text("utf-8"))
+    assert draft["work"]["adopted"] == date(2024, 7, 4)
+    assert draft["work"]["issuer"] == "TODO"  # never invented
+
+    # a draft fails check, naming each TODO with its line and field, and no type error
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    line = 1 + source.read_text("utf-8").splitlines().index("  issuer: TODO")
+    assert f"sources/shanghai.yaml:{line}: work.issuer: TODO: fill in who adopted" in (
+        result.stderr
+    )
+    assert "edition.date: TODO: fill in the date of this edition" in result.stderr
+    assert "interventions[2].reason: TODO: flagged by briefgen import as an embedded" in (
+        result.stderr
+    )
+    assert all(": TODO: " in line for line in result.stderr.splitlines())  # nothing else
+
+    second = run_cli(
+        "import", str(ONEAI), "--work", "shanghai", "--expression", "en-1ai", "--language", "en",
+        cwd=project,
+    )  # fmt: skip
+    assert second.returncode == 0, second.stderr
+    assert "lines 69–78: material after the last paragraph of the text" in second.stdout
+    assert "aligned 22 of 22 paragraphs with existing paragraph ids; 0 doubtful" in second.stdout
+    for n in (1, 2, 3):
+        assert f"heading absent: en-xinhua: section {n}" in second.stdout
+    assert (project / "sources" / "captures" / ONEAI.name).read_bytes() == ONEAI.read_bytes()
+
+    data = fill(source)
+    collate(project, data, "en-xinhua")
+    collate(project, data, "en-1ai")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "paragraphs (en-1ai: 22, en-xinhua: 22)" in result.stdout
+    bundled = canonical["paragraphs"]
+    assert len(data["paragraphs"]) == 22
+    for mine, theirs in zip(data["paragraphs"], bundled, strict=True):
+        assert mine["number"] == theirs["number"]
+        for expr in ("en-xinhua", "en-1ai"):
+            assert words(mine["text"][expr]) == words(theirs["text"][expr])
+    # the sections follow the 1AI text, which has every heading
+    counts = [sum(p["section"] == s["id"] for p in data["paragraphs"]) for s in data["sections"]]
+    assert counts == [2, 7, 5, 3, 2, 3]
+    headings = [s["heading"] for s in data["sections"][1:4]]
+    assert all(h["en-xinhua"]["absent"] for h in headings)
+    assert headings[0]["en-1ai"] == "1. Promoting the development of artificial intelligence"
+
+
+def test_second_translation_aligns_like_the_bundled_source(
+    project: Path, canonical: dict[str, Any]
+) -> None:
+    data = yaml.safe_load((ROOT / "sources" / SOURCE).read_text("utf-8"))
+    data["expressions"] = [e for e in data["expressions"] if e["id"] != "en-1ai"]
+    data["interventions"] = [iv for iv in data["interventions"] if iv["capture"] != "c001"]
+    for p in data["paragraphs"]:
+        del p["text"]["en-1ai"]
+    for s in data["sections"]:
+        if s["heading"]:
+            del s["heading"]["en-1ai"]
+    shutil.copytree(CAPTURES, project / "sources" / "captures")
+    source = project / "sources" / SOURCE
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+    report = import_(project, ONEAI, "shanghai-declaration-2024", "en-1ai")
+    assert not report.doubtful and not report.absent_headings
+    merged = yaml.safe_load(source.read_text("utf-8"))
+    mine = {p["id"]: words(p["text"]["en-1ai"]) for p in merged["paragraphs"]}
+    theirs = {p["id"]: words(p["text"]["en-1ai"]) for p in canonical["paragraphs"]}
+    assert mine == theirs  # the same 22 alignments
+    assert [s["heading"]["en-1ai"] for s in merged["sections"] if s["heading"]][3] == (
+        "IV. Strengthening social participation and improving public literacy"
+    )
+
+
+def test_news_republication_wrapped_at_72_columns(project: Path) -> None:
+    report = import_(project, capture(project, "news.txt", NEWS), "harbour-accord", "en-news")
+    seg = report.segmented
+    assert [b.text for b in seg.headings] == ["1. Shore power", "2. Cleaner fuels"]
+    assert len(seg.paragraphs) == 6
+    assert seg.paragraphs[0].text == (
+        "We, the ports gathered at Tallinn, recognise that shipping carries most of the "
+        "world's trade and a growing share of its emissions."
+    )
+    flagged = {(b.first, b.last): b.why for b in seg.flags}
+    assert flagged[(1, 6)].startswith("the site's own headline and introduction")
+    assert flagged[(8, 8)].startswith("a title or headline")
+    assert "headline spliced in" in flagged[(21, 21)]
+    assert flagged[(26, 26)] == "a 'Related' link of the site"
+    assert flagged[(33, 35)].startswith("an embedded social-media post")
+    assert flagged[(40, 44)].startswith("material after the last paragraph")
+    data = yaml.safe_load((project / "sources" / "harbour-accord.yaml").read_text("utf-8"))
+    at = {iv["id"]: iv["at"] for iv in data["interventions"]}
+    assert at == {
+        "en-news-lines-1-6": {"before": "we-the-ports-gathered"},
+        "en-news-lines-8-8": {"before": "we-the-ports-gathered"},
+        "en-news-lines-21-21": {"after": "each-port-will-offer"},
+        "en-news-lines-26-26": {"after": "ports-will-help-smaller"},
+        "en-news-lines-33-35": {"after": "we-will-give-priority"},
+        "en-news-lines-40-44": {"after": "we-call-on-shipowners"},
+    }
+    assert [p["number"] for p in data["paragraphs"]] == ["1", "2", "3", "4", "5", "6"]
+    assert [s["id"] for s in data["sections"]] == ["preamble", "shore-power", "cleaner-fuels"]
+
+    # a second translation with Roman numerals: sections matched by number
+    second = import_(project, capture(project, "second.txt", SECOND), "harbour-accord", "en-2")
+    assert [b.number for b in second.segmented.headings] == ["I", "II"]
+    assert second.doubtful == []
+    data = fill(project / "sources" / "harbour-accord.yaml")
+    collate(project, data, "en-news")
+    collate(project, data, "en-2")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pairs = {p["id"]: p["text"]["en-2"] for p in data["paragraphs"]}
+    assert pairs["each-port-will-offer"].startswith("Every port shall provide electricity")
+    assert pairs["we-will-give-priority"].startswith("Ships using cleaner fuels")
+    assert pairs["we-call-on-shipowners"].startswith("The ports invite owners")
+
+    # a text missing a paragraph: aligned by words, and the doubt is left for the editor
+    shorter = SECOND.replace("The ports shall assist small operators", "")
+    shorter = shorter.replace(
+        " to connect by sharing the costs of cables and switching equipment.", ""
+    )
+    third = import_(project, capture(project, "third.txt", shorter), "harbour-accord", "en-3")
+    assert third.doubtful == [
+        "this part (paras 3–4) has 2 paragraphs in en-news, en-2 but 1 in en-3; check the alignment"
+    ]
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert "paragraphs[3].text.en-3.note: TODO: no paragraph of en-3 was aligned with" in (
+        result.stderr
+    )
+    data = yaml.safe_load((project / "sources" / "harbour-accord.yaml").read_text("utf-8"))
+    assert data["paragraphs"][2]["text"]["en-3"].startswith("Every port shall provide")
+    collate(project, data, "en-3")
+
+
+def test_html_capture_is_kept_raw_and_read_through_its_extracted_text(project: Path) -> None:
+    page = capture(project, "accord.html", PAGE)
+    report = import_(project, page, "harbour-accord", "en", publisher="Coast News")
+    kept = project / "sources" / "captures" / "accord.html"
+    assert kept.read_bytes() == page.read_bytes()
+    assert report.sha256 == hashlib.sha256(page.read_bytes()).hexdigest()
+    assert len(report.segmented.paragraphs) == 4
+    assert [b.number for b in report.segmented.headings] == ["1", "2"]
+    data = fill(project / "sources" / "harbour-accord.yaml")
+    collate(project, data, "en")
+    assert data["captures"][0]["publisher"] == "Coast News"
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_import_refuses_to_overwrite(project: Path) -> None:
+    path = capture(project, "news.txt", NEWS)
+    import_(project, path, "harbour-accord", "en-news")
+    before = (project / "sources" / "harbour-accord.yaml").read_bytes()
+    again = run_cli(
+        "import", str(path), "--work", "harbour-accord", "--expression", "en-news",
+        "--language", "en", cwd=project,
+    )  # fmt: skip
+    assert again.returncode == 2
+    assert again.stderr.strip() == (
+        "error: sources/harbour-accord.yaml: already has an expression 'en-news'"
+    )
+    path.write_text(NEWS + "\nOne more line.\n", "utf-8")
+    clash = run_cli(
+        "import", str(path), "--work", "other", "--expression", "en", "--language", "en",
+        cwd=project,
+    )  # fmt: skip
+    assert clash.returncode == 2 and "never overwritten" in clash.stderr
+    assert not (project / "sources" / "other.yaml").exists()
+    assert (project / "sources" / "harbour-accord.yaml").read_bytes() == before
+    bad = run_cli(
+        "import", str(path), "--work", "x", "--expression", "en", "--language", "en",
+        "--adopted", "4 July", cwd=project,
+    )  # fmt: skip
+    assert bad.returncode == 2
+    assert "--adopted takes a date such as 2024-07-04, not '4 July'" in bad.stderr
+
+
+def test_segmentation_keeps_numbered_paragraphs_and_flags_html_and_lost_characters() -> None:
+    text = (
+        'crossorigin="anonymous">\n\n'
+        "1. We agree that every port publishes its figures on emissions at berth, each year,\n"
+        "in a form that others can compare with their own.\n\n"
+        "2. We agree to meet again in two years.\n\n"
+        "????? ??\n\n"
+        "3. We ask the secretariat to keep this accord and its signatures.\n"
+    )
+    seg = segment(text)
+    assert [b.kind for b in seg.blocks] == ["flag", "paragraph", "paragraph", "flag", "paragraph"]
+    assert "HTML fragment" in seg.blocks[0].why
+    assert "lost" in seg.blocks[3].why
+    assert seg.blocks[1].text.endswith(
+        "each year, in a form that others can compare with their own."
+    )
+
+
+def test_segmentation_of_a_resolution_style_text() -> None:
+    text = (
+        "The Meeting of the Ports,\n\n"
+        "Recalling its earlier statements on clean air in harbours,\n\n"
+        "Article 1\n\n"
+        "1. Decides to meet again in the second half of the year;\n\n"
+        "Done at Tallinn, 3 March 2025\n\n"
+        "Share this: Facebook | Email\n"
+    )
+    seg = segment(text)
+    assert [(b.kind, b.number) for b in seg.blocks] == [
+        ("paragraph", None),
+        ("paragraph", None),
+        ("heading", "1"),
+        ("paragraph", None),
+        ("paragraph", None),
+        ("flag", None),
+    ]
+    assert seg.blocks[-1].why.startswith("material after the last paragraph")
+
+
+#: The same accord in Chinese (our own translation of our fixture), headings numbered 一、二、.
+CHINESE = (
+    "\n\n".join(
+        [
+            "港口清洁航运协定",
+            "聚集在塔林的各港口认识到，航运承载着世界大部分贸易，其排放份额也在增长。",
+            "我们决心在本十年结束前将靠泊船舶的排放减半，并相互分享有效做法。",
+            "一、岸电",
+            "每个港口将在最繁忙的泊位提供岸电，并每年公布其使用量。",
+            "各港口将分担电缆和开关设备的费用，帮助小型运营者接入。",
+            "二、更清洁的燃料",
+            "我们将在靠泊时优先安排使用更清洁燃料的船舶，并每两年与船东共同审查这一名单。",
+            "我们呼吁船东和燃料供应商加入本协定，并公开报告其进展。",
+        ]
+    )
+    + "\n"
+)
+
+
+def test_a_chinese_text_aligns_by_its_section_numbers(project: Path) -> None:
+    import_(project, capture(project, "news.txt", NEWS), "harbour-accord", "en-news")
+    report = import_(
+        project, capture(project, "zh.txt", CHINESE), "harbour-accord", "zh", language="zh"
+    )
+    assert [b.number for b in report.segmented.headings] == ["一", "二"]
+    assert report.aligned == 6 and report.doubtful == []
+    assert report.flags[0][0].text == "港口清洁航运协定"  # its title line, flagged
+    data = fill(project / "sources" / "harbour-accord.yaml")
+    assert [s["heading"] and s["heading"]["zh"] for s in data["sections"]] == [
+        None,
+        "一、岸电",
+        "二、更清洁的燃料",
+    ]
+    assert data["paragraphs"][3]["text"]["zh"].startswith("各港口将分担")
+    collate(project, data, "zh")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_flag_before_the_first_heading_stands_at_that_heading(project: Path) -> None:
+    text = (
+        "Coast News\n\n1. Shore power\n\nShare this: Facebook\n\n"
+        "Each port will offer shore power at its busiest berths.\n\n"
+        "2. Cleaner fuels\n\nWe will give priority at berth to vessels that run on cleaner fuels.\n"
+    )
+    import_(project, capture(project, "bare.txt", text), "bare-accord", "en")
+    data = fill(project / "sources" / "bare-accord.yaml")
+    assert [iv["at"] for iv in data["interventions"]] == [
+        {"heading": "shore-power"},
+        {"heading": "shore-power"},
+    ]
+    assert [s["id"] for s in data["sections"]] == ["shore-power", "cleaner-fuels"]
+    collate(project, data, "en")
+    assert run_cli("check", cwd=project).returncode == 0
+
+
+def test_a_capture_cut_mid_sentence_is_reported(project: Path) -> None:
+    cut = capture(project, "cut.txt", "We agree to meet.\n\nWe ask the ports to report on their\n")
+    report = import_(project, cut, "cut-accord", "en")
+    assert "warning: the capture may end mid-sentence (line 3): if it stops inside a " in "\n".join(
+        report.lines()
+    )
+    assert not ends_mid_sentence(segment(NEWS))
