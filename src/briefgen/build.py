@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from . import citation
 from .declaration import Declaration
 from .errors import BriefgenError, BuildError, Problem
-from .inputs import digest
+from .inputs import digest, forget
 from .outputs import RECORD_EXTENSIONS, filename
+from .paths import check_out_dir, check_output
 from .render import FORMATS, Context, renderers
+from .writer import write_files
 
 MANIFEST = "manifest.json"
 #: Rough relative cost of rendering each kind of output, to start the longest first.
@@ -107,6 +109,8 @@ def triage(outputs: list[Output], out_dir: Path, ctx: Context, force: bool = Fal
 
 
 def _file_sha(path: Path) -> str | None:
+    if not path.is_file():  # a folder or a pipe in the way is never read, only reported
+        return None
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
@@ -123,8 +127,28 @@ def render_one(out: Output, ctx: Context) -> bytes:
         return data
     except BriefgenError:
         raise
+    except jinja2.TemplateError as err:  # the template's fault, not the source's
+        raise BuildError(template_problem(err, out.path)) from err
     except Exception as err:  # a renderer failing must not leave half a build behind
         raise BuildError(Problem(out.work.path, f"rendering {out.path} failed: {err}")) from err
+
+
+def template_problem(err: jinja2.TemplateError, output: str) -> Problem:
+    """Locate a template error in its template file (and line), for a person to fix it."""
+    from .sources import display
+
+    name, line = getattr(err, "filename", None), getattr(err, "lineno", None)
+    if name is None:  # an error while rendering: the innermost template frame says where
+        tb = err.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+                name, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    if isinstance(err, jinja2.TemplateNotFound):
+        return Problem("templates", f"template not found: {err.name} (needed for {output})")
+    where = display(Path(name), Path.cwd()) if name else "templates"
+    message = err.message or type(err).__name__
+    return Problem(where, f"template error: {message} (while rendering {output})", line=line)
 
 
 def _render_in_worker(out: Output, ctx: Context) -> tuple[str, bytes | None, str | None]:
@@ -173,19 +197,6 @@ def render(
     return {o.path: rendered[o.path] for o in outputs}
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file by writing a temporary sibling and renaming it over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def read_manifest(out_dir: Path) -> list[dict[str, Any]]:
     """Return the entries of an existing manifest, or none if it is missing or damaged."""
     try:
@@ -211,10 +222,14 @@ def manifest_entry(out: Output, data: bytes, inputs: str) -> dict[str, Any]:
     }
 
 
-def write(plan_: Plan, rendered: dict[str, bytes], out_dir: Path) -> Path:
-    """Write rendered outputs and merge them into the manifest; return the manifest path."""
-    for out in plan_.stale:
-        write_atomic(out_dir / out.path, rendered[out.path])
+def write(
+    plan_: Plan,
+    rendered: dict[str, bytes],
+    out_dir: Path,
+    sources_dir: Path,
+    shown: Callable[[Path], str] = str,
+) -> Path:
+    """Write rendered outputs and the manifest, all or nothing; return the manifest path."""
     fresh = {
         o.path: manifest_entry(o, rendered[o.path], plan_.digests[o.path]) for o in plan_.stale
     }
@@ -227,20 +242,12 @@ def write(plan_: Plan, rendered: dict[str, bytes], out_dir: Path) -> Path:
     entries = sorted(kept + list(fresh.values()), key=lambda e: str(e["path"]))
     manifest = out_dir / MANIFEST
     text = json.dumps({"outputs": entries}, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(manifest, text.encode("utf-8"))
+    files = [(out_dir / o.path, rendered[o.path]) for o in plan_.stale]
+    files.append((manifest, text.encode("utf-8")))  # renamed into place last
+    for path, _ in files:
+        check_output(path, sources_dir, shown(path))
+    write_files(files, shown, folder=out_dir)
     return manifest
-
-
-def check_out_dir(out_dir: Path, sources_dir: Path) -> None:
-    """Refuse an output folder inside sources/: a build never writes there."""
-    out, src = out_dir.resolve(), sources_dir.resolve()
-    if out == src or out.is_relative_to(src):
-        raise BuildError(
-            Problem(
-                str(out_dir),
-                "output folder is inside sources/; choose another --out (default: build/)",
-            )
-        )
 
 
 @dataclass(frozen=True)
@@ -269,10 +276,11 @@ def build(
     progress(total, None) is called once with the number of outputs to render, then
     progress(total, output) as each is rendered.
     """
-    from .sources import load_all
+    from .sources import display, load_all
     from .templates import BUNDLED
 
-    check_out_dir(out_dir, sources_dir)
+    check_out_dir(out_dir, sources_dir, root)
+    forget()  # templates and fonts may have changed since the last build of this process
     declarations = load_all(sources_dir, root, works)
     outputs = plan(declarations, formats, kinds)
     if ctx is None:
@@ -283,5 +291,5 @@ def build(
     if progress:
         progress(total, None)
     rendered = render(todo.stale, ctx, jobs, (lambda o: progress(total, o)) if progress else None)
-    manifest = write(todo, rendered, out_dir)
+    manifest = write(todo, rendered, out_dir, sources_dir, lambda p: display(p, root))
     return Summary([o.path for o in todo.stale], len(todo.fresh), manifest)

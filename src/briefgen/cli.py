@@ -147,6 +147,22 @@ def build(
         run_build(format, work, kind, out, sources, force, jobs)
     except BriefgenError as err:
         _fail(err, debug)
+    except KeyboardInterrupt:
+        _interrupted()
+    except OSError as err:  # anything the writer did not already turn into a Problem
+        _fail(_os_error(err), debug)
+
+
+def _os_error(err: OSError) -> BriefgenError:
+    from .errors import BuildError, Problem
+
+    where = _shown(Path(err.filename)) if err.filename else "briefgen"
+    return BuildError(Problem(where, f"{err.strerror or err}"))
+
+
+def _interrupted() -> None:
+    typer.echo("interrupted: nothing was written, earlier outputs are as they were", err=True)
+    raise typer.Exit(130)
 
 
 @app.command()
@@ -170,13 +186,18 @@ def watch(
         except BriefgenError as err:
             for problem in err.problems:
                 typer.echo(f"error: {problem}", err=True)
+        except OSError as err:
+            for problem in _os_error(err).problems:
+                typer.echo(f"error: {problem}", err=True)
+        except KeyboardInterrupt:  # during a build: stop it, with nothing half-written
+            _interrupted()
 
     once()
     typer.echo(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C to stop)")
     try:
-        for _ in changes_of(*paths, debounce=300, raise_interrupt=False):
+        for _ in changes_of(*paths, debounce=300, raise_interrupt=True):
             once()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # while waiting for a change: the usual way to stop
         pass
 
 
@@ -314,15 +335,21 @@ def publish(
         decl = _one_work(work, sources)
         path = register.register_file(decl)
         assert path is not None
-        added = register.write(decl, path, register.read(path, str(path)))
+        shown = _shown(path)
+        added = register.write(decl, path, register.read(path, shown), _shown)
     except BriefgenError as err:
         _fail(err, debug)
         return
     typer.echo(
         f"{decl.id}: {added} paragraph number(s) newly recorded as published in "
-        f"{path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path} "
-        f"(edition {decl.version})"
+        f"{_shown(path)} (edition {decl.version})"
     )
+
+
+def _shown(path: Path) -> str:
+    from .sources import display
+
+    return display(path, Path.cwd())
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from .brief import Brief, brief_problems
 from .declaration import Declaration, editor_supplied
 from .errors import Problem, SourceError
 from .model import Source, consistency_problems
+from .paths import OutsideSources, confined, inside
 
 _PATTERN_HINTS = {
     r"^[a-z0-9][a-z0-9-]*$": "must be lowercase letters, digits and hyphens",
@@ -204,12 +205,25 @@ def parse(data: Any, text: str, shown: str, model: type[Any] = Source) -> Any:
 def load(path: Path, root: Path) -> Declaration:
     """Load and fully check one source file, captures included."""
     shown = display(path, root)
+    _refuse_outside(path, shown)
     data, text = read_yaml(path, shown)
     src = parse(data, text, shown)
     problems = list(capture_problems(src, path.parent, shown, text))
     if problems:
         raise SourceError(*problems)
     return Declaration(src, shown, source_file=path.resolve())
+
+
+def _refuse_outside(path: Path, shown: str) -> None:
+    """Refuse a YAML file of sources/ that is a symlink to a file outside the folder."""
+    if not inside(path, path.parent):
+        raise SourceError(
+            Problem(
+                shown,
+                "is a symlink leading outside the sources folder; briefgen reads (and packs "
+                "attach) only files inside it",
+            )
+        )
 
 
 def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> list[Declaration]:
@@ -278,6 +292,7 @@ def attach_briefs(
     for f in brief_files(sources_dir):
         shown = display(f, root)
         try:
+            _refuse_outside(f, shown)
             data, text = read_yaml(f, shown)
             brief: Brief = parse(data, text, shown, Brief)
         except SourceError as err:
@@ -317,9 +332,13 @@ def _quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[
 
     def body(capture_id: str | None) -> str | None:
         c = captures.get(capture_id or "")
-        if c is None or not (sources_dir / c.file).is_file():
+        if c is None:
             return None
-        return normalise((sources_dir / c.file).read_text("utf-8", errors="replace"))
+        try:  # a capture refused or missing is reported on the work's source
+            raw = confined(sources_dir, c.file).read_bytes()
+        except (OutsideSources, OSError):
+            return None
+        return normalise(raw.decode("utf-8", errors="replace"))
 
     out: list[tuple[str, str]] = []
     for i, q in enumerate(brief.context):
@@ -351,12 +370,17 @@ def capture_problems(src: Source, base: Path, shown: str, text: str) -> list[Pro
     contents: dict[str, str] = {}
     for i, c in enumerate(src.captures):
         where = f"captures[{i}].file"
-        capture_file = base / c.file
-        if not capture_file.is_file():
-            line = _line_of(text, ("captures", i, "file"))
-            problems.append(Problem(shown, f"capture file not found: {c.file}", where, line))
+        try:
+            raw = confined(base, c.file).read_bytes()
+        except (OutsideSources, OSError) as err:
+            if isinstance(err, FileNotFoundError):
+                reason = f"capture file not found: {c.file}"
+            elif isinstance(err, OSError):
+                reason = f"cannot read {c.file} ({err.strerror})"
+            else:
+                reason = str(err)
+            problems.append(Problem(shown, reason, where, _line_of(text, ("captures", i, "file"))))
             continue
-        raw = capture_file.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
         if digest != c.sha256:
             problems.append(
