@@ -229,5 +229,5 @@ def _metadata(pack: Any, decl: Declaration, ctx: Context) -> None:
     m.keywords = ["AI governance", w.short_title or w.title, "briefgen", f"edition {decl.version}"]
     m.lang = "en"
     m.generator = f"briefgen {__version__}"
-    m.created = f"{decl.edition().date.isoformat()}T00:00:00Z"
+    m.created = f"{stamp(decl, ctx).isoformat()}T00:00:00Z"  # SOURCE_DATE_EPOCH, if set
     m.modified = f"{stamp(decl, ctx).isoformat()}T00:00:00Z"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from urllib.parse import unquote, urlparse
 
 from ..declaration import Declaration
 from ..errors import BuildError, Problem
-from . import Context
+from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html
 from .weasy import load
 
@@ -84,11 +85,24 @@ def layout(html: str, ctx: Context, extra_css: str | None = None) -> Any:
     ).render(stylesheets=stylesheets, font_config=_fonts())
 
 
-def html_to_pdf(html: str, ctx: Context, title: str, language: str, document: Any = None) -> bytes:
-    """Lay out an HTML page (unless already laid out) and write it as PDF."""
+def html_to_pdf(
+    html: str,
+    ctx: Context,
+    title: str,
+    language: str,
+    document: Any = None,
+    when: date | None = None,
+) -> bytes:
+    """Lay out an HTML page (unless already laid out) and write it as PDF.
+
+    `when` (the output's build date: SOURCE_DATE_EPOCH's, else its edition's) becomes the
+    PDF's CreationDate and ModDate.
+    """
     document = document or layout(html, ctx)
     document.metadata.title = title
     document.metadata.lang = language
+    if when is not None:
+        document.metadata.created = document.metadata.modified = f"{when.isoformat()}T00:00:00Z"
     pdf: bytes = document.write_pdf()
     return pdf
 
@@ -119,6 +133,7 @@ class PdfRenderer:
             ctx,
             f"{expr.title} ({expr.name})",
             expr.language,
+            when=stamp(decl, ctx, expressions[0]),
         )
 
     def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
@@ -127,14 +142,15 @@ class PdfRenderer:
         document = layout(html, ctx)
         if len(document.pages) > 1:
             raise brief_overflow_error(decl, html, ctx)
-        return html_to_pdf(html, ctx, f"Policy brief: {decl.source.work.title}", "en", document)
+        title = f"Policy brief: {decl.source.work.title}"
+        return html_to_pdf(html, ctx, title, "en", document, stamp(decl, ctx))
 
     def notice(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the correction notice of the latest edition."""
         from .html import notice_html
 
         title = f"Correction notice: {decl.source.work.title}, edition {decl.version}"
-        return html_to_pdf(notice_html(decl, ctx), ctx, title, "en")
+        return html_to_pdf(notice_html(decl, ctx), ctx, title, "en", when=stamp(decl, ctx))
 
     def pack(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the briefing pack: one archival PDF with its sources attached."""
@@ -150,4 +166,5 @@ class PdfRenderer:
             ctx,
             f"{decl.source.work.title}: comparison of {names}",
             "en",
+            when=stamp(decl, ctx),
         )
