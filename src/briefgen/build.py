@@ -8,8 +8,11 @@ changed; a missing or damaged manifest means a full rebuild.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -183,15 +186,19 @@ def render(
         futures = [
             pool.submit(_render_in_worker, o, ctx) for o in sorted(outputs, key=lambda o: -o.cost)
         ]
-        for future in as_completed(futures):
-            path, data, error = future.result()
-            if error is not None:
-                errors.append(error)
-                continue
-            assert data is not None
-            rendered[path] = data
-            if progress:
-                progress(by_path[path])
+        try:
+            for future in as_completed(futures):
+                path, data, error = future.result()
+                if error is not None:
+                    errors.append(error)
+                    continue
+                assert data is not None
+                rendered[path] = data
+                if progress:
+                    progress(by_path[path])
+        except BaseException:  # Ctrl-C: stop the renderers now rather than let them finish
+            _stop(pool)
+            raise
     if errors:
         raise BuildError(*sorted(set(errors)))
     return {o.path: rendered[o.path] for o in outputs}
@@ -220,6 +227,15 @@ def manifest_entry(out: Output, data: bytes, inputs: str) -> dict[str, Any]:
         "edition": edition.version,
         "inputs": inputs,
     }
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers at once; nothing they rendered has been written."""
+    workers = list(getattr(pool, "_processes", None) or {})  # no public way to reach them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for pid in workers:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
 
 
 def write(
