@@ -266,6 +266,13 @@ def write(
     return manifest
 
 
+def _as_given(path: Path, root: Path) -> str:
+    """Name an output as the command line gave it (symlinks not followed), for messages."""
+    if path.is_absolute() and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return path.as_posix()
+
+
 @dataclass(frozen=True)
 class Summary:
     """What a build did."""
@@ -292,7 +299,7 @@ def build(
     progress(total, None) is called once with the number of outputs to render, then
     progress(total, output) as each is rendered.
     """
-    from .sources import display, load_all
+    from .sources import load_all
     from .templates import BUNDLED
 
     check_out_dir(out_dir, sources_dir, root)
@@ -307,5 +314,5 @@ def build(
     if progress:
         progress(total, None)
     rendered = render(todo.stale, ctx, jobs, (lambda o: progress(total, o)) if progress else None)
-    manifest = write(todo, rendered, out_dir, sources_dir, lambda p: display(p, root))
+    manifest = write(todo, rendered, out_dir, sources_dir, lambda p: _as_given(p, root))
     return Summary([o.path for o in todo.stale], len(todo.fresh), manifest)

@@ -67,9 +67,13 @@ def brief_files(sources_dir: Path) -> list[Path]:
 
 
 def display(path: Path, root: Path) -> str:
-    """Return a path as a person should see it in a message: relative to the project."""
+    """Return a path as a person should see it in a message: relative to the project.
+
+    The file's own name is kept as written, so a symlink is named, not its target.
+    """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        real = path.parent.resolve() / path.name if path.name else path.resolve()
+        return real.relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
 

@@ -99,6 +99,13 @@ def _interrupts_deferred() -> Iterator[None]:
 _UNCHANGED = "earlier files are unchanged"
 
 
+def _remove(*paths: Path | None) -> None:
+    for path in paths:
+        if path is not None:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
 def _reason(err: OSError) -> str:
     return err.strerror or str(err)
 
@@ -131,13 +138,10 @@ def write_files(
                 _commit(staged, shown)
             except BaseException:
                 for s in staged:
-                    s.temporary.unlink(missing_ok=True)
-                    if s.backup is not None:
-                        s.backup.unlink(missing_ok=True)
+                    _remove(s.temporary, s.backup)
                 raise
             for s in staged:
-                if s.backup is not None:
-                    s.backup.unlink(missing_ok=True)
+                _remove(s.backup)
     except BaseException:
         for made in reversed(created):
             with contextlib.suppress(OSError):
@@ -176,7 +180,7 @@ def _stage(target: Path, data: bytes, shown: Callable[[Path], str], created: lis
     try:
         _create(tmp, data)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
         raise BuildError(
             Problem(shown(target), f"cannot write ({_reason(err)}); {_UNCHANGED}")
         ) from err

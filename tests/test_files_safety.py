@@ -1,0 +1,352 @@
+"""Files: a source reads only inside sources/, a build writes all or nothing, never in sources/.
+
+Each bad case runs the real CLI on a copy of one small project built once, and checks what a
+user would: the exit code, one error line naming the file, no traceback, nothing written under
+sources/, and the earlier outputs byte for byte as they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import resource
+import shutil
+import stat
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefgen.writer import PREFIX
+
+from .conftest import ROOT, run_cli
+from .helpers import make_work
+
+WORK = "test-declaration"
+SOURCE = f"sources/{WORK}.yaml"
+PASSWD = Path("/etc/passwd")
+
+
+def snapshot(folder: Path) -> dict[str, object]:
+    """Every file, folder and symlink under a folder, with the bytes of every file."""
+    out: dict[str, object] = {}
+    for here, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(here, name)
+            rel = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                out[rel] = f"-> {os.readlink(path)}"
+            elif path.is_file():
+                out[rel] = path.read_bytes()
+            else:
+                out[rel] = "folder"
+    return out
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small project built once in HTML: the earlier outputs every case must keep."""
+    root = tmp_path_factory.mktemp("base")
+    make_work(root, {"en-a": ["We agree on one thing.", "We note another."]})
+    result = run_cli("build", "-f", "html", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+class Case:
+    """A copy of the base project; remembers its sources and outputs to compare after."""
+
+    def __init__(self, base: Path, root: Path) -> None:
+        self.root = root / "project"
+        shutil.copytree(base, self.root, symlinks=True)
+        self.before: dict[str, dict[str, object]] = {}
+
+    def freeze(self) -> None:
+        self.before = {d: snapshot(self.root / d) for d in ("sources", "build")}
+
+    def edit(self, change: Callable[[dict[str, object]], None]) -> None:
+        path = self.root / SOURCE
+        data = yaml.safe_load(path.read_text("utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+
+    def run(
+        self, *args: str, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        if not self.before:
+            self.freeze()
+        return subprocess.run(
+            [sys.executable, "-m", "briefgen", *args],
+            cwd=self.root,
+            env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    def refused(self, result: subprocess.CompletedProcess[str], *words: str, code: int = 1) -> None:
+        """Assert a clean refusal: the exit code, the words, no traceback, nothing changed."""
+        out = result.stdout + result.stderr
+        assert result.returncode == code, out
+        assert "Traceback" not in out, out
+        for word in words:
+            assert word in result.stderr, result.stderr
+        assert snapshot(self.root / "sources") == self.before["sources"], "sources/ changed"
+        assert snapshot(self.root / "build") == self.before["build"], "earlier outputs changed"
+
+
+@pytest.fixture
+def case(base: Path, tmp_path: Path) -> Case:
+    return Case(base, tmp_path)
+
+
+def _capture_file(name: str) -> Callable[[dict[str, object]], None]:
+    def change(data: dict[str, object]) -> None:
+        data["captures"][0]["file"] = name  # type: ignore[index]
+
+    return change
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        (str(PASSWD), "is an absolute path"),
+        ("../../../../../../../../etc/passwd", "leads outside the sources folder (through '..')"),
+        ("/proc/self/environ", "is an absolute path"),
+        ("captures/link.txt", "leads outside the sources folder (through a symlink)"),
+        ("captures/", "is not a regular file"),
+    ],
+)
+def test_a_capture_naming_a_file_outside_sources_is_refused(
+    case: Case, name: str, why: str
+) -> None:
+    (case.root / "sources/captures/link.txt").symlink_to(PASSWD)
+    case.edit(_capture_file(name))
+    digest = hashlib.sha256(PASSWD.read_bytes()).hexdigest()
+    for command in (("check",), ("build", "-f", "html", "--force"), ("build", "--kind", "pack")):
+        result = case.run(*command)
+        case.refused(result, f"{SOURCE}:", "captures[0].file: ", why)
+        assert digest not in result.stderr and "SHA-256" not in result.stderr
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
+def test_a_symlink_inside_sources_is_followed(case: Case) -> None:
+    (case.root / "sources/captures/alias.txt").symlink_to("en-a.txt")
+    case.edit(_capture_file("captures/alias.txt"))
+    result = case.run("check")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("which", [f"{WORK}.brief.yaml", f"{WORK}.numbers.yaml", "other.yaml"])
+def test_a_yaml_file_of_sources_linking_outside_is_refused(case: Case, which: str) -> None:
+    outside = case.root / "elsewhere.yaml"
+    outside.write_text("format: briefgen-numbers/1\nnumbers: {}\n", "utf-8")
+    (case.root / "sources" / which).symlink_to(outside)
+    case.refused(case.run("check"), f"sources/{which}: is a symlink leading outside")
+
+
+# ----------------------------------------------------------------------------- output folders
+
+
+@pytest.mark.parametrize(
+    ("out", "words"),
+    [
+        ("README", "README: --out names a file, not a folder"),
+        ("README/sub", "README/sub: cannot make this folder (Not a directory)"),
+        ("/", "/: --out is the root folder"),
+        (".", ".: --out is the project folder itself"),
+        ("build/..", "build/..: --out is the project folder itself"),
+        ("sources", "sources: output folder is inside sources/"),
+        ("sources/site", "sources/site: output folder is inside sources/"),
+        ("sources/captures/../../sources/x", "output folder is inside sources/"),
+    ],
+)
+def test_an_output_folder_that_is_not_a_folder_of_its_own_is_refused(
+    case: Case, out: str, words: str
+) -> None:
+    (case.root / "README").write_text("not a folder\n", "utf-8")
+    case.refused(case.run("build", "-f", "html", "--force", "--out", out), words)
+    assert not (case.root / WORK).exists() and not Path("/", WORK).exists()
+
+
+def test_a_work_named_sources_cannot_write_into_sources(case: Case) -> None:
+    case.edit(lambda d: d["work"].update(id="sources"))  # type: ignore[attr-defined]
+    for out in (".", "./"):
+        case.refused(case.run("build", "-f", "html", "--out", out), "project folder itself")
+
+
+def test_a_symlinked_work_folder_into_sources_is_refused(case: Case) -> None:
+    shutil.rmtree(case.root / "build" / WORK)
+    (case.root / "build" / WORK).symlink_to(case.root / "sources")
+    case.refused(
+        case.run("build", "-f", "html"),
+        f"build/{WORK}/edition-en-a.html: resolves inside sources/",
+    )
+
+
+@pytest.mark.parametrize("folder", ["build/manifest.json", f"build/{WORK}/edition-en-a.html"])
+def test_a_folder_in_the_way_of_a_file_is_reported(case: Case, folder: str) -> None:
+    target = case.root / folder
+    target.unlink()
+    target.mkdir()
+    (target / "keep.txt").write_text("mine\n", "utf-8")
+    case.refused(
+        case.run("build", "-f", "html", "--force"),
+        f"{folder}: cannot write: a folder of that name is in the way",
+    )
+    assert not list((case.root / "build").rglob(f"{PREFIX}*"))
+
+
+# ----------------------------------------------------------------------------- file system failures
+
+
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """Make a folder read-only for this user: a read-only bind mount for root, else chmod."""
+    if os.geteuid() == 0:
+        for args in (["--bind", folder, folder], ["-o", "remount,ro,bind", folder, folder]):
+            done = subprocess.run(["mount", *map(str, args)], capture_output=True, check=False)
+            if done.returncode:
+                pytest.skip(f"cannot mount here: {done.stderr.decode().strip()}")
+        try:
+            yield
+        finally:
+            subprocess.run(["umount", str(folder)], check=True)
+    else:
+        mode = folder.stat().st_mode
+        folder.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+        try:
+            yield
+        finally:
+            folder.chmod(mode)
+
+
+def test_a_read_only_output_folder_is_reported(case: Case) -> None:
+    case.freeze()
+    with read_only(case.root / "build" / WORK):
+        result = case.run("build", "-f", "html", "--force")
+    case.refused(result, f"build/{WORK}/", "cannot write (", "earlier files are unchanged")
+    assert "Read-only file system" in result.stderr or "Permission denied" in result.stderr
+
+
+def test_publish_into_read_only_sources_is_reported(case: Case) -> None:
+    case.freeze()
+    with read_only(case.root / "sources"):
+        result = case.run("publish", WORK)
+    case.refused(result, f"sources/{WORK}.numbers.yaml: cannot write (")
+
+
+def _limit_file_size() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))
+
+
+def test_a_file_size_limit_fails_the_build_whole(case: Case) -> None:
+    # A real write failure without root: the kernel refuses to grow a file past RLIMIT_FSIZE.
+    case.freeze()
+    result = subprocess.run(
+        [sys.executable, "-m", "briefgen", "build", "-f", "html", "--force"],
+        cwd=case.root,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
+        capture_output=True,
+        text=True,
+        preexec_fn=_limit_file_size,
+    )
+    case.refused(result, "cannot write (File too large); earlier files are unchanged")
+    assert not list((case.root / "build").rglob(f"{PREFIX}*"))
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 300 KB tmpfs (needs root), unmounted afterwards."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(disk)], capture_output=True
+    )
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_full_disk_leaves_the_earlier_build_as_it_was(case: Case, small_disk: Path) -> None:
+    out = small_disk / "out"
+    first = case.run("build", "-f", "html", "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    free = os.statvfs(small_disk)
+    (small_disk / "filler").write_bytes(b"x" * (free.f_bavail * free.f_frsize - 16384))
+    before = snapshot(out)
+    case.freeze()
+    result = case.run(
+        "build", "-f", "html", "--out", str(out), env={"SOURCE_DATE_EPOCH": "1767225600"}
+    )
+    case.refused(result, "cannot write (No space left on device); earlier files are unchanged")
+    assert snapshot(out) == before
+    (small_disk / "filler").unlink()
+    again = case.run(
+        "build", "-f", "html", "--out", str(out), env={"SOURCE_DATE_EPOCH": "1767225600"}
+    )
+    assert again.returncode == 0, again.stderr
+
+
+# ----------------------------------------------------------------------------- what is written
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_outputs_get_the_mode_of_the_umask(case: Case, umask: int, mode: int) -> None:
+    old = os.umask(umask)
+    try:
+        result = case.run("build", "-f", "html", "--force")
+    finally:
+        os.umask(old)
+    assert result.returncode == 0, result.stderr
+    files = [p for p in (case.root / "build").rglob("*") if p.is_file()]
+    assert len(files) == 5  # the edition, three citation records and the manifest
+    for path in files:
+        assert stat.S_IMODE(path.stat().st_mode) == mode, path
+
+
+def test_leftover_temporaries_are_removed_by_the_next_build(case: Case) -> None:
+    work = case.root / "build" / WORK
+    leftovers = [work / f"{PREFIX}0a1b2c-edition-en-a.html", work / ".brief.html.k2j4x9_q.tmp"]
+    for path in leftovers:
+        path.write_bytes(b"half a file")
+    mine = work / "notes.tmp"
+    mine.write_text("not briefgen's\n", "utf-8")
+    result = case.run("build", "-f", "html")
+    assert result.returncode == 0, result.stderr
+    assert not any(p.exists() for p in leftovers) and mine.exists()
+
+
+def test_a_broken_template_is_blamed_on_the_template(case: Case) -> None:
+    shutil.copytree(ROOT / "templates", case.root / "templates")
+    edition = case.root / "templates/edition.html.j2"
+    edition.write_text(edition.read_text("utf-8").replace("}}", ")}}", 1), "utf-8")
+    result = case.run("build", "-f", "html")
+    case.refused(result, "templates/edition.html.j2:", "template error")
+    assert SOURCE not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("build", "--format", "epub"),
+        ("build", "--kind", "poster"),
+        ("build", "--jobs", "-1"),
+        ("build", "--out"),
+        ("publish",),
+    ],
+)
+def test_bad_command_lines_are_usage_errors(case: Case, args: tuple[str, ...]) -> None:
+    case.refused(case.run(*args), code=2)
