@@ -9,17 +9,24 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
+import queue
 import resource
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from briefgen.writer import PREFIX
 
@@ -350,3 +357,150 @@ def test_a_broken_template_is_blamed_on_the_template(case: Case) -> None:
 )
 def test_bad_command_lines_are_usage_errors(case: Case, args: tuple[str, ...]) -> None:
     case.refused(case.run(*args), code=2)
+
+
+# ----------------------------------------------------------------------------- watch, Ctrl-C
+
+
+class Watch:
+    """A `briefgen watch` in a real subprocess, its output read line by line."""
+
+    def __init__(self, root: Path, *args: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "briefgen", "watch", *args],
+            cwd=root,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONWARNINGS": "ignore"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        self.seen: list[str] = []
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line)
+
+    def wait_for(self, text: str, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            self.seen.append(line)
+            if text in line:
+                return
+        raise AssertionError(f"{text!r} not seen in: {''.join(self.seen)}")
+
+    def save_until(self, path: Path, text: str, expected: str, tries: int = 20) -> None:
+        """Save a file until watch reports `expected` (it starts watching just after saying so)."""
+        for i in range(tries):
+            path.write_text(f"{text}{{# {i} #}}\n", "utf-8")
+            with contextlib.suppress(AssertionError):
+                self.wait_for(expected, timeout=6)
+                return
+        raise AssertionError(f"{expected!r} not seen in: {''.join(self.seen)}")
+
+    def stop(self, signum: int = signal.SIGTERM) -> int:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signum)
+        code = self.proc.wait(timeout=60)
+        time.sleep(0.2)
+        while not self.lines.empty():
+            self.seen.append(self.lines.get())
+        return code
+
+
+def _consistent(build: Path) -> None:
+    """Nothing half-written: no temporaries, and every file is the one the manifest records."""
+    assert not list(build.rglob(f"{PREFIX}*"))
+    for entry in json.loads((build / "manifest.json").read_text("utf-8"))["outputs"]:
+        data = (build / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
+
+
+def test_watch_follows_templates_and_survives_template_and_write_errors(case: Case) -> None:
+    shutil.copytree(ROOT / "templates", case.root / "templates")
+    edition = case.root / "templates/edition.html.j2"
+    good = edition.read_text("utf-8")
+    manifest = case.root / "build/manifest.json"
+    watch = Watch(case.root, "-f", "html")
+    try:
+        watch.wait_for("watching")
+        watch.save_until(edition, good, f"rendered build/{WORK}/edition-en-a.html")
+        watch.wait_for("wrote 1 file(s)")
+        watch.save_until(edition, good.replace("}}", ")}}", 1), "error: templates/edition.html.j2:")
+        manifest.unlink()
+        manifest.mkdir()
+        watch.save_until(edition, good, "error: build/manifest.json: cannot write: a folder")
+        assert watch.proc.poll() is None
+        manifest.rmdir()
+        watch.save_until(edition, good, "wrote ")
+        assert watch.proc.poll() is None
+    finally:
+        watch.stop()
+    assert not any("Traceback" in line for line in watch.seen), "".join(watch.seen)
+    _consistent(case.root / "build")
+
+
+def test_ctrl_c_during_a_build_stops_it_with_exit_130(case: Case) -> None:
+    case.freeze()
+    watch = Watch(case.root, "-f", "html", "-f", "pdf", "--jobs", "1")
+    try:
+        watch.wait_for("rendered ")  # the first build is under way
+    finally:
+        code = watch.stop(signal.SIGINT)  # to the process group, as a terminal's Ctrl-C
+    rest = "".join(watch.seen)
+    assert code == 130, rest
+    assert "interrupted" in rest and "Traceback" not in rest, rest
+    assert snapshot(case.root / "sources") == case.before["sources"]
+    _consistent(case.root / "build")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "build", "-f", "pdf", "--force", "-j", "1"],
+        cwd=case.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith("rendered ")
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    _consistent(case.root / "build")
+
+
+def _dates(folder: Path) -> set[str]:
+    """The CreationDate and ModDate of every PDF and the core dates of every DOCX under a folder."""
+    found: set[str] = set()
+    for path in folder.rglob("*.pdf"):
+        info = PdfReader(path).metadata or {}
+        found |= {str(info.get("/CreationDate")), str(info.get("/ModDate"))}
+    for path in folder.rglob("*.docx"):
+        props = docx.Document(str(path)).core_properties
+        found |= {str(props.created), str(props.modified), str(props.last_printed)}
+    return found
+
+
+def test_source_date_epoch_sets_the_pdf_and_docx_dates(case: Case, tmp_path: Path) -> None:
+    epoch = {"SOURCE_DATE_EPOCH": "1767225600"}  # 1 January 2026
+    edition = case.run("build", "-f", "pdf", "-f", "docx", "--kind", "edition", env=epoch)
+    assert edition.returncode == 0, edition.stderr
+    args = ["build", "-f", "pdf", "-f", "docx", "--kind", "brief", "--out", str(tmp_path / "b")]
+    bundled = subprocess.run(
+        [sys.executable, "-m", "briefgen", *args],
+        cwd=ROOT,
+        env={**os.environ, **epoch},
+        capture_output=True,
+        text=True,
+    )
+    assert bundled.returncode == 0, bundled.stderr
+    assert len(list((case.root / "build").rglob("*.pdf"))) == 1
+    assert len(list((tmp_path / "b").rglob("brief.*"))) == 2
+    dates = _dates(case.root / "build") | _dates(tmp_path / "b")
+    assert dates == {"D:20260101000000Z", "2026-01-01 00:00:00+00:00"}
