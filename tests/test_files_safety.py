@@ -8,6 +8,7 @@ sources/, and the earlier outputs byte for byte as they were.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -28,6 +29,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from briefgen.errors import BuildError
 from briefgen.writer import PREFIX
 
 from .conftest import ROOT, run_cli
@@ -504,3 +506,27 @@ def test_source_date_epoch_sets_the_pdf_and_docx_dates(case: Case, tmp_path: Pat
     assert len(list((tmp_path / "b").rglob("brief.*"))) == 2
     dates = _dates(case.root / "build") | _dates(tmp_path / "b")
     assert dates == {"D:20260101000000Z", "2026-01-01 00:00:00+00:00"}
+
+
+def test_a_failed_rename_puts_back_the_files_already_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A rename failing once the others are done is too rare to provoke for real: fail the third.
+    from briefgen import writer
+
+    a, b, c = (tmp_path / name for name in ("a.pdf", "b.pdf", "manifest.json"))
+    a.write_bytes(b"earlier a")
+    b.write_bytes(b"earlier b")
+    real, calls = os.replace, []
+
+    def third_fails(src: object, dst: object) -> None:
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(errno.EIO, "Input/output error")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer.os, "replace", third_fails)
+    with pytest.raises(BuildError, match=r"manifest.json: cannot write \(Input/output error\)"):
+        writer.write_files([(a, b"new a"), (b, b"new b"), (c, b"{}")], str, folder=tmp_path)
+    assert (a.read_bytes(), b.read_bytes(), c.exists()) == (b"earlier a", b"earlier b", False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]
