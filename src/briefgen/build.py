@@ -8,22 +8,27 @@ changed; a missing or damaged manifest means a full rebuild.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import tempfile
+import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from . import citation
 from .declaration import Declaration
 from .errors import BriefgenError, BuildError, Problem
-from .inputs import digest, templates_digest
+from .inputs import digest, forget
 from .outputs import RECORD_EXTENSIONS, filename
+from .paths import check_out_dir, check_output
 from .render import FORMATS, Context, renderers
+from .writer import write_files
 
 MANIFEST = "manifest.json"
 #: Rough relative cost of rendering each kind of output, to start the longest first.
@@ -104,7 +109,6 @@ class Plan:
 
 def triage(outputs: list[Output], out_dir: Path, ctx: Context, force: bool = False) -> Plan:
     """Split outputs into stale (to render) and fresh (their file and inputs are unchanged)."""
-    templates_digest.cache_clear()  # briefgen watch: a template saved since the last build
     options = {"build_date": ctx.build_date.isoformat() if ctx.build_date else None}
     paged = {**options, "paper": ctx.paper}  # the page size: PDF, DOCX, HTML's print styles
     reference = ctx.reference_docx
@@ -138,6 +142,8 @@ def triage(outputs: list[Output], out_dir: Path, ctx: Context, force: bool = Fal
 
 
 def _file_sha(path: Path) -> str | None:
+    if not path.is_file():  # a folder or a pipe in the way is never read, only reported
+        return None
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
@@ -154,8 +160,28 @@ def render_one(out: Output, ctx: Context) -> bytes:
         return data
     except BriefgenError:
         raise
+    except jinja2.TemplateError as err:  # the template's fault, not the source's
+        raise BuildError(template_problem(err, out.path)) from err
     except Exception as err:  # a renderer failing must not leave half a build behind
         raise BuildError(Problem(out.work.path, f"rendering {out.path} failed: {err}")) from err
+
+
+def template_problem(err: jinja2.TemplateError, output: str) -> Problem:
+    """Locate a template error in its template file (and line), for a person to fix it."""
+    from .sources import display
+
+    name, line = getattr(err, "filename", None), getattr(err, "lineno", None)
+    if name is None:  # an error while rendering: the innermost template frame says where
+        tb = err.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+                name, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    if isinstance(err, jinja2.TemplateNotFound):
+        return Problem("templates", f"template not found: {err.name} (needed for {output})")
+    where = display(Path(name), Path.cwd()) if name else "templates"
+    message = err.message or type(err).__name__
+    return Problem(where, f"template error: {message} (while rendering {output})", line=line)
 
 
 def _render_in_worker(out: Output, ctx: Context) -> tuple[str, bytes | None, str | None]:
@@ -190,31 +216,22 @@ def render(
         futures = [
             pool.submit(_render_in_worker, o, ctx) for o in sorted(outputs, key=lambda o: -o.cost)
         ]
-        for future in as_completed(futures):
-            path, data, error = future.result()
-            if error is not None:
-                errors.append(error)
-                continue
-            assert data is not None
-            rendered[path] = data
-            if progress:
-                progress(by_path[path])
+        try:
+            for future in as_completed(futures):
+                path, data, error = future.result()
+                if error is not None:
+                    errors.append(error)
+                    continue
+                assert data is not None
+                rendered[path] = data
+                if progress:
+                    progress(by_path[path])
+        except BaseException:  # Ctrl-C: stop the renderers now rather than let them finish
+            _stop(pool)
+            raise
     if errors:
         raise BuildError(*sorted(set(errors)))
     return {o.path: rendered[o.path] for o in outputs}
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file by writing a temporary sibling and renaming it over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def read_manifest(out_dir: Path) -> list[dict[str, Any]]:
@@ -242,10 +259,23 @@ def manifest_entry(out: Output, data: bytes, inputs: str) -> dict[str, Any]:
     }
 
 
-def write(plan_: Plan, rendered: dict[str, bytes], out_dir: Path) -> Path:
-    """Write rendered outputs and merge them into the manifest; return the manifest path."""
-    for out in plan_.stale:
-        write_atomic(out_dir / out.path, rendered[out.path])
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers at once; nothing they rendered has been written."""
+    workers = list(getattr(pool, "_processes", None) or {})  # no public way to reach them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for pid in workers:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+
+
+def write(
+    plan_: Plan,
+    rendered: dict[str, bytes],
+    out_dir: Path,
+    sources_dir: Path,
+    shown: Callable[[Path], str] = str,
+) -> Path:
+    """Write rendered outputs and the manifest, all or nothing; return the manifest path."""
     fresh = {
         o.path: manifest_entry(o, rendered[o.path], plan_.digests[o.path]) for o in plan_.stale
     }
@@ -258,20 +288,19 @@ def write(plan_: Plan, rendered: dict[str, bytes], out_dir: Path) -> Path:
     entries = sorted(kept + list(fresh.values()), key=lambda e: str(e["path"]))
     manifest = out_dir / MANIFEST
     text = json.dumps({"outputs": entries}, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(manifest, text.encode("utf-8"))
+    files = [(out_dir / o.path, rendered[o.path]) for o in plan_.stale]
+    files.append((manifest, text.encode("utf-8")))  # renamed into place last
+    for path, _ in files:
+        check_output(path, sources_dir, shown(path))
+    write_files(files, shown, folder=out_dir)
     return manifest
 
 
-def check_out_dir(out_dir: Path, sources_dir: Path) -> None:
-    """Refuse an output folder inside sources/: a build never writes there."""
-    out, src = out_dir.resolve(), sources_dir.resolve()
-    if out == src or out.is_relative_to(src):
-        raise BuildError(
-            Problem(
-                str(out_dir),
-                "output folder is inside sources/; choose another --out (default: build/)",
-            )
-        )
+def _as_given(path: Path, root: Path) -> str:
+    """Name an output as the command line gave it (symlinks not followed), for messages."""
+    if path.is_absolute() and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return path.as_posix()
 
 
 @dataclass(frozen=True)
@@ -303,7 +332,8 @@ def build(
     """
     from .sources import load_all
 
-    check_out_dir(out_dir, sources_dir)
+    check_out_dir(out_dir, sources_dir, root)
+    forget()  # templates and fonts may have changed since the last build of this process
     declarations = load_all(sources_dir, root, works)
     outputs = plan(declarations, formats, kinds)
     if ctx is None:
@@ -313,6 +343,6 @@ def build(
     if progress:
         progress(total, None)
     rendered = render(todo.stale, ctx, jobs, (lambda o: progress(total, o)) if progress else None)
-    manifest = write(todo, rendered, out_dir)
+    manifest = write(todo, rendered, out_dir, sources_dir, lambda p: _as_given(p, root))
     notes = not_made(declarations, kinds)
     return Summary([o.path for o in todo.stale], len(todo.fresh), manifest, notes)

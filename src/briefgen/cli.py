@@ -31,10 +31,13 @@ class Group(TyperGroup):
         debug = "--debug" in [*ctx._protected_args, *ctx.args]
         try:
             return super().invoke(ctx)
-        except BriefgenError as err:
+        except KeyboardInterrupt:
+            _interrupted()
+        except (BriefgenError, OSError) as err:
             if debug:
                 raise
-            for problem in err.problems:
+            problems = err.problems if isinstance(err, BriefgenError) else _os_error(err).problems
+            for problem in problems:
                 typer.echo(f"error: {problem}", err=True)
             raise typer.Exit(1) from None
 
@@ -250,6 +253,18 @@ def build(
     run_build(format, work, kind, project, force)
 
 
+def _os_error(err: OSError) -> BriefgenError:
+    from .errors import BuildError, Problem
+
+    where = _shown(Path(err.filename)) if err.filename else "briefgen"
+    return BuildError(Problem(where, f"{err.strerror or err}"))
+
+
+def _interrupted() -> None:
+    typer.echo("interrupted: nothing was written, earlier outputs are as they were", err=True)
+    raise typer.Exit(130)
+
+
 @app.command()
 def watch(
     format: FormatOpt = None,
@@ -281,14 +296,19 @@ def watch(
         except BriefgenError as err:
             for problem in err.problems:
                 typer.echo(f"error: {problem}", err=True)
+        except OSError as err:
+            for problem in _os_error(err).problems:
+                typer.echo(f"error: {problem}", err=True)
+        except KeyboardInterrupt:  # during a build: stop it, with nothing half-written
+            _interrupted()
 
     once()
     shown = ", ".join(str(p) for p in (project.sources, project.templates))
     typer.echo(f"watching {shown} (Ctrl-C to stop)")
     try:
-        for _ in changes_of(*paths, watch_filter=relevant, debounce=300, raise_interrupt=False):
+        for _ in changes_of(*paths, watch_filter=relevant, debounce=300, raise_interrupt=True):
             once()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # while waiting for a change: the usual way to stop
         pass
 
 
@@ -410,11 +430,11 @@ def publish(
     decl = _one_work(work, sources)
     path = register.register_file(decl)
     assert path is not None
-    added = register.write(decl, path, register.read(path, str(path)))
+    shown = _shown(path)
+    added = register.write(decl, path, register.read(path, shown), _shown)
     typer.echo(
         f"{decl.id}: {added} paragraph number(s) newly recorded as published in "
-        f"{path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path} "
-        f"(edition {decl.version})"
+        f"{_shown(path)} (edition {decl.version})"
     )
 
 
@@ -571,6 +591,12 @@ def import_(
         raise typer.Exit(2) from None
     for line in report.lines():
         typer.echo(line)
+
+
+def _shown(path: Path) -> str:
+    from .sources import display
+
+    return display(path, Path.cwd())
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from .declaration import Declaration
+from .paths import OutsideSources, confined
 
 
 def _sha(data: bytes) -> str:
@@ -24,7 +25,10 @@ def _sha(data: bytes) -> str:
 
 @cache
 def templates_digest(templates_dir: Path) -> str:
-    """Hash every template file in use (the project's overrides and the bundled rest)."""
+    """Hash every template file in use (the project's overrides and the bundled rest).
+
+    Once per build: forget() clears it, so `watch` sees a template saved meanwhile.
+    """
     from .templates import effective
 
     h = hashlib.sha256()
@@ -32,6 +36,12 @@ def templates_digest(templates_dir: Path) -> str:
         h.update(name.encode() + b"\0")
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def forget() -> None:
+    """Forget the digests of templates and fonts: each build (in `watch`) sees them anew."""
+    templates_digest.cache_clear()
+    fonts_digest.cache_clear()
 
 
 @cache
@@ -85,6 +95,19 @@ def _files(*paths: Path | None) -> list[str]:
     return [_sha(p.read_bytes()) if p and p.is_file() else "" for p in paths]
 
 
+def _captures(decl: Declaration) -> list[Path | None]:
+    """Return the capture files of a work; None for one refused as outside sources/."""
+    if decl.source_file is None:
+        return []
+    out: list[Path | None] = []
+    for c in decl.source.captures:
+        try:
+            out.append(confined(decl.source_file.parent, c.file))
+        except (OutsideSources, OSError):
+            out.append(None)
+    return out
+
+
 def digest(
     decl: Declaration,
     kind: str,
@@ -105,14 +128,9 @@ def digest(
             "corrections": source["corrections"],
         }
     elif kind == "pack":  # it carries the files themselves as attachments
-        captures = (
-            [decl.source_file.parent / c.file for c in decl.source.captures]
-            if decl.source_file
-            else []
-        )
         data = {
             "source": source,
-            "files": _files(decl.source_file, decl.brief_file, *captures),
+            "files": _files(decl.source_file, decl.brief_file, *_captures(decl)),
             "brief": decl.brief.model_dump(mode="json") if decl.brief else None,
         }
     elif kind == "brief":

@@ -7,6 +7,7 @@ published paragraph or gives a published number to another paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ import yaml
 
 from .declaration import Declaration
 from .errors import Problem, SourceError
+from .paths import inside
+from .writer import write_files
 
 SUFFIX = ".numbers.yaml"
 FORMAT = "briefgen-numbers/1"
@@ -32,6 +35,10 @@ def read(path: Path, shown: str) -> dict[str, str]:
 
     if not path.is_file():
         return {}
+    if not inside(path, path.parent):
+        raise SourceError(
+            Problem(shown, "is a symlink leading outside the sources folder; put the file there")
+        )
     data, _ = read_yaml(path, shown)
     numbers = data.get("numbers") if isinstance(data, dict) else None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(numbers, dict):
@@ -96,8 +103,14 @@ def problems(decl: Declaration, published: dict[str, str]) -> list[tuple[str, st
     return out
 
 
-def write(decl: Declaration, path: Path, published: dict[str, str]) -> int:
-    """Record the work's current numbers in its register; return how many are new."""
+def write(
+    decl: Declaration, path: Path, published: dict[str, str], shown: Callable[[Path], str] = str
+) -> int:
+    """Record the work's current numbers in its register; return how many are new.
+
+    The file goes through the build's writer: written whole beside the register, then renamed
+    over it, so a failure (a read-only folder, a full disk) leaves the register as it was.
+    """
     numbers = dict(published)
     added = 0
     for p in decl.source.paragraphs:
@@ -110,5 +123,5 @@ def write(decl: Declaration, path: Path, published: dict[str, str]) -> int:
         "# `briefgen publish`. Check and build refuse a source that changes them.\n"
     )
     text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    path.write_text(text, encoding="utf-8")
+    write_files([(path, text.encode("utf-8"))], shown)
     return added

@@ -13,11 +13,12 @@ from pydantic import ValidationError
 
 from . import collation
 from .brief import Brief, brief_problems, reference_problems
-from .capture_text import capture_text, text_of
+from .capture_text import text_of
 from .clock import today
 from .declaration import Declaration, editor_supplied
 from .errors import Problem, SourceError
 from .model import Source, consistency_problems, dated_problems
+from .paths import OutsideSources, confined, inside
 
 _PATTERN_HINTS = {
     r"^[a-z0-9][a-z0-9-]*$": "must be lowercase letters, digits and hyphens",
@@ -69,9 +70,13 @@ def brief_files(sources_dir: Path) -> list[Path]:
 
 
 def display(path: Path, root: Path) -> str:
-    """Return a path as a person should see it in a message: relative to the project."""
+    """Return a path as a person should see it in a message: relative to the project.
+
+    The file's own name is kept as written, so a symlink is named, not its target.
+    """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        real = path.parent.resolve() / path.name if path.name else path.resolve()
+        return real.relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -207,6 +212,7 @@ def parse(data: Any, text: str, shown: str, model: type[Any] = Source) -> Any:
 def load(path: Path, root: Path) -> Declaration:
     """Load and fully check one source file, captures included."""
     shown = display(path, root)
+    _refuse_outside(path, shown)
     data, text = read_yaml(path, shown)
     todos = todo_problems(data, text, shown)
     try:
@@ -219,6 +225,18 @@ def load(path: Path, root: Path) -> Declaration:
     if problems:
         raise SourceError(*problems)
     return Declaration(src, shown, source_file=path.resolve(), capture_lines=lines)
+
+
+def _refuse_outside(path: Path, shown: str) -> None:
+    """Refuse a YAML file of sources/ that is a symlink to a file outside the folder."""
+    if not inside(path, path.parent):
+        raise SourceError(
+            Problem(
+                shown,
+                "is a symlink leading outside the sources folder; briefgen reads (and packs "
+                "attach) only files inside it",
+            )
+        )
 
 
 def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> list[Declaration]:
@@ -309,6 +327,7 @@ def attach_briefs(
     for f in brief_files(sources_dir):
         shown = display(f, root)
         try:
+            _refuse_outside(f, shown)
             data, text = read_yaml(f, shown)
         except SourceError as err:
             problems += err.problems
@@ -360,9 +379,13 @@ def _quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[
 
     def body(capture_id: str | None) -> str | None:
         c = captures.get(capture_id or "")
-        if c is None or not (sources_dir / c.file).is_file():
+        if c is None:
             return None
-        return normalise(capture_text(sources_dir / c.file))
+        try:  # a capture refused or missing is reported on the work's source
+            raw = confined(sources_dir, c.file).read_bytes()
+        except (OutsideSources, OSError):
+            return None
+        return normalise(text_of(raw, c.file))
 
     out: list[tuple[str, str]] = []
     for i, q in enumerate(brief.context):
@@ -400,19 +423,23 @@ def capture_problems(
     raw_texts: dict[str, str] = {}
     for i, c in enumerate(src.captures):
         where = f"captures[{i}].file"
-        capture_file = base / c.file
-        if not capture_file.is_file():
-            line = _line_of(text, ("captures", i, "file"))
-            problems.append(Problem(shown, f"capture file not found: {c.file}", where, line))
+        try:
+            raw = confined(base, c.file).read_bytes()
+        except (OutsideSources, OSError) as err:
+            if isinstance(err, FileNotFoundError):
+                reason = f"capture file not found: {c.file}"
+            elif isinstance(err, OSError):
+                reason = f"cannot read {c.file} ({err.strerror})"
+            else:
+                reason = str(err)
+            problems.append(Problem(shown, reason, where, _line_of(text, ("captures", i, "file"))))
             continue
-        raw = capture_file.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
         if digest != c.sha256:
-            inside = capture_file.resolve().is_relative_to(base.resolve())
             problems.append(
                 Problem(
                     shown,
-                    _hash_mismatch(c.file, c.sha256, digest if inside else None),
+                    _hash_mismatch(c.file, c.sha256, digest),  # confined: inside sources/
                     f"captures[{i}].sha256",
                     _line_of(text, ("captures", i, "sha256")),
                 )

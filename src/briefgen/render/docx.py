@@ -409,7 +409,7 @@ class DocxRenderer:
         expression_id = expressions[0]
         w, expr = decl.source.work, decl.expression(expression_id)
         ed = decl.edition(expression_id)
-        created = datetime.combine(ed.date, time(0), tzinfo=UTC)
+        created = _midnight(stamp(decl, ctx, expression_id))  # SOURCE_DATE_EPOCH's, if set
         running = f"{w.short_title or w.title} · {expr.name} · briefgen edition {ed.version}"
         with house_style(ctx):
             doc = new_document(running, expr.language, created, w.issuer)

@@ -13,6 +13,7 @@ from .. import __version__
 from ..declaration import Declaration
 from ..errors import BuildError, Problem
 from ..pack import Part, parts, subject, timeline, years
+from ..paths import OutsideSources, confined
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html, page
 from .pdf import brief_overflow_error, describer, layout, layout_edition
@@ -56,10 +57,12 @@ def attachments(decl: Declaration) -> list[Attached]:
     if decl.brief_file:
         out.append((decl.brief_file, "editorial source of the policy brief (YAML)"))
     if decl.source_file:
-        for c in decl.source.captures:
-            out.append(
-                (decl.source_file.parent / c.file, f"raw capture {c.id}: {c.publisher}, {c.title}")
-            )
+        for i, c in enumerate(decl.source.captures):
+            try:  # the same rule as check: only files inside sources/ are ever attached
+                path = confined(decl.source_file.parent, c.file)
+            except (OutsideSources, OSError) as err:
+                raise BuildError(Problem(decl.path, str(err), f"captures[{i}].file")) from err
+            out.append((path, f"raw capture {c.id}: {c.publisher}, {c.title}"))
     return [Attached(p.name, p, d, hashlib.sha256(p.read_bytes()).hexdigest()) for p, d in out]
 
 
@@ -226,5 +229,5 @@ def _metadata(pack: Any, decl: Declaration, ctx: Context) -> None:
     m.keywords = ["AI governance", w.short_title or w.title, "briefgen", f"edition {decl.version}"]
     m.lang = "en"
     m.generator = f"briefgen {__version__}"
-    m.created = f"{decl.edition().date.isoformat()}T00:00:00Z"
-    m.modified = f"{stamp(decl, ctx, with_brief=True).isoformat()}T00:00:00Z"
+    built = stamp(decl, ctx, with_brief=True).isoformat()  # SOURCE_DATE_EPOCH, if set
+    m.created = m.modified = f"{built}T00:00:00Z"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,7 @@ from ..declaration import Declaration
 from ..errors import BuildError, Problem
 from ..outputs import filename
 from ..templates import PAPERS, with_paper
-from . import Context
+from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html
 from .weasy import load
 
@@ -188,18 +189,22 @@ def html_to_pdf(
     title: str,
     language: str,
     document: Any = None,
+    when: date | None = None,
     *,
     describe: Describe = _plain_describe,
     ua: bool = False,
 ) -> bytes:
     """Lay out an HTML page (unless already laid out) and write it as a tagged PDF/A.
 
-    describe says where each link goes (see describer); ua: the document meets PDF/UA-1 and
-    says so in its metadata.
+    `when` (the output's build date: SOURCE_DATE_EPOCH's, else its edition's) becomes the
+    PDF's CreationDate and ModDate; describe says where each link goes (see describer); ua:
+    the document meets PDF/UA-1 and says so in its metadata.
     """
     document = document or layout(html, ctx)
     document.metadata.title = title
     document.metadata.lang = language
+    if when is not None:
+        document.metadata.created = document.metadata.modified = f"{when.isoformat()}T00:00:00Z"
     from .pdf_finish import finish  # imports pikepdf: only when a PDF is written
 
     pdf: bytes = document.write_pdf(pdf_variant=STANDALONE_VARIANT, pdf_tags=True)
@@ -233,6 +238,7 @@ class PdfRenderer:
             f"{expr.title} ({expr.name})",
             expr.language,
             layout_edition(html, ctx),
+            when=stamp(decl, ctx, expressions[0]),
             describe=describer(decl),
         )
 
@@ -243,7 +249,10 @@ class PdfRenderer:
         if len(document.pages) > 1:
             raise brief_overflow_error(decl, html, ctx)
         title = f"Policy brief: {decl.source.work.title}"
-        return html_to_pdf(html, ctx, title, "en", document, describe=describer(decl), ua=True)
+        when = stamp(decl, ctx, with_brief=True)
+        return html_to_pdf(
+            html, ctx, title, "en", document, when, describe=describer(decl), ua=True
+        )
 
     def notice(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the correction notice of the latest edition."""
@@ -251,7 +260,7 @@ class PdfRenderer:
 
         title = f"Correction notice: {decl.source.work.title}, edition {decl.version}"
         html = notice_html(decl, ctx)
-        return html_to_pdf(html, ctx, title, "en", describe=describer(decl))
+        return html_to_pdf(html, ctx, title, "en", when=stamp(decl, ctx), describe=describer(decl))
 
     def pack(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the briefing pack: one archival PDF with its sources attached."""
@@ -267,5 +276,6 @@ class PdfRenderer:
             ctx,
             f"{decl.source.work.title}: comparison of {names}",
             "en",
+            when=stamp(decl, ctx),
             describe=describer(decl),
         )
