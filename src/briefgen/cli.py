@@ -492,6 +492,7 @@ def collate(
     """Print what each line of a capture became: para N, a heading, removed or normalised."""
     from . import collation
     from .errors import Problem, SourceError
+    from .paths import OutsideSources, confined
     from .sources import display, parse, read_yaml, source_files
 
     project = _project(sources)
@@ -515,10 +516,12 @@ def collate(
     for e_id in [expression] if expression else ids:
         e = next(x for x in src.expressions if x.id == e_id)
         c = next(x for x in src.captures if x.id == e.capture)
-        capture_file = path.parent / c.file
-        if not capture_file.is_file():
-            raise SourceError(Problem(display(path, root), f"capture file not found: {c.file}"))
-        capture = collation.capture_text(c.file, capture_file.read_bytes())
+        try:  # the one path rule: a capture is read only from inside sources/
+            raw = confined(path.parent, c.file).read_bytes()
+        except (OutsideSources, OSError) as err:
+            reason = str(err) if isinstance(err, OutsideSources) else f"cannot read {c.file}"
+            raise SourceError(Problem(display(path, root), reason)) from err
+        capture = collation.capture_text(c.file, raw)
         col = collation.collate(src, e_id, capture)
         typer.echo(f"{e.name} ({e_id}) · capture {c.id}: {c.file}")
         for row in collation.table(col):
