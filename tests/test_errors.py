@@ -175,7 +175,7 @@ def test_yaml_tag_refused(project: Project, monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_duplicate_key(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     project.replace("  place: Shanghai\n", "  place: Shanghai\n  place: Beijing\n")
-    assert_error(project, monkeypatch, f"{SRC}:15:3: malformed YAML: duplicate key 'place'")
+    assert_error(project, monkeypatch, f"{SRC}:15:3: work: malformed YAML: duplicate key 'place'")
 
 
 def test_unrecorded_edit_of_a_paragraph(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

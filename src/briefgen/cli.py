@@ -43,11 +43,21 @@ SourcesOpt = Annotated[Path, typer.Option("--sources", help="Folder of canonical
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]
 
 
+#: The most problems printed; a file with thousands says how many more there are.
+SHOWN_PROBLEMS = 50
+
+
 def _fail(err: BriefgenError, debug: bool) -> None:
     if debug:
         raise err
-    for problem in err.problems:
-        typer.echo(f"error: {problem}", err=True)
+    shown = err.problems[:SHOWN_PROBLEMS]
+    lines = [f"error: {problem}" for problem in shown]
+    if len(err.problems) > len(shown):
+        files = sorted({p.file for p in err.problems[len(shown) :]})
+        lines.append(
+            f"error: and {len(err.problems) - len(shown):,} more problem(s) in {', '.join(files)}"
+        )
+    typer.echo("\n".join(lines), err=True)
     raise typer.Exit(1)
 
 
