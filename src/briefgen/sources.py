@@ -75,6 +75,8 @@ def _parse_loc(path: str) -> tuple[Any, ...]:
 
 def _pydantic_message(err: Any) -> str:
     kind = err["type"]
+    if kind == "invalid_key":
+        return "a key must be a name, not a number, date or null"
     if kind == "missing":
         return "missing (a required field)"
     if kind == "extra_forbidden":
