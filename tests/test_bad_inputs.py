@@ -174,6 +174,7 @@ CASES = [
         "anchors and aliases",
         line="  place: &p Shanghai",
     ),
+    src("raw-escape-byte", PLACE, "  place: Shang\x1bhai", "", "control character U+001B"),
     src("nul", PLACE, '  place: "Shang\\0hai"', "work.place", "control character U+0000"),
     src(
         "esc-in-paragraph",

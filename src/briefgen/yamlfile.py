@@ -261,8 +261,13 @@ def _parse(text: str, shown: str) -> tuple[Any, Lines]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         raise SourceError(_located(shown, _yaml_message(err), mark, root)) from err
+    except yaml.reader.ReaderError as err:  # a raw control character in the file
+        char = err.character if isinstance(err.character, int) else ord(err.character)
+        line = text[: err.position].count("\n") + 1
+        message = f"control character U+{char:04X} (only tab and newline are allowed: remove it)"
+        raise SourceError(Problem(shown, message, line=line)) from err
     except yaml.YAMLError as err:
-        raise SourceError(Problem(shown, f"YAML error: {err}")) from err
+        raise SourceError(Problem(shown, "YAML error: " + " ".join(str(err).split()))) from err
     finally:
         loader.dispose()
     return data, lines
