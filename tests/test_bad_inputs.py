@@ -96,6 +96,10 @@ TITLE = "  title: Shanghai Declaration on Global AI Governance\n  short_title:"
 DEEP_FLOW = "deep: " + "[" * 30000 + "]" * 30000 + "\n"
 DEEP_BLOCK = "deep:\n" + "".join("  " * i + f"k{i}:\n" for i in range(400)) + "  " * 400 + "v\n"
 P1_NUMBER = '    number: "1"\n    section: preamble'
+LAUGHS = "lol0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10)
+)
+DEEP_ALIAS = "d0: &d0 " + "[" * 60 + "x" + "]" * 60 + "\nd1: " + "[" * 60 + "*d0" + "]" * 60 + "\n"
 PARA_TEXT = "      en-xinhua: >-\n        We are fully aware"
 
 CASES = [
@@ -166,13 +170,30 @@ CASES = [
     src("local-tag", PLACE, "  place: !city Shanghai", "", "YAML tag '!city' is not allowed"),
     src("str-tag", PLACE, "  place: !!str Shanghai", "", "YAML tag '!!str' is not allowed"),
     src("tag-on-mapping", "work:\n", "work: !!map\n", "", "YAML tag '!!map' is not allowed"),
-    src(
-        "anchor-and-alias",
-        PLACE,
-        "  place: &p Shanghai\n  original_note: *p",
+    Case("billion-laughs", _append(SRC, LAUGHS), SRC, "", "lol6:", "more than 2,000,000 values"),
+    Case(
+        "alias-in-its-anchor",
+        _append(SRC, "loop: &l [a, *l]\n"),
+        SRC,
         "",
-        "anchors and aliases",
-        line="  place: &p Shanghai",
+        "loop:",
+        "alias '*l' is inside its own anchor",
+    ),
+    Case(
+        "undefined-alias",
+        _append(SRC, "x: *nothing\n"),
+        SRC,
+        "",
+        "x: *nothing",
+        "alias '*nothing' is undefined",
+    ),
+    Case(
+        "deep-through-aliases",
+        _append(SRC, DEEP_ALIAS),
+        SRC,
+        "",
+        "d1:",
+        "nested more than 100 levels deep once its aliases are written out",
     ),
     src("raw-escape-byte", PLACE, "  place: Shang\x1bhai", "", "control character U+001B"),
     src("nul", PLACE, '  place: "Shang\\0hai"', "work.place", "control character U+0000"),

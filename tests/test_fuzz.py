@@ -26,7 +26,7 @@ from briefgen.cli import app
 from .conftest import ROOT, WORK
 
 FILES = (f"{WORK}.yaml", f"{WORK}.brief.yaml")
-EXAMPLES = int(os.environ.get("BRIEFGEN_FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("BRIEFGEN_FUZZ_EXAMPLES", "100"))
 #: CI sees the same examples every run; `make fuzz` (which sets the count) looks for new ones.
 FIXED = "BRIEFGEN_FUZZ_EXAMPLES" not in os.environ
 

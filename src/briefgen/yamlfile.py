@@ -1,8 +1,9 @@
 """The one YAML reader for every file briefgen reads: sources, briefs and registers.
 
-A source is a document people exchange, so its YAML is untrusted: the reader bounds its size
-and nesting before building anything, refuses tags, anchors and aliases (sources are plain
-data), refuses control characters in any text, and turns every failure into a located Problem.
+A source is a document people exchange, so its YAML is untrusted: the reader bounds its size,
+nesting and (aliases written out) number of values before building anything, refuses tags
+(sources are plain data), refuses control characters in any text, and turns every failure into
+a located Problem.
 It parses once: libyaml's events are composed into nodes here, without recursion, and the
 nodes give both the data and an index from each field path to its line, so locating any number
 of problems costs one dictionary look-up each.
@@ -37,6 +38,8 @@ from .errors import Problem, SourceError
 MAX_BYTES = 8 * 1024 * 1024
 #: The deepest nesting of lists and mappings (a source needs 5 levels).
 MAX_DEPTH = 100
+#: The most values (keys, texts, lists, mappings) a file may stand for, aliases written out.
+MAX_VALUES = 2_000_000
 
 #: Characters no text may hold: C0 controls but tab and newline, DEL, C1 controls, lone
 #: surrogates and the non-characters XML refuses. They print as nothing or break DOCX and PDF.
@@ -97,14 +100,20 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 
 
 def _compose(loader: _Loader) -> Node | None:
-    """Build the one document's node tree from parser events, without recursion."""
+    """Build the one document's node tree from parser events, without recursion.
+
+    An alias shares its anchor's node, as PyYAML's composer does; what counts against the
+    bounds is the document with every alias written out, so a few lines of aliases to aliases
+    cannot stand for billions of values.
+    """
     loader.get_event()  # stream start
     if loader.check_event(StreamEndEvent):
         return None
     loader.get_event()  # document start
     root: Node | None = None
-    # the open lists and mappings, each with the key awaiting its value (mappings only)
+    # the open lists and mappings: [node, key awaiting its value, values, depth below, anchor]
     stack: list[list[Any]] = []
+    anchors: dict[str, tuple[Node, int, int]] = {}  # name: (node, values, depth below)
     resolve = loader.resolve
     while True:
         event: Any = loader.get_event()
@@ -116,19 +125,19 @@ def _compose(loader: _Loader) -> Node | None:
                 f"YAML tag '{tag}' is not allowed (sources are plain data: remove the tag)",
                 event.start_mark,
             )
-        if kind is AliasEvent or getattr(event, "anchor", None) is not None:
-            raise _Refused(
-                "YAML anchors and aliases (&name, *name) are not allowed "
-                "(sources are plain data: write the value out)",
-                event.start_mark,
-            )
         node: Node
         if kind is ScalarEvent:
             tag = resolve(ScalarNode, event.value, event.implicit)
             node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            size, below = 1, 0
+            if event.anchor is not None:
+                anchors[event.anchor] = (node, size, below)
         elif kind is SequenceEndEvent or kind is MappingEndEvent:
-            node = stack.pop()[0]
+            node, _, size, below, anchor = stack.pop()
             node.end_mark = event.end_mark
+            below += 1
+            if anchor is not None:
+                anchors[anchor] = (node, size, below)
         elif kind is SequenceStartEvent or kind is MappingStartEvent:
             if len(stack) >= MAX_DEPTH:
                 raise _Refused(
@@ -138,8 +147,19 @@ def _compose(loader: _Loader) -> Node | None:
             node_kind = SequenceNode if kind is SequenceStartEvent else MappingNode
             tag = resolve(node_kind, None, event.implicit)
             opened = node_kind(tag, [], event.start_mark, None, event.flow_style)
-            stack.append([opened, None])
+            stack.append([opened, None, 1, 0, event.anchor])
             continue
+        elif kind is AliasEvent:
+            if event.anchor not in anchors:
+                open_anchors = {entry[4] for entry in stack}
+                why = "inside its own anchor" if event.anchor in open_anchors else "undefined"
+                raise _Refused(f"alias '*{event.anchor}' is {why}", event.start_mark)
+            node, size, below = anchors[event.anchor]
+            if len(stack) + below > MAX_DEPTH:
+                raise _Refused(
+                    f"nested more than {MAX_DEPTH} levels deep once its aliases are written out",
+                    event.start_mark,
+                )
         else:
             assert kind is DocumentEndEvent
             break
@@ -147,6 +167,13 @@ def _compose(loader: _Loader) -> Node | None:
             root = node
             continue
         top = stack[-1]
+        top[2] += size
+        top[3] = max(top[3], below)
+        if top[2] > MAX_VALUES:
+            raise _Refused(
+                f"more than {MAX_VALUES:,} values once its aliases are written out",
+                event.start_mark,
+            )
         if isinstance(top[0], SequenceNode):
             top[0].value.append(node)
         elif top[1] is None:
