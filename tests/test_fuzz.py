@@ -3,8 +3,8 @@
 Hypothesis deletes, duplicates, retypes, renames and reorders fields, puts in random unicode,
 control characters and deep nesting, and cuts or splices the YAML text itself. `check` must
 answer `ok` or clean `error:` lines with exit 1; a mutated project that passes check must also
-build (HTML). The run is derandomized, so CI sees the same examples every time; `make fuzz`
-runs many more (BRIEFGEN_FUZZ_EXAMPLES).
+build (HTML and DOCX, opened again). The run is derandomized, so CI sees the same examples every
+time; `make fuzz` runs many more, new ones each time (BRIEFGEN_FUZZ_EXAMPLES).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, event, given, settings
@@ -167,7 +168,9 @@ def test_mutated_inputs_never_crash(
             lines = err.splitlines()
             assert lines and all(line.startswith("error: ") for line in lines), err
             return
-        code, err = _run(project, "build", "-f", "html", "-j", "1", "-o", "fuzz-build")
+        code, err = _run(project, "build", "-f", "html", "-f", "docx", "-j", "1", "-o", "built")
         assert code == 0, err
+        for document in (project / "built").rglob("*.docx"):
+            docx.Document(str(document))  # opens again (a NUL used to make Word refuse it)
     finally:
         target.write_bytes(original)
