@@ -1,5 +1,5 @@
 # The two commands of the README's quick start. Each sets everything up first.
-.PHONY: build test setup golden bench
+.PHONY: build test setup golden bench fuzz
 
 setup:
 	@./scripts/setup.sh
@@ -20,3 +20,9 @@ golden: setup
 # Speed and memory figures (prints them; takes a few minutes): see the README's figures.
 bench: setup
 	.venv/bin/python benchmarks/run.py
+
+# The fuzz test of tests/test_fuzz.py with many more examples than CI runs (FUZZ_EXAMPLES=...).
+FUZZ_EXAMPLES ?= 2000
+fuzz: setup
+	BRIEFGEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) .venv/bin/python -m pytest -q tests/test_fuzz.py \
+		--hypothesis-show-statistics

@@ -291,7 +291,7 @@ def test_yaml_tag_refused(small: Small, monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_duplicate_key(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
     small.replace("  place: Geneva\n", "  place: Geneva\n  place: Bern\n")
-    assert_error(small, monkeypatch, f"{SMALL}:7:3: malformed YAML: duplicate key 'place'")
+    assert_error(small, monkeypatch, f"{SMALL}:7:3: work: malformed YAML: duplicate key 'place'")
 
 
 def test_unrecorded_edit_of_a_paragraph(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -37,8 +37,7 @@ class Group(TyperGroup):
             if debug:
                 raise
             problems = err.problems if isinstance(err, BriefgenError) else _os_error(err).problems
-            for problem in problems:
-                typer.echo(f"error: {problem}", err=True)
+            typer.echo("\n".join(_problem_lines(problems)), err=True)
             raise typer.Exit(1) from None
 
 
@@ -102,6 +101,22 @@ def _project(sources: Path | None = None) -> Project:
 
     project = load(Path.cwd())
     return replace(project, sources=sources) if sources else project
+
+
+#: The most problems printed; a file with thousands says how many more there are.
+SHOWN_PROBLEMS = 50
+
+
+def _problem_lines(problems: list[Any]) -> list[str]:
+    """Return the error lines for problems: the first SHOWN_PROBLEMS, then how many more."""
+    shown = problems[:SHOWN_PROBLEMS]
+    lines = [f"error: {problem}" for problem in shown]
+    if len(problems) > len(shown):
+        files = sorted({p.file for p in problems[len(shown) :]})
+        lines.append(
+            f"error: and {len(problems) - len(shown):,} more problem(s) in {', '.join(files)}"
+        )
+    return lines
 
 
 def build_date() -> date | None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: Characters that would break a message's one line or print as nothing: shown escaped.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -21,7 +25,8 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return ": ".join(part for part in (where, self.path, self.message) if part)
+        text = ": ".join(part for part in (where, self.path, self.message) if part)
+        return _UNPRINTABLE.sub(lambda found: ascii(found.group())[1:-1], text)
 
 
 class BriefgenError(Exception):

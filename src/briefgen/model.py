@@ -10,12 +10,29 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value:
+        raise ValueError("must be one line (it is printed in titles and running heads)")
+    return value
+
+
+#: A title or name: printed in headings, running heads and document properties.
+OneLine = Annotated[NonEmpty, AfterValidator(_one_line)]
 
 
 def _number_as_text(value: Any) -> Any:
@@ -88,8 +105,8 @@ class Expression(Strict):
 
     id: Id
     language: Language
-    name: NonEmpty
-    title: NonEmpty
+    name: OneLine
+    title: OneLine
     authoritative: bool
     capture: Id | None = None
     origin: Publication | None = None
@@ -206,8 +223,8 @@ class Work(Strict):
     """The declaration itself, independent of any language version."""
 
     id: Id
-    title: NonEmpty
-    short_title: str | None = None
+    title: OneLine
+    short_title: OneLine | None = None
     adopted: date
     place: NonEmpty
     issuer: NonEmpty

@@ -8,10 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from . import collation
+from . import collation, yamlfile
 from .brief import Brief, brief_problems, reference_problems
 from .capture_text import text_of
 from .clock import today
@@ -26,31 +25,6 @@ _PATTERN_HINTS = {
     r"^[0-9a-f]{64}$": "must be 64 lowercase hex digits (a SHA-256)",
     r"\S": "must not be empty",
 }
-
-
-#: libyaml's loader where PyYAML was built with it (the wheels are): several times faster.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _StrictLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader that also refuses duplicate keys."""
-
-
-def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode) -> Any:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}'", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-_StrictLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
-)
 
 
 BRIEF_SUFFIX = ".brief.yaml"
@@ -83,70 +57,12 @@ def display(path: Path, root: Path) -> str:
 
 def read_yaml(path: Path, shown: str) -> tuple[Any, str]:
     """Read a YAML file as plain data; return (data, text) or raise SourceError."""
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise SourceError(Problem(shown, f"cannot read ({err.strerror})")) from err
-    if not raw.strip():
-        raise SourceError(Problem(shown, "file is empty"))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise SourceError(
-            Problem(
-                shown,
-                f"not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); "
-                "save the file as UTF-8",
-                line=line,
-            )
-        ) from err
-    try:
-        data = yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        message = _yaml_message(err)
-        if mark is None:
-            raise SourceError(Problem(shown, message)) from err
-        raise SourceError(
-            Problem(shown, message, line=mark.line + 1, column=mark.column + 1)
-        ) from err
-    except yaml.YAMLError as err:
-        raise SourceError(Problem(shown, f"YAML error: {err}")) from err
-    return data, text
-
-
-def _yaml_message(err: yaml.MarkedYAMLError) -> str:
-    problem = err.problem or "malformed YAML"
-    found = re.search(r"for the tag '([^']+)'", problem)
-    if found:
-        tag = found.group(1).replace("tag:yaml.org,2002:", "!!")
-        return f"YAML tag '{tag}' is not allowed (sources are plain data: remove the tag)"
-    context = f"{err.context}: " if err.context else ""
-    return f"malformed YAML: {context}{problem}"
+    return yamlfile.read(path, shown)
 
 
 def _line_of(text: str, path: tuple[Any, ...]) -> int | None:
     """Return the 1-based line of a field path in a YAML text, or of its nearest parent."""
-    try:
-        node = yaml.compose(text, Loader=_SafeLoader)
-    except yaml.YAMLError:
-        return None
-    line = None
-    for key in path:
-        if node is None:
-            break
-        line = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == key), None)
-            if node is None:
-                # a missing field: point at its parent
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        else:
-            break
-    return node.start_mark.line + 1 if node is not None else line
+    return yamlfile.lines_of(text).line_of(path)
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
@@ -166,6 +82,8 @@ def _parse_loc(path: str) -> tuple[Any, ...]:
 
 def _pydantic_message(err: Any) -> str:
     kind = err["type"]
+    if kind == "invalid_key":
+        return "a key must be a name, not a number, date or null"
     if kind == "missing":
         return "missing (a required field)"
     if kind == "extra_forbidden":

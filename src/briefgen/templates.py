@@ -41,6 +41,20 @@ def _date(value: date | None, missing: str = "date not stated") -> str:
     return long_date(value) if value else missing
 
 
+def css_string(text: str) -> str:
+    """Quote a text as a CSS string, for generated content such as running heads.
+
+    Quotes and backslashes are escaped, and so is every control or line-breaking character:
+    a raw newline ends a CSS string early and the whole declaration is dropped.
+    """
+    return '"' + re.sub(r'["\\\x00-\x1f\x7f\u2028\u2029]', _css_escape, text) + '"'
+
+
+def _css_escape(found: re.Match[str]) -> str:
+    char = found.group()
+    return "\\" + char if char in '"\\' else f"\\{ord(char):x} "
+
+
 def _para_number(paragraph_id: str, decl: Declaration) -> str:
     return next(p.number for p in decl.source.paragraphs if p.id == paragraph_id)
 
@@ -123,6 +137,7 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     )
     env.filters["the"] = wording.the
     env.filters["url"] = url_link
+    env.filters["css_string"] = css_string
     return env
 
 

@@ -14,6 +14,7 @@ from ..declaration import Declaration
 from ..errors import BuildError, Problem
 from ..pack import Part, parts, subject, timeline, years
 from ..paths import OutsideSources, confined
+from ..templates import css_string
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html, page
 from .pdf import brief_overflow_error, describer, layout, layout_edition
@@ -66,21 +67,17 @@ def attachments(decl: Declaration) -> list[Attached]:
     return [Attached(p.name, p, d, hashlib.sha256(p.read_bytes()).hexdigest()) for p, d in out]
 
 
-def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _part_css(title: str, first_page: int, running: str) -> str:
     """Running head naming the part, continuous page numbers, and the part's bookmark."""
     font = 'font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: 7.5pt; color: #666;'
     return f"""
       @page {{
-        @top-left {{ content: {_css_string(title)} !important; {font} }}
-        @bottom-left {{ content: {_css_string(running)} !important; {font} }}
+        @top-left {{ content: {css_string(title)} !important; {font} }}
+        @bottom-left {{ content: {css_string(running)} !important; {font} }}
         @bottom-right {{ content: "Page " counter(page) !important; {font} }}
       }}
       @page :first {{ counter-reset: page {first_page}; @top-left {{ content: none !important; }} }}
-      h1 {{ bookmark-level: 1 !important; bookmark-label: {_css_string(title)} !important; }}
+      h1 {{ bookmark-level: 1 !important; bookmark-label: {css_string(title)} !important; }}
       .aligned tr.section td:nth-child(2) {{ bookmark-level: 2; bookmark-label: content(); }}
     """
 
