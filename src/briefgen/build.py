@@ -110,9 +110,10 @@ class Plan:
 def triage(outputs: list[Output], out_dir: Path, ctx: Context, force: bool = False) -> Plan:
     """Split outputs into stale (to render) and fresh (their file and inputs are unchanged)."""
     options = {"build_date": ctx.build_date.isoformat() if ctx.build_date else None}
-    paged = {**options, "paper": ctx.paper}  # the page size: PDF, DOCX, HTML's print styles
+    paged = {**options, "paper": ctx.paper}  # the page size: PDF and DOCX (screen HTML has none)
     reference = ctx.reference_docx
     word = {**paged, "reference_docx": _file_sha(reference) if reference else None}
+    by_format = {"docx": word, "pdf": paged}
     digests = {
         o.path: digest(
             o.work,
@@ -120,7 +121,7 @@ def triage(outputs: list[Output], out_dir: Path, ctx: Context, force: bool = Fal
             o.expressions,
             o.format,
             ctx.templates_dir,
-            word if o.format == "docx" else options if o.kind == "citation" else paged,
+            by_format.get(o.format, options),
         )
         for o in outputs
     }
