@@ -7,46 +7,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
-from typing import Annotated, Any, Literal
-
-from pydantic import Field
+from typing import Any
 
 from .declaration import Declaration
-from .model import Capture, Id, NonEmpty, Publication, RelatedInstrument, Strict
+from .model import (
+    Brief,
+    Capture,
+    Publication,
+    RelatedInstrument,
+)
 
 #: The longest summary, in words, that still reads in the minute a brief allows it.
 SUMMARY_WORDS = 120
 _REF = re.compile(r"\[\[([^\]]*)\]\]")
-
-
-class KeyPoint(Strict):
-    """A key commitment in the editors' words, with the paragraphs it rests on."""
-
-    text: NonEmpty
-    cites: list[Id] = Field(min_length=1)
-
-
-class Quote(Strict):
-    """A word-for-word quotation from a coverage capture, with its lead-in."""
-
-    quote: NonEmpty
-    source: Id
-    lead: NonEmpty
-
-
-class Brief(Strict):
-    """A whole brief file."""
-
-    format: Literal["briefgen-brief/1"]
-    work: Id
-    date: date
-    headline: NonEmpty
-    summary: NonEmpty
-    key_points: Annotated[list[KeyPoint], Field(min_length=5, max_length=7)]
-    context: list[Quote] = Field(default_factory=list)
-    #: How the texts differ; needed only where a work has more than one text.
-    translation_note: NonEmpty | None = None
 
 
 def references(text: str) -> list[str]:

@@ -20,7 +20,7 @@ from typing import Any
 from .declaration import Declaration, long_date
 from .model import Paragraph
 from .outputs import filename
-from .templates import language_name
+from .wording import language_name
 
 
 def paragraph(decl: Declaration, number: str) -> Paragraph:

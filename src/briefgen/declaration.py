@@ -24,7 +24,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from .brief import Brief
+    from .model import Brief
 
 FIRST_VERSION = "1.0.0"
 #: Which part of major.minor.patch each kind of correction raises.

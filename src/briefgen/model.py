@@ -262,6 +262,38 @@ class Source(Strict):
     pack: PackConfig = Field(default_factory=PackConfig)
 
 
+# ----------------------------------------------------------------------------- briefs
+
+
+class KeyPoint(Strict):
+    """A key commitment in the editors' words, with the paragraphs it rests on."""
+
+    text: NonEmpty
+    cites: list[Id] = Field(min_length=1)
+
+
+class Quote(Strict):
+    """A word-for-word quotation from a coverage capture, with its lead-in."""
+
+    quote: NonEmpty
+    source: Id
+    lead: NonEmpty
+
+
+class Brief(Strict):
+    """A whole brief file."""
+
+    format: Literal["briefgen-brief/1"]
+    work: Id
+    date: date
+    headline: NonEmpty
+    summary: NonEmpty
+    key_points: Annotated[list[KeyPoint], Field(min_length=5, max_length=7)]
+    context: list[Quote] = Field(default_factory=list)
+    #: How the texts differ; needed only where a work has more than one text.
+    translation_note: NonEmpty | None = None
+
+
 # ----------------------------------------------------------------------------- consistency
 
 Located = tuple[str, str]  # (field path, message)

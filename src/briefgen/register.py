@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlfile
 from .declaration import Declaration
 from .errors import Problem, SourceError
 from .paths import inside
@@ -31,15 +32,13 @@ def register_file(decl: Declaration) -> Path | None:
 
 def read(path: Path, shown: str) -> dict[str, str]:
     """Return the published numbers of a register file (empty if there is none)."""
-    from .sources import read_yaml
-
     if not path.is_file():
         return {}
     if not inside(path, path.parent):
         raise SourceError(
             Problem(shown, "is a symlink leading outside the sources folder; put the file there")
         )
-    data, _ = read_yaml(path, shown)
+    data, _ = yamlfile.read(path, shown)
     numbers = data.get("numbers") if isinstance(data, dict) else None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(numbers, dict):
         raise SourceError(

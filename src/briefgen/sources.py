@@ -11,12 +11,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import collation, yamlfile
-from .brief import Brief, brief_problems, reference_problems
+from .brief import brief_problems, reference_problems
 from .capture_text import text_of
 from .clock import today
 from .declaration import Declaration, editor_supplied
 from .errors import Problem, SourceError
-from .model import Source, consistency_problems, dated_problems
+from .model import Brief, Source, consistency_problems, dated_problems
 from .paths import OutsideSources, confined, inside
 
 _PATTERN_HINTS = {

@@ -11,7 +11,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from . import wording
 from .declaration import Declaration, long_date
+from .wording import language_name
 
 #: The templates shipped with briefgen, as package data (an installed package is a folder).
 BUNDLED = Path(str(resources.files("briefgen") / "templates"))
@@ -19,22 +21,6 @@ BUNDLED = Path(str(resources.files("briefgen") / "templates"))
 #: Page sizes, (width, height) in mm, portrait. The bundled stylesheets say `size: A4`.
 PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 _PAGE_SIZE = re.compile(r"(\bsize:\s*)A4\b", re.IGNORECASE)
-
-LANGUAGE_NAMES = {
-    "en": "English",
-    "zh": "Chinese",
-    "fr": "French",
-    "es": "Spanish",
-    "ru": "Russian",
-    "ar": "Arabic",
-    "de": "German",
-    "ja": "Japanese",
-}
-
-
-def language_name(code: str) -> str:
-    """Return the English name of a language code, or the code itself."""
-    return LANGUAGE_NAMES.get(code.split("-")[0], code)
 
 
 def _date(value: date | None, missing: str = "date not stated") -> str:
@@ -127,8 +113,6 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     env.filters["language_name"] = language_name
     env.filters["para_number"] = _para_number
     env.filters["zh"] = mark_chinese
-    from . import wording  # shared phrases; imported here, as wording uses language_name
-
     env.globals.update(
         adoption=wording.adoption,
         status=wording.status,

@@ -10,6 +10,22 @@ from __future__ import annotations
 from .declaration import Declaration, long_date
 from .model import Expression, Work
 
+LANGUAGE_NAMES = {
+    "en": "English",
+    "zh": "Chinese",
+    "fr": "French",
+    "es": "Spanish",
+    "ru": "Russian",
+    "ar": "Arabic",
+    "de": "German",
+    "ja": "Japanese",
+}
+
+
+def language_name(code: str) -> str:
+    """Return the English name of a language code, or the code itself."""
+    return LANGUAGE_NAMES.get(code.split("-")[0], code)
+
 
 def the(name: str) -> str:
     """Return a name with 'the' before it, unless it already starts with an article."""
@@ -34,8 +50,6 @@ def status(expr: Expression) -> str:
 
 def authority(decl: Declaration) -> str:
     """Return which texts of a work are authoritative, as a clause for a provenance note."""
-    from .templates import language_name
-
     texts = decl.source.expressions
     yes = [the(e.name) for e in texts if e.authoritative]
     no = [the(e.name) for e in texts if not e.authoritative]
@@ -50,8 +64,6 @@ def authority(decl: Declaration) -> str:
 
 def glossary_note(decl: Declaration, languages: list[str]) -> str:
     """Return how the key-terms table finds its occurrences, for the texts compared."""
-    from .templates import language_name
-
     names = list(dict.fromkeys(language_name(code) for code in languages))
     original = language_name(decl.source.work.original_language)
     against = (

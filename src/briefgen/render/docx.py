@@ -17,7 +17,8 @@ from typing import Any
 from .. import wording
 from ..declaration import Declaration, Edition, long_date
 from ..model import Correction
-from ..templates import PAPERS, language_name
+from ..templates import PAPERS
+from ..wording import language_name
 from . import Context, stamp
 from .docx_xml import (
     add_text,

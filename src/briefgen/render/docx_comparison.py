@@ -6,8 +6,7 @@ from typing import Any
 
 from ..compare import CLOSE, Comparison, Span
 from ..declaration import long_date
-from ..templates import language_name
-from ..wording import adoption, glossary_note
+from ..wording import adoption, glossary_note, language_name
 from .docx import ACCENT, NOTE_STYLE, add, bold_label, new_document, restyle, set_widths
 from .docx_xml import (
     CHANGED_STYLE,

@@ -7,8 +7,7 @@ from typing import Any
 
 from ..declaration import Declaration, long_date
 from ..pack import parts, years
-from ..templates import language_name
-from ..wording import adoption
+from ..wording import adoption, language_name
 from .docx import (
     NOTE_STYLE,
     add,
