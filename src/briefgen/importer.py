@@ -17,6 +17,7 @@ import os
 import re
 import statistics
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,10 @@ from .errors import Problem, SourceError, UsageError
 from .segment import (
     Block,
     Segmented,
+    bare_heading,
     ends_mid_sentence,
+    heading_label,
+    heading_match,
     label_value,
     paragraph_id,
     segment,
@@ -244,6 +248,11 @@ def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -
 
 
 def _heading_title(text: str) -> str:
+    """The words a section's id is made from: the title, or "Article 1", "section 4"."""
+    if bare_heading(text):
+        found = heading_match(text)
+        label = heading_label(found) if found else ""
+        return text if found and found.group("word") else f"section {label_value(label)}"
     return re.sub(r"^\S+\s+", "", text, count=1) if len(text.split()) > 1 else text
 
 
@@ -430,16 +439,19 @@ class _Merge:
         seg = self.report.segmented.paragraphs
         matched = self._align(new, old)
         pairs.update(matched)
-        if len(new) != len(old):
+        if len(new) != len(old) or len(matched) != len(new):
             where = (
                 f"paras {self.paras[ea]['number']}–{self.paras[eb - 1]['number']}"
                 if old
                 else ("the end")
             )
-            note = (
-                f"TODO: this part ({where}) has {len(old)} paragraphs in "
-                f"{', '.join(self.old)} but {len(new)} in {self.expr}; check the alignment"
+            counts = (
+                f"has {len(old)} paragraphs in {', '.join(self.old)} but {len(new)} in {self.expr}"
+                if len(new) != len(old)
+                else f"has {len(old)} paragraphs in each text, but only {len(matched)} of "
+                "them pair up by their words"
             )
+            note = f"TODO: this part ({where}) {counts}; check the alignment"
             for j in old:
                 self.paras[j]["note"] = note
             self.report.doubtful.append(note.removeprefix("TODO: "))
@@ -477,21 +489,41 @@ class _Merge:
                 assigned[jj] = current
         for jj, sid in assigned.items():
             self.paras[jj]["section"] = sid
-        if len(new) == len(old) and self.same:
+        if len(new) == len(old) == len(matched) and self.same:
             self._confirm(matched, seg)
 
     def _align(self, new: list[int], old: list[int]) -> dict[int, int]:
-        """Pair new paragraphs with existing ones in order (by similarity if counts differ)."""
-        if len(new) == len(old) or not self.same or not new or not old:
-            return dict(zip(new, old, strict=False))
-        if len(new) * len(old) > 20_000:  # too many pairs to weigh: pair them in order
-            return dict(zip(new, old, strict=False))
+        """Pair new paragraphs with existing ones: in order, or by their words.
+
+        For a text in the language of an existing one the words decide, even when the counts
+        agree: a part with one extra paragraph at its start and two paragraphs run together
+        at its end has the same count, and pairing it in order would shift every pair.
+        """
+        in_order = dict(zip(new, old, strict=False))
+        if not self.same or not new or not old or len(new) * len(old) > 20_000:
+            return in_order  # nothing to weigh, or too many pairs to weigh: pair in order
         texts = self.report.segmented.paragraphs
         base = self.same[0]
+        cache: dict[tuple[int, int], float] = {}
 
         def sim(i: int, j: int) -> float:
-            other = self.paras[j]["text"].get(base)
-            return similarity(texts[i].text, other) if isinstance(other, str) else 0.0
+            if (i, j) not in cache:
+                other = self.paras[j]["text"].get(base)
+                ok = isinstance(other, str)
+                cache[i, j] = similarity(texts[i].text, other) if ok else 0.0
+            return cache[i, j]
+
+        best = self._best_matching(new, old, sim)
+        if len(new) != len(old):
+            return best
+        gain = sum(sim(i, j) for i, j in best.items()) - sum(sim(i, j) for i, j in in_order.items())
+        return best if gain > 0.5 else in_order  # by order unless the words clearly disagree
+
+    @staticmethod
+    def _best_matching(
+        new: list[int], old: list[int], sim: Callable[[int, int], float]
+    ) -> dict[int, int]:
+        """The monotone pairing with the most shared words (Needleman-Wunsch, free gaps)."""
 
         # best monotone matching (a small Needleman-Wunsch, gaps cost nothing)
         rows, cols = len(new), len(old)

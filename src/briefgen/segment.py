@@ -114,8 +114,10 @@ def _capital_or_uncased(letter: str) -> bool:
 def heading_match(line: str) -> re.Match[str] | None:
     """Return the match if a line reads as a numbered heading ("1. …", "IV. …", "(a) …")."""
     found = _HEADING.match(line.strip())
-    if found is None or (found.group("title") is None and found.group("word") is None):
-        return None  # a bare "1." is a paragraph's number; a bare "Article 1" is a heading
+    if found is None:
+        return None
+    if found.group("title") is None and found.group("word") is None and not found.group("roman"):
+        return None  # a bare "1." is a paragraph's number; a bare "Article 1" or "IV." a heading
     title = (found.group("title") or "").strip()
     if not title.isascii() and (len(title) > 40 or title.endswith(tuple("。；！？，"))):
         return None  # a sentence in Chinese or Japanese, not a heading
@@ -124,7 +126,15 @@ def heading_match(line: str) -> re.Match[str] | None:
         return None
     if title.endswith((".", "!", "?")) and n > 4:
         return None
+    if re.search(r"(^|\s)(and|or|et|ou)$", title):
+        return None  # "(b) review the records; and": an item of a list, not a heading
     return found
+
+
+def bare_heading(line: str) -> bool:
+    """A line that is only a section's label: "Article 1", "ARTICLE 2:", "IV."."""
+    found = heading_match(line)
+    return found is not None and found.group("title") is None
 
 
 def heading_label(found: re.Match[str]) -> str:
@@ -218,10 +228,19 @@ def _units(lines: list[str]) -> list[_Unit]:
         else:
             current.lines.append(line)
             current.last = number
+    out = [piece for u in out for piece in _split_label(u)]
     for u in out:
         if not u.flag and _MOJIBAKE.search(u.text) and len(words(u.text)) <= 12:
             u.flag = "characters lost in the capture (mojibake such as '????')"
     return out
+
+
+def _split_label(unit: _Unit) -> list[_Unit]:
+    """A label alone on a block's first line ("Article 1") is a heading; the rest its text."""
+    if unit.flag or len(unit.lines) < 2 or not bare_heading(unit.lines[0]):
+        return [unit]
+    head = _Unit(unit.first, unit.first, unit.lines[:1])
+    return [head, *_split_label(_Unit(unit.first + 1, unit.last, unit.lines[1:]))]
 
 
 def _verbatim(lines: list[str], first: int, last: int) -> str:
@@ -239,6 +258,7 @@ def segment(text: str) -> Segmented:
     for i, u in enumerate(units):
         if not u.flag and len(u.lines) == 1 and heading_match(u.text):
             kinds[i] = "heading"
+    _list_items(units, kinds)
 
     start = _body_start(units, kinds)
     end = _body_end(units, kinds, start)
@@ -262,6 +282,29 @@ def segment(text: str) -> Segmented:
         if kinds[i] == "" and _headline_like(units[i].text) and _between_paragraphs(kinds, i):
             kinds[i] = "headline"
     return _blocks(lines, units, kinds)
+
+
+_ITEM = re.compile(r"^(\([a-z]{1,2}\)|\([ivxl]{1,6}\)|[a-z]\))\s")
+
+
+def _list_items(units: list[_Unit], kinds: list[str]) -> None:
+    """Lettered items after a line ending in ':' ("which shall: (a) …; (b) …") are paragraphs.
+
+    A short item such as "(b) review the records" reads like a heading on its own; in a run
+    of items introduced by a colon, or following an item that is a sentence, it is one more
+    item of the list, so every item of the run is treated alike.
+    """
+    previous = ""  # the text of the last unit that is neither flagged nor a heading
+    for i, u in enumerate(units):
+        if u.flag:
+            continue
+        item = kinds[i] == "heading" and _ITEM.match(u.text)
+        if item and (previous.endswith(":") or _ITEM.match(previous)):
+            kinds[i] = ""
+        if kinds[i] == "":
+            previous = u.text
+        elif kinds[i] == "heading":
+            previous = ""
 
 
 def _body_start(units: list[_Unit], kinds: list[str]) -> int:
