@@ -19,7 +19,7 @@ import yaml
 from briefgen.capture_text import capture_text
 from briefgen.errors import SourceError
 from briefgen.importer import Options, run
-from briefgen.segment import ends_mid_sentence, segment
+from briefgen.segment import ends_mid_sentence, label_value, segment
 from briefgen.sources import load
 
 from .conftest import ROOT, SOURCE, run_cli
@@ -586,6 +586,14 @@ def test_articles_above_their_text_and_lettered_items_of_a_list(project: Path) -
         ("heading", "IV"),
         ("paragraph", None),
     ]
+    # "Article premier" in a French text is article 1, so it matches "Article 1" and "I."
+    french = segment("Sommes convenus de ce qui suit :\n\nArticle premier\nChaque État publie.\n")
+    assert [(b.kind, b.number) for b in french.blocks] == [
+        ("paragraph", None),
+        ("heading", "premier"),
+        ("paragraph", None),
+    ]
+    assert label_value("premier") == label_value("I") == "1"
     import_(project, capture(project, "articles.txt", ARTICLES), "river-accord", "en-post")
     data = fill(project / "sources" / "river-accord.yaml")
     assert [(s["id"], s["number"]) for s in data["sections"]] == [

@@ -56,8 +56,9 @@ _HEADING = re.compile(
       | (?P<roman>[IVXLC]{1,7})[.)]
       | \((?P<paren>[a-z]{1,2}|[ivxl]{1,6}|\d{1,3})\)
       | (?P<letter>[a-zA-Z])[.)]
-      | (?:Article|ARTICLE|Section|SECTION|Part|PART|Chapter|CHAPTER)\s+
-        (?P<word>\d{1,3}|[IVXLC]{1,7})[.:]?
+      | (?:Article|ARTICLE|Section|SECTION|Part|PART|Chapter|CHAPTER
+          |Art[ií]culo|ART[IÍ]CULO|Artigo|ARTIGO|Articolo|ARTICOLO|Artikel|ARTIKEL)\s+
+        (?P<word>\d{1,3}|[IVXLC]{1,7}|premier|PREMIER|1er|primero|PRIMERO|primo|PRIMO)[.:º°]?
       | [（(]?(?P<cjk>[一二三四五六七八九十]{1,3})[、．.）)]
     )(?:(?:\s+|(?<=[、．）)]))(?P<title>\S.*))?$""",
     re.X,
@@ -162,6 +163,8 @@ def label_value(label: str) -> str:
             return str(_CJK_DIGITS.index(label) + 1) if len(label) == 1 else label
         high = (_CJK_DIGITS.index(tens) + 1) if tens else 1
         return str(high * 10 + (_CJK_DIGITS.index(units) + 1 if units else 0))
+    if label.lower() in ("premier", "1er", "primero", "primo"):  # "Article premier"
+        return "1"
     if re.fullmatch(r"[a-zA-Z]", label):
         return str(ord(label.lower()) - ord("a") + 1)
     return label.split(".")[0] if "." not in label.strip(".") else label
