@@ -586,6 +586,18 @@ def test_articles_above_their_text_and_lettered_items_of_a_list(project: Path) -
         ("heading", "IV"),
         ("paragraph", None),
     ]
+    # a short titled heading above its text is cut off too; a wrapped sentence is not
+    titled = segment(
+        "We agree as follows:\n\nArticle 1 — Open figures\nEach state will publish its "
+        "figures every year, in a form that\nothers can read.\n\n"
+        "Article 3 of the earlier accord shall apply to all the states that\nsigned it.\n"
+    )
+    assert [(b.kind, b.first) for b in titled.blocks] == [
+        ("paragraph", 1),
+        ("heading", 3),
+        ("paragraph", 4),
+        ("paragraph", 7),
+    ]
     # "Article premier" in a French text is article 1, so it matches "Article 1" and "I."
     french = segment("Sommes convenus de ce qui suit :\n\nArticle premier\nChaque État publie.\n")
     assert [(b.kind, b.number) for b in french.blocks] == [

@@ -239,8 +239,24 @@ def _units(lines: list[str]) -> list[_Unit]:
 
 
 def _split_label(unit: _Unit) -> list[_Unit]:
-    """A label alone on a block's first line ("Article 1") is a heading; the rest its text."""
-    if unit.flag or len(unit.lines) < 2 or not bare_heading(unit.lines[0]):
+    """A heading on a block's first line, its text on the next ones: two units.
+
+    A label alone ("Article 1", "IV.") always is; "Article 2 — Panel" or "IV. Review" when the
+    line is short beside the block's others and the next one begins a sentence (a capital),
+    so that a wrapped sentence such as "Article 3 of the Convention applies to …" stays whole.
+    """
+    if unit.flag or len(unit.lines) < 2:
+        return [unit]
+    first, rest = unit.lines[0].strip(), unit.lines[1].strip()
+    found = heading_match(first)
+    titled = (
+        found is not None
+        and bool(found.group("word") or found.group("roman"))
+        and _headline_like(first)
+        and len(first) < 0.7 * max(len(line.strip()) for line in unit.lines[1:])
+        and _capital_or_uncased(rest[:1] or "a")
+    )
+    if not bare_heading(first) and not titled:
         return [unit]
     head = _Unit(unit.first, unit.first, unit.lines[:1])
     return [head, *_split_label(_Unit(unit.first + 1, unit.last, unit.lines[1:]))]
