@@ -663,3 +663,26 @@ def _problems(path: Path, root: Path) -> list[Any]:
     except SourceError as err:
         return list(err.problems)
     return []
+
+
+def test_a_text_in_another_language_missing_a_paragraph_is_paired_by_length_and_marks(
+    project: Path,
+) -> None:
+    import_(project, capture(project, "articles.txt", ARTICLES), "river-accord", "en-post")
+    fill(project / "sources" / "river-accord.yaml")
+    french = (
+        "Nous, ministres des États riverains, réunis à Oxbow le 2 mai 2026,\n\n"
+        "Sommes convenus de ce qui suit :\n\n"  # the second line of the preamble is missing
+        "Article premier\nChaque État publiera chaque année la quantité d'eau qu'il prélève "
+        "dans les rivières partagées.\n"
+    )
+    report = import_(
+        project, capture(project, "fr.txt", french), "river-accord", "fr", language="fr"
+    )
+    assert report.doubtful[0].startswith("this part (paras 1–3) has 3 paragraphs in en-post")
+    data = yaml.safe_load((project / "sources" / "river-accord.yaml").read_text("utf-8"))
+    fr = [p["text"]["fr"] for p in data["paragraphs"][:4]]
+    assert fr[0].startswith("Nous, ministres")  # its date and place, and its share of the text
+    assert fr[1]["absent"] is True  # "Aware that a river does not stop at a border,"
+    assert fr[2] == "Sommes convenus de ce qui suit :"  # ends with a colon as "Have agreed …:"
+    assert fr[3].startswith("Chaque État publiera")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 import os
 import re
 import statistics
@@ -500,9 +501,26 @@ class _Merge:
         at its end has the same count, and pairing it in order would shift every pair.
         """
         in_order = dict(zip(new, old, strict=False))
-        if not self.same or not new or not old or len(new) * len(old) > 20_000:
+        if not new or not old or len(new) * len(old) > 20_000:
             return in_order  # nothing to weigh, or too many pairs to weigh: pair in order
         texts = self.report.segmented.paragraphs
+        if not self.same:
+            if len(new) == len(old):
+                return in_order
+            # another language: weigh each pair by its share of the whole text's length (one
+            # paragraph missing in a part does not skew it), its last punctuation, and the
+            # numbers and names both hold
+            theirs = {j: self._any_text(j) for j in old}
+            new_total = sum(len(t.text) for t in texts) or 1
+            old_total = sum(len(self._any_text(j)) for j in range(len(self.paras))) or 1
+
+            def likeness(i: int, j: int) -> float:
+                return cross_likeness(
+                    texts[i].text, theirs[j], len(texts[i].text) / new_total,
+                    len(theirs[j]) / old_total,
+                )  # fmt: skip
+
+            return self._best_matching(new, old, likeness)
         base = self.same[0]
         cache: dict[tuple[int, int], float] = {}
 
@@ -518,6 +536,14 @@ class _Merge:
             return best
         gain = sum(sim(i, j) for i, j in best.items()) - sum(sim(i, j) for i, j in in_order.items())
         return best if gain > 0.5 else in_order  # by order unless the words clearly disagree
+
+    def _any_text(self, j: int) -> str:
+        """The text of existing paragraph j in the first expression that has one, or ""."""
+        for e in self.old:
+            value = self.paras[j]["text"].get(e)
+            if isinstance(value, str):
+                return value
+        return ""
 
     @staticmethod
     def _best_matching(
@@ -634,6 +660,26 @@ class _Merge:
         for after, para in reversed(inserted):
             self.paras.insert(after + 1, para)
         return ids
+
+
+_END = str.maketrans({"：": ":", "。": ".", "，": ",", "；": ";", "！": "!", "？": "?"})
+#: Numbers and capitalised words after a text's first word: what a translation keeps.
+_ANCHOR = re.compile(r"\d+|(?<=\s)[A-Z][\w-]+")
+
+
+def cross_likeness(a: str, b: str, share_a: float, share_b: float) -> float:
+    """How likely two paragraphs in different languages are translations of each other, 0–1.
+
+    Their shares of their whole text's length (translations keep proportions even where
+    scripts differ), their last punctuation (a preamble's "…as follows:" and "…ce qui
+    suit :"), and the numbers and capitalised names both hold.
+    """
+    ratio = math.exp(-2 * abs(math.log(max(share_a, 1e-6) / max(share_b, 1e-6))))
+    end_a, end_b = (t.strip()[-1:].translate(_END) for t in (a, b))
+    anchors_a, anchors_b = set(_ANCHOR.findall(a)), set(_ANCHOR.findall(b))
+    union = anchors_a | anchors_b
+    shared = len(anchors_a & anchors_b) / len(union) if union else 0.0
+    return 0.5 * ratio + 0.2 * (end_a == end_b) + 0.3 * shared
 
 
 # ----------------------------------------------------------------------------- YAML
