@@ -82,8 +82,9 @@ class Report:
         seg = self.segmented
         verb = "added to" if self.second else "wrote"
         out = [
-            f"{verb} {self.source.as_posix()}: {len(seg.paragraphs)} paragraphs, "
-            f"{len(seg.headings)} headings, {len(self.flags)} flagged passages",
+            f"{verb} {self.source.as_posix()}: {_count(len(seg.paragraphs), 'paragraph')}, "
+            f"{_count(len(seg.headings), 'heading')}, "
+            f"{_count(len(self.flags), 'flagged passage')}",
             f"capture {self.capture_file} (SHA-256 {self.sha256})",
         ]
         if self.flags:
@@ -102,6 +103,10 @@ class Report:
             out.append("(line numbers are those of the text extracted from the web page)")
         out.append("fill in every TODO, then run `briefgen check`")
         return out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _lines(block: Block) -> str:
