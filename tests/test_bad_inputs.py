@@ -412,7 +412,7 @@ CASES = [
         "sha256: a57a7bb1",
         "sha256: b57a7bb1",
         "captures[0].sha256",
-        "not the recorded",
+        "does not match its recorded SHA-256",
     ),
     src(
         "capture-missing",
@@ -426,7 +426,7 @@ CASES = [
         "captures/000_53d00fd43ba9a69c.txt",
         "captures",
         "captures[0].file",
-        "capture file not found",
+        "is not a regular file",
         line="    file: captures\n",
     ),
     src(
