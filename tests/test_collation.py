@@ -302,3 +302,37 @@ def test_paragraphs_divide_where_the_capture_does(capture: str, problem: str | N
     else:
         assert len(problems) == 1 and problem in problems[0][1]
         assert problems[0][0] == "paragraphs[1].text.en"
+
+
+def test_a_paragraph_repeated_before_a_heading_is_named_as_a_repeat() -> None:
+    src, capture = synthetic(41)  # section 2 opens with para 41
+    data = src.model_dump(mode="json")
+    copy = {**data["paragraphs"][39], "id": "p40a", "number": "40A"}
+    data["paragraphs"].insert(40, copy)
+    line = capture.splitlines().index(copy["text"]["en"]) + 1
+    assert collate(Source.model_validate(data), "en", capture).problems == [
+        (
+            "paragraphs[40].text.en",
+            f"para 40A (en) repeats words of capture 'c' (line {line}) that para 40 already has: "
+            "'Paragraph 40 says that item 280 …' — each word of the capture stands in the "
+            "edition once",
+        )
+    ]
+
+
+def test_words_left_out_under_a_heading_are_not_blamed_on_the_heading() -> None:
+    src, _ = synthetic(2)
+    heading = src.sections[0].heading["en"] if src.sections[0].heading else ""
+    a, b = (p.text["en"] for p in src.paragraphs)
+    capture = f"Site header line\n\n{heading}\n{a}\n\n{b}\n"  # "Article 1" above its text
+    assert collate(src, "en", capture).problems == []
+    data = src.model_dump(mode="json")
+    data["paragraphs"][0]["text"]["en"] = {"absent": True}
+    assert collate(Source.model_validate(data), "en", capture).problems == [
+        (
+            "paragraphs[1].text.en",
+            "en leaves out words of capture 'c' between the heading of section 1 and para 2 "
+            "(line 4): 'Paragraph 1 says that item 7 …' — add them, or record a 'remove' "
+            "intervention",
+        )
+    ]

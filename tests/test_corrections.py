@@ -114,7 +114,8 @@ def test_an_unrecorded_edit_is_caught(project: Project) -> None:
     result = project.cli("check")
     assert result.returncode == 1
     assert result.stderr.endswith(
-        "paragraphs[15].text.en-1ai: para 16 (en-1ai) differs from capture 'c001' and no "
+        "paragraphs[15].text.en-1ai: para 16 (en-1ai) differs from capture 'c001' at line 51 "
+        "(the capture has: 'etc. to share AI testing, evaluation, …') and no "
         "intervention or correction explains it; first differing words: 'etc., to share AI "
         "testing, evaluation, certification and …'\n"
     )

@@ -300,7 +300,8 @@ def test_unrecorded_edit_of_a_paragraph(small: Small, monkeypatch: pytest.Monkey
         small,
         monkeypatch,
         f"{SMALL}:55: paragraphs[1].text.en-a: para 2 (en-a) differs from capture "
-        "'c-a' and no intervention or correction explains it; first differing words: "
+        "'c-a' at line 3 (the capture has: 'what we learn. We invite others …') and no "
+        "intervention or correction explains it; first differing words: "
         "'all we learn.'",
     )
 

@@ -17,8 +17,10 @@ import pytest
 import yaml
 
 from briefgen.capture_text import capture_text
+from briefgen.errors import SourceError
 from briefgen.importer import Options, run
-from briefgen.segment import ends_mid_sentence, segment
+from briefgen.segment import ends_mid_sentence, label_value, segment
+from briefgen.sources import load
 
 from .conftest import ROOT, SOURCE, run_cli
 
@@ -512,3 +514,175 @@ def test_a_capture_cut_mid_sentence_is_reported(project: Path) -> None:
         report.lines()
     )
     assert not ends_mid_sentence(segment(NEWS))
+
+
+#: A declaration of another shape, republished by a news site: a preamble, articles whose
+#: "Article N" line stands directly above their text, lettered items after a colon.
+ARTICLES = """RIVER POST | Home | Environment
+
+Ministers agree on shared rivers. The full text is as follows:
+
+We, the ministers of the river states, meeting at Oxbow on 2 May 2026,
+
+Aware that a river does not stop at a border,
+
+Have agreed as follows:
+
+Article 1
+Each state will publish every year how much water it takes from the
+shared rivers.
+
+Article 2
+The states will set up a panel of engineers, which shall:
+
+(a) agree how flow is measured;
+
+(b) read the yearly figures; and
+
+(c) report to the ministers.
+
+Share this: Facebook | Email
+"""
+
+#: A second translation of it, as a web page would give it: bare Roman numerals as headings,
+#: a translators' note before the text, and the last two lines of the preamble run together.
+ARTICLES_SECOND = (
+    "\n\n".join(
+        [
+            "We, ministers of the states of the river, assembled at Oxbow on 2 May 2026,",
+            "A translation by volunteers, offered as is.",
+            "We, the ministers of the river states, meeting at Oxbow on 2 May 2026,",
+            "Knowing that a river does not stop at a border, have agreed as follows:",
+            "I.",
+            "Each state shall publish every year how much water it takes from the shared rivers.",
+            "II.",
+            "The states shall create a panel of engineers, which is to:",
+            "(a) agree on how flow is measured;",
+            "(b) read the figures of each year; and",
+            "(c) report to the ministers.",
+        ][1:]  # the first line is not in this capture: it starts with the volunteers' note
+    )
+    + "\n"
+)
+
+
+def test_articles_above_their_text_and_lettered_items_of_a_list(project: Path) -> None:
+    seg = segment(ARTICLES)
+    assert [(b.kind, b.number, b.first) for b in seg.blocks if b.kind != "flag"] == [
+        ("paragraph", None, 5),
+        ("paragraph", None, 7),
+        ("paragraph", None, 9),
+        ("heading", "1", 11),  # "Article 1" on its own line, its text on the next one
+        ("paragraph", None, 12),
+        ("heading", "2", 15),
+        ("paragraph", None, 16),
+        ("paragraph", None, 18),  # "(b) read the yearly figures; and" is an item, not a heading
+        ("paragraph", None, 20),
+        ("paragraph", None, 22),
+    ]
+    # bare Roman numerals on their own line are headings too
+    assert [(b.kind, b.number) for b in segment("Aware of it,\n\nIV.\n\nWe agree.\n").blocks] == [
+        ("paragraph", None),
+        ("heading", "IV"),
+        ("paragraph", None),
+    ]
+    # a short titled heading above its text is cut off too; a wrapped sentence is not
+    titled = segment(
+        "We agree as follows:\n\nArticle 1 — Open figures\nEach state will publish its "
+        "figures every year, in a form that\nothers can read.\n\n"
+        "Article 3 of the earlier accord shall apply to all the states that\nsigned it.\n"
+    )
+    assert [(b.kind, b.first) for b in titled.blocks] == [
+        ("paragraph", 1),
+        ("heading", 3),
+        ("paragraph", 4),
+        ("paragraph", 7),
+    ]
+    # "Article premier" in a French text is article 1, so it matches "Article 1" and "I."
+    french = segment("Sommes convenus de ce qui suit :\n\nArticle premier\nChaque État publie.\n")
+    assert [(b.kind, b.number) for b in french.blocks] == [
+        ("paragraph", None),
+        ("heading", "premier"),
+        ("paragraph", None),
+    ]
+    assert label_value("premier") == label_value("I") == "1"
+    import_(project, capture(project, "articles.txt", ARTICLES), "river-accord", "en-post")
+    data = fill(project / "sources" / "river-accord.yaml")
+    assert [(s["id"], s["number"]) for s in data["sections"]] == [
+        ("preamble", None),
+        ("article-1", "1"),
+        ("article-2", "2"),
+    ]
+    collate(project, data, "en-post")
+    assert _problems(project / "sources" / "river-accord.yaml", project) == []
+
+
+def test_a_same_language_text_is_paired_by_its_words_even_when_counts_agree(
+    project: Path,
+) -> None:
+    import_(project, capture(project, "articles.txt", ARTICLES), "river-accord", "en-post")
+    fill(project / "sources" / "river-accord.yaml")
+    report = import_(
+        project, capture(project, "second.txt", ARTICLES_SECOND), "river-accord", "en-2"
+    )
+    assert report.doubtful == [
+        "this part (paras 1–3) has 3 paragraphs in each text, but only 2 of them pair up by "
+        "their words; check the alignment",
+        "en-2 line 1 has no counterpart",
+    ]
+    data = yaml.safe_load((project / "sources" / "river-accord.yaml").read_text("utf-8"))
+    text = {p["number"]: p["text"]["en-2"] for p in data["paragraphs"]}
+    assert text["1A"] == "A translation by volunteers, offered as is."  # a paragraph to review
+    assert text["1"].startswith("We, the ministers of the river states")
+    assert text["2"].startswith("Knowing that a river")  # not shifted by the extra paragraph
+    assert text["3"]["absent"] is True  # "Have agreed as follows:" is run into para 2 there
+    assert text["4"].startswith("Each state shall publish")
+    assert [s["heading"]["en-2"] for s in data["sections"] if s["heading"]] == ["I.", "II."]
+
+
+def test_a_dropped_word_is_reported_with_its_capture_line(project: Path) -> None:
+    import_(project, capture(project, "articles.txt", ARTICLES), "river-accord", "en-post")
+    path = project / "sources" / "river-accord.yaml"
+    todos = "\n".join(str(p) for p in _problems(path, project))
+    assert "work.issuer: TODO: fill in who adopted or issued the declaration" in todos
+    assert "also write work.adoption" in todos  # the phrase for an issuer that is not a meeting
+    fill(path)
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("how much water it takes", "how much it takes"), "utf-8")
+    (problem,) = _problems(path, project)
+    assert problem.path == "paragraphs[3].text.en-post"
+    assert problem.message.startswith(
+        "para 4 (en-post) differs from capture 'articles' at line 12 (the capture has: 'water "
+        "it takes from the shared …') and no intervention or correction explains it"
+    )
+
+
+def _problems(path: Path, root: Path) -> list[Any]:
+    try:
+        load(path, root)
+    except SourceError as err:
+        return list(err.problems)
+    return []
+
+
+def test_a_text_in_another_language_missing_a_paragraph_is_paired_by_length_and_marks(
+    project: Path,
+) -> None:
+    import_(project, capture(project, "articles.txt", ARTICLES), "river-accord", "en-post")
+    fill(project / "sources" / "river-accord.yaml")
+    french = (
+        "Nous, ministres des États riverains, réunis à Oxbow le 2 mai 2026,\n\n"
+        "Sommes convenus de ce qui suit :\n\n"  # the second line of the preamble is missing
+        "Article premier\nChaque État publiera chaque année la quantité d'eau qu'il prélève "
+        "dans les rivières partagées.\n"
+    )
+    report = import_(
+        project, capture(project, "fr.txt", french), "river-accord", "fr", language="fr"
+    )
+    assert report.doubtful[0].startswith("this part (paras 1–3) has 3 paragraphs in en-post")
+    data = yaml.safe_load((project / "sources" / "river-accord.yaml").read_text("utf-8"))
+    fr = [p["text"]["fr"] for p in data["paragraphs"][:4]]
+    assert fr[0].startswith("Nous, ministres")  # its date and place, and its share of the text
+    assert fr[1]["absent"] is True  # "Aware that a river does not stop at a border,"
+    assert fr[2] == "Sommes convenus de ce qui suit :"  # ends with a colon as "Have agreed …:"
+    assert fr[3].startswith("Chaque État publiera")

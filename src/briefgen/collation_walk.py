@@ -267,7 +267,7 @@ class Walk:
                     self.take(r, len(r.words))
                 continue
             later = self._later_text_here(n)
-            if later is not None:
+            if later is not None and not (k == 0 and self._taken_before(ws)):
                 self._out_of_order(span, later, k)
                 return False
             ahead = t.find(ws[k : k + OPENING], self.pos)
@@ -289,6 +289,11 @@ class Walk:
         inside them, or a difference reported word by word).
         """
         return self.t.at(ws[:OPENING], self.pos) or self.t.find(ws[:OPENING], self.pos) < 0
+
+    def _taken_before(self, ws: list[str]) -> bool:
+        """Say whether a span's first words stand only before the cursor (it repeats them)."""
+        opening = ws[:OPENING]
+        return 0 <= self.t.find(opening) < self.pos and self.t.find(opening, self.pos) < 0
 
     def _between(self, n: int) -> list[Span]:
         """Return the removals recorded right before the n-th span (they may stand in any order)."""
@@ -324,7 +329,9 @@ class Walk:
             f"(line {self.line(start)}): '{shown(gap)}' — add them, or record a 'remove' "
             "intervention"
         )
-        if prev is not None and prev.is_text and not t.block_start[start]:
+        # words on the lines after a heading ("Article 4" above its text) are not the heading's
+        runs_on = prev is not None and (prev.kind == "paragraph" or not t.line_start[start])
+        if prev is not None and runs_on and not t.block_start[start]:
             blamed: Span | None = prev
         elif nxt is not None and ((end < len(t) and not t.block_start[end]) or nxt.first >= 0):
             blamed = nxt

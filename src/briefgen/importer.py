@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 import os
 import re
 import statistics
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,7 +32,10 @@ from .errors import Problem, SourceError, UsageError
 from .segment import (
     Block,
     Segmented,
+    bare_heading,
     ends_mid_sentence,
+    heading_label,
+    heading_match,
     label_value,
     paragraph_id,
     segment,
@@ -77,8 +82,9 @@ class Report:
         seg = self.segmented
         verb = "added to" if self.second else "wrote"
         out = [
-            f"{verb} {self.source.as_posix()}: {len(seg.paragraphs)} paragraphs, "
-            f"{len(seg.headings)} headings, {len(self.flags)} flagged passages",
+            f"{verb} {self.source.as_posix()}: {_count(len(seg.paragraphs), 'paragraph')}, "
+            f"{_count(len(seg.headings), 'heading')}, "
+            f"{_count(len(self.flags), 'flagged passage')}",
             f"capture {self.capture_file} (SHA-256 {self.sha256})",
         ]
         if self.flags:
@@ -97,6 +103,10 @@ class Report:
             out.append("(line numbers are those of the text extracted from the web page)")
         out.append("fill in every TODO, then run `briefgen check`")
         return out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _lines(block: Block) -> str:
@@ -244,6 +254,11 @@ def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -
 
 
 def _heading_title(text: str) -> str:
+    """The words a section's id is made from: the title, or "Article 1", "section 4"."""
+    if bare_heading(text):
+        found = heading_match(text)
+        label = heading_label(found) if found else ""
+        return text if found and found.group("word") else f"section {label_value(label)}"
     return re.sub(r"^\S+\s+", "", text, count=1) if len(text.split()) > 1 else text
 
 
@@ -430,16 +445,19 @@ class _Merge:
         seg = self.report.segmented.paragraphs
         matched = self._align(new, old)
         pairs.update(matched)
-        if len(new) != len(old):
+        if len(new) != len(old) or len(matched) != len(new):
             where = (
                 f"paras {self.paras[ea]['number']}–{self.paras[eb - 1]['number']}"
                 if old
                 else ("the end")
             )
-            note = (
-                f"TODO: this part ({where}) has {len(old)} paragraphs in "
-                f"{', '.join(self.old)} but {len(new)} in {self.expr}; check the alignment"
+            counts = (
+                f"has {len(old)} paragraphs in {', '.join(self.old)} but {len(new)} in {self.expr}"
+                if len(new) != len(old)
+                else f"has {len(old)} paragraphs in each text, but only {len(matched)} of "
+                "them pair up by their words"
             )
+            note = f"TODO: this part ({where}) {counts}; check the alignment"
             for j in old:
                 self.paras[j]["note"] = note
             self.report.doubtful.append(note.removeprefix("TODO: "))
@@ -477,21 +495,66 @@ class _Merge:
                 assigned[jj] = current
         for jj, sid in assigned.items():
             self.paras[jj]["section"] = sid
-        if len(new) == len(old) and self.same:
+        if len(new) == len(old) == len(matched) and self.same:
             self._confirm(matched, seg)
 
     def _align(self, new: list[int], old: list[int]) -> dict[int, int]:
-        """Pair new paragraphs with existing ones in order (by similarity if counts differ)."""
-        if len(new) == len(old) or not self.same or not new or not old:
-            return dict(zip(new, old, strict=False))
-        if len(new) * len(old) > 20_000:  # too many pairs to weigh: pair them in order
-            return dict(zip(new, old, strict=False))
+        """Pair new paragraphs with existing ones: in order, or by their words.
+
+        For a text in the language of an existing one the words decide, even when the counts
+        agree: a part with one extra paragraph at its start and two paragraphs run together
+        at its end has the same count, and pairing it in order would shift every pair.
+        """
+        in_order = dict(zip(new, old, strict=False))
+        if not new or not old or len(new) * len(old) > 20_000:
+            return in_order  # nothing to weigh, or too many pairs to weigh: pair in order
         texts = self.report.segmented.paragraphs
+        if not self.same:
+            if len(new) == len(old):
+                return in_order
+            # another language: weigh each pair by its share of the whole text's length (one
+            # paragraph missing in a part does not skew it), its last punctuation, and the
+            # numbers and names both hold
+            theirs = {j: self._any_text(j) for j in old}
+            new_total = sum(len(t.text) for t in texts) or 1
+            old_total = sum(len(self._any_text(j)) for j in range(len(self.paras))) or 1
+
+            def likeness(i: int, j: int) -> float:
+                return cross_likeness(
+                    texts[i].text, theirs[j], len(texts[i].text) / new_total,
+                    len(theirs[j]) / old_total,
+                )  # fmt: skip
+
+            return self._best_matching(new, old, likeness)
         base = self.same[0]
+        cache: dict[tuple[int, int], float] = {}
 
         def sim(i: int, j: int) -> float:
-            other = self.paras[j]["text"].get(base)
-            return similarity(texts[i].text, other) if isinstance(other, str) else 0.0
+            if (i, j) not in cache:
+                other = self.paras[j]["text"].get(base)
+                ok = isinstance(other, str)
+                cache[i, j] = similarity(texts[i].text, other) if ok else 0.0
+            return cache[i, j]
+
+        best = self._best_matching(new, old, sim)
+        if len(new) != len(old):
+            return best
+        gain = sum(sim(i, j) for i, j in best.items()) - sum(sim(i, j) for i, j in in_order.items())
+        return best if gain > 0.5 else in_order  # by order unless the words clearly disagree
+
+    def _any_text(self, j: int) -> str:
+        """The text of existing paragraph j in the first expression that has one, or ""."""
+        for e in self.old:
+            value = self.paras[j]["text"].get(e)
+            if isinstance(value, str):
+                return value
+        return ""
+
+    @staticmethod
+    def _best_matching(
+        new: list[int], old: list[int], sim: Callable[[int, int], float]
+    ) -> dict[int, int]:
+        """The monotone pairing with the most shared words (Needleman-Wunsch, free gaps)."""
 
         # best monotone matching (a small Needleman-Wunsch, gaps cost nothing)
         rows, cols = len(new), len(old)
@@ -602,6 +665,26 @@ class _Merge:
         for after, para in reversed(inserted):
             self.paras.insert(after + 1, para)
         return ids
+
+
+_END = str.maketrans({"：": ":", "。": ".", "，": ",", "；": ";", "！": "!", "？": "?"})
+#: Numbers and capitalised words after a text's first word: what a translation keeps.
+_ANCHOR = re.compile(r"\d+|(?<=\s)[A-Z][\w-]+")
+
+
+def cross_likeness(a: str, b: str, share_a: float, share_b: float) -> float:
+    """How likely two paragraphs in different languages are translations of each other, 0–1.
+
+    Their shares of their whole text's length (translations keep proportions even where
+    scripts differ), their last punctuation (a preamble's "…as follows:" and "…ce qui
+    suit :"), and the numbers and capitalised names both hold.
+    """
+    ratio = math.exp(-2 * abs(math.log(max(share_a, 1e-6) / max(share_b, 1e-6))))
+    end_a, end_b = (t.strip()[-1:].translate(_END) for t in (a, b))
+    anchors_a, anchors_b = set(_ANCHOR.findall(a)), set(_ANCHOR.findall(b))
+    union = anchors_a | anchors_b
+    shared = len(anchors_a & anchors_b) / len(union) if union else 0.0
+    return 0.5 * ratio + 0.2 * (end_a == end_b) + 0.3 * shared
 
 
 # ----------------------------------------------------------------------------- YAML

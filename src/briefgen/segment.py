@@ -56,8 +56,9 @@ _HEADING = re.compile(
       | (?P<roman>[IVXLC]{1,7})[.)]
       | \((?P<paren>[a-z]{1,2}|[ivxl]{1,6}|\d{1,3})\)
       | (?P<letter>[a-zA-Z])[.)]
-      | (?:Article|ARTICLE|Section|SECTION|Part|PART|Chapter|CHAPTER)\s+
-        (?P<word>\d{1,3}|[IVXLC]{1,7})[.:]?
+      | (?:Article|ARTICLE|Section|SECTION|Part|PART|Chapter|CHAPTER
+          |Art[ií]culo|ART[IÍ]CULO|Artigo|ARTIGO|Articolo|ARTICOLO|Artikel|ARTIKEL)\s+
+        (?P<word>\d{1,3}|[IVXLC]{1,7}|premier|PREMIER|1er|primero|PRIMERO|primo|PRIMO)[.:º°]?
       | [（(]?(?P<cjk>[一二三四五六七八九十]{1,3})[、．.）)]
     )(?:(?:\s+|(?<=[、．）)]))(?P<title>\S.*))?$""",
     re.X,
@@ -114,8 +115,10 @@ def _capital_or_uncased(letter: str) -> bool:
 def heading_match(line: str) -> re.Match[str] | None:
     """Return the match if a line reads as a numbered heading ("1. …", "IV. …", "(a) …")."""
     found = _HEADING.match(line.strip())
-    if found is None or (found.group("title") is None and found.group("word") is None):
-        return None  # a bare "1." is a paragraph's number; a bare "Article 1" is a heading
+    if found is None:
+        return None
+    if found.group("title") is None and found.group("word") is None and not found.group("roman"):
+        return None  # a bare "1." is a paragraph's number; a bare "Article 1" or "IV." a heading
     title = (found.group("title") or "").strip()
     if not title.isascii() and (len(title) > 40 or title.endswith(tuple("。；！？，"))):
         return None  # a sentence in Chinese or Japanese, not a heading
@@ -124,7 +127,15 @@ def heading_match(line: str) -> re.Match[str] | None:
         return None
     if title.endswith((".", "!", "?")) and n > 4:
         return None
+    if re.search(r"(^|\s)(and|or|et|ou)$", title):
+        return None  # "(b) review the records; and": an item of a list, not a heading
     return found
+
+
+def bare_heading(line: str) -> bool:
+    """A line that is only a section's label: "Article 1", "ARTICLE 2:", "IV."."""
+    found = heading_match(line)
+    return found is not None and found.group("title") is None
 
 
 def heading_label(found: re.Match[str]) -> str:
@@ -152,6 +163,8 @@ def label_value(label: str) -> str:
             return str(_CJK_DIGITS.index(label) + 1) if len(label) == 1 else label
         high = (_CJK_DIGITS.index(tens) + 1) if tens else 1
         return str(high * 10 + (_CJK_DIGITS.index(units) + 1 if units else 0))
+    if label.lower() in ("premier", "1er", "primero", "primo"):  # "Article premier"
+        return "1"
     if re.fullmatch(r"[a-zA-Z]", label):
         return str(ord(label.lower()) - ord("a") + 1)
     return label.split(".")[0] if "." not in label.strip(".") else label
@@ -218,10 +231,35 @@ def _units(lines: list[str]) -> list[_Unit]:
         else:
             current.lines.append(line)
             current.last = number
+    out = [piece for u in out for piece in _split_label(u)]
     for u in out:
         if not u.flag and _MOJIBAKE.search(u.text) and len(words(u.text)) <= 12:
             u.flag = "characters lost in the capture (mojibake such as '????')"
     return out
+
+
+def _split_label(unit: _Unit) -> list[_Unit]:
+    """A heading on a block's first line, its text on the next ones: two units.
+
+    A label alone ("Article 1", "IV.") always is; "Article 2 — Panel" or "IV. Review" when the
+    line is short beside the block's others and the next one begins a sentence (a capital),
+    so that a wrapped sentence such as "Article 3 of the Convention applies to …" stays whole.
+    """
+    if unit.flag or len(unit.lines) < 2:
+        return [unit]
+    first, rest = unit.lines[0].strip(), unit.lines[1].strip()
+    found = heading_match(first)
+    titled = (
+        found is not None
+        and bool(found.group("word") or found.group("roman"))
+        and _headline_like(first)
+        and len(first) < 0.7 * max(len(line.strip()) for line in unit.lines[1:])
+        and _capital_or_uncased(rest[:1] or "a")
+    )
+    if not bare_heading(first) and not titled:
+        return [unit]
+    head = _Unit(unit.first, unit.first, unit.lines[:1])
+    return [head, *_split_label(_Unit(unit.first + 1, unit.last, unit.lines[1:]))]
 
 
 def _verbatim(lines: list[str], first: int, last: int) -> str:
@@ -239,6 +277,7 @@ def segment(text: str) -> Segmented:
     for i, u in enumerate(units):
         if not u.flag and len(u.lines) == 1 and heading_match(u.text):
             kinds[i] = "heading"
+    _list_items(units, kinds)
 
     start = _body_start(units, kinds)
     end = _body_end(units, kinds, start)
@@ -262,6 +301,29 @@ def segment(text: str) -> Segmented:
         if kinds[i] == "" and _headline_like(units[i].text) and _between_paragraphs(kinds, i):
             kinds[i] = "headline"
     return _blocks(lines, units, kinds)
+
+
+_ITEM = re.compile(r"^(\([a-z]{1,2}\)|\([ivxl]{1,6}\)|[a-z]\))\s")
+
+
+def _list_items(units: list[_Unit], kinds: list[str]) -> None:
+    """Lettered items after a line ending in ':' ("which shall: (a) …; (b) …") are paragraphs.
+
+    A short item such as "(b) review the records" reads like a heading on its own; in a run
+    of items introduced by a colon, or following an item that is a sentence, it is one more
+    item of the list, so every item of the run is treated alike.
+    """
+    previous = ""  # the text of the last unit that is neither flagged nor a heading
+    for i, u in enumerate(units):
+        if u.flag:
+            continue
+        item = kinds[i] == "heading" and _ITEM.match(u.text)
+        if item and (previous.endswith(":") or _ITEM.match(previous)):
+            kinds[i] = ""
+        if kinds[i] == "":
+            previous = u.text
+        elif kinds[i] == "heading":
+            previous = ""
 
 
 def _body_start(units: list[_Unit], kinds: list[str]) -> int:

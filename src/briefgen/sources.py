@@ -14,6 +14,8 @@ from . import collation, yamlfile
 from .brief import brief_problems, reference_problems
 from .capture_text import text_of
 from .clock import today
+from .collation_walk import CaptureText
+from .collation_walk import words as collation_words
 from .declaration import Declaration, editor_supplied
 from .errors import Problem, SourceError
 from .model import Brief, Source, consistency_problems, dated_problems
@@ -365,7 +367,7 @@ def capture_problems(
             continue
         contents[c.id] = normalise(text_of(raw, c.file))
         raw_texts[c.id] = collation.capture_text(c.file, raw)
-    located = _verbatim_problems(src, contents)
+    located = _verbatim_problems(src, contents, raw_texts)
     # Collate only the texts that passed the word-for-word checks, so one slip is one error.
     failed = {f.split(".")[-1] for f, _ in located if f.startswith(("paragraphs", "sections"))}
     if any(f.startswith("interventions") for f, _ in located):
@@ -396,7 +398,9 @@ def _hash_mismatch(file: str, recorded: str, actual: str | None) -> str:
     )
 
 
-def _verbatim_problems(src: Source, contents: dict[str, str]) -> list[tuple[str, str]]:
+def _verbatim_problems(
+    src: Source, contents: dict[str, str], raw_texts: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     explained = {
         (iv.capture, iv.at.target()): iv
@@ -460,10 +464,12 @@ def _verbatim_problems(src: Source, contents: dict[str, str]) -> list[tuple[str,
             for fragment in re.split(r"\[[^\]]*\]", value):
                 frag = normalise(fragment)
                 if frag and frag not in body:
+                    raw = (raw_texts or {}).get(e.capture or "")
+                    at = _where_it_differs(frag, raw) if raw is not None else ""
                     out.append(
                         (
                             field,
-                            f"{where} ({e.id}) differs from capture '{e.capture}' and no "
+                            f"{where} ({e.id}) differs from capture '{e.capture}'{at} and no "
                             "intervention or correction explains it; first differing words: "
                             f"'{_divergence(frag, body)}'",
                         )
@@ -490,6 +496,29 @@ def _divergence(text: str, body: str) -> str:
         else:
             hi = mid
     return _first_words(" ".join(words[lo:]))
+
+
+def _where_it_differs(text: str, raw: str) -> str:
+    """Say where a capture stops agreeing with a text: " at line N (the capture has: '…')".
+
+    The longest opening of the text found in the capture is located (its first occurrence),
+    and the capture's line and words just after it are named, so a dropped or changed word is
+    reported with the capture line an editor opens. "" if not even the first word is there.
+    """
+    capture = CaptureText(raw)
+    ws = collation_words(text)
+    lo, hi = 0, len(ws)  # the first lo words stand in the capture, the first hi do not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if capture.find(ws[:mid]) >= 0:
+            lo = mid
+        else:
+            hi = mid
+    if lo == 0 or not len(capture):
+        return ""
+    nxt = min(capture.find(ws[:lo]) + lo, len(capture) - 1)
+    has = " ".join(capture.words[nxt : nxt + 6]) + (" …" if nxt + 6 < len(capture) else "")
+    return f" at line {capture.line[nxt]} (the capture has: '{has}')"
 
 
 def _first_words(text: str, n: int = 8) -> str:

@@ -19,7 +19,9 @@ _WHAT = {
     "work.title": "the declaration's title",
     "work.adopted": "the date of adoption (YYYY-MM-DD), from an official record",
     "work.place": "the place of adoption",
-    "work.issuer": "who adopted or issued the declaration",
+    "work.issuer": "who adopted or issued the declaration (the outputs print 'Adopted at the "
+    "<issuer>, <place>, <date>'; for an issuer that is not a meeting, also write "
+    "work.adoption, e.g. 'Agreed by the ministers of …')",
     "work.original_language": "the language the declaration was adopted in (e.g. en, zh)",
     "edition.date": "the date of this edition 1.0.0 (YYYY-MM-DD)",
     "edition.editors": "the editors of this edition",
