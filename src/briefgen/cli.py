@@ -33,6 +33,9 @@ class Group(TyperGroup):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             _interrupted()
+        except BrokenPipeError:  # `briefgen … | head` closed the pipe: stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except (BriefgenError, OSError) as err:
             if debug:
                 raise
