@@ -361,3 +361,16 @@ def read(path: Path, shown: str) -> tuple[Any, str]:
     data, lines = _parse(text, shown)
     _remember(text, lines)
     return data, text
+
+
+def line_of(text: str, path: tuple[Any, ...]) -> int | None:
+    """Return the 1-based line of a field path in a YAML text, or of its nearest parent."""
+    return lines_of(text).line_of(path)
+
+
+def parse_loc(path: str) -> tuple[Any, ...]:
+    """Turn a field path such as paragraphs[3].text.en-xinhua back into its parts."""
+    parts: list[Any] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        parts.append(int(index) if index else name)
+    return tuple(parts)
