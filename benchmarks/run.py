@@ -162,21 +162,34 @@ WORDS = [
 ]
 
 
-def synthetic_corpus(root: Path, works: int, seed: int = 7) -> None:
-    """Generate works of two texts and 12 paragraphs each, with their captures."""
+def synthetic_corpus(
+    root: Path, works: int, seed: int = 7, paragraphs: int = 12, per_section: int | None = None
+) -> None:
+    """Generate works of two texts of `paragraphs` paragraphs each, with their captures.
+
+    per_section: paragraphs per headed section (None: one section without a heading).
+    """
     rng = random.Random(seed)
     sources = root / "sources"
     (sources / "captures").mkdir(parents=True)
+    count = (paragraphs + per_section - 1) // per_section if per_section else 1
+    section_of = [i // per_section + 1 if per_section else 1 for i in range(paragraphs)]
     for n in range(works):
         texts = {}
         for expr in ("en-a", "en-b"):
             paras = [
-                " ".join(rng.choice(WORDS) for _ in range(60)).capitalize() + "." for _ in range(12)
+                " ".join(rng.choice(WORDS) for _ in range(60)).capitalize() + "."
+                for _ in range(paragraphs)
             ]
             texts[expr] = paras
         captures, expressions = [], []
         for expr, paras in texts.items():
-            body = "\n\n".join(paras) + "\n"
+            lines = []
+            for i, para in enumerate(paras):
+                if per_section and i % per_section == 0:
+                    lines.append(f"{section_of[i]}. Part {section_of[i]}")
+                lines.append(para)
+            body = "\n\n".join(lines) + "\n"
             name = f"w{n:02d}-{expr}.txt"
             (sources / "captures" / name).write_text(body, "utf-8")
             captures.append(
@@ -201,6 +214,17 @@ def synthetic_corpus(root: Path, works: int, seed: int = 7) -> None:
                     "capture": f"c-{expr}",
                 }
             )
+        if per_section:
+            sections = [
+                {
+                    "id": f"s{k}",
+                    "number": str(k),
+                    "heading": {e: f"{k}. Part {k}" for e in texts},
+                }
+                for k in range(1, count + 1)
+            ]
+        else:
+            sections = [{"id": "s1", "number": None, "heading": None}]
         data = {
             "format": "briefgen/1",
             "work": {
@@ -214,15 +238,15 @@ def synthetic_corpus(root: Path, works: int, seed: int = 7) -> None:
             "edition": {"date": "2026-01-01", "editors": "benchmark"},
             "captures": captures,
             "expressions": expressions,
-            "sections": [{"id": "main", "number": None, "heading": None}],
+            "sections": sections,
             "paragraphs": [
                 {
                     "id": f"p{i}",
                     "number": str(i),
-                    "section": "main",
+                    "section": f"s{section_of[i - 1]}",
                     "text": {e: texts[e][i - 1] for e in texts},
                 }
-                for i in range(1, 13)
+                for i in range(1, paragraphs + 1)
             ],
         }
         (sources / f"work-{n:02d}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")

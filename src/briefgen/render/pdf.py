@@ -16,7 +16,7 @@ from ..outputs import filename
 from ..templates import PAPERS, with_paper
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html
-from .weasy import load
+from .weasy import load, render, write_pdf
 
 if TYPE_CHECKING:
     from .pdf_finish import Describe
@@ -97,11 +97,12 @@ def layout(html: str, ctx: Context, extra_css: str | None = None) -> Any:
         if extra_css
         else None
     )
-    return weasyprint.HTML(
+    document = weasyprint.HTML(
         string=html,
         base_url=None,  # nothing is fetched; relative links stay relative
         url_fetcher=_fetcher(ctx.templates_dir),
-    ).render(stylesheets=stylesheets, font_config=_fonts())
+    )
+    return render(document, stylesheets=stylesheets, font_config=_fonts())
 
 
 _RANGE = re.compile(r"paras (\S+)–(\S+)")
@@ -207,7 +208,7 @@ def html_to_pdf(
         document.metadata.created = document.metadata.modified = f"{when.isoformat()}T00:00:00Z"
     from .pdf_finish import finish  # imports pikepdf: only when a PDF is written
 
-    pdf: bytes = document.write_pdf(pdf_variant=STANDALONE_VARIANT, pdf_tags=True)
+    pdf = write_pdf(document, pdf_variant=STANDALONE_VARIANT, pdf_tags=True)
     return finish(pdf, describe, ua)
 
 

@@ -21,8 +21,10 @@ import re
 import struct
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stdout
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -120,3 +122,76 @@ def _load() -> None:
         for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
             del sys.modules[name]
         import weasyprint  # noqa: F401
+
+
+@dataclass
+class Tally:
+    """What this process has asked of WeasyPrint: layouts, pages laid out, PDFs written."""
+
+    layouts: int = 0
+    pages: int = 0
+    layout_seconds: float = 0.0
+    writes: int = 0
+    pages_written: int = 0
+    write_seconds: float = 0.0
+
+
+#: This process's tally (the benchmark reads it to say how many layouts each build made).
+TALLY = Tally()
+
+
+def render(document: Any, **options: Any) -> Any:
+    """Lay out a weasyprint.HTML (HTML.render's options), counted in TALLY."""
+    start = time.perf_counter()
+    rendered = document.render(**options)
+    TALLY.layout_seconds += time.perf_counter() - start
+    TALLY.layouts += 1
+    TALLY.pages += len(rendered.pages)
+    return rendered
+
+
+def write_pdf(document: Any, **options: Any) -> bytes:
+    """Write a laid-out document as PDF (Document.write_pdf's options), in linear time."""
+    start = time.perf_counter()
+    with page_references_cached():
+        pdf: bytes = document.write_pdf(**options)
+    TALLY.write_seconds += time.perf_counter() - start
+    TALLY.writes += 1
+    TALLY.pages_written += len(document.pages)
+    return pdf
+
+
+@contextmanager
+def page_references_cached() -> Iterator[None]:
+    """Let pydyf's `PDF.page_references` build its tuple once per page count, while in use.
+
+    pydyf (0.13) rebuilds the tuple of every page's reference on each access, and WeasyPrint's
+    tagging (`pdf/tags.py`) and link code (`pdf/anchors.py`) read it once per tagged element or
+    link: a tagged write of n pages costs n² (at 592 pages the tags doubled the write). Here
+    the property keeps its tuple on the PDF object with the length of /Kids it was built from,
+    and rebuilds it when a page is added, so the tuple is always the one pydyf would return
+    and the bytes are the same (tests/test_weasy.py compares them). Upstream, the fix is for
+    pydyf to keep that list as pages are added (or for WeasyPrint to read it once per write);
+    once a release does, this can go.
+    """
+    import pydyf
+
+    original = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(original, property) or original.fget is None:
+        yield  # a pydyf that changed the attribute: nothing to cache
+        return
+    build = original.fget
+
+    def cached(pdf: Any) -> Any:
+        count = len(pdf.pages["Kids"])
+        held = pdf.__dict__.get("_briefgen_page_references")
+        if held is None or held[0] != count:
+            held = (count, build(pdf))
+            pdf.__dict__["_briefgen_page_references"] = held
+        return held[1]
+
+    pydyf.PDF.page_references = property(cached, doc=original.__doc__)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
