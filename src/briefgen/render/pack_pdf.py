@@ -18,7 +18,7 @@ from ..paths import OutsideSources, confined
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html, page
 from .pdf import brief_overflow_error, describer, layout, layout_edition
-from .weasy import load, write_pdf
+from .weasy import load, release, write_pdf
 
 BLURBS = {
     "brief": "one page: what the declaration commits to, each point citing its paragraphs",
@@ -276,6 +276,9 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
         for a in files
     ]
     pdf = write_pdf(pack, pdf_variant="pdf/a-3u", pdf_tags=True, attachments=attached)
+    del docs, pages, front, pack  # the layouts: released before the PDF is finished
+    doc = None
+    release()
     places = {e.anchor: f"{e.title}, page {e.page}" for e in entries}
     return finish(pdf, describer(decl, places), ua=True)
 

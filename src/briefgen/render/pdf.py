@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -16,7 +17,7 @@ from ..outputs import filename
 from ..templates import PAPERS, with_paper
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html
-from .weasy import load, render, write_pdf
+from .weasy import load, release, render, write_pdf
 
 if TYPE_CHECKING:
     from .pdf_finish import Describe
@@ -126,6 +127,7 @@ def layout_edition(html: str, ctx: Context, extra_css: str | None = None) -> Any
                     single[i + 1] = found[1]
     if not single:
         return document
+    del document  # two layouts of a long text need not be in memory at once
     heads = "".join(
         f"@page :nth({n}) {{ @top-right {{ content: {_css_text('para ' + number)} !important }} }}"
         for n, number in single.items()
@@ -189,7 +191,7 @@ def html_to_pdf(
     ctx: Context,
     title: str,
     language: str,
-    document: Any = None,
+    document: Any | Callable[[], Any] = None,
     when: date | None = None,
     *,
     describe: Describe = _plain_describe,
@@ -197,11 +199,14 @@ def html_to_pdf(
 ) -> bytes:
     """Lay out an HTML page (unless already laid out) and write it as a tagged PDF/A.
 
+    document: the laid-out page, or a function that lays it out (then the layout is released
+    before the PDF is finished, and only this function held it).
+
     `when` (the output's build date: SOURCE_DATE_EPOCH's, else its edition's) becomes the
     PDF's CreationDate and ModDate; describe says where each link goes (see describer); ua:
     the document meets PDF/UA-1 and says so in its metadata.
     """
-    document = document or layout(html, ctx)
+    document = document() if callable(document) else document or layout(html, ctx)
     document.metadata.title = title
     document.metadata.lang = language
     if when is not None:
@@ -209,6 +214,8 @@ def html_to_pdf(
     from .pdf_finish import finish  # imports pikepdf: only when a PDF is written
 
     pdf = write_pdf(document, pdf_variant=STANDALONE_VARIANT, pdf_tags=True)
+    del document
+    release()
     return finish(pdf, describe, ua)
 
 
@@ -238,7 +245,7 @@ class PdfRenderer:
             ctx,
             f"{expr.title} ({expr.name})",
             expr.language,
-            layout_edition(html, ctx),
+            lambda: layout_edition(html, ctx),
             when=stamp(decl, ctx, expressions[0]),
             describe=describer(decl),
         )
