@@ -4,6 +4,7 @@ tagged write leave its bytes as they were."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pydyf  # type: ignore[import-untyped]
@@ -14,7 +15,7 @@ from briefgen.declaration import Declaration
 from briefgen.pack import parts
 from briefgen.render import Context
 from briefgen.render.pack_pdf import pack_pdf
-from briefgen.render.pdf import layout
+from briefgen.render.pdf import PdfRenderer, layout
 from briefgen.render.weasy import TALLY, page_references_cached
 from briefgen.sources import load_all
 
@@ -79,3 +80,16 @@ def test_cached_page_references_leave_the_bytes_unchanged() -> None:
         cached = document.write_pdf(**options)
     assert isinstance(pydyf.PDF.__dict__["page_references"], property)  # put back as it was
     assert cached == plain
+
+
+def test_an_edition_is_laid_out_once_even_with_one_paragraph_pages(tmp_path: Path) -> None:
+    words = " ".join(f"clause{i % 17} agreed" for i in range(420))
+    make_work(tmp_path, {"en-a": [f"Long text {n}: {words}." for n in range(1, 4)]})
+    decl = load_all(tmp_path / "sources", tmp_path, None)[0]
+    before = TALLY.layouts
+    pdf = PdfRenderer().edition(decl, ("en-a",), Context(ROOT / "templates"))
+    assert TALLY.layouts - before == 1
+    (tmp_path / "edition.pdf").write_bytes(pdf)
+    text = [p.extract_text() for p in PdfReader(tmp_path / "edition.pdf").pages]
+    assert any(re.search(r"(?<!s)\bpara [23]\b", t) for t in text[1:])
+    assert not any(re.search(r"paras (\d+)–\1\b", t) for t in text)

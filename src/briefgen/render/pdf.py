@@ -17,7 +17,7 @@ from ..outputs import filename
 from ..templates import PAPERS, with_paper
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html
-from .weasy import load, release, render, write_pdf
+from .weasy import load, margin_text, release, render, write_pdf
 
 if TYPE_CHECKING:
     from .pdf_finish import Describe
@@ -113,30 +113,16 @@ def layout_edition(html: str, ctx: Context, extra_css: str | None = None) -> Any
     """Lay out an edition; a page whose running head names one paragraph says "para 3".
 
     CSS can only print the range "paras start–last"; where start and last are the same
-    paragraph the pages are laid out again with that page's head spelled out (page breaks do
-    not move: only the margin text changes).
+    paragraph, the head is spelled out as the margin box is made (weasy.margin_text), in the
+    same layout.
     """
-    document = layout(html, ctx, extra_css)
-    single = {}
-    for i, pg in enumerate(document.pages):
-        for box in pg._page_box.children:
-            if getattr(box, "at_keyword", None) == "@top-right":
-                text = "".join(getattr(b, "text", "") for b in box.descendants())
-                found = _RANGE.fullmatch(text.strip())
-                if found and found[1] == found[2]:
-                    single[i + 1] = found[1]
-    if not single:
-        return document
-    del document  # two layouts of a long text need not be in memory at once
-    heads = "".join(
-        f"@page :nth({n}) {{ @top-right {{ content: {_css_text('para ' + number)} !important }} }}"
-        for n, number in single.items()
-    )
-    return layout(html, ctx, (extra_css or "") + heads)
+    with margin_text(_one_paragraph):
+        return layout(html, ctx, extra_css)
 
 
-def _css_text(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _one_paragraph(at_keyword: str, text: str) -> str:
+    found = _RANGE.fullmatch(text.strip()) if at_keyword == "@top-right" else None
+    return f"para {found[1]}" if found and found[1] == found[2] else text
 
 
 def describer(decl: Declaration, places: dict[str, str] | None = None) -> Describe:

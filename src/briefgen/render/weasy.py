@@ -210,3 +210,32 @@ def release() -> None:
     gc.collect()
     with suppress(OSError, AttributeError):  # AttributeError: not glibc
         ctypes.CDLL(None).malloc_trim(0)  # glibc: return freed heap pages to the system
+
+
+@contextmanager
+def margin_text(rewrite: Callable[[str, str], str]) -> Iterator[None]:
+    """While in use, `rewrite(at_keyword, text)` decides the text of a page-margin box.
+
+    WeasyPrint turns a margin box's `content` (strings, counters, named strings) into one text
+    box before laying it out; this sees that text, per page, and may change it. CSS cannot
+    say "para 3" rather than "paras 3–3" (it cannot compare two named strings), which once
+    took a second layout of the whole document; here it costs nothing. Text only: the box,
+    its style and the page's layout are WeasyPrint's own.
+    """
+    load()
+    from weasyprint.formatting_structure import boxes, build
+
+    original = build.content_to_boxes
+
+    def content_to_boxes(style: Any, parent: Any, *args: Any, **kwargs: Any) -> Any:
+        made = original(style, parent, *args, **kwargs)
+        keyword = getattr(parent, "at_keyword", None)
+        if keyword and len(made) == 1 and isinstance(made[0], boxes.TextBox):
+            made[0].text = rewrite(keyword, made[0].text)
+        return made
+
+    build.content_to_boxes = content_to_boxes
+    try:
+        yield
+    finally:
+        build.content_to_boxes = original
