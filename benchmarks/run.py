@@ -162,21 +162,34 @@ WORDS = [
 ]
 
 
-def synthetic_corpus(root: Path, works: int, seed: int = 7) -> None:
-    """Generate works of two texts and 12 paragraphs each, with their captures."""
+def synthetic_corpus(
+    root: Path, works: int, seed: int = 7, paragraphs: int = 12, per_section: int | None = None
+) -> None:
+    """Generate works of two texts of `paragraphs` paragraphs each, with their captures.
+
+    per_section: paragraphs per headed section (None: one section without a heading).
+    """
     rng = random.Random(seed)
     sources = root / "sources"
     (sources / "captures").mkdir(parents=True)
+    count = (paragraphs + per_section - 1) // per_section if per_section else 1
+    section_of = [i // per_section + 1 if per_section else 1 for i in range(paragraphs)]
     for n in range(works):
         texts = {}
         for expr in ("en-a", "en-b"):
             paras = [
-                " ".join(rng.choice(WORDS) for _ in range(60)).capitalize() + "." for _ in range(12)
+                " ".join(rng.choice(WORDS) for _ in range(60)).capitalize() + "."
+                for _ in range(paragraphs)
             ]
             texts[expr] = paras
         captures, expressions = [], []
         for expr, paras in texts.items():
-            body = "\n\n".join(paras) + "\n"
+            lines = []
+            for i, para in enumerate(paras):
+                if per_section and i % per_section == 0:
+                    lines.append(f"{section_of[i]}. Part {section_of[i]}")
+                lines.append(para)
+            body = "\n\n".join(lines) + "\n"
             name = f"w{n:02d}-{expr}.txt"
             (sources / "captures" / name).write_text(body, "utf-8")
             captures.append(
@@ -201,6 +214,17 @@ def synthetic_corpus(root: Path, works: int, seed: int = 7) -> None:
                     "capture": f"c-{expr}",
                 }
             )
+        if per_section:
+            sections = [
+                {
+                    "id": f"s{k}",
+                    "number": str(k),
+                    "heading": {e: f"{k}. Part {k}" for e in texts},
+                }
+                for k in range(1, count + 1)
+            ]
+        else:
+            sections = [{"id": "s1", "number": None, "heading": None}]
         data = {
             "format": "briefgen/1",
             "work": {
@@ -214,15 +238,15 @@ def synthetic_corpus(root: Path, works: int, seed: int = 7) -> None:
             "edition": {"date": "2026-01-01", "editors": "benchmark"},
             "captures": captures,
             "expressions": expressions,
-            "sections": [{"id": "main", "number": None, "heading": None}],
+            "sections": sections,
             "paragraphs": [
                 {
                     "id": f"p{i}",
                     "number": str(i),
-                    "section": "main",
+                    "section": f"s{section_of[i - 1]}",
                     "text": {e: texts[e][i - 1] for e in texts},
                 }
-                for i in range(1, 13)
+                for i in range(1, paragraphs + 1)
             ],
         }
         (sources / f"work-{n:02d}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
@@ -331,14 +355,270 @@ def collation_figures() -> None:
     )
 
 
+#: Paragraphs per text of the synthetic works of the length figures; 4 paragraphs a section.
+LENGTHS = (22, 220, 1100)
+PER_SECTION = 4
+
+
+def render_each(root: Path, bare_too: bool) -> None:
+    """Render every output of the work under root in this process, one by one; print JSON.
+
+    For each output: seconds, WeasyPrint layouts and pages laid out, PDF write seconds and
+    pages written; then the same edition and comparison HTML laid out and written by bare
+    WeasyPrint (the engine floor), the write time of the pack's first 100 pages beside its
+    whole write, and this process's peak resident set.
+    """
+    import gc
+    import resource
+    import time
+
+    from briefgen.build import plan, render_one
+    from briefgen.render import Context, weasy
+    from briefgen.render import pack_pdf as pack_module
+    from briefgen.render.html import comparison_html, edition_html
+    from briefgen.render.pdf import STANDALONE_VARIANT, layout
+    from briefgen.sources import load_all
+
+    ctx = Context(root / "templates")
+    decl = load_all(root / "sources", root, None)[0]
+    tally = weasy.TALLY
+    pack_writes: list[tuple[int, float]] = []  # (pages, seconds), cached, for the write figure
+    whole_write = weasy.write_pdf
+
+    def write_and_sample(document: Any, **options: Any) -> bytes:
+        start = time.perf_counter()
+        pdf = whole_write(document, **options)
+        pack_writes.append((len(document.pages), time.perf_counter() - start))
+        # the same pages again, written 100 at a time: linear if the sum takes as long
+        once = {k: v for k, v in options.items() if k != "attachments"}  # read once only
+        chunks = 0.0
+        for first in range(0, len(document.pages), 100):
+            chunk = document.copy(document.pages[first : first + 100])
+            start = time.perf_counter()
+            with weasy.page_references_cached():  # not counted as a written output
+                chunk.write_pdf(**once)
+            chunks += time.perf_counter() - start
+        pack_writes.append((100, chunks))
+        return pdf
+
+    pack_module.write_pdf = write_and_sample  # type: ignore[attr-defined]
+    layout("<p>Fonts loaded before the first output is timed.</p>", ctx)
+    outputs = []
+    for out in plan([decl], ["pdf", "html", "docx"]):
+        if out.kind == "citation":
+            continue
+        before = (tally.layouts, tally.pages, tally.write_seconds, tally.pages_written)
+        start = time.perf_counter()
+        render_one(out, ctx)
+        seconds = time.perf_counter() - start
+        gc.collect()
+        outputs.append(
+            {
+                "kind": out.kind,
+                "format": out.format,
+                "path": out.path,
+                "seconds": seconds,
+                "layouts": tally.layouts - before[0],
+                "pages": tally.pages - before[1],
+                "write_seconds": tally.write_seconds - before[2],
+                "pages_written": tally.pages_written - before[3],
+                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    weasyprint = weasy.load()
+    ids = tuple(e.id for e in decl.source.expressions)
+    bare = {}
+    for kind, html in (
+        ()
+        if not bare_too
+        else (
+            ("edition", edition_html(decl, ids[:1], ctx, ext="pdf")),
+            ("comparison", comparison_html(decl, ids, ctx, ext="pdf")),
+        )
+    ):
+        start = time.perf_counter()
+        document = weasyprint.HTML(string=html).render()
+        document.write_pdf(pdf_variant=STANDALONE_VARIANT, pdf_tags=True)
+        bare[kind] = {"seconds": time.perf_counter() - start, "pages": len(document.pages)}
+        del document
+        weasy.release()
+    result = {"outputs": outputs, "peak_mb": peak, "bare": bare, "pack_writes": pack_writes}
+    print(json.dumps(result))
+
+
+def typst_module() -> Any:
+    """Return the typst module (the reference engine), installing it into this environment
+    on demand; None if it cannot be installed. It is no dependency of briefgen."""
+    try:
+        import typst  # type: ignore[import-not-found]
+    except ImportError:
+        print("installing typst 0.15.0 into this environment, for the reference figure only")
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "typst==0.15.0"],
+            capture_output=True,
+        )
+        try:
+            import typst
+        except ImportError:
+            return None
+    return typst
+
+
+def typst_edition(root: Path, out: Path) -> Path:
+    """Write the first text of a synthetic work as Typst markup: title, headings, numbered
+    paragraphs on A4, in the edition's serif and size; return the file."""
+    data = yaml.safe_load(next((root / "sources").glob("*.yaml")).read_text("utf-8"))
+    expr = data["expressions"][0]["id"]
+
+    def esc(text: str) -> str:
+        return "".join("\\" + c if c in "#*_`$@<>[]\\/" else c for c in text)
+
+    lines = [
+        '#set page(paper: "a4", margin: (x: 22mm, y: 24mm), numbering: "1")',
+        '#set text(font: ("Noto Serif", "DejaVu Serif"), size: 10.5pt, lang: "en")',
+        "#set par(justify: true)",
+        f"= {esc(data['work']['title'])}",
+    ]
+    for section in data["sections"]:
+        if section["heading"]:
+            lines.append(f"== {esc(section['heading'][expr])}")
+        for para in data["paragraphs"]:
+            if para["section"] == section["id"]:
+                lines.append(f"*{para['number']}* {esc(para['text'][expr])}\n")
+    out.write_text("\n".join(lines) + "\n", "utf-8")
+    return out
+
+
+def length_figures(base: Path, quick: bool) -> None:
+    """Print the length scaling, layouts per build, peak memory, write time per page, the
+    engine floor and the Typst reference (synthetic works of two texts, LENGTHS paragraphs)."""
+    import time
+
+    from pypdf import PdfReader
+
+    runs: dict[int, dict[str, Any]] = {}
+    works: dict[int, Path] = {}
+    for size in LENGTHS:
+        works[size] = base / f"length-{size}"
+        synthetic_corpus(works[size], 1, paragraphs=size, per_section=PER_SECTION)
+        out = subprocess.run(
+            [sys.executable, __file__, "--render-each", str(works[size])]
+            + (["--bare"] if size == LENGTHS[1] else []),
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        ).stdout
+        runs[size] = json.loads(out.splitlines()[-1])
+    small, mid, large = LENGTHS
+    print(
+        f"length scaling: one work of two texts, {small} / {mid} / {large} paragraphs "
+        f"({PER_SECTION} a section), each output rendered alone in one process"
+    )
+    head = f"{'output':<24}" + "".join(f"{n:>9,}" for n in LENGTHS)
+    print(f"{head}  {'ms/para':>8}  {large}/{mid}  floor 4.5-5.5; layouts (pages)")
+    kinds: dict[tuple[str, str], dict[int, dict[str, Any]]] = {}
+    for size, run in runs.items():
+        for o in run["outputs"]:
+            kinds.setdefault((o["kind"], o["format"]), {}).setdefault(size, o)
+    for (kind, fmt), by_size in kinds.items():
+        times = [by_size[n]["seconds"] for n in LENGTHS]
+        ratio = times[2] / times[1]
+        mark = "ok" if 4.5 <= ratio <= 5.5 else "MISSED"
+        laid = by_size[large]
+        layouts = f"{laid['layouts']} ({laid['pages']})" if laid["layouts"] else ""
+        per = times[2] / large * 1000
+        row = f"{kind + ' ' + fmt:<24}" + "".join(f"{t:9.2f}" for t in times)
+        print(f"{row}  {per:8.2f}  {ratio:8.2f}  {mark}; {layouts}")
+    print("\nlayouts per build (every output of the work, --format all):")
+    for size, run in runs.items():
+        outputs = [o for o in run["outputs"] if o["layouts"]]
+        total = sum(o["layouts"] for o in outputs)
+        pages = sum(o["pages"] for o in outputs)
+        written = sum(o["pages_written"] for o in outputs)
+        each = ", ".join(f"{o['kind']} {o['layouts']}" for o in outputs)
+        print(
+            f"  {size:>5,} paragraphs: {total} layouts, {pages} pages laid out for {written} "
+            f"written ({each})"
+        )
+    print(
+        "  anchor (issue 14): the pack made 10 layouts, 1,194 pages for ~600, at 1,100 paragraphs"
+    )
+    for size in (mid, large):
+        (pages, whole), (_, chunks) = runs[size]["pack_writes"][:2]
+        print(
+            f"\ntagged write of the {size:,}-paragraph pack ({pages} pages, page references "
+            f"cached): whole {whole:.1f} s = {whole / pages * 1000:.1f} ms/page; the same pages "
+            f"100 at a time {chunks:.1f} s = {chunks / pages * 1000:.1f} ms/page: "
+            f"{whole / chunks:.2f}x (floor <= 1.2x; anchor: uncached, tags added 11% to the "
+            "write at 120 pages and 108% at 592)"
+        )
+    peak_each = runs[large]["peak_mb"]
+    rises = ", ".join(
+        f"{o['kind']} {o['format']} {o['peak_mb']:.0f}" for o in runs[large]["outputs"]
+    )
+    print(f"\npeak memory so far after each output, MB: {rises}")
+    print(
+        f"\npeak memory, every output of the {large:,}-paragraph work in one process "
+        f"(--jobs 1): {peak_each:.0f} MB (floor < 400 MB; anchor: pack 854 MB, comparison 545)"
+    )
+    if not quick:
+        seconds, peak = measure_once(works[large], *briefgen("build", "-f", "all", "--force"))
+        print(
+            f"peak memory, `briefgen build -f all` of the {large:,}-paragraph work (default "
+            f"--jobs): {peak:.0f} MB in {seconds:.0f} s (floor < 400 MB)"
+        )
+    print(f"\nengine floor: bare in-process WeasyPrint, same HTML, {mid} paragraphs:")
+    own = {(o["kind"]): o for o in runs[mid]["outputs"] if o["format"] == "pdf"}
+    for kind, bare in runs[mid]["bare"].items():
+        ours = own[kind]["seconds"]
+        print(
+            f"  {kind:<11} briefgen {ours:6.2f} s, WeasyPrint {bare['seconds']:6.2f} s "
+            f"({bare['pages']} pages): {ours / bare['seconds']:.2f}x (floor <= 1.10x)"
+        )
+    typst = typst_module()
+    if typst is None:
+        print("\nTypst reference: skipped (typst 0.15.0 could not be installed here)")
+        return
+    print("\nTypst reference (typst 0.15.0, Python binding; not a dependency), first text:")
+    warm = base / "warm.typ"
+    warm.write_text("Fonts loaded before the first figure.\n", "utf-8")
+    typst.compile(str(warm))
+    for size in (mid, large):
+        source = typst_edition(works[size], base / f"edition-{size}.typ")
+        start = time.perf_counter()
+        pdf = typst.compile(str(source))
+        seconds = time.perf_counter() - start
+        (base / "typst.pdf").write_bytes(pdf)
+        pages = len(PdfReader(base / "typst.pdf").pages)
+        bare = runs[size]["bare"].get("edition")
+        line = f"  {size:>5,} paragraphs: {seconds:.2f} s for {pages} pages"
+        if bare:
+            ratio = (seconds / pages) / (bare["seconds"] / bare["pages"])
+            line += f"; per page {ratio:.2f}x bare WeasyPrint (anchor: 0.11x)"
+        print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="corpus of 1 and 10 works only")
     parser.add_argument("--collation", action="store_true", help="measure the collation only")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (fastest kept)")
+    parser.add_argument(
+        "--length", action="store_true", help="measure the length scaling (and memory) only"
+    )
+    parser.add_argument("--render-each", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.render_each:
+        render_each(args.render_each, args.bare)
+        return
     global REPEAT
     REPEAT = max(1, args.repeat)
+    if args.length:
+        with tempfile.TemporaryDirectory() as tmp:
+            length_figures(Path(tmp), args.quick)
+        return
     collation_figures()
     if args.collation:
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from ..templates import css_string
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html, page
 from .pdf import brief_overflow_error, describer, layout, layout_edition
-from .weasy import load
+from .weasy import load, release, write_pdf
 
 BLURBS = {
     "brief": "one page: what the declaration commits to, each point citing its paragraphs",
@@ -131,6 +132,74 @@ def _blank(ctx: Context) -> Any:
     )
 
 
+def _with_blank(pages: int, two_sided: bool) -> int:
+    """Return the pages the front takes, with the blank a two-sided pack adds after it."""
+    return pages + (1 if two_sided and pages % 2 else 0)
+
+
+def _entry(decl: Declaration, part: Part, number: int) -> Entry:
+    blurb = BLURBS[part.kind].format(*years(decl))
+    return Entry(part.title, blurb, f"{part.prefix}top", number)
+
+
+class _Headings(HTMLParser):
+    """The text of each h2 of an HTML page: the level-2 bookmarks WeasyPrint will make."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h2":
+            self._open = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h2" and self._open is not None:
+            self.found.append(" ".join("".join(self._open).split()))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+
+def _announced(decl: Declaration, plan: list[Part], htmls: list[str]) -> list[Entry]:
+    """Return the contents' entries as the parts' HTML announces them, pages not yet known.
+
+    Only their number and wording matter (they decide how long the contents is); every page
+    number is given three digits, the width of a long pack's.
+    """
+    entries = []
+    for part, html in zip(plan, htmls, strict=True):
+        entry = _entry(decl, part, 100)
+        if part.kind == "edition":
+            headings = _Headings()
+            headings.feed(html)
+            entry.sections = [(label, 100) for label in headings.found]
+        entries.append(entry)
+    return entries
+
+
+def _front(decl: Declaration, ctx: Context, entries: list[Entry]) -> Any:
+    """Lay out the cover and the contents."""
+    return layout(
+        page(
+            ctx,
+            "pack-front.html.j2",
+            "pack.css",
+            decl=decl,
+            ed=decl.edition(),
+            entries=entries,
+            build_date=stamp(decl, ctx, with_brief=True),
+        ),
+        ctx,
+        "@page { @bottom-left { content: none !important; }"
+        ' @bottom-right { content: "Page " counter(page) !important; } }'
+        "@page :first { @bottom-right { content: none !important; } }",
+    )
+
+
 def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     """Render a work's briefing pack as one PDF/A-3u (and PDF/UA-1) with its sources attached."""
     weasyprint = load()
@@ -141,23 +210,28 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     w = decl.source.work
     running = f"Briefing pack · {w.short_title or w.title} · briefgen edition {decl.version}"
     two_sided = decl.source.pack.two_sided
-    front_pages = 2
+    htmls = [_part_html(decl, part, ctx, files) for part in plan]
+    # The parts' page numbers follow the cover and contents, whose length depends on how many
+    # entries the contents lists: lay the front out first with the entries the parts' HTML
+    # announces (their headings), so that each part is laid out once. Should the real contents
+    # come out longer or shorter, the parts are laid out again with the right first page.
+    guess = _front(decl, ctx, _announced(decl, plan, htmls))
+    front_pages = _with_blank(len(guess.pages), two_sided)
+    del guess
     for _ in range(3):
         docs: list[Any] = []
         entries: list[Entry] = []
         number = front_pages + 1
-        for part in plan:
+        for part, html in zip(plan, htmls, strict=True):
             if two_sided and number % 2 == 0:
                 docs.append(_blank(ctx))
                 number += 1
-            html = _part_html(decl, part, ctx, files)
             lay = layout_edition if part.kind == "edition" else layout
             doc = lay(html, ctx, _part_css(part.title, number, running))
             if part.kind == "brief" and len(doc.pages) > 1:
                 # report it as the standalone brief does, so one cause gives one message
                 raise brief_overflow_error(decl, brief_html(decl, ctx, link_ext="pdf"), ctx)
-            blurb = BLURBS[part.kind].format(*years(decl))
-            entry = Entry(part.title, blurb, f"{part.prefix}top", number)
+            entry = _entry(decl, part, number)
             if part.kind == "edition":
                 entry.sections = [
                     (label, number + i)
@@ -168,22 +242,8 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
             entries.append(entry)
             docs.append(doc)
             number += len(doc.pages)
-        front = layout(
-            page(
-                ctx,
-                "pack-front.html.j2",
-                "pack.css",
-                decl=decl,
-                ed=decl.edition(),
-                entries=entries,
-                build_date=stamp(decl, ctx, with_brief=True),
-            ),
-            ctx,
-            "@page { @bottom-left { content: none !important; }"
-            ' @bottom-right { content: "Page " counter(page) !important; } }'
-            "@page :first { @bottom-right { content: none !important; } }",
-        )
-        wanted = len(front.pages) + (1 if two_sided and len(front.pages) % 2 else 0)
+        front = _front(decl, ctx, entries)
+        wanted = _with_blank(len(front.pages), two_sided)
         if wanted == front_pages:
             break
         front_pages = wanted
@@ -212,7 +272,10 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
         )
         for a in files
     ]
-    pdf = pack.write_pdf(pdf_variant="pdf/a-3u", pdf_tags=True, attachments=attached)
+    pdf = write_pdf(pack, pdf_variant="pdf/a-3u", pdf_tags=True, attachments=attached)
+    del docs, pages, front, pack  # the layouts: released before the PDF is finished
+    doc = None
+    release()
     places = {e.anchor: f"{e.title}, page {e.page}" for e in entries}
     return finish(pdf, describer(decl, places), ua=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -16,7 +17,7 @@ from ..outputs import filename
 from ..templates import PAPERS, with_paper
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html
-from .weasy import load
+from .weasy import load, margin_text, release, render, write_pdf
 
 if TYPE_CHECKING:
     from .pdf_finish import Describe
@@ -97,11 +98,12 @@ def layout(html: str, ctx: Context, extra_css: str | None = None) -> Any:
         if extra_css
         else None
     )
-    return weasyprint.HTML(
+    document = weasyprint.HTML(
         string=html,
         base_url=None,  # nothing is fetched; relative links stay relative
         url_fetcher=_fetcher(ctx.templates_dir),
-    ).render(stylesheets=stylesheets, font_config=_fonts())
+    )
+    return render(document, stylesheets=stylesheets, font_config=_fonts())
 
 
 _RANGE = re.compile(r"paras (\S+)–(\S+)")
@@ -111,29 +113,16 @@ def layout_edition(html: str, ctx: Context, extra_css: str | None = None) -> Any
     """Lay out an edition; a page whose running head names one paragraph says "para 3".
 
     CSS can only print the range "paras start–last"; where start and last are the same
-    paragraph the pages are laid out again with that page's head spelled out (page breaks do
-    not move: only the margin text changes).
+    paragraph, the head is spelled out as the margin box is made (weasy.margin_text), in the
+    same layout.
     """
-    document = layout(html, ctx, extra_css)
-    single = {}
-    for i, pg in enumerate(document.pages):
-        for box in pg._page_box.children:
-            if getattr(box, "at_keyword", None) == "@top-right":
-                text = "".join(getattr(b, "text", "") for b in box.descendants())
-                found = _RANGE.fullmatch(text.strip())
-                if found and found[1] == found[2]:
-                    single[i + 1] = found[1]
-    if not single:
-        return document
-    heads = "".join(
-        f"@page :nth({n}) {{ @top-right {{ content: {_css_text('para ' + number)} !important }} }}"
-        for n, number in single.items()
-    )
-    return layout(html, ctx, (extra_css or "") + heads)
+    with margin_text(_one_paragraph):
+        return layout(html, ctx, extra_css)
 
 
-def _css_text(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _one_paragraph(at_keyword: str, text: str) -> str:
+    found = _RANGE.fullmatch(text.strip()) if at_keyword == "@top-right" else None
+    return f"para {found[1]}" if found and found[1] == found[2] else text
 
 
 def describer(decl: Declaration, places: dict[str, str] | None = None) -> Describe:
@@ -188,7 +177,7 @@ def html_to_pdf(
     ctx: Context,
     title: str,
     language: str,
-    document: Any = None,
+    document: Any | Callable[[], Any] = None,
     when: date | None = None,
     *,
     describe: Describe = _plain_describe,
@@ -196,18 +185,23 @@ def html_to_pdf(
 ) -> bytes:
     """Lay out an HTML page (unless already laid out) and write it as a tagged PDF/A.
 
+    document: the laid-out page, or a function that lays it out (then the layout is released
+    before the PDF is finished, and only this function held it).
+
     `when` (the output's build date: SOURCE_DATE_EPOCH's, else its edition's) becomes the
     PDF's CreationDate and ModDate; describe says where each link goes (see describer); ua:
     the document meets PDF/UA-1 and says so in its metadata.
     """
-    document = document or layout(html, ctx)
+    document = document() if callable(document) else document or layout(html, ctx)
     document.metadata.title = title
     document.metadata.lang = language
     if when is not None:
         document.metadata.created = document.metadata.modified = f"{when.isoformat()}T00:00:00Z"
     from .pdf_finish import finish  # imports pikepdf: only when a PDF is written
 
-    pdf: bytes = document.write_pdf(pdf_variant=STANDALONE_VARIANT, pdf_tags=True)
+    pdf = write_pdf(document, pdf_variant=STANDALONE_VARIANT, pdf_tags=True)
+    del document
+    release()
     return finish(pdf, describe, ua)
 
 
@@ -237,7 +231,7 @@ class PdfRenderer:
             ctx,
             f"{expr.title} ({expr.name})",
             expr.language,
-            layout_edition(html, ctx),
+            lambda: layout_edition(html, ctx),
             when=stamp(decl, ctx, expressions[0]),
             describe=describer(decl),
         )

@@ -14,15 +14,19 @@ warning (the set-up installs it where the loader finds it).
 
 from __future__ import annotations
 
+import ctypes
 import ctypes.util
+import gc
 import io
 import os
 import re
 import struct
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, redirect_stdout
+from contextlib import contextmanager, redirect_stdout, suppress
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -120,3 +124,118 @@ def _load() -> None:
         for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
             del sys.modules[name]
         import weasyprint  # noqa: F401
+
+
+@dataclass
+class Tally:
+    """What this process has asked of WeasyPrint: layouts, pages laid out, PDFs written."""
+
+    layouts: int = 0
+    pages: int = 0
+    layout_seconds: float = 0.0
+    writes: int = 0
+    pages_written: int = 0
+    write_seconds: float = 0.0
+
+
+#: This process's tally (the benchmark reads it to say how many layouts each build made).
+TALLY = Tally()
+
+
+def render(document: Any, **options: Any) -> Any:
+    """Lay out a weasyprint.HTML (HTML.render's options), counted in TALLY."""
+    start = time.perf_counter()
+    rendered = document.render(**options)
+    TALLY.layout_seconds += time.perf_counter() - start
+    TALLY.layouts += 1
+    TALLY.pages += len(rendered.pages)
+    return rendered
+
+
+def write_pdf(document: Any, **options: Any) -> bytes:
+    """Write a laid-out document as PDF (Document.write_pdf's options), in linear time."""
+    start = time.perf_counter()
+    with page_references_cached():
+        pdf: bytes = document.write_pdf(**options)
+    TALLY.write_seconds += time.perf_counter() - start
+    TALLY.writes += 1
+    TALLY.pages_written += len(document.pages)
+    return pdf
+
+
+@contextmanager
+def page_references_cached() -> Iterator[None]:
+    """Let pydyf's `PDF.page_references` build its tuple once per page count, while in use.
+
+    pydyf (0.13) rebuilds the tuple of every page's reference on each access, and WeasyPrint's
+    tagging (`pdf/tags.py`) and link code (`pdf/anchors.py`) read it once per tagged element or
+    link: a tagged write of n pages costs n² (at 592 pages the tags doubled the write). Here
+    the property keeps its tuple on the PDF object with the length of /Kids it was built from,
+    and rebuilds it when a page is added, so the tuple is always the one pydyf would return
+    and the bytes are the same (tests/test_weasy.py compares them). Upstream, the fix is for
+    pydyf to keep that list as pages are added (or for WeasyPrint to read it once per write);
+    once a release does, this can go.
+    """
+    import pydyf
+
+    original = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(original, property) or original.fget is None:
+        yield  # a pydyf that changed the attribute: nothing to cache
+        return
+    build = original.fget
+
+    def cached(pdf: Any) -> Any:
+        count = len(pdf.pages["Kids"])
+        held = pdf.__dict__.get("_briefgen_page_references")
+        if held is None or held[0] != count:
+            held = (count, build(pdf))
+            pdf.__dict__["_briefgen_page_references"] = held
+        return held[1]
+
+    pydyf.PDF.page_references = property(cached, doc=original.__doc__)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
+
+
+def release() -> None:
+    """Free what a large layout left behind, and hand the memory back to the system.
+
+    A laid-out document is a graph of a million objects with cycles: dropped, it waits for
+    Python's next full collection (slowing every allocation until then), and what malloc got
+    back stays in this process's resident set. Called once a document is written, so that the
+    next output starts from the same memory as the first.
+    """
+    gc.collect()
+    with suppress(OSError, AttributeError):  # AttributeError: not glibc
+        ctypes.CDLL(None).malloc_trim(0)  # glibc: return freed heap pages to the system
+
+
+@contextmanager
+def margin_text(rewrite: Callable[[str, str], str]) -> Iterator[None]:
+    """While in use, `rewrite(at_keyword, text)` decides the text of a page-margin box.
+
+    WeasyPrint turns a margin box's `content` (strings, counters, named strings) into one text
+    box before laying it out; this sees that text, per page, and may change it. CSS cannot
+    say "para 3" rather than "paras 3–3" (it cannot compare two named strings), which once
+    took a second layout of the whole document; here it costs nothing. Text only: the box,
+    its style and the page's layout are WeasyPrint's own.
+    """
+    load()
+    from weasyprint.formatting_structure import boxes, build
+
+    original = build.content_to_boxes
+
+    def content_to_boxes(style: Any, parent: Any, *args: Any, **kwargs: Any) -> Any:
+        made = original(style, parent, *args, **kwargs)
+        keyword = getattr(parent, "at_keyword", None)
+        if keyword and len(made) == 1 and isinstance(made[0], boxes.TextBox):
+            made[0].text = rewrite(keyword, made[0].text)
+        return made
+
+    build.content_to_boxes = content_to_boxes
+    try:
+        yield
+    finally:
+        build.content_to_boxes = original
