@@ -30,6 +30,7 @@ import yaml
 from pypdf import PdfReader
 
 from briefgen.errors import BuildError
+from briefgen.templates import BUNDLED
 from briefgen.writer import PREFIX
 
 from .conftest import ROOT, run_cli
@@ -339,7 +340,7 @@ def test_leftover_temporaries_are_removed_by_the_next_build(case: Case) -> None:
 
 
 def test_a_broken_template_is_blamed_on_the_template(case: Case) -> None:
-    shutil.copytree(ROOT / "templates", case.root / "templates")
+    shutil.copytree(BUNDLED, case.root / "templates")
     edition = case.root / "templates/edition.html.j2"
     edition.write_text(edition.read_text("utf-8").replace("}}", ")}}", 1), "utf-8")
     result = case.run("build", "-f", "html")
@@ -426,7 +427,7 @@ def _consistent(build: Path) -> None:
 
 
 def test_watch_follows_templates_and_survives_template_and_write_errors(case: Case) -> None:
-    shutil.copytree(ROOT / "templates", case.root / "templates")
+    shutil.copytree(BUNDLED, case.root / "templates")
     edition = case.root / "templates/edition.html.j2"
     good = edition.read_text("utf-8")
     manifest = case.root / "build/manifest.json"
@@ -441,7 +442,7 @@ def test_watch_follows_templates_and_survives_template_and_write_errors(case: Ca
         watch.save_until(edition, good, "error: build/manifest.json: cannot write: a folder")
         assert watch.proc.poll() is None
         manifest.rmdir()
-        watch.save_until(edition, good, "wrote ")
+        watch.save_until(edition, good, " unchanged, and build/manifest.json")  # every stage
         assert watch.proc.poll() is None
     finally:
         watch.stop()

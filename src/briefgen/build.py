@@ -262,7 +262,14 @@ def manifest_entry(out: Output, data: bytes, inputs: str) -> dict[str, Any]:
 def _stop(pool: ProcessPoolExecutor) -> None:
     """End a pool's workers at once; nothing they rendered has been written."""
     workers = list(getattr(pool, "_processes", None) or {})  # no public way to reach them
-    pool.shutdown(wait=False, cancel_futures=True)
+    # A task being fed to a worker that is killed would block its feeder thread on a full
+    # pipe, and the pool's shutdown (and so the exit) would wait for that thread forever.
+    calls = getattr(pool, "_call_queue", None)
+    if calls is not None:
+        calls.cancel_join_thread()
+    # Not cancel_futures: Python 3.11's pool, finding its workers gone, sets an error on every
+    # waiting task and fails with a traceback on one that was cancelled. Failed, they are moot.
+    pool.shutdown(wait=False)
     for pid in workers:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGTERM)
