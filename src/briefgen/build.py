@@ -9,6 +9,7 @@ changed; a missing or damaged manifest means a full rebuild.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -184,12 +185,34 @@ def template_problem(err: jinja2.TemplateError, output: str) -> Problem:
     return Problem(where, f"template error: {message} (while rendering {output})", line=line)
 
 
+_settled = False
+
+
+def settle() -> None:
+    """Once a process has rendered its first output, take what it keeps out of the collector's way.
+
+    WeasyPrint's first output leaves ~100,000 objects that live as long as the process (its
+    modules, stylesheets, font and text caches). Every full collection of the cyclic garbage
+    collector walks them again, about twice per work: 7% of the CPU of a `--jobs 1` build of
+    40 works. `gc.freeze()` after the first output moves them out of its reach (half the time
+    spent collecting, measured on 10 works); later outputs' garbage is collected as before.
+    Only once: objects frozen are never collected, so a cycle that became garbage would leak.
+    """
+    global _settled
+    if not _settled:
+        gc.collect()
+        gc.freeze()
+        _settled = True
+
+
 def _render_in_worker(out: Output, ctx: Context) -> tuple[str, bytes | None, str | None]:
     # Errors cross the process boundary as text: BriefgenError keeps its one-line message.
     try:
         return out.path, render_one(out, ctx), None
     except BriefgenError as err:
         return out.path, None, str(err)
+    finally:
+        settle()
 
 
 def render(
@@ -207,6 +230,7 @@ def render(
     if jobs <= 1 or len(outputs) <= 1:
         for out in outputs:
             rendered[out.path] = render_one(out, ctx)
+            settle()
             if progress:
                 progress(out)
         return rendered

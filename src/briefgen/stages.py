@@ -32,6 +32,7 @@ from .build import (
     _stop,
     not_made,
     plan,
+    settle,
     triage,
     write,
 )
@@ -79,6 +80,7 @@ def _warm(ctx: Context) -> None:
             render_one(Output(work, "edition", first, fmt), ctx)
     except Exception:  # only a warm-up: a real build reports what is wrong
         pass
+    settle()
 
 
 def _pid() -> int:
