@@ -180,8 +180,13 @@ def staged_build(
             manifest = write(replace(todo, stale=outs), data, out_dir, sources_dir, shown)
             if written:
                 written(Written(stage_name(outs), [o.path for o in outs], manifest))
-    finally:
+    except Exception:  # a failed stage: drop what is queued, keep the workers
         rendered.close()
+        raise
+    except BaseException:  # Ctrl-C between two stages too: end the workers now
+        rendered.stopped = True
+        pool.stop()
+        raise
     return Summary(
         [o.path for o in todo.stale], len(todo.fresh), manifest, not_made(declarations, kinds)
     )
