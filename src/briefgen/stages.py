@@ -18,6 +18,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -69,6 +71,7 @@ def _warm(ctx: Context) -> None:
     the PDF finishing needs, and loads the fonts, so the first save is as quick as the next.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
     from .build import render_one
     from .scaffold import EXAMPLE
     from .sources import load_all
@@ -81,6 +84,13 @@ def _warm(ctx: Context) -> None:
     except Exception:  # only a warm-up: a real build reports what is wrong
         pass
     settle()
+
+
+def _end_with(watcher: int) -> None:
+    """End this worker when the watch that started it is gone (killed without its workers)."""
+    while os.getppid() == watcher:
+        time.sleep(1)
+    os._exit(0)
 
 
 def _pid() -> int:
