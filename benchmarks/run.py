@@ -15,21 +15,29 @@ in a fresh copy of the project in a temporary folder:
      --jobs 2: speed-up, and cost per work;
   6. the peak memory (largest resident set of any process) of every run;
   7. the collation alone (in this process) of synthetic captures of 2,000 and 20,000
-     paragraphs, to show it is linear (`--collation` runs only this section).
+     paragraphs, to show it is linear (`--collation` runs only this section);
+  8. the edit loop: with a warm `briefgen watch -f all` running on a built copy, the time
+     from a one-word save of the 1AI text to its edition HTML and PDF being rewritten, and
+     the CPU per work of `build --jobs 1` at 1, 10 and 40 works (`--watch` runs only this).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import hashlib
 import itertools
 import json
 import os
 import random
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +123,7 @@ def correct_one_word(root: Path) -> None:
     para["text"]["en-1ai"] = para["text"]["en-1ai"].replace("etc. to share", "etc., to share")
     data["corrections"] = [
         {
-            "date": "2026-12-01",
+            "date": datetime.date.today().isoformat(),  # not after today
             "expression": "en-1ai",
             "paragraphs": [para["id"]],
             "type": "typo",
@@ -599,10 +607,143 @@ def length_figures(base: Path, quick: bool) -> None:
         print(line)
 
 
+def _one_word_saves(root: Path) -> tuple[str, str]:
+    """Return the source as YAML without and with the one-word correction (same layout)."""
+    path = root / "sources" / f"{WORK}.yaml"
+    plain = yaml.safe_dump(
+        yaml.safe_load(path.read_text("utf-8")), allow_unicode=True, sort_keys=False
+    )
+    path.write_text(plain, "utf-8")
+    correct_one_word(root)
+    fixed = path.read_text("utf-8")
+    path.write_text(plain, "utf-8")
+    return plain, fixed
+
+
+class _Watcher:
+    """A `briefgen watch` in a subprocess, its output lines collected with their times."""
+
+    def __init__(self, root: Path, *args: str) -> None:
+        self.proc = subprocess.Popen(
+            briefgen("watch", *args),
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            start_new_session=True,
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line)
+
+    def wait_for(self, text: str, start: int = 0, timeout: float = 300) -> None:
+        deadline = time.monotonic() + timeout
+        while not any(text in line for line in self.lines[start:]):
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                raise SystemExit(f"watch did not say {text!r}: {''.join(self.lines[-20:])}")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        os.killpg(self.proc.pid, signal.SIGINT)
+        self.proc.wait(timeout=60)
+
+
+def watch_latency(root: Path, saves: int) -> tuple[float, float, float]:
+    """Time one-word saves under a warm watch: (edition HTML, edition PDF, all outputs), fastest."""
+    plain, fixed = _one_word_saves(root)
+    source = root / "sources" / f"{WORK}.yaml"
+    html = root / "build" / WORK / "edition-en-1ai.html"
+    pdf = root / "build" / WORK / "edition-en-1ai.pdf"
+    watcher = _Watcher(root, "-f", "all")
+    times: list[tuple[float, float, float]] = []
+    try:
+        watcher.wait_for("watching")
+        time.sleep(2)  # let the workers finish warming up
+        for n in range(saves):
+            before = html.read_bytes(), pdf.read_bytes()
+            start = len(watcher.lines)
+            t0 = time.perf_counter()
+            source.write_text(fixed if n % 2 == 0 else plain, "utf-8")
+            seen: dict[str, float] = {}
+            while len(seen) < 2 and time.perf_counter() - t0 < 60:
+                for name, path, old in (("html", html, before[0]), ("pdf", pdf, before[1])):
+                    if name not in seen and path.read_bytes() != old:
+                        seen[name] = time.perf_counter() - t0
+                time.sleep(0.002)
+            watcher.wait_for(" unchanged, and ", start)
+            everything = time.perf_counter() - t0
+            if len(seen) < 2:
+                raise SystemExit(f"watch did not rewrite the edition: {''.join(watcher.lines)}")
+            times.append((seen["html"], seen["pdf"], everything))
+            time.sleep(1)
+    finally:
+        watcher.stop()
+    return min(t[0] for t in times), min(t[1] for t in times), min(t[2] for t in times)
+
+
+def cpu_seconds(cwd: Path, *cmd: str) -> float:
+    """Return the CPU time (user + system) of one run of a command and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def edit_loop_figures(quick: bool = False) -> None:
+    """Print the watch latency and the CPU per work of --jobs 1, beside their floors."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        built = fresh_project(base, "built")
+        subprocess.run(briefgen("build", "-f", "all"), cwd=built, check=True, capture_output=True)
+        watched = fresh_project(base, "watched", built)
+        html, pdf, everything = watch_latency(watched, 2 * REPEAT)
+        # the same change by a fresh build: a copy of the built project, corrected, built
+        fresh, _ = measure_correction(base, built)
+        sizes = [1, 10] if quick else [1, 10, 40]
+        cpu: dict[int, float] = {}
+        for size in sizes:
+            corpus = base / f"cpu-{size}"
+            synthetic_corpus(corpus, size)
+            runs = 1 if size >= 40 else min(REPEAT, 2)
+            one_job = briefgen("build", "--force", "--jobs", "1")
+            cpu[size] = min(cpu_seconds(corpus, *one_job) for _ in range(runs))
+    further = {(a, b): (cpu[b] - cpu[a]) / (b - a) for a, b in itertools.pairwise(sizes)}
+    spread = max(further.values()) / min(further.values()) - 1
+    width = 58
+    print("edit loop (briefgen watch -f all, warm workers; fastest of several saves)")
+    rows = [
+        ("save -> edition HTML rewritten, s", html, "<= 0.30"),
+        ("save -> edition PDF rewritten, s", pdf, "<= 1.00"),
+        ("save -> every output rewritten, s", everything, "none (for information)"),
+        ("fresh build of the same change (build -f all), s", fresh, "none (for information)"),
+        ("edition PDF under watch / fresh build of the change", pdf / fresh, "none (was 0.86)"),
+        (
+            f"--jobs 1 CPU of each further work, spread 1 to {sizes[-1]} works",
+            spread,
+            "<= 0.10",
+        ),
+    ]
+    for name, value, floor in rows:
+        print(f"{name:<{width}}  {value:8.2f}  floor {floor}")
+    print(
+        "--jobs 1 CPU (user+sys): "
+        + ", ".join(f"{n} works {c:.1f} s ({c / n:.2f} s/work)" for n, c in cpu.items())
+        + "; each further work: "
+        + ", ".join(f"{a} to {b} {m:.2f} s" for (a, b), m in further.items())
+        + " (CPU per work at 1 work includes the start-up: Python, imports, first page)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="corpus of 1 and 10 works only")
     parser.add_argument("--collation", action="store_true", help="measure the collation only")
+    parser.add_argument("--watch", action="store_true", help="measure the edit loop only")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (fastest kept)")
     parser.add_argument(
         "--length", action="store_true", help="measure the length scaling (and memory) only"
@@ -618,6 +759,9 @@ def main() -> None:
     if args.length:
         with tempfile.TemporaryDirectory() as tmp:
             length_figures(Path(tmp), args.quick)
+        return
+    if args.watch:
+        edit_loop_figures(args.quick)
         return
     collation_figures()
     if args.collation:
@@ -738,6 +882,11 @@ def main() -> None:
         + ", ".join(f"{a} to {b} works {m:.2f} s" for (a, b), m in marginal.items())
         + " (the rest of a 1-work build is start-up: Python, imports, WeasyPrint's first page)"
     )
+    print()
+    edit_loop_figures(args.quick)
+    print()
+    with tempfile.TemporaryDirectory() as tmp:
+        length_figures(Path(tmp), args.quick)
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
 
 

@@ -442,7 +442,7 @@ def test_watch_follows_templates_and_survives_template_and_write_errors(case: Ca
         watch.save_until(edition, good, "error: build/manifest.json: cannot write: a folder")
         assert watch.proc.poll() is None
         manifest.rmdir()
-        watch.save_until(edition, good, "wrote ")
+        watch.save_until(edition, good, " unchanged, and build/manifest.json")  # every stage
         assert watch.proc.poll() is None
     finally:
         watch.stop()

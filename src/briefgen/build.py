@@ -9,6 +9,7 @@ changed; a missing or damaged manifest means a full rebuild.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -185,12 +186,34 @@ def template_problem(err: jinja2.TemplateError, output: str) -> Problem:
     return Problem(where, f"template error: {message} (while rendering {output})", line=line)
 
 
+_settled = False
+
+
+def settle() -> None:
+    """Once a process has rendered its first output, take what it keeps out of the collector's way.
+
+    WeasyPrint's first output leaves ~100,000 objects that live as long as the process (its
+    modules, stylesheets, font and text caches). Every full collection of the cyclic garbage
+    collector walks them again, about twice per work: 7% of the CPU of a `--jobs 1` build of
+    40 works. `gc.freeze()` after the first output moves them out of its reach (half the time
+    spent collecting, measured on 10 works); later outputs' garbage is collected as before.
+    Only once: objects frozen are never collected, so a cycle that became garbage would leak.
+    """
+    global _settled
+    if not _settled:
+        gc.collect()
+        gc.freeze()
+        _settled = True
+
+
 def _render_in_worker(out: Output, ctx: Context) -> tuple[str, bytes | None, str | None]:
     # Errors cross the process boundary as text: BriefgenError keeps its one-line message.
     try:
         return out.path, render_one(out, ctx), None
     except BriefgenError as err:
         return out.path, None, str(err)
+    finally:
+        settle()
 
 
 def render(
@@ -208,6 +231,7 @@ def render(
     if jobs <= 1 or len(outputs) <= 1:
         for out in outputs:
             rendered[out.path] = render_one(out, ctx)
+            settle()
             if progress:
                 progress(out)
         return rendered
@@ -263,7 +287,14 @@ def manifest_entry(out: Output, data: bytes, inputs: str) -> dict[str, Any]:
 def _stop(pool: ProcessPoolExecutor) -> None:
     """End a pool's workers at once; nothing they rendered has been written."""
     workers = list(getattr(pool, "_processes", None) or {})  # no public way to reach them
-    pool.shutdown(wait=False, cancel_futures=True)
+    # A task being fed to a worker that is killed would block its feeder thread on a full
+    # pipe, and the pool's shutdown (and so the exit) would wait for that thread forever.
+    calls = getattr(pool, "_call_queue", None)
+    if calls is not None:
+        calls.cancel_join_thread()
+    # Not cancel_futures: Python 3.11's pool, finding its workers gone, sets an error on every
+    # waiting task and fails with a traceback on one that was cancelled. Failed, they are moot.
+    pool.shutdown(wait=False)
     for pid in workers:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGTERM)

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -17,6 +17,9 @@ from . import __version__
 from .declaration import Declaration
 from .errors import BriefgenError, UsageError
 from .project import Project
+
+if TYPE_CHECKING:
+    from .stages import WarmPool
 
 
 class Group(TyperGroup):
@@ -294,8 +297,13 @@ def watch(
     paper: PaperOpt = None,
     reference_docx: ReferenceOpt = None,
 ) -> None:
-    """Rebuild on every save of a source or template; report errors and keep watching."""
+    """Rebuild on every save of a source or template; report errors and keep watching.
+
+    Workers stay warm between saves; the edited text's edition is written before the rest.
+    """
     from watchfiles import watch as changes_of
+
+    from .stages import WarmPool
 
     project = _with_options(_project(sources), out, jobs, paper, reference_docx)
     # the templates folder and a reference DOCX may appear later: watch the folder above them
@@ -308,26 +316,77 @@ def watch(
         path = Path(changed)
         return any(path == p or path.is_relative_to(p) for p in watched)
 
+    pool = WarmPool(project.jobs or os.cpu_count() or 1, context(project))
+
     def once() -> None:
         try:
-            run_build(format, work, kind, project, False)
+            run_staged_build(format, work, kind, project, pool)
         except BriefgenError as err:
             for problem in err.problems:
                 typer.echo(f"error: {problem}", err=True)
         except OSError as err:
             for problem in _os_error(err).problems:
                 typer.echo(f"error: {problem}", err=True)
-        except KeyboardInterrupt:  # during a build: stop it, with nothing half-written
-            _interrupted()
+        except KeyboardInterrupt:  # during a build: stop it, each stage whole or not written
+            pool.stop()
+            typer.echo(
+                "interrupted: each stage was written whole or not at all; "
+                "the manifest matches the files",
+                err=True,
+            )
+            raise typer.Exit(130) from None
 
-    once()
-    shown = ", ".join(str(p) for p in (project.sources, project.templates))
-    typer.echo(f"watching {shown} (Ctrl-C to stop)")
     try:
-        for _ in changes_of(*paths, watch_filter=relevant, debounce=300, raise_interrupt=True):
-            once()
-    except KeyboardInterrupt:  # while waiting for a change: the usual way to stop
-        pass
+        once()
+        shown = ", ".join(str(p) for p in (project.sources, project.templates))
+        typer.echo(f"watching {shown} (Ctrl-C to stop)")
+        try:
+            for _ in changes_of(*paths, watch_filter=relevant, debounce=300, raise_interrupt=True):
+                once()
+        except KeyboardInterrupt:  # while waiting for a change: the usual way to stop
+            pass
+    finally:
+        pool.stop()
+
+
+def run_staged_build(
+    format: list[Format] | None,
+    work: list[str] | None,
+    kind: list[Kind] | None,
+    project: Project,
+    pool: WarmPool,
+) -> None:
+    """Run one build of `watch` in its warm pool, writing the changed editions first."""
+    from .progress import reporter
+    from .sources import display
+    from .stages import Written, staged_build
+
+    root, out = project.root, project.out
+
+    def written(stage: Written) -> None:
+        typer.echo(
+            f"wrote {len(stage.paths)} file(s) ({stage.stage}) and {display(stage.manifest, root)}"
+        )
+
+    with reporter() as progress:
+        summary = staged_build(
+            project.sources,
+            out,
+            root,
+            _formats(format, project),
+            pool,
+            work,
+            {k.value for k in kind} if kind else None,
+            context(project),
+            lambda total, o: progress(total, None if o is None else display(out / o.path, root)),
+            written,
+        )
+    for note in summary.notes:
+        typer.echo(note)
+    typer.echo(
+        f"wrote {len(summary.rendered)} file(s), {summary.unchanged} unchanged, and "
+        f"{display(summary.manifest, root)}"
+    )
 
 
 @app.command()
