@@ -297,8 +297,7 @@ def compare(decl: Declaration, expression_ids: list[str]) -> Comparison:
                 pairs,
                 p.withdrawn,
             )
-            for p in decl.source.paragraphs
-            if p.section == s.id
+            for p in decl.paragraphs_in(s.id)
         ]
         sections.append(SectionRows(s.number, headings, rows))
     return Comparison(decl, columns, pairs, sections, term_uses(decl, columns))

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,16 +139,27 @@ class Declaration:
                 return c
         raise KeyError(capture_id)
 
+    @cached_property
+    def _by_section(self) -> dict[str, list[Paragraph]]:
+        grouped: dict[str, list[Paragraph]] = {s.id: [] for s in self.source.sections}
+        for p in self.source.paragraphs:
+            grouped.setdefault(p.section, []).append(p)
+        return grouped
+
+    @cached_property
+    def _numbers(self) -> dict[str, str]:
+        return {p.id: p.number for p in self.source.paragraphs}
+
+    def paragraphs_in(self, section_id: str) -> list[Paragraph]:
+        """Return the paragraphs of one section, in order (grouped once, not searched)."""
+        return self._by_section.get(section_id, [])
+
     def blocks(self, expression_id: str) -> list[Block]:
         """Return the sections in order, each with its paragraphs' text in one expression."""
         out = []
         for s in self.source.sections:
             heading = (s.heading or {}).get(expression_id)
-            paras = [
-                (p, _text(p.text.get(expression_id)))
-                for p in self.source.paragraphs
-                if p.section == s.id
-            ]
+            paras = [(p, _text(p.text.get(expression_id))) for p in self.paragraphs_in(s.id)]
             out.append(Block(s, _text(heading), paras))
         return out
 
@@ -190,7 +202,7 @@ class Declaration:
 
     def number_of(self, paragraph_id: str) -> str:
         """Return the number printed for a paragraph id."""
-        return next(p.number for p in self.source.paragraphs if p.id == paragraph_id)
+        return self._numbers[paragraph_id]
 
     def citation(self, number: str | None, expression_id: str) -> str:
         """Return the citation of an edition, pinpointed to a paragraph when one is given."""

@@ -42,7 +42,7 @@ def _css_escape(found: re.Match[str]) -> str:
 
 
 def _para_number(paragraph_id: str, decl: Declaration) -> str:
-    return next(p.number for p in decl.source.paragraphs if p.id == paragraph_id)
+    return decl.number_of(paragraph_id)
 
 
 #: Runs of Chinese characters (CJK ideographs, with CJK punctuation between them).
