@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .docx_xml import element, field, link
+from .docx_xml import element, field, field_start, link
 
 TOC_STYLE = "TOC 1"
 #: Average advance of a character, in em, of Noto Serif and Noto Sans running text (with
@@ -31,7 +31,6 @@ def contents(doc: Any, paragraph: Any, entries: list[tuple[str, str, Any]]) -> N
     """
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
-    from docx.oxml.ns import qn
     from docx.shared import Emu, Pt
     from docx.text.paragraph import Paragraph
 
@@ -56,17 +55,7 @@ def contents(doc: Any, paragraph: Any, entries: list[tuple[str, str, Any]]) -> N
         row._p.get_or_add_pPr().style = style_id
     pages = _Pages(doc).of([heading for _, _, heading in entries])
 
-    begin = rows[0]._p
-    for kind, text in (("begin", None), (None, 'TOC \\o "1-1" \\h \\z \\u'), ("separate", None)):
-        r = element("w:r")
-        if kind:
-            r.append(element("w:fldChar", fldCharType=kind))
-        else:
-            instr = element("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = f" {text} "
-            r.append(instr)
-        begin.append(r)
+    field_start(rows[0]._p, 'TOC \\o "1-1" \\h \\z \\u')
     for row, (title, name, _), page in zip(rows, entries, pages, strict=True):
         run = link(row, title, anchor=name, style="")
         hyperlink = run.getparent()

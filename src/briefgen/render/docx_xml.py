@@ -249,12 +249,11 @@ def cite(paragraph: Any, text: str, anchor: str | None, url: str | None = None) 
     return link(paragraph, text, anchor=anchor, url=url, style=CITATION_STYLE)
 
 
-def field(paragraph: Any, instruction: str, result: str, parent: Any = None) -> None:
-    """Append a complete field (begin, instruction, separate, result, end) to a paragraph,
-    or to `parent` (a w:hyperlink in it), with its result already filled in."""
+def field_start(target: Any, instruction: str) -> None:
+    """Append a field's begin, instruction and separator runs to an element; its result and
+    end follow (the result already filled in, so the file is right before any update)."""
     from docx.oxml.ns import qn
 
-    target = parent if parent is not None else paragraph._p
     for kind, text in (("begin", None), (None, instruction), ("separate", None)):
         r = element("w:r")
         if kind:
@@ -265,6 +264,14 @@ def field(paragraph: Any, instruction: str, result: str, parent: Any = None) -> 
             instr.text = f" {text} "
             r.append(instr)
         target.append(r)
+
+
+def field(paragraph: Any, instruction: str, result: str, parent: Any = None) -> None:
+    """Append a complete field (begin, instruction, separate, result, end) to a paragraph,
+    or to `parent` (a w:hyperlink in it), with its result already filled in."""
+
+    target = parent if parent is not None else paragraph._p
+    field_start(target, instruction)
     target.append(_run(result))
     end = element("w:r")
     end.append(element("w:fldChar", fldCharType="end"))
