@@ -4,7 +4,7 @@ contents, continuous page numbers and the sources attached (PDF/A-3u and PDF/UA-
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,9 +16,10 @@ from ..errors import BuildError, Problem
 from ..pack import Part, parts, subject, timeline, years
 from ..paths import OutsideSources, confined
 from ..templates import css_string
-from . import Context, stamp
+from . import Context, pieces, stamp
 from .html import brief_html, comparison_html, edition_html, page
 from .pdf import brief_overflow_error, describer, layout, layout_edition
+from .pdf_join import Piece, join
 from .weasy import load, release, write_pdf
 
 BLURBS = {
@@ -201,7 +202,12 @@ def _front(decl: Declaration, ctx: Context, entries: list[Entry]) -> Any:
 
 
 def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
-    """Render a work's briefing pack as one PDF/A-3u (and PDF/UA-1) with its sources attached."""
+    """Render a work's briefing pack as one PDF/A-3u (and PDF/UA-1) with its sources attached.
+
+    Each part is laid out and written on its own, a long one in pieces (render/pieces.py),
+    and its layout released before the next: the pack never holds more than a piece's pages.
+    The parts are then joined behind the cover and contents (render/pdf_join.py).
+    """
     weasyprint = load()
     from .pdf_finish import finish
 
@@ -211,6 +217,16 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     running = f"Briefing pack · {w.short_title or w.title} · briefgen edition {decl.version}"
     two_sided = decl.source.pack.two_sided
     htmls = [_part_html(decl, part, ctx, files) for part in plan]
+    names = set().union(*(pieces.ids(html) for html in htmls))
+
+    def writer(laid: Any) -> bytes:
+        _metadata(laid, decl, ctx)
+        return write_pdf(laid, pdf_variant="pdf/a-3u", pdf_tags=True)
+
+    def blank() -> pieces.Written:
+        laid = _blank(ctx)
+        return pieces.Written([writer(laid)], len(laid.pages))
+
     # The parts' page numbers follow the cover and contents, whose length depends on how many
     # entries the contents lists: lay the front out first with the entries the parts' HTML
     # announces (their headings), so that each part is laid out once. Should the real contents
@@ -219,29 +235,25 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     front_pages = _with_blank(len(guess.pages), two_sided)
     del guess
     for _ in range(3):
-        docs: list[Any] = []
+        written: list[pieces.Written] = []
         entries: list[Entry] = []
         number = front_pages + 1
         for part, html in zip(plan, htmls, strict=True):
             if two_sided and number % 2 == 0:
-                docs.append(_blank(ctx))
+                written.append(blank())
                 number += 1
             lay = layout_edition if part.kind == "edition" else layout
-            doc = lay(html, ctx, _part_css(part.title, number, running))
-            if part.kind == "brief" and len(doc.pages) > 1:
+            css = _part_css(part.title, number, running)
+            done = pieces.write(html, ctx, lay, css, writer, first_number=number, names=names)
+            if part.kind == "brief" and done.pages > 1:
                 # report it as the standalone brief does, so one cause gives one message
                 raise brief_overflow_error(decl, brief_html(decl, ctx, link_ext="pdf"), ctx)
             entry = _entry(decl, part, number)
             if part.kind == "edition":
-                entry.sections = [
-                    (label, number + i)
-                    for i, p in enumerate(doc.pages)
-                    for level, label, *_ in p.bookmarks
-                    if level == 2
-                ]
+                entry.sections = [(m.label, number + m.page) for m in done.marks if m.level == 2]
             entries.append(entry)
-            docs.append(doc)
-            number += len(doc.pages)
+            written.append(done)
+            number += done.pages
         front = _front(decl, ctx, entries)
         wanted = _with_blank(len(front.pages), two_sided)
         if wanted == front_pages:
@@ -254,12 +266,7 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
                 "the pack's contents would not settle on a page count; report this as a bug",
             )
         )
-    pages = list(front.pages)
-    if two_sided and len(front.pages) % 2:
-        pages += _blank(ctx).pages
-    pages += [p for doc in docs for p in doc.pages]
-    pack = front.copy(pages)
-    _metadata(pack, decl, ctx)
+    _metadata(front, decl, ctx)
     created = datetime.combine(decl.edition().date, time(0), tzinfo=UTC)
     attached = [
         weasyprint.Attachment(
@@ -272,10 +279,22 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
         )
         for a in files
     ]
-    pdf = write_pdf(pack, pdf_variant="pdf/a-3u", pdf_tags=True, attachments=attached)
-    del docs, pages, front, pack  # the layouts: released before the PDF is finished
-    doc = None
+    head = pieces.Written(
+        [write_pdf(front, pdf_variant="pdf/a-3u", pdf_tags=True, attachments=attached)],
+        len(front.pages),
+        pieces.marks(front),
+    )
+    del front
     release()
+    if two_sided and head.pages % 2:
+        written.insert(0, blank())
+    written.insert(0, head)
+    chunks, marks, at = [], [], 0
+    for done in written:
+        chunks += [Piece(data) for data in done.pieces]
+        marks += [replace(m, page=m.page + at) for m in done.marks]
+        at += done.pages
+    pdf = join(chunks, marks)
     places = {e.anchor: f"{e.title}, page {e.page}" for e in entries}
     return finish(pdf, describer(decl, places), ua=True)
 

@@ -17,7 +17,7 @@ from ..outputs import filename
 from ..templates import PAPERS, with_paper
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html
-from .weasy import load, margin_text, release, render, write_pdf
+from .weasy import from_tree, load, margin_text, release, render, write_pdf
 
 if TYPE_CHECKING:
     from .pdf_finish import Describe
@@ -87,7 +87,7 @@ def forget_fonts() -> None:
     _fonts.cache_clear()
 
 
-def layout(html: str, ctx: Context, extra_css: str | None = None) -> Any:
+def layout(html: Any, ctx: Context, extra_css: str | None = None) -> Any:
     """Lay out an HTML page with WeasyPrint; return the rendered document."""
     weasyprint = load()
 
@@ -98,18 +98,21 @@ def layout(html: str, ctx: Context, extra_css: str | None = None) -> Any:
         if extra_css
         else None
     )
-    document = weasyprint.HTML(
-        string=html,
-        base_url=None,  # nothing is fetched; relative links stay relative
-        url_fetcher=_fetcher(ctx.templates_dir),
-    )
+    if not isinstance(html, str):  # a parsed page (render/pieces.py)
+        document = from_tree(html, _fetcher(ctx.templates_dir))
+    else:
+        document = weasyprint.HTML(
+            string=html,
+            base_url=None,  # nothing is fetched; relative links stay relative
+            url_fetcher=_fetcher(ctx.templates_dir),
+        )
     return render(document, stylesheets=stylesheets, font_config=_fonts())
 
 
 _RANGE = re.compile(r"paras (\S+)–(\S+)")
 
 
-def layout_edition(html: str, ctx: Context, extra_css: str | None = None) -> Any:
+def layout_edition(html: Any, ctx: Context, extra_css: str | None = None) -> Any:
     """Lay out an edition; a page whose running head names one paragraph says "para 3".
 
     CSS can only print the range "paras start–last"; where start and last are the same
@@ -177,31 +180,41 @@ def html_to_pdf(
     ctx: Context,
     title: str,
     language: str,
-    document: Any | Callable[[], Any] = None,
+    document: Any = None,
     when: date | None = None,
     *,
+    lay: Callable[[Any, Context, str | None], Any] = layout,
     describe: Describe = _plain_describe,
     ua: bool = False,
 ) -> bytes:
     """Lay out an HTML page (unless already laid out) and write it as a tagged PDF/A.
 
-    document: the laid-out page, or a function that lays it out (then the layout is released
-    before the PDF is finished, and only this function held it).
+    document: the laid-out page; if None, `lay` lays it out, a long page in pieces
+    (render/pieces.py), each released once written.
 
     `when` (the output's build date: SOURCE_DATE_EPOCH's, else its edition's) becomes the
     PDF's CreationDate and ModDate; describe says where each link goes (see describer); ua:
     the document meets PDF/UA-1 and says so in its metadata.
     """
-    document = document() if callable(document) else document or layout(html, ctx)
-    document.metadata.title = title
-    document.metadata.lang = language
-    if when is not None:
-        document.metadata.created = document.metadata.modified = f"{when.isoformat()}T00:00:00Z"
+    from . import pieces
     from .pdf_finish import finish  # imports pikepdf: only when a PDF is written
 
-    pdf = write_pdf(document, pdf_variant=STANDALONE_VARIANT, pdf_tags=True)
-    del document
-    release()
+    def writer(laid: Any) -> bytes:
+        laid.metadata.title = title
+        laid.metadata.lang = language
+        if when is not None:
+            laid.metadata.created = laid.metadata.modified = f"{when.isoformat()}T00:00:00Z"
+        return write_pdf(laid, pdf_variant=STANDALONE_VARIANT, pdf_tags=True)
+
+    if document is not None:
+        pdf = writer(document)
+        del document
+        release()
+    else:
+        written = pieces.write(html, ctx, lay, None, writer)
+        pdf = written.joined(
+            lambda pages: pieces.furniture(html, ctx, layout, None, written.blanked, pages)
+        )
     return finish(pdf, describe, ua)
 
 
@@ -231,8 +244,8 @@ class PdfRenderer:
             ctx,
             f"{expr.title} ({expr.name})",
             expr.language,
-            lambda: layout_edition(html, ctx),
             when=stamp(decl, ctx, expressions[0]),
+            lay=layout_edition,
             describe=describer(decl),
         )
 

@@ -239,3 +239,113 @@ def margin_text(rewrite: Callable[[str, str], str]) -> Iterator[None]:
         yield
     finally:
         build.content_to_boxes = original
+
+
+def from_tree(root: Any, url_fetcher: Any) -> Any:
+    """Return a weasyprint.HTML for an HTML tree parsed as WeasyPrint parses (tinyhtml5, no
+    namespaces), without serialising and parsing it again: what HTML(string=...) builds."""
+    weasyprint = load()
+    import cssselect2  # type: ignore[import-untyped]
+
+    html = weasyprint.HTML.__new__(weasyprint.HTML)
+    html.base_url = None  # nothing is fetched; relative links stay relative
+    html.url_fetcher = url_fetcher
+    html.media_type = "print"
+    html.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+    html.etree_element = html.wrapper_element.etree_element
+    return html
+
+
+def parse(html: str) -> Any:
+    """Parse HTML as WeasyPrint does; return the root element."""
+    load()
+    import tinyhtml5  # type: ignore[import-untyped]
+
+    return tinyhtml5.parse(html, namespace_html_elements=False)
+
+
+@contextmanager
+def links_elsewhere(names: set[str]) -> Iterator[None]:
+    """While in use, a written PDF keeps its links to `names` even where this document lacks
+    them: one piece of a document written apart links to anchors another piece holds.
+
+    WeasyPrint drops an internal link whose anchor is not in the document it writes (with an
+    error in its log). Such a link is written as WeasyPrint writes every internal link, a
+    named destination, which the joined document defines (render/pdf_join.py).
+    """
+    load()
+    import weasyprint.pdf as pdf_module
+
+    original = pdf_module.resolve_links
+
+    def resolve(pages: Any) -> Iterator[Any]:
+        present = {name for page in pages for name in page.anchors}
+        for page, (links, anchors) in zip(pages, original(pages), strict=True):
+            dropped = [
+                link
+                for link in page.links
+                if link[0] == "internal" and link[1] not in present and link[1] in names
+            ]
+            yield [*links, *dropped] if dropped else links, anchors
+
+    pdf_module.resolve_links = resolve
+    try:
+        yield
+    finally:
+        pdf_module.resolve_links = original
+
+
+#: The page count margin boxes see while the total is not yet known (render/pieces.py).
+UNKNOWN_PAGES = 987654321
+
+
+@contextmanager
+def total_unknown(blanked: set[str]) -> Iterator[None]:
+    """While in use, a page-margin box whose text needs the total page count is left empty,
+    and its at-keyword ("@bottom-right") added to `blanked`: a document laid out in pieces
+    learns its total only at the end, and draws those boxes then (render/pieces.py)."""
+    load()
+    from weasyprint.formatting_structure import build
+
+    original = build.content_to_boxes
+    mark = str(UNKNOWN_PAGES)
+
+    def content_to_boxes(
+        style: Any, parent: Any, quote_depth: Any, counters: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        keyword = getattr(parent, "at_keyword", None)
+        if not keyword or "pages" not in counters:
+            return original(style, parent, quote_depth, counters, *args, **kwargs)
+        counters = {**counters, "pages": [UNKNOWN_PAGES]}
+        made = original(style, parent, quote_depth, counters, *args, **kwargs)
+        if any(mark in (getattr(box, "text", "") or "") for box in made):
+            blanked.add(keyword)
+            return []
+        return made
+
+    build.content_to_boxes = content_to_boxes
+    try:
+        yield
+    finally:
+        build.content_to_boxes = original
+
+
+@contextmanager
+def only_margins(kept: set[str]) -> Iterator[None]:
+    """While in use, every page-margin box but those of the at-keywords `kept` is empty."""
+    load()
+    from weasyprint.formatting_structure import build
+
+    original = build.content_to_boxes
+
+    def content_to_boxes(style: Any, parent: Any, *args: Any, **kwargs: Any) -> Any:
+        keyword = getattr(parent, "at_keyword", None)
+        if keyword and keyword not in kept:
+            return []
+        return original(style, parent, *args, **kwargs)
+
+    build.content_to_boxes = content_to_boxes
+    try:
+        yield
+    finally:
+        build.content_to_boxes = original

@@ -1,0 +1,368 @@
+"""Long documents laid out and written in pieces, so that memory stays bounded.
+
+WeasyPrint keeps every laid-out page of a document (a Python object per line and text run)
+until the PDF is written: about 1 MB a page, 800 MB for a 368-page comparison. A document
+whose text is longer than PIECE_CHARS is therefore laid out a piece at a time, each piece
+written as PDF and its layout released before the next, and the pieces joined
+(render/pdf_join.py) into the PDF a single layout would have made:
+
+- A piece ends where a page of its own layout starts with a whole block (a paragraph, a
+  heading, a table row) and at least one further page follows, so that every page kept was
+  broken with the text after it in view; the next piece starts with that block on a new page.
+  The pages after it are laid out again by the next piece (about one page in a hundred).
+- The next piece opens with a blank lead page that is never written: its first real page is
+  not `:first`, and it follows a page break, as in the whole document. The block's ancestors
+  are continued (their top margin, padding and border sliced off, as WeasyPrint slices a box
+  split across pages), the block's own top margin is truncated (an unforced break), tables
+  keep their column definitions and repeated header, and the page counter continues.
+- Links to anchors in other pieces are kept as named destinations, which the joined
+  document defines; the outline is made from every piece's bookmarks at once.
+- Page-margin text that needs the total page count ("Page 3 of 368") is left out of the
+  pieces and drawn, once the total is known, by a light layout of just that furniture, laid
+  over each page as an artifact.
+
+A document under PIECE_CHARS is laid out once, whole, exactly as before.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import Context
+from .pdf_join import Mark, Piece, join
+from .weasy import links_elsewhere, only_margins, parse, release, total_unknown
+from .weasy import write_pdf as weasy_write
+
+#: Characters of text a piece holds: about 60 comparison pages or 75 edition pages, whose
+#: layout holds 100 to 130 MB (benchmarks/run.py --length prints the peak).
+PIECE_CHARS = 150_000
+
+#: Elements always carried into a piece whose table they belong to: a table's column
+#: definitions and its header and footer rows, which repeat on every page.
+TABLE_FRAME = {"colgroup", "col", "thead", "tfoot"}
+
+#: Added to the ancestors of a piece's first block: the box continues from an earlier page.
+CONTINUED = "margin-top:0!important;padding-top:0!important;border-top-width:0!important"
+
+#: Lays out HTML (a string or a parsed tree), with extra CSS: pdf.layout or layout_edition.
+Lay = Callable[[Any, Context, "str | None"], Any]
+
+
+@dataclass
+class Written:
+    """A document laid out and written, whole or in pieces; its pages not yet joined."""
+
+    pieces: list[bytes]
+    pages: int
+    marks: list[Mark] = field(default_factory=list)  # pages counted from this document's first
+    blanked: set[str] = field(default_factory=set)  # margin boxes that await the total
+    layouts: int = 1
+
+    def joined(self, furniture: Callable[[int], bytes | None] | None = None) -> bytes:
+        """Return the document as one PDF (its furniture drawn if any margin box awaits it)."""
+        if len(self.pieces) == 1 and not self.blanked:
+            return self.pieces[0]
+        drawn = furniture(self.pages) if furniture and self.blanked else None
+        return join([Piece(p) for p in self.pieces], self.marks, drawn)
+
+
+def marks(document: Any, first: int = 0) -> list[Mark]:
+    """Return the outline entries of a laid-out document, its pages counted from `first`."""
+    found = []
+    for i, page in enumerate(document.pages):
+        for level, label, (x, y), _state in page.bookmarks:
+            found.append(Mark(level, label, first + i, x * 0.75, (page.height - y) * 0.75))
+    return found
+
+
+def ids(html: str) -> set[str]:
+    """Return the anchors an HTML page defines (its id attributes)."""
+    return set(re.findall(r'\sid="([^"]*)"', html))
+
+
+def is_block(element: Any, parent: Any) -> bool:
+    """Whether a piece may start with this element: a paragraph or heading of an edition's
+    text, or a row of a table's body."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return False
+    classes = (element.get("class") or "").split()
+    if tag == "p" and "para" in classes:
+        return True
+    if tag == "h2" and "heading" in classes:
+        return True
+    return tag == "tr" and parent is not None and parent.tag == "tbody"
+
+
+@dataclass
+class _Index:
+    """Where each element of a parsed page lies, and which blocks it holds."""
+
+    blocks: list[Any] = field(default_factory=list)
+    block_of: dict[int, int] = field(default_factory=dict)
+    pre: dict[int, int] = field(default_factory=dict)
+    end: dict[int, int] = field(default_factory=dict)
+    span: dict[int, tuple[int, int]] = field(default_factory=dict)  # first, last block inside
+    chars: list[int] = field(default_factory=list)
+    parent: dict[int, Any] = field(default_factory=dict)  # of each block
+
+
+def _index(body: Any) -> _Index:
+    index = _Index()
+    counter = 0
+
+    def visit(element: Any, parent: Any) -> None:
+        nonlocal counter
+        key = id(element)
+        index.pre[key] = counter
+        counter += 1
+        if is_block(element, parent):
+            index.block_of[key] = len(index.blocks)
+            index.parent[key] = parent
+            index.blocks.append(element)
+            index.chars.append(sum(len(t) for t in element.itertext()))
+        else:
+            first = len(index.blocks)
+            for child in element:
+                visit(child, element)
+            if len(index.blocks) > first:
+                index.span[key] = (first, len(index.blocks) - 1)
+        index.end[key] = counter
+
+    visit(body, None)
+    return index
+
+
+def _piece_tree(root: Any, index: _Index, start: int, stop: int) -> tuple[Any, dict[int, int]]:
+    """Return a copy of the page holding blocks [start, stop), continued if start > 0."""
+    total = len(index.blocks)
+    low = index.pre[id(index.blocks[start])] if start else -1
+    high = index.end[id(index.blocks[stop - 1])] if stop < total else 1 << 62
+    block_of: dict[int, int] = {}
+
+    def take(element: Any, parent_kept: bool) -> Any | None:
+        key = id(element)
+        number = index.block_of.get(key)
+        if number is not None:
+            if not start <= number < stop:
+                return None
+            made = copy.deepcopy(element)
+            block_of[id(made)] = number
+            return made
+        if key in index.span:
+            first, last = index.span[key]
+            if last < start or first >= stop:
+                return None
+            return shallow(element)
+        if parent_kept and isinstance(element.tag, str) and element.tag in TABLE_FRAME:
+            return copy.deepcopy(element)
+        return copy.deepcopy(element) if low < index.pre[key] < high else None
+
+    def shallow(element: Any) -> Any:
+        made = ET.Element(element.tag, dict(element.attrib))
+        made.text, made.tail = element.text, element.tail
+        for child in element:
+            kept = take(child, True)
+            if kept is not None:
+                made.append(kept)
+        return made
+
+    row = start and _follows(index, start)
+    if row:  # the row before leads (see _lead_row)
+        start -= 1
+        low = index.pre[id(index.blocks[start])]
+    tree = ET.Element(root.tag, dict(root.attrib))
+    tree.text = root.text
+    for child in root:
+        tree.append(shallow(child) if child.tag == "body" else copy.deepcopy(child))
+    if row:
+        _lead_row(tree, block_of, start)
+    elif start:
+        _continue(tree, block_of, start)
+    return tree, block_of
+
+
+def _follows(index: _Index, number: int) -> bool:
+    """Whether a block is a table row right after another row of the same row group."""
+    block, before = index.blocks[number], index.blocks[number - 1]
+    return block.tag == before.tag == "tr" and index.parent[id(block)] is index.parent[id(before)]
+
+
+def _lead_row(tree: Any, block_of: dict[int, int], lead: int) -> None:
+    """Make the row before a piece's first row fill the lead page.
+
+    In a table with collapsed borders the border above a row is drawn from the row before
+    it, so that row is laid out too, as tall as no page could hold it: the piece's first row
+    then starts the next page by an ordinary (unforced) break, as in the whole document.
+    """
+    first = next(e for e in tree.iter() if block_of.get(id(e)) == lead)
+    _style(first, "height:4000px!important")
+
+
+def _continue(tree: Any, block_of: dict[int, int], start: int) -> None:
+    """Make a piece continue its document: ancestors sliced, a lead page before."""
+    parents = {id(child): parent for parent in tree.iter() for child in parent}
+    first = next(e for e in tree.iter() if block_of.get(id(e)) == start)
+    _style(first, "margin-top:0!important")
+    node = parents.get(id(first))
+    while node is not None:
+        _style(node, CONTINUED)
+        node = parents.get(id(node))
+    body = tree.find("body")
+    if body is not None:
+        lead = ET.Element("div", {"style": "break-after:page;margin:0;padding:0;border:0"})
+        body.insert(0, lead)
+
+
+def _style(element: Any, css: str) -> None:
+    before = (element.get("style") or "").strip().rstrip(";")
+    element.set("style", f"{before};{css}" if before else css)
+
+
+def _walk(box: Any) -> Iterator[Any]:
+    """Yield the boxes of a page's content in document order, page margins and repeated
+    table headers and footers left out."""
+    from weasyprint.formatting_structure import boxes
+
+    stack = [box]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, boxes.MarginBox):
+            continue
+        if getattr(current, "is_header", False) or getattr(current, "is_footer", False):
+            continue
+        yield current
+        stack.extend(reversed(getattr(current, "children", ())))
+
+
+def _opening_block(page: Any, block_of: dict[int, int]) -> int | None:
+    """The block a page opens with (None if the page opens with anything else)."""
+    from weasyprint.formatting_structure import boxes
+
+    for box in _walk(page._page_box):
+        element = getattr(box, "element", None)
+        if element is not None and id(element) in block_of:
+            return block_of[id(element)]
+        if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
+            return None
+    return None
+
+
+def _blocks_on(page: Any, block_of: dict[int, int]) -> set[int]:
+    found = set()
+    for box in _walk(page._page_box):
+        element = getattr(box, "element", None)
+        if element is not None and id(element) in block_of:
+            found.add(block_of[id(element)])
+    return found
+
+
+def _restart(document: Any, lead: int, block_of: dict[int, int]) -> tuple[int, int] | None:
+    """Return (page, block): the last page but one of a piece's layout that opens with a
+    whole block, and that block. None if no such page."""
+    pages = document.pages
+    for p in range(len(pages) - 2, lead, -1):
+        block = _opening_block(pages[p], block_of)
+        if block is not None and block not in _blocks_on(pages[p - 1], block_of):
+            return p, block
+    return None
+
+
+def write(
+    html: str,
+    ctx: Context,
+    lay: Lay,
+    extra_css: str | None,
+    writer: Callable[[Any], bytes],
+    *,
+    first_number: int = 1,
+    names: set[str] | None = None,
+    limit: int = PIECE_CHARS,
+) -> Written:
+    """Lay out and write an HTML page, in pieces if its text is longer than `limit`.
+
+    writer writes one laid-out document (or piece) as PDF bytes, with the caller's options.
+    first_number is the number the first page's counter shows (the CSS sets it; pieces after
+    the first continue from it); names are the anchors the joined document will define.
+    """
+    root = parse(html)
+    body = root.find("body")
+    index = _index(body) if body is not None else _Index()
+    if len(index.blocks) < 2 or sum(index.chars) <= limit * 1.25:
+        document = lay(html, ctx, extra_css)
+        found = marks(document)
+        pages = len(document.pages)
+        with links_elsewhere(names or set()):
+            data = writer(document)
+        del document
+        release()
+        return Written([data], pages, found)
+    done = Written([], 0)
+    done.layouts = 0
+    start, total = 0, len(index.blocks)
+    with links_elsewhere(names or ids(html)), total_unknown(done.blanked):
+        while start < total:
+            stop, taken = start, 0
+            while stop < total and (taken < limit or stop == start):
+                taken += index.chars[stop]
+                stop += 1
+            while True:
+                tree, block_of = _piece_tree(root, index, start, stop)
+                css = extra_css or ""
+                lead = 1 if start else 0  # the lead page: a blank one, or the row before
+                if start:
+                    number = first_number + done.pages
+                    css += f"\n@page :first {{ counter-reset: page {number - 1} !important; }}"
+                document = lay(tree, ctx, css or None)
+                done.layouts += 1
+                if stop >= total:
+                    keep, following = len(document.pages), total
+                    break
+                restart = _restart(document, lead, block_of)
+                if restart is not None:
+                    keep, following = restart
+                    break
+                del document  # no page opens with a whole block: take in more text
+                release()
+                stop = min(total, stop + max(1, stop - start))
+            kept = document.copy(document.pages[lead:keep])
+            done.marks += marks(kept, done.pages)
+            done.pieces.append(writer(kept))
+            done.pages += len(kept.pages)
+            del document, kept, tree, block_of
+            release()
+            start = following
+    return done
+
+
+def furniture(
+    html: str, ctx: Context, lay: Lay, extra_css: str | None, kept: set[str], pages: int
+) -> bytes:
+    """Return an untagged PDF of `pages` pages holding only the page-margin boxes `kept` of
+    an HTML page's style ("Page 3 of 368"), for the pages of that page laid out in pieces.
+
+    Each page is an empty page of the same style, so its margin boxes fall where the
+    document's do, and the page counters and total are those of the whole document.
+    """
+    root = parse(html)
+    body = root.find("body")
+    if body is None:
+        raise ValueError("an HTML page without a body cannot be laid out in pieces")
+    for child in list(body):
+        body.remove(child)
+    body.text = None
+    for i in range(pages):
+        body.append(ET.Element("div", {"style": "break-before:page"} if i else {}))
+    with only_margins(kept):
+        document = lay(root, ctx, extra_css)
+    if len(document.pages) != pages:
+        raise ValueError(f"page furniture took {len(document.pages)} pages for {pages}")
+    data: bytes = weasy_write(document)
+    del document
+    release()
+    return data
