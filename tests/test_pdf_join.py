@@ -13,6 +13,7 @@ names the other pieces define (what the coordinator's piecewise layout does).
 
 from __future__ import annotations
 
+import io
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -299,7 +300,7 @@ def test_outline(pdfs: dict[str, pikepdf.Pdf]) -> None:
 
 
 def test_first_piece_gives_the_catalog(pdfs: dict[str, pikepdf.Pdf], pieces: list[Piece]) -> None:
-    with pikepdf.open(__import__("io").BytesIO(pieces[0].data)) as first:
+    with pikepdf.open(io.BytesIO(pieces[0].data)) as first:
         for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/OutputIntents"):
             assert repr(pdfs["joined"].Root[key]) == repr(first.Root[key]), key
         assert pdfs["joined"].Root.Metadata.read_bytes() == first.Root.Metadata.read_bytes()
@@ -322,7 +323,7 @@ def test_same_input_same_bytes(
 
 
 def test_without_outline_or_furniture(pieces: list[Piece]) -> None:
-    with pikepdf.open(__import__("io").BytesIO(join(pieces, []))) as pdf:
+    with pikepdf.open(io.BytesIO(join(pieces, []))) as pdf:
         assert "/Outlines" not in pdf.Root
         assert len(pdf.pages) == 4
 
@@ -334,3 +335,32 @@ def test_what_cannot_be_joined_says_why(pieces: list[Piece], furniture: bytes) -
         join([pieces[2], pieces[2]], [])
     with pytest.raises(ValueError, match=r"furniture has 4 pages for 1 joined pages"):
         join(pieces[2:], [], furniture)
+
+
+def test_role_and_class_maps_are_merged(pieces: list[Piece]) -> None:
+    """WeasyPrint writes neither map; a piece that has one keeps its meaning in the join."""
+
+    def with_maps(data: bytes, role: str, name: str) -> bytes:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            root = pdf.Root.StructTreeRoot
+            root.RoleMap = Dictionary({role: Name.P})
+            root.ClassMap = Dictionary({name: pdf.make_indirect(Dictionary(O=Name.Layout))})
+            out = io.BytesIO()
+            pdf.save(out)
+            return out.getvalue()
+
+    joined = join(
+        [
+            Piece(with_maps(pieces[0].data, "/Note", "/wide")),
+            pieces[1],
+            Piece(with_maps(pieces[2].data, "/Aside", "/narrow")),
+        ],
+        [],
+    )
+    with pikepdf.open(io.BytesIO(joined)) as pdf:
+        root = pdf.Root.StructTreeRoot
+        assert dict(root.RoleMap.items()) == {"/Note": Name.P, "/Aside": Name.P}
+        assert {k: v.O for k, v in root.ClassMap.items()} == {
+            "/wide": Name.Layout,
+            "/narrow": Name.Layout,
+        }

@@ -211,8 +211,12 @@ def _merge_maps(joined: pikepdf.Pdf, root: Object, source: pikepdf.Pdf) -> None:
             root[key] = Dictionary()
         mine = root[key]
         for name, value in theirs.items():
-            if name not in mine:  # the first piece's meaning of a name wins
-                mine[name] = joined.copy_foreign(source.make_indirect(value))
+            if name in mine:  # the first piece's meaning of a name wins
+                continue
+            if isinstance(value, (Dictionary, Array)):  # may refer to the piece's objects
+                held = joined.copy_foreign(source.make_indirect(Array([value])))
+                value = held[0]
+            mine[name] = value
 
 
 def _restructure(pdf: pikepdf.Pdf, root: Object, document: Object, taken: list[_Taken]) -> None:
