@@ -204,6 +204,11 @@ def test_structure_is_the_whole_documents(pdfs: dict[str, pikepdf.Pdf]) -> None:
     kinds = {key: str(v.get("/S")) for key, v in parent_tree(joined).items() if key >= 4}
     assert kinds == {k: str(v.get("/S")) for k, v in parent_tree(whole).items() if k >= 4}
     assert len(kinds) == 3  # the three links
+    # each page's marks belong to elements of the same roles, in the same order
+    for key in range(len(whole.pages)):
+        assert [str(e.S) for e in parent_tree(joined)[key]] == [
+            str(e.S) for e in parent_tree(whole)[key]
+        ], key
     root = joined.Root.StructTreeRoot
     # every element marking content, running heads' too, has the joined tree as ancestor
     for key, owners in parent_tree(joined).items():
@@ -364,3 +369,20 @@ def test_role_and_class_maps_are_merged(pieces: list[Piece]) -> None:
             "/wide": Name.Layout,
             "/narrow": Name.Layout,
         }
+
+
+def test_repeated_table_header_ids_are_renamed() -> None:
+    """Two pieces alike give their tables' headers the same IDs; the join keeps them apart."""
+    joined = join(
+        [Piece(write(html(BODIES[2]))), Piece(write(html(BODIES[2].replace("three", "four"))))],
+        [],
+    )
+    with pikepdf.open(io.BytesIO(joined)) as pdf:
+        tables = [e for e in elements(pdf.Root.StructTreeRoot) if Name.Table == e.S]
+        ids = []
+        for table in tables:
+            headers = [bytes(e.ID) for e in elements(table) if Name.TH == e.S]
+            cells = [e for e in elements(table) if Name.TD == e.S]
+            assert [[bytes(h) for h in c.A.Headers] for c in cells] == [headers[:1], headers[1:]]
+            ids.append(headers)
+        assert ids[1] == [i + b"~1" for i in ids[0]]
