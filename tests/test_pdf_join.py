@@ -264,7 +264,8 @@ def test_links_resolve_and_are_tagged(pdfs: dict[str, pikepdf.Pdf]) -> None:
         for annot in page.obj.get("/Annots", Array()):
             owner = tree[int(annot.StructParent)]
             assert Name.Link == owner.S
-            assert any(kid.get("/Obj") == annot for kid in owner.K if isinstance(kid, Dictionary))
+            objrs = [k for k in owner.K if isinstance(k, Dictionary) and k.get("/Obj") == annot]
+            assert len(objrs) == 1 and index(pdf, objrs[0].Pg) == i
             seen.append((i, str(annot.Dest), dests[str(annot.Dest)], str(annot.Contents)))
     assert seen == [
         (0, "three", 3, "go to three"),

@@ -87,6 +87,8 @@ def join(pieces: list[Piece], outline: list[Mark], furniture: bytes | None = Non
             deterministic_id=True,
             stream_decode_level=pikepdf.StreamDecodeLevel.none,
             compress_streams=True,
+            # as WeasyPrint writes: the copied objects, many small dictionaries, compressed
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
             fix_metadata_version=False,  # else pikepdf rewrites the XMP in its own form
         )
         return out.getvalue()
