@@ -11,6 +11,8 @@ pages, structure elements and named destinations joined, and the output's size.
 from __future__ import annotations
 
 import argparse
+import os
+import threading
 import time
 
 from briefgen.render import weasy
@@ -41,6 +43,12 @@ def body(piece: int, pages: int, pieces: int) -> str:
     )
 
 
+def resident() -> int:
+    """This process's resident set, in bytes."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pieces", type=int, default=20)
@@ -64,11 +72,21 @@ def main() -> None:
         weasy.release()
     weasyprint.pdf.resolve_links = resolve
     print(f"pieces written in {time.perf_counter() - start:.1f} s")
-    times = []
+    times, peak = [], [0]
     for _ in range(3):
+        base, done = resident(), threading.Event()
+
+        def sample(base: int = base, done: threading.Event = done) -> None:
+            while not done.wait(0.005):
+                peak[0] = max(peak[0], resident() - base)
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
         start = time.perf_counter()
         out = join(pieces, [Mark(1, "Start", 0, 56.0, 780.0)])
         times.append(time.perf_counter() - start)
+        done.set()
+        sampler.join()
     import io
 
     import pikepdf
@@ -84,7 +102,7 @@ def main() -> None:
         print(
             f"join: {min(times):.2f} s (slowest {max(times):.2f} s) for {len(pdf.pages)} pages, "
             f"{elements} structure elements, {len(nums) // 2} parent-tree keys, {names} names; "
-            f"{len(out) / 1e6:.1f} MB"
+            f"{len(out) / 1e6:.1f} MB; memory +{peak[0] / 1e6:.0f} MB at most"
         )
 
 

@@ -62,17 +62,19 @@ def join(pieces: list[Piece], outline: list[Mark], furniture: bytes | None = Non
     """Return one PDF of the pieces' pages, structure, names, the outline and furniture."""
     if not pieces:
         raise ValueError("no PDF to join")
-    opened: list[pikepdf.Pdf] = []  # sources stay open until the joined PDF is saved
+    opened: list[pikepdf.Pdf] = []  # the first piece and the furniture, until saved
     try:
         base = pikepdf.open(io.BytesIO(pieces[0].data))
         opened.append(base)
         document, root = _structure(base)
         taken = [_take(base, base, pieces[0].skip_first, document)]
         for piece in pieces[1:]:
-            source = pikepdf.open(io.BytesIO(piece.data))
-            opened.append(source)
-            taken.append(_take(base, source, piece.skip_first, document))
-            _merge_maps(base, root, source)
+            # closed once copied: qpdf copies dictionaries at once and keeps what it needs
+            # of the piece's file for the streams it copies, so only one piece is parsed
+            # in memory at a time
+            with pikepdf.open(io.BytesIO(piece.data)) as source:
+                taken.append(_take(base, source, piece.skip_first, document))
+                _merge_maps(base, root, source)
         _restructure(base, root, document, taken)
         names = _names(base, taken)
         _check_links(base, names)
