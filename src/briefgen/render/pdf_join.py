@@ -125,10 +125,13 @@ def _take(joined: pikepdf.Pdf, source: pikepdf.Pdf, skip_first: bool, document: 
     kids = [k for k in own.K if not _on(k, skipped)]
     marks = [entries.get(int(p.obj.get("/StructParents", -1)), Array()) for p in kept]
     annots = sorted(
-        (int(a.StructParent), a)
-        for p in kept
-        for a in p.obj.get("/Annots", Array())
-        if "/StructParent" in a
+        (
+            (int(a.StructParent), a)
+            for p in kept
+            for a in p.obj.get("/Annots", Array())
+            if "/StructParent" in a
+        ),
+        key=lambda pair: pair[0],  # WeasyPrint's order: each page's, in tag-tree order
     )
     owners = [entries.get(key) for key, _ in annots]
     names = [(n, d) for n, d in _dests(source) if not _on_page(d, skipped)]
