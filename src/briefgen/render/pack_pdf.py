@@ -20,7 +20,7 @@ from . import Context, pieces, stamp
 from .html import brief_html, comparison_html, edition_html, page
 from .pdf import brief_overflow_error, describer, layout, layout_edition
 from .pdf_join import Piece, join
-from .weasy import load, release, write_pdf
+from .weasy import links_elsewhere, load, release, write_pdf
 
 BLURBS = {
     "brief": "one page: what the declaration commits to, each point citing its paragraphs",
@@ -279,11 +279,12 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
         )
         for a in files
     ]
-    head = pieces.Written(
-        [write_pdf(front, pdf_variant="pdf/a-3u", pdf_tags=True, attachments=attached)],
-        len(front.pages),
-        pieces.marks(front),
-    )
+    with links_elsewhere(names):  # the contents links to every part
+        head = pieces.Written(
+            [write_pdf(front, pdf_variant="pdf/a-3u", pdf_tags=True, attachments=attached)],
+            len(front.pages),
+            pieces.marks(front),
+        )
     del front
     release()
     if two_sided and head.pages % 2:

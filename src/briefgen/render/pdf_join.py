@@ -306,13 +306,15 @@ def _dests(pdf: pikepdf.Pdf) -> list[tuple[str, Object]]:
 
 
 def _names(pdf: pikepdf.Pdf, taken: list[_Taken]) -> set[str]:
-    """Write every piece's named destinations as one sorted flat array; return the names."""
+    """Write every piece's named destinations as one sorted flat array; return the names.
+
+    A name defined by several pieces goes to the first, as WeasyPrint resolves an anchor
+    defined twice in one document.
+    """
     merged: dict[str, Object] = {}
     for t in taken:
         for name, dest in t.names:
-            if name in merged:
-                raise ValueError(f"named destination defined twice: #{name}")
-            merged[name] = dest
+            merged.setdefault(name, dest)
     catalog = pdf.Root
     if "/Names" in catalog and "/Dests" in catalog.Names:
         del catalog.Names.Dests
