@@ -282,14 +282,16 @@ def write(
     *,
     first_number: int = 1,
     names: set[str] | None = None,
-    limit: int = PIECE_CHARS,
+    limit: int | None = None,
 ) -> Written:
-    """Lay out and write an HTML page, in pieces if its text is longer than `limit`.
+    """Lay out and write an HTML page, in pieces if its text is longer than `limit` characters
+    (PIECE_CHARS).
 
     writer writes one laid-out document (or piece) as PDF bytes, with the caller's options.
     first_number is the number the first page's counter shows (the CSS sets it; pieces after
     the first continue from it); names are the anchors the joined document will define.
     """
+    limit = limit or PIECE_CHARS
     root = parse(html)
     body = root.find("body")
     index = _index(body) if body is not None else _Index()
