@@ -24,7 +24,7 @@ from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 from briefgen.declaration import Declaration
-from briefgen.render import Context, pieces
+from briefgen.render import Context, pdf_join, pieces
 from briefgen.render.pack_pdf import pack_pdf
 from briefgen.render.pdf import PdfRenderer
 from briefgen.render.weasy import TALLY
@@ -183,3 +183,17 @@ def test_a_pack_of_parts_in_pieces_is_the_whole_pack(
             if isinstance(a.get("/Dest"), pikepdf.String)
         ]
     assert {"en-a-top", "en-b-top"} <= set(links)
+
+
+def test_a_large_join_in_its_own_process_writes_the_same_bytes(
+    decl: Declaration, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A join too large for the renderer's memory runs in a process of its own, same bytes."""
+    ctx = Context(ROOT / "templates")
+    expression = (decl.source.expressions[0].id,)
+    monkeypatch.setattr(pieces, "PIECE_CHARS", SMALL_PIECES)
+    here = PdfRenderer().edition(decl, expression, ctx)
+    monkeypatch.setattr(pdf_join, "APART_BYTES", 0)
+    apart = PdfRenderer().edition(decl, expression, ctx)
+    assert apart == here
+    assert apart.startswith(b"%PDF-")

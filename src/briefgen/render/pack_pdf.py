@@ -19,7 +19,7 @@ from ..templates import css_string
 from . import Context, pieces, stamp
 from .html import brief_html, comparison_html, edition_html, page
 from .pdf import brief_overflow_error, describer, layout, layout_edition
-from .pdf_join import Piece, join
+from .pdf_join import Piece, join_and_finish
 from .weasy import links_elsewhere, load, release, write_pdf
 
 BLURBS = {
@@ -209,8 +209,6 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     The parts are then joined behind the cover and contents (render/pdf_join.py).
     """
     weasyprint = load()
-    from .pdf_finish import finish
-
     plan = parts(decl)
     files = attachments(decl)
     w = decl.source.work
@@ -290,14 +288,15 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     if two_sided and head.pages % 2:
         written.insert(0, blank())
     written.insert(0, head)
-    chunks, marks, at = [], [], 0
+    whole = pieces.Written([], 0)
     for done in written:
-        chunks += [Piece(data) for data in done.pieces]
-        marks += [replace(m, page=m.page + at) for m in done.marks]
-        at += done.pages
-    pdf = join(chunks, marks)
+        whole.pieces += done.pieces
+        whole.marks += [replace(m, page=m.page + whole.pages) for m in done.marks]
+        whole.pages += done.pages
     places = {e.anchor: f"{e.title}, page {e.page}" for e in entries}
-    return finish(pdf, describer(decl, places), ua=True)
+    return join_and_finish(
+        [Piece(p) for p in whole.pieces], whole.marks, None, describer(decl, places), ua=True
+    )
 
 
 def _metadata(pack: Any, decl: Declaration, ctx: Context) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -139,34 +140,41 @@ def describer(decl: Declaration, places: dict[str, str] | None = None) -> Descri
     ids = tuple(texts)
     files[filename("comparison", ids, "pdf")] = "the comparison of the translations"
     files[filename("brief", ids, "pdf")] = "the policy brief"
-    anchors = dict(places or {})
+    return Describer(texts, files, dict(places or {}))
 
-    def anchor(name: str, where: str | None) -> str:
-        if name in anchors:
-            return anchors[name]
+
+@dataclass(frozen=True)
+class Describer:
+    """Says where a link goes (see describer); plain data, so it can go to another process."""
+
+    texts: dict[str, str]  # expression id: "the English text"
+    files: dict[str, str]  # output file name: what it is
+    anchors: dict[str, str]  # further anchors: what they are
+
+    def anchor(self, name: str, where: str | None) -> str:
+        if name in self.anchors:
+            return self.anchors[name]
         head, sep, number = name.rpartition("-")
         if sep and number.isdigit():
             if head.endswith("row"):
                 return f"Paragraph {number} in the comparison of the translations"
             expression = head.removesuffix("para").removesuffix("-")
-            text = texts.get(expression) or where or "this text"
+            text = self.texts.get(expression) or where or "this text"
             if head.endswith("para"):
                 return f"Paragraph {number} of {text}"
         return f"A place in {where or 'this document'}"
 
-    def describe(target: str) -> str:
+    def __call__(self, target: str) -> str:
         if target.startswith(("http://", "https://")):
             return f"Web page {target}"
         file, _, fragment = target.partition("#")
-        if file and file not in files:
+        if file and file not in self.files:
             return f"The file {file}"
-        where = files.get(file)
+        where = self.files.get(file)
         if not fragment:
             return (where or "this document").capitalize()
-        text = anchor(fragment, where)
+        text = self.anchor(fragment, where)
         return f"{text} ({file})" if file else text
-
-    return describe
 
 
 def _plain_describe(target: str) -> str:
@@ -210,12 +218,13 @@ def html_to_pdf(
         pdf = writer(document)
         del document
         release()
-    else:
-        written = pieces.write(html, ctx, lay, None, writer)
-        pdf = written.joined(
-            lambda pages: pieces.furniture(html, ctx, layout, None, written.blanked, pages)
-        )
-    return finish(pdf, describe, ua)
+        return finish(pdf, describe, ua)
+    written = pieces.write(html, ctx, lay, None, writer)
+    return written.finished(
+        describe,
+        ua,
+        lambda pages: pieces.furniture(html, ctx, layout, None, written.blanked, pages),
+    )
 
 
 def brief_overflow_error(decl: Declaration, html: str, ctx: Context) -> BuildError:

@@ -51,12 +51,7 @@ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
 def finish(data: bytes, describe: Describe, ua: bool) -> bytes:
     """Return a WeasyPrint tagged PDF finished for PDF/UA (and saying so if ua)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        _artifacts(pdf)
-        _links(pdf, describe)
-        _header_scopes(pdf)
-        _attachments_once(pdf)
-        if ua:
-            _claim_ua(pdf)
+        finish_open(pdf, describe, ua)
         out = io.BytesIO()
         pdf.save(
             out,
@@ -66,6 +61,16 @@ def finish(data: bytes, describe: Describe, ua: bool) -> bytes:
             fix_metadata_version=False,  # else pikepdf rewrites the XMP in its own form
         )
     return out.getvalue()
+
+
+def finish_open(pdf: pikepdf.Pdf, describe: Describe, ua: bool) -> None:
+    """Finish an open tagged PDF from WeasyPrint in place (see finish)."""
+    _artifacts(pdf)
+    _links(pdf, describe)
+    _header_scopes(pdf)
+    _attachments_once(pdf)
+    if ua:
+        _claim_ua(pdf)
 
 
 def _elements(node: Object) -> Iterator[Dictionary]:

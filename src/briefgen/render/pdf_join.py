@@ -22,7 +22,10 @@ check every /Pg). Same input bytes, same output bytes; time linear in pages and 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pikepdf
@@ -58,8 +61,17 @@ class _Taken:
     names: list[tuple[str, Object]] = field(default_factory=list)  # named destinations
 
 
-def join(pieces: list[Piece], outline: list[Mark], furniture: bytes | None = None) -> bytes:
-    """Return one PDF of the pieces' pages, structure, names, the outline and furniture."""
+def join(
+    pieces: list[Piece],
+    outline: list[Mark],
+    furniture: bytes | None = None,
+    then: Callable[[pikepdf.Pdf], None] | None = None,
+) -> bytes:
+    """Return one PDF of the pieces' pages, structure, names, the outline and furniture.
+
+    then, if given, finishes the joined PDF before it is written (render/pdf_finish.py), in
+    the same session: the PDF is parsed once.
+    """
     if not pieces:
         raise ValueError("no PDF to join")
     opened: list[pikepdf.Pdf] = []  # the first piece and the furniture, until saved
@@ -83,6 +95,8 @@ def join(pieces: list[Piece], outline: list[Mark], furniture: bytes | None = Non
             source = pikepdf.open(io.BytesIO(furniture))
             opened.append(source)
             _furnish(base, source)
+        if then is not None:
+            then(base)
         out = io.BytesIO()
         base.save(
             out,
@@ -440,3 +454,46 @@ def _own_resources(
     xobjects = resources.get("/XObject", Dictionary())
     own.XObject = Dictionary({k: v for k, v in xobjects.items()})
     return own
+
+
+#: Pieces of more bytes than this in all (a PDF of some 150 pages) are joined and finished in
+#: a process of their own: qpdf holds every object of the joined PDF in memory (about 1.5 KB
+#: each, 145,000 objects and 230 MB for an 850-page pack), which is given back to the system
+#: as soon as that process ends, instead of adding to a renderer's memory and staying there.
+APART_BYTES = 2_000_000
+
+
+def join_and_finish(
+    pieces: list[Piece],
+    outline: list[Mark],
+    furniture: bytes | None,
+    describe: Callable[[str], str],
+    ua: bool,
+) -> bytes:
+    """Join the pieces and finish the PDF (render/pdf_finish.py), parsed once; a large one in
+    a process of its own (APART_BYTES). describe must pickle (pdf.Describer does)."""
+    job = (pieces, outline, furniture, describe, ua)
+    if sum(len(p.data) for p in pieces) + len(furniture or b"") <= APART_BYTES:
+        return _join_and_finish(*job)
+    done = subprocess.run(
+        [sys.executable, "-m", __name__], input=pickle.dumps(job), capture_output=True
+    )
+    if done.returncode:
+        raise RuntimeError(f"joining a PDF's pieces failed: {done.stderr.decode()[-2000:]}")
+    return done.stdout
+
+
+def _join_and_finish(
+    pieces: list[Piece],
+    outline: list[Mark],
+    furniture: bytes | None,
+    describe: Callable[[str], str],
+    ua: bool,
+) -> bytes:
+    from .pdf_finish import finish_open
+
+    return join(pieces, outline, furniture, lambda pdf: finish_open(pdf, describe, ua))
+
+
+if __name__ == "__main__":  # the process of a large join (join_and_finish)
+    sys.stdout.buffer.write(_join_and_finish(*pickle.loads(sys.stdin.buffer.read())))

@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import Context
-from .pdf_join import Mark, Piece, join
+from .pdf_finish import finish
+from .pdf_join import Mark, Piece, join_and_finish
 from .weasy import links_elsewhere, only_margins, parse, release, total_unknown
 from .weasy import write_pdf as weasy_write
 
@@ -63,12 +64,18 @@ class Written:
     blanked: set[str] = field(default_factory=set)  # margin boxes that await the total
     layouts: int = 1
 
-    def joined(self, furniture: Callable[[int], bytes | None] | None = None) -> bytes:
-        """Return the document as one PDF (its furniture drawn if any margin box awaits it)."""
+    def finished(
+        self,
+        describe: Callable[[str], str],
+        ua: bool,
+        furniture: Callable[[int], bytes] | None = None,
+    ) -> bytes:
+        """Return the document as one finished PDF (render/pdf_finish.py), its pieces joined
+        and its furniture drawn if any margin box awaits the total page count."""
         if len(self.pieces) == 1 and not self.blanked:
-            return self.pieces[0]
+            return finish(self.pieces[0], describe, ua)
         drawn = furniture(self.pages) if furniture and self.blanked else None
-        return join([Piece(p) for p in self.pieces], self.marks, drawn)
+        return join_and_finish([Piece(p) for p in self.pieces], self.marks, drawn, describe, ua)
 
 
 def marks(document: Any, first: int = 0) -> list[Mark]:
