@@ -18,6 +18,8 @@ input bytes, same output bytes; no date, no random id):
 from __future__ import annotations
 
 import io
+import re
+import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -103,17 +105,50 @@ def _artifacts(pdf: pikepdf.Pdf) -> None:
         }
         if not orphans:
             continue
-        ops: list[Any] = []
-        for op in pikepdf.parse_content_stream(page):
-            props = op.operands[1] if str(op.operator) == "BDC" else None
-            if isinstance(props, Dictionary) and int(props.get("/MCID", -1)) in orphans:
-                op = pikepdf.ContentStreamInstruction(
-                    [Name.Artifact, Dictionary(Type=Name.Pagination)], op.operator
-                )
-            ops.append(op)
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+        # compressed here, not at the save: an 850-page pack's content is 50 MB uncompressed
+        contents = pdf.make_stream(zlib.compress(_as_artifacts(page, orphans)))
+        contents.Filter = Name.FlateDecode
+        page.obj.Contents = contents
         for mcid in orphans:
             owners[mcid] = None
+
+
+#: A marked-content sequence as WeasyPrint (pydyf) begins it: "/P\n<</MCID 3>>\nBDC".
+_MARKED = re.compile(rb"/[A-Za-z0-9]+\s*<</MCID (\d+)>>\s*BDC")
+_ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
+
+
+def _as_artifacts(page: pikepdf.Page, orphans: set[int]) -> bytes:
+    """Return a page's content with the marked-content sequences `orphans` made artifacts.
+
+    The operators are rewritten where WeasyPrint wrote them, the rest of the content kept
+    byte for byte: parsing every page's content into objects took 5.6 s and 60 MB for an
+    850-page pack. Should the content not read as WeasyPrint writes it, it is parsed.
+    """
+    contents = page.obj.get("/Contents")
+    streams = list(contents) if isinstance(contents, Array) else [contents] if contents else []
+    data = b"\n".join(stream.read_bytes() for stream in streams)  # one content, as read
+    found: set[int] = set()
+
+    def swap(match: re.Match[bytes]) -> bytes:
+        mcid = int(match[1])
+        if mcid not in orphans:
+            return match[0]
+        found.add(mcid)
+        return _ARTIFACT
+
+    rewritten = _MARKED.sub(swap, data)
+    if found == orphans:
+        return rewritten
+    ops: list[Any] = []
+    for op in pikepdf.parse_content_stream(page):
+        props = op.operands[1] if str(op.operator) == "BDC" else None
+        if isinstance(props, Dictionary) and int(props.get("/MCID", -1)) in orphans:
+            op = pikepdf.ContentStreamInstruction(
+                [Name.Artifact, Dictionary(Type=Name.Pagination)], op.operator
+            )
+        ops.append(op)
+    return bytes(pikepdf.unparse_content_stream(ops))
 
 
 def _target(annot: Object) -> str | None:
