@@ -55,6 +55,11 @@ def decl(tmp_path_factory: pytest.TempPathFactory) -> Declaration:
     }
     path = make_work(root, texts)
     data = yaml.safe_load(path.read_text("utf-8"))
+    # long enough that the running footer and "Page N of M" share the bottom edge tightly
+    data["work"]["title"] = (
+        "Test Declaration on the Shared Testing, Reporting and Publication of Findings about "
+        "General-Purpose Models"
+    )
     sections = count // 4
     data["sections"] = [
         {"id": f"s{k}", "number": str(k), "heading": {e: f"Part {k}" for e in texts}}

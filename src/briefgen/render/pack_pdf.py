@@ -243,6 +243,15 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
             lay = layout_edition if part.kind == "edition" else layout
             css = _part_css(part.title, number, running)
             done = pieces.write(html, ctx, lay, css, writer, first_number=number, names=names)
+            if done.blanked:  # only a long part's pieces leave out margins
+                raise BuildError(
+                    Problem(
+                        decl.path,
+                        f"the pack's {part.title} is long and its page margins show the total "
+                        "page count (counter(pages)), which a pack part cannot show; "
+                        "take it out of the pack's style",
+                    )
+                )
             if part.kind == "brief" and done.pages > 1:
                 # report it as the standalone brief does, so one cause gives one message
                 raise brief_overflow_error(decl, brief_html(decl, ctx, link_ext="pdf"), ctx)

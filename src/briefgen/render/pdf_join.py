@@ -479,7 +479,11 @@ def join_and_finish(
         [sys.executable, "-m", __name__], input=pickle.dumps(job), capture_output=True
     )
     if done.returncode:
-        raise RuntimeError(f"joining a PDF's pieces failed: {done.stderr.decode()[-2000:]}")
+        why = done.stderr.decode(errors="replace").strip().splitlines()
+        raise ValueError(
+            f"joining a PDF's pieces failed (exit {done.returncode}): "
+            + (why[-1] if why else "no message")
+        )
     return done.stdout
 
 

@@ -30,13 +30,23 @@ import copy
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import Context
 from .pdf_finish import finish
 from .pdf_join import Mark, Piece, join_and_finish
-from .weasy import links_elsewhere, only_margins, parse, release, total_unknown
+from .weasy import (
+    TALLY,
+    links_elsewhere,
+    margin_edge,
+    margins_left_out,
+    needing_total,
+    only_margins,
+    parse,
+    release,
+)
 from .weasy import write_pdf as weasy_write
 
 #: Characters of text a piece holds: about 60 comparison pages or 75 edition pages, whose
@@ -46,6 +56,9 @@ PIECE_CHARS = 150_000
 #: Elements always carried into a piece whose table they belong to: a table's column
 #: definitions and its header and footer rows, which repeat on every page.
 TABLE_FRAME = {"colgroup", "col", "thead", "tfoot"}
+
+#: The blocks a piece may start with (not headings: see _restart).
+RESTARTS = {"p", "tr"}
 
 #: Added to the ancestors of a piece's first block: the box continues from an earlier page.
 CONTINUED = "margin-top:0!important;padding-top:0!important;border-top-width:0!important"
@@ -61,7 +74,7 @@ class Written:
     pieces: list[bytes]
     pages: int
     marks: list[Mark] = field(default_factory=list)  # pages counted from this document's first
-    blanked: set[str] = field(default_factory=set)  # margin boxes that await the total
+    blanked: set[str] = field(default_factory=set)  # margin edges that await the total
     layouts: int = 1
 
     def finished(
@@ -172,13 +185,18 @@ def _piece_tree(root: Any, index: _Index, start: int, stop: int) -> tuple[Any, d
 
     def shallow(element: Any) -> Any:
         made = ET.Element(element.tag, dict(element.attrib))
-        made.text, made.tail = element.text, element.tail
+        made.tail = element.tail
+        begun = index.span.get(id(element), (start, 0))[0] < start  # in an earlier piece
+        made.text = None if begun else element.text  # shown there
+        if begun:
+            continued.add(id(made))
         for child in element:
             kept = take(child, True)
             if kept is not None:
                 made.append(kept)
         return made
 
+    continued: set[int] = set()  # elements begun in an earlier piece (their copies' ids)
     row = start and _follows(index, start)
     if row:  # the row before leads (see _lead_row)
         start -= 1
@@ -190,7 +208,7 @@ def _piece_tree(root: Any, index: _Index, start: int, stop: int) -> tuple[Any, d
     if row:
         _lead_row(tree, block_of, start)
     elif start:
-        _continue(tree, block_of, start)
+        _continue(tree, block_of, start, continued)
     return tree, block_of
 
 
@@ -211,14 +229,18 @@ def _lead_row(tree: Any, block_of: dict[int, int], lead: int) -> None:
     _style(first, "height:4000px!important")
 
 
-def _continue(tree: Any, block_of: dict[int, int], start: int) -> None:
-    """Make a piece continue its document: ancestors sliced, a lead page before."""
+def _continue(tree: Any, block_of: dict[int, int], start: int, continued: set[int]) -> None:
+    """Make a piece continue its document after a lead page (a blank one, never written).
+
+    The first block and the ancestors that begin with it start the page after an ordinary
+    break, so their top margin is truncated, as WeasyPrint truncates it; the ancestors begun
+    in an earlier piece are slices of a box split across pages, without their top margin,
+    padding and border (box-decoration-break: slice).
+    """
     parents = {id(child): parent for parent in tree.iter() for child in parent}
-    first = next(e for e in tree.iter() if block_of.get(id(e)) == start)
-    _style(first, "margin-top:0!important")
-    node = parents.get(id(first))
-    while node is not None:
-        _style(node, CONTINUED)
+    node = next(e for e in tree.iter() if block_of.get(id(e)) == start)
+    while node is not None and node.tag != "html":
+        _style(node, CONTINUED if id(node) in continued else "margin-top:0!important")
         node = parents.get(id(node))
     body = tree.find("body")
     if body is not None:
@@ -269,13 +291,21 @@ def _blocks_on(page: Any, block_of: dict[int, int]) -> set[int]:
     return found
 
 
-def _restart(document: Any, lead: int, block_of: dict[int, int]) -> tuple[int, int] | None:
+def _restart(
+    document: Any, lead: int, block_of: dict[int, int], index: _Index, start: int
+) -> tuple[int, int] | None:
     """Return (page, block): the last page but one of a piece's layout that opens with a
-    whole block, and that block. None if no such page."""
+    whole block after the piece's first, and that block. None if no such page.
+
+    A heading does not serve: the page's running head ("paras 12-13") starts from the last
+    paragraph of the page before, which the next piece would not have laid out.
+    """
     pages = document.pages
     for p in range(len(pages) - 2, lead, -1):
         block = _opening_block(pages[p], block_of)
-        if block is not None and block not in _blocks_on(pages[p - 1], block_of):
+        if block is None or block <= start or index.blocks[block].tag not in RESTARTS:
+            continue
+        if block not in _blocks_on(pages[p - 1], block_of):
             return p, block
     return None
 
@@ -311,10 +341,10 @@ def write(
         del document
         release()
         return Written([data], pages, found)
-    done = Written([], 0)
+    done = Written([], 0, blanked=_edges_needing_total(root, ctx, lay, extra_css))
     done.layouts = 0
     start, total = 0, len(index.blocks)
-    with links_elsewhere(names or ids(html)), total_unknown(done.blanked):
+    with links_elsewhere(names or ids(html)), margins_left_out(done.blanked):
         while start < total:
             stop, taken = start, 0
             while stop < total and (taken < limit or stop == start):
@@ -332,10 +362,12 @@ def write(
                 if stop >= total:
                     keep, following = len(document.pages), total
                     break
-                restart = _restart(document, lead, block_of)
+                restart = _restart(document, lead, block_of, index, start)
                 if restart is not None:
                     keep, following = restart
                     break
+                if stop >= total:  # (not reached: the last piece keeps every page)
+                    raise AssertionError("a piece could not end")
                 del document  # no page opens with a whole block: take in more text
                 release()
                 stop = min(total, stop + max(1, stop - start))
@@ -349,26 +381,53 @@ def write(
     return done
 
 
-def furniture(
-    html: str, ctx: Context, lay: Lay, extra_css: str | None, kept: set[str], pages: int
-) -> bytes:
-    """Return an untagged PDF of `pages` pages holding only the page-margin boxes `kept` of
-    an HTML page's style ("Page 3 of 368"), for the pages of that page laid out in pieces.
+def _empty_pages(root: Any, pages: int) -> Any:
+    """Return a copy of a parsed page with the same head and body element, and `pages` empty
+    pages for body."""
+    tree = ET.Element(root.tag, dict(root.attrib))
+    for child in root:
+        if child.tag != "body":
+            tree.append(copy.deepcopy(child))
+            continue
+        body = ET.SubElement(tree, "body", dict(child.attrib))
+        for i in range(pages):
+            ET.SubElement(body, "div", {"style": "break-before:page"} if i else {})
+    return tree
 
-    Each page is an empty page of the same style, so its margin boxes fall where the
-    document's do, and the page counters and total are those of the whole document.
+
+def _edges_needing_total(root: Any, ctx: Context, lay: Lay, extra_css: str | None) -> set[str]:
+    """Return the page-margin edges whose boxes show the total page count, in a page's style:
+    laid out on two empty pages (a first page and another)."""
+    found: set[str] = set()
+    with needing_total(found), _uncounted():
+        lay(_empty_pages(root, 2), ctx, extra_css)
+    return {margin_edge(keyword) for keyword in found}
+
+
+@contextmanager
+def _uncounted() -> Iterator[None]:
+    """Layouts of page furniture, not of the text: kept out of weasy.TALLY's layouts and
+    pages (the benchmark's count of the text laid out), counted as furniture pages."""
+    layouts, pages = TALLY.layouts, TALLY.pages
+    try:
+        yield
+    finally:
+        TALLY.furniture_pages += TALLY.pages - pages
+        TALLY.layouts, TALLY.pages = layouts, pages
+
+
+def furniture(
+    html: str, ctx: Context, lay: Lay, extra_css: str | None, edges: set[str], pages: int
+) -> bytes:
+    """Return an untagged PDF of `pages` pages holding only the page-margin boxes on `edges`
+    of an HTML page's style ("Page 3 of 368"), for that page laid out in pieces.
+
+    Each page is an empty page of the same style and body element, so its margin boxes fall
+    where the document's do, and the counters and total are those of the whole document; a
+    named string the body sets (the running footer) is set as in the document.
     """
-    root = parse(html)
-    body = root.find("body")
-    if body is None:
-        raise ValueError("an HTML page without a body cannot be laid out in pieces")
-    for child in list(body):
-        body.remove(child)
-    body.text = None
-    for i in range(pages):
-        body.append(ET.Element("div", {"style": "break-before:page"} if i else {}))
-    with only_margins(kept):
-        document = lay(root, ctx, extra_css)
+    with only_margins(edges), _uncounted():
+        document = lay(_empty_pages(parse(html), pages), ctx, extra_css)
     if len(document.pages) != pages:
         raise ValueError(f"page furniture took {len(document.pages)} pages for {pages}")
     data: bytes = weasy_write(document)

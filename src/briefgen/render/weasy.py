@@ -136,6 +136,7 @@ class Tally:
     writes: int = 0
     pages_written: int = 0
     write_seconds: float = 0.0
+    furniture_pages: int = 0  # empty pages laid out for their margins (render/pieces.py)
 
 
 #: This process's tally (the benchmark reads it to say how many layouts each build made).
@@ -299,29 +300,33 @@ def links_elsewhere(names: set[str]) -> Iterator[None]:
 UNKNOWN_PAGES = 987654321
 
 
+def margin_edge(keyword: str) -> str:
+    """The edge a page-margin box shares with its neighbours ("@bottom-right": "bottom"); a
+    corner box shares none and stands for itself."""
+    parts = keyword.lstrip("@").split("-")
+    return keyword if parts[-1] == "corner" else parts[0]
+
+
 @contextmanager
-def total_unknown(blanked: set[str]) -> Iterator[None]:
-    """While in use, a page-margin box whose text needs the total page count is left empty,
-    and its at-keyword ("@bottom-right") added to `blanked`: a document laid out in pieces
-    learns its total only at the end, and draws those boxes then (render/pieces.py)."""
+def _margin_boxes(choose: Callable[[str, Any, Callable[[], Any]], Any]) -> Iterator[None]:
+    """While in use, `choose(at_keyword, counters, make)` returns each page-margin box's
+    content, given a function that makes it as WeasyPrint would."""
     load()
     from weasyprint.formatting_structure import build
 
     original = build.content_to_boxes
-    mark = str(UNKNOWN_PAGES)
 
     def content_to_boxes(
-        style: Any, parent: Any, quote_depth: Any, counters: Any, *args: Any, **kwargs: Any
+        style: Any, parent: Any, depth: Any, counters: Any, *a: Any, **k: Any
     ) -> Any:
         keyword = getattr(parent, "at_keyword", None)
-        if not keyword or "pages" not in counters:
-            return original(style, parent, quote_depth, counters, *args, **kwargs)
-        counters = {**counters, "pages": [UNKNOWN_PAGES]}
-        made = original(style, parent, quote_depth, counters, *args, **kwargs)
-        if any(mark in (getattr(box, "text", "") or "") for box in made):
-            blanked.add(keyword)
-            return []
-        return made
+        if not keyword:
+            return original(style, parent, depth, counters, *a, **k)
+
+        def make(values: Any = counters) -> Any:
+            return original(style, parent, depth, values, *a, **k)
+
+        return choose(keyword, counters, make)
 
     build.content_to_boxes = content_to_boxes
     try:
@@ -331,21 +336,41 @@ def total_unknown(blanked: set[str]) -> Iterator[None]:
 
 
 @contextmanager
-def only_margins(kept: set[str]) -> Iterator[None]:
-    """While in use, every page-margin box but those of the at-keywords `kept` is empty."""
-    load()
-    from weasyprint.formatting_structure import build
+def needing_total(found: set[str]) -> Iterator[None]:
+    """While in use, the at-keyword of every page-margin box whose text shows the total page
+    count ("Page 3 of 368") is added to `found`; the boxes are made as usual."""
+    mark = str(UNKNOWN_PAGES)
 
-    original = build.content_to_boxes
+    def choose(keyword: str, counters: Any, make: Callable[..., Any]) -> Any:
+        if "pages" in counters:
+            probe = make({**counters, "pages": [UNKNOWN_PAGES]})
+            if any(mark in (getattr(box, "text", "") or "") for box in probe):
+                found.add(keyword)
+        return make()
 
-    def content_to_boxes(style: Any, parent: Any, *args: Any, **kwargs: Any) -> Any:
-        keyword = getattr(parent, "at_keyword", None)
-        if keyword and keyword not in kept:
-            return []
-        return original(style, parent, *args, **kwargs)
-
-    build.content_to_boxes = content_to_boxes
-    try:
+    with _margin_boxes(choose):
         yield
-    finally:
-        build.content_to_boxes = original
+
+
+@contextmanager
+def margins_left_out(edges: set[str]) -> Iterator[None]:
+    """While in use, every page-margin box on `edges` (see margin_edge) is left empty: a
+    document laid out in pieces learns its total page count only at the end, and draws the
+    edges that show it then, whole, so that boxes sharing an edge share it as in one layout."""
+
+    def choose(keyword: str, counters: Any, make: Callable[..., Any]) -> Any:
+        return [] if margin_edge(keyword) in edges else make()
+
+    with _margin_boxes(choose):
+        yield
+
+
+@contextmanager
+def only_margins(edges: set[str]) -> Iterator[None]:
+    """While in use, every page-margin box but those on `edges` is left empty."""
+
+    def choose(keyword: str, counters: Any, make: Callable[..., Any]) -> Any:
+        return make() if margin_edge(keyword) in edges else []
+
+    with _margin_boxes(choose):
+        yield
