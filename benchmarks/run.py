@@ -380,7 +380,7 @@ def render_each(root: Path, bare_too: bool) -> None:
     import resource
     import time
 
-    from briefgen.build import plan, render_one
+    from briefgen.build import plan, render_one, settle
     from briefgen.render import Context, weasy
     from briefgen.render.html import comparison_html, edition_html
     from briefgen.render.pdf import STANDALONE_VARIANT, layout, layout_edition
@@ -390,6 +390,7 @@ def render_each(root: Path, bare_too: bool) -> None:
     decl = load_all(root / "sources", root, None)[0]
     tally = weasy.TALLY
     layout("<p>Fonts loaded before the first output is timed.</p>", ctx)
+    settle()  # as a build's process does after its first output
     outputs = []
     for out in plan([decl], ["pdf", "html", "docx"]):
         if out.kind == "citation":
@@ -399,6 +400,14 @@ def render_each(root: Path, bare_too: bool) -> None:
         render_one(out, ctx)
         seconds = time.perf_counter() - start
         gc.collect()
+        counted = (tally.layouts, tally.pages, tally.write_seconds, tally.pages_written)
+        if seconds < 2:  # a short one: the fastest of three, fixed costs and noise weigh most
+            for _ in range(2):
+                start = time.perf_counter()
+                render_one(out, ctx)
+                seconds = min(seconds, time.perf_counter() - start)
+                gc.collect()
+        tally.layouts, tally.pages, tally.write_seconds, tally.pages_written = counted
         outputs.append(
             {
                 "kind": out.kind,
