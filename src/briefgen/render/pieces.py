@@ -57,8 +57,8 @@ PIECE_CHARS = 150_000
 #: definitions and its header and footer rows, which repeat on every page.
 TABLE_FRAME = {"colgroup", "col", "thead", "tfoot"}
 
-#: The blocks a piece may start with (not headings: see _restart).
-RESTARTS = {"p", "tr"}
+#: The blocks a piece may start with: any, where the block before leads (see _lead).
+RESTARTS = {"p", "h2", "tr"}
 
 #: Added to the ancestors of a piece's first block: the box continues from an earlier page.
 CONTINUED = "margin-top:0!important;padding-top:0!important;border-top-width:0!important"
@@ -158,8 +158,11 @@ def _index(body: Any) -> _Index:
     return index
 
 
-def _piece_tree(root: Any, index: _Index, start: int, stop: int) -> tuple[Any, dict[int, int]]:
-    """Return a copy of the page holding blocks [start, stop), continued if start > 0."""
+def _piece_tree(
+    root: Any, index: _Index, start: int, stop: int, blank: bool = False
+) -> tuple[Any, dict[int, int]]:
+    """Return a copy of the page holding blocks [start, stop), continued if start > 0: led by
+    the block before start (see _lead), or if blank by a blank page (see _continue)."""
     total = len(index.blocks)
     low = index.pre[id(index.blocks[start])] if start else -1
     high = index.end[id(index.blocks[stop - 1])] if stop < total else 1 << 62
@@ -197,18 +200,18 @@ def _piece_tree(root: Any, index: _Index, start: int, stop: int) -> tuple[Any, d
         return made
 
     continued: set[int] = set()  # elements begun in an earlier piece (their copies' ids)
-    row = start and _follows(index, start)
-    if row:  # the row before leads (see _lead_row)
+    first = start
+    if start and not blank:  # the block before leads
         start -= 1
         low = index.pre[id(index.blocks[start])]
     tree = ET.Element(root.tag, dict(root.attrib))
     tree.text = root.text
     for child in root:
         tree.append(shallow(child) if child.tag == "body" else copy.deepcopy(child))
-    if row:
-        _lead_row(tree, block_of, start)
-    elif start:
-        _continue(tree, block_of, start, continued)
+    if first and blank:
+        _continue(tree, block_of, first, continued)
+    elif first:
+        _lead(tree, block_of, first, _follows(index, first))
     return tree, block_of
 
 
@@ -218,19 +221,36 @@ def _follows(index: _Index, number: int) -> bool:
     return block.tag == before.tag == "tr" and index.parent[id(block)] is index.parent[id(before)]
 
 
-def _lead_row(tree: Any, block_of: dict[int, int], lead: int) -> None:
-    """Make the row before a piece's first row fill the lead page.
+def _lead(tree: Any, block_of: dict[int, int], first: int, row: bool) -> None:
+    """Lead a piece with the block before its first, alone on the lead page, never written.
 
-    In a table with collapsed borders the border above a row is drawn from the row before
-    it, so that row is laid out too, as tall as no page could hold it: the piece's first row
-    then starts the next page by an ordinary (unforced) break, as in the whole document.
+    That block ends the lead page as it ended a page of the previous piece, and carries what
+    the page after needs of the pages before: a running head's last paragraph number, the
+    border a table row draws above the next. A table row is made taller than any page, so the
+    first row starts the next page by an ordinary break, as in the whole document; another
+    block is followed by a page break, and the first block and the ancestors that begin with
+    it lose their top margin, as at an ordinary break.
     """
-    first = next(e for e in tree.iter() if block_of.get(id(e)) == lead)
-    _style(first, "height:4000px!important")
+    parents = {id(child): parent for parent in tree.iter() for child in parent}
+    lead = next(e for e in tree.iter() if block_of.get(id(e)) == first - 1)
+    if row:
+        _style(lead, "height:4000px!important")
+        return
+    _style(lead, "break-after:page!important")
+    holding = set()  # the lead's ancestors: they began before the first block
+    node = parents.get(id(lead))
+    while node is not None:
+        holding.add(id(node))
+        node = parents.get(id(node))
+    node = next(e for e in tree.iter() if block_of.get(id(e)) == first)
+    while node is not None and id(node) not in holding:
+        _style(node, "margin-top:0!important")
+        node = parents.get(id(node))
 
 
 def _continue(tree: Any, block_of: dict[int, int], start: int, continued: set[int]) -> None:
-    """Make a piece continue its document after a lead page (a blank one, never written).
+    """Make a piece continue its document after a blank lead page, never written (where the
+    block before would not end its own page; see write).
 
     The first block and the ancestors that begin with it start the page after an ordinary
     break, so their top margin is truncated, as WeasyPrint truncates it; the ancestors begun
@@ -297,8 +317,7 @@ def _restart(
     """Return (page, block): the last page but one of a piece's layout that opens with a
     whole block after the piece's first, and that block. None if no such page.
 
-    A heading does not serve: the page's running head ("paras 12-13") starts from the last
-    paragraph of the page before, which the next piece would not have laid out.
+    The block must be one of RESTARTS: a paragraph, a heading or a table row.
     """
     pages = document.pages
     for p in range(len(pages) - 2, lead, -1):
@@ -350,15 +369,27 @@ def write(
             while stop < total and (taken < limit or stop == start):
                 taken += index.chars[stop]
                 stop += 1
+            blank = False
             while True:
-                tree, block_of = _piece_tree(root, index, start, stop)
+                tree, block_of = _piece_tree(root, index, start, stop, blank)
                 css = extra_css or ""
-                lead = 1 if start else 0  # the lead page: a blank one, or the row before
                 if start:
                     number = first_number + done.pages
                     css += f"\n@page :first {{ counter-reset: page {number - 1} !important; }}"
                 document = lay(tree, ctx, css or None)
                 done.layouts += 1
+                lead = 1 if start else 0  # pages before the first block: the lead page
+                if start and (
+                    len(document.pages) < 2 or _opening_block(document.pages[1], block_of) != start
+                ):
+                    # the block before did not end on the lead page (longer than a page):
+                    # lead with a blank page instead
+                    if blank:
+                        raise AssertionError("a piece's first block did not open its page")
+                    blank = True
+                    del document
+                    release()
+                    continue
                 if stop >= total:
                     keep, following = len(document.pages), total
                     break
@@ -408,12 +439,13 @@ def _edges_needing_total(root: Any, ctx: Context, lay: Lay, extra_css: str | Non
 def _uncounted() -> Iterator[None]:
     """Layouts of page furniture, not of the text: kept out of weasy.TALLY's layouts and
     pages (the benchmark's count of the text laid out), counted as furniture pages."""
-    layouts, pages = TALLY.layouts, TALLY.pages
+    layouts, pages, writes, written = TALLY.layouts, TALLY.pages, TALLY.writes, TALLY.pages_written
     try:
         yield
     finally:
         TALLY.furniture_pages += TALLY.pages - pages
         TALLY.layouts, TALLY.pages = layouts, pages
+        TALLY.writes, TALLY.pages_written = writes, written
 
 
 def furniture(
@@ -428,9 +460,9 @@ def furniture(
     """
     with only_margins(edges), _uncounted():
         document = lay(_empty_pages(parse(html), pages), ctx, extra_css)
-    if len(document.pages) != pages:
-        raise ValueError(f"page furniture took {len(document.pages)} pages for {pages}")
-    data: bytes = weasy_write(document)
+        if len(document.pages) != pages:
+            raise ValueError(f"page furniture took {len(document.pages)} pages for {pages}")
+        data: bytes = weasy_write(document)
     del document
     release()
     return data
