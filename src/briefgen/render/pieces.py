@@ -21,7 +21,7 @@ written as PDF and its layout released before the next, and the pieces joined
   pieces and drawn, once the total is known, by a light layout of just that furniture, laid
   over each page as an artifact.
 
-A document under PIECE_CHARS is laid out once, whole, exactly as before.
+A document of up to 1.25 × PIECE_CHARS is laid out once, whole, exactly as before.
 """
 
 from __future__ import annotations
@@ -49,9 +49,10 @@ from .weasy import (
 )
 from .weasy import write_pdf as weasy_write
 
-#: Characters of text a piece holds: about 60 comparison pages or 75 edition pages, whose
-#: layout holds 100 to 130 MB (benchmarks/run.py --length prints the peak).
-PIECE_CHARS = 150_000
+#: Characters of text a piece holds: about 80 comparison pages or 100 edition pages, whose
+#: layout holds 130 to 160 MB (benchmarks/run.py --length prints the peak). A document of up
+#: to 1.25 times as much is laid out whole.
+PIECE_CHARS = 200_000
 
 #: Elements always carried into a piece whose table they belong to: a table's column
 #: definitions and its header and footer rows, which repeat on every page.
