@@ -133,8 +133,11 @@ def write_files(
         with _locked(top):
             clean(top, tree=folder is not None)
             try:
-                for target, data in files:
-                    staged.append(_stage(target, data, shown, created))
+                # a Ctrl-C while staging is delivered once every temporary is listed, so that
+                # the handler below removes them all
+                with _interrupts_deferred():
+                    for target, data in files:
+                        staged.append(_stage(target, data, shown, created))
                 _commit(staged, shown)
             except BaseException:
                 for s in staged:
@@ -177,22 +180,26 @@ def _stage(target: Path, data: bytes, shown: Callable[[Path], str], created: lis
             )
         )
     tmp = _temporary(target.parent, target.name)
-    try:
-        _create(tmp, data)
-    except OSError as err:
-        _remove(tmp)
-        raise BuildError(
-            Problem(shown(target), f"cannot write ({_reason(err)}); {_UNCHANGED}")
-        ) from err
-    item = _Staged(target, tmp, existed=target.is_symlink() or target.exists())
-    if target.is_file() and not target.is_symlink():
-        backup = _temporary(target.parent, "old")
+    backup: Path | None = None
+    try:  # a Ctrl-C at any point here leaves neither the temporary nor the link behind
         try:
-            os.link(target, backup)
-            item.backup = backup
-        except OSError:  # no hard links here: a failed rename cannot be undone, only reported
-            pass
-    return item
+            _create(tmp, data)
+        except OSError as err:
+            raise BuildError(
+                Problem(shown(target), f"cannot write ({_reason(err)}); {_UNCHANGED}")
+            ) from err
+        item = _Staged(target, tmp, existed=target.is_symlink() or target.exists())
+        if target.is_file() and not target.is_symlink():
+            backup = _temporary(target.parent, "old")
+            try:
+                os.link(target, backup)
+                item.backup = backup
+            except OSError:  # no hard links here: a failed rename cannot be undone, only reported
+                backup = None
+        return item
+    except BaseException:
+        _remove(tmp, backup)
+        raise
 
 
 def _commit(staged: list[_Staged], shown: Callable[[Path], str]) -> None:
