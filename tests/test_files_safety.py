@@ -365,6 +365,10 @@ def test_bad_command_lines_are_usage_errors(case: Case, args: tuple[str, ...]) -
 # ----------------------------------------------------------------------------- watch, Ctrl-C
 
 
+def _sigint_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Watch:
     """A `briefgen watch` in a real subprocess, its output read line by line."""
 
@@ -377,6 +381,9 @@ class Watch:
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
+            # Ctrl-C as at a terminal, even when the tests run as a background job (whose
+            # children inherit SIGINT ignored, and a watch would then never be interrupted)
+            preexec_fn=_sigint_default,
         )
         self.seen: list[str] = []
         self.lines: queue.Queue[str] = queue.Queue()
@@ -469,6 +476,7 @@ def test_ctrl_c_during_a_build_stops_it_with_exit_130(case: Case) -> None:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_sigint_default,
     )
     assert proc.stdout is not None
     assert proc.stdout.readline().startswith("rendered ")
