@@ -19,7 +19,7 @@ from ..templates import css_string
 from . import Context, pieces, stamp
 from .html import brief_html, comparison_html, edition_html, page
 from .pdf import brief_overflow_error, describer, layout, layout_edition
-from .pdf_join import Piece, join_and_finish
+from .pdf_join import Job, Piece, join_and_finish
 from .weasy import links_elsewhere, load, release, write_pdf
 
 BLURBS = {
@@ -304,7 +304,7 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
         whole.pages += done.pages
     places = {e.anchor: f"{e.title}, page {e.page}" for e in entries}
     return join_and_finish(
-        [Piece(p) for p in whole.pieces], whole.marks, None, describer(decl, places), ua=True
+        Job([Piece(p) for p in whole.pieces], whole.marks, None, describer(decl, places), True)
     )
 
 

@@ -54,14 +54,20 @@ def finish(data: bytes, describe: Describe, ua: bool) -> bytes:
     """Return a WeasyPrint tagged PDF finished for PDF/UA (and saying so if ua)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         finish_open(pdf, describe, ua)
-        out = io.BytesIO()
-        pdf.save(
-            out,
-            deterministic_id=True,
-            stream_decode_level=pikepdf.StreamDecodeLevel.none,
-            compress_streams=True,
-            fix_metadata_version=False,  # else pikepdf rewrites the XMP in its own form
-        )
+        return saved(pdf)
+
+
+def saved(pdf: pikepdf.Pdf, **options: Any) -> bytes:
+    """Return a PDF's bytes as briefgen writes every PDF: the same input, the same bytes."""
+    out = io.BytesIO()
+    pdf.save(
+        out,
+        deterministic_id=True,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        compress_streams=True,
+        fix_metadata_version=False,  # else pikepdf rewrites the XMP in its own form
+        **options,
+    )
     return out.getvalue()
 
 

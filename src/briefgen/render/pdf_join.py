@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Object, String
 
+from .pdf_finish import saved
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -97,17 +99,8 @@ def join(
             _furnish(base, source)
         if then is not None:
             then(base)
-        out = io.BytesIO()
-        base.save(
-            out,
-            deterministic_id=True,
-            stream_decode_level=pikepdf.StreamDecodeLevel.none,
-            compress_streams=True,
-            # as WeasyPrint writes: the copied objects, many small dictionaries, compressed
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            fix_metadata_version=False,  # else pikepdf rewrites the XMP in its own form
-        )
-        return out.getvalue()
+        # as WeasyPrint writes: the copied objects, many small dictionaries, compressed
+        return saved(base, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     finally:
         for pdf in reversed(opened):
             pdf.close()
@@ -463,18 +456,33 @@ def _own_resources(
 APART_BYTES = 2_000_000
 
 
-def join_and_finish(
-    pieces: list[Piece],
-    outline: list[Mark],
-    furniture: bytes | None,
-    describe: Callable[[str], str],
-    ua: bool,
-) -> bytes:
-    """Join the pieces and finish the PDF (render/pdf_finish.py), parsed once; a large one in
-    a process of its own (APART_BYTES). describe must pickle (pdf.Describer does)."""
-    job = (pieces, outline, furniture, describe, ua)
-    if sum(len(p.data) for p in pieces) + len(furniture or b"") <= APART_BYTES:
-        return _join_and_finish(*job)
+@dataclass(frozen=True)
+class Job:
+    """Pieces to join into one finished PDF (render/pdf_finish.py); pickles whole, so that a
+    large one can run in a process of its own (describe must pickle: pdf.Describer does)."""
+
+    pieces: list[Piece]
+    outline: list[Mark]
+    furniture: bytes | None
+    describe: Callable[[str], str]
+    ua: bool
+
+    def run(self) -> bytes:
+        """Join and finish here, the PDF parsed once."""
+        from .pdf_finish import finish_open
+
+        return join(
+            self.pieces,
+            self.outline,
+            self.furniture,
+            lambda pdf: finish_open(pdf, self.describe, self.ua),
+        )
+
+
+def join_and_finish(job: Job) -> bytes:
+    """Join and finish a job's pieces; a large one (APART_BYTES) in a process of its own."""
+    if sum(len(p.data) for p in job.pieces) + len(job.furniture or b"") <= APART_BYTES:
+        return job.run()
     done = subprocess.run(
         [sys.executable, "-m", __name__], input=pickle.dumps(job), capture_output=True
     )
@@ -487,17 +495,5 @@ def join_and_finish(
     return done.stdout
 
 
-def _join_and_finish(
-    pieces: list[Piece],
-    outline: list[Mark],
-    furniture: bytes | None,
-    describe: Callable[[str], str],
-    ua: bool,
-) -> bytes:
-    from .pdf_finish import finish_open
-
-    return join(pieces, outline, furniture, lambda pdf: finish_open(pdf, describe, ua))
-
-
 if __name__ == "__main__":  # the process of a large join (join_and_finish)
-    sys.stdout.buffer.write(_join_and_finish(*pickle.loads(sys.stdin.buffer.read())))
+    sys.stdout.buffer.write(pickle.loads(sys.stdin.buffer.read()).run())

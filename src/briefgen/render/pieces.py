@@ -36,7 +36,7 @@ from typing import Any
 
 from . import Context
 from .pdf_finish import finish
-from .pdf_join import Mark, Piece, join_and_finish
+from .pdf_join import Job, Mark, Piece, join_and_finish
 from .weasy import (
     TALLY,
     links_elsewhere,
@@ -89,7 +89,9 @@ class Written:
         if len(self.pieces) == 1 and not self.blanked:
             return finish(self.pieces[0], describe, ua)
         drawn = furniture(self.pages) if furniture and self.blanked else None
-        return join_and_finish([Piece(p) for p in self.pieces], self.marks, drawn, describe, ua)
+        return join_and_finish(
+            Job([Piece(p) for p in self.pieces], self.marks, drawn, describe, ua)
+        )
 
 
 def marks(document: Any, first: int = 0) -> list[Mark]:
