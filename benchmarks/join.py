@@ -15,8 +15,8 @@ import os
 import threading
 import time
 
-from briefgen.render import weasy
-from briefgen.render.pdf_join import Mark, Piece, join
+from briefgen.render.pdf import weasy
+from briefgen.render.pdf.join import Mark, Piece, join
 
 CSS = """@page { size: A4; margin: 2cm; @bottom-center { content: "p. " counter(page) } }
 section { break-before: page } p { margin: 0 0 4pt }"""

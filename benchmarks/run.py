@@ -262,7 +262,7 @@ def synthetic_corpus(
 
 def collation_source(paragraphs: int) -> tuple[Any, str]:
     """A source of many sections, paragraphs and removals, with a capture that collates exactly."""
-    from briefgen.model import Source
+    from briefgen.model.source import Source
 
     lines, sections, paras, removals = ["Site header line", ""], [], [], []
     for n in range(1, paragraphs + 1):
@@ -341,7 +341,7 @@ def collation_figures() -> None:
     """Print the time to collate synthetic captures of 2,000 and 20,000 paragraphs."""
     import time
 
-    from briefgen.collation import collate
+    from briefgen.sources.collation import collate
 
     print(f"{'collation (one expression against its capture)':<52}  {'fastest':>8}  {'slowest':>8}")
     per_word = []
@@ -380,11 +380,12 @@ def render_each(root: Path, bare_too: bool) -> None:
     import resource
     import time
 
-    from briefgen.build import plan, render_one, settle
-    from briefgen.render import Context, weasy
-    from briefgen.render.html import comparison_html, edition_html
-    from briefgen.render.pdf import STANDALONE_VARIANT, layout, layout_edition
-    from briefgen.sources import load_all
+    from briefgen.build.pipeline import plan, render_one, settle
+    from briefgen.render import Context
+    from briefgen.render.html.renderer import comparison_html, edition_html
+    from briefgen.render.pdf import weasy
+    from briefgen.render.pdf.renderer import STANDALONE_VARIANT, layout, layout_edition
+    from briefgen.sources.load import load_all
 
     ctx = Context(root / "templates")
     decl = load_all(root / "sources", root, None)[0]

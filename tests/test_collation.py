@@ -9,8 +9,8 @@ from docx import Document
 from typer.testing import CliRunner
 
 from briefgen.cli import app
-from briefgen.collation import collate
-from briefgen.model import Source
+from briefgen.model.source import Source
+from briefgen.sources.collation import collate
 
 from .conftest import WORK, Project
 from .test_corrections import text_of

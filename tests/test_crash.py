@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 
-from briefgen.writer import PREFIX
+from briefgen.build.writer import PREFIX
 
 from .helpers import make_work
 from .test_files_safety import snapshot

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from briefgen import __version__
-from briefgen.render.docx_xml import bookmark_name
+from briefgen.render.docx.xml import bookmark_name
 
 from .conftest import WORK
 from .ooxml import problems

@@ -29,9 +29,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from briefgen.build.writer import PREFIX
 from briefgen.errors import BuildError
-from briefgen.templates import BUNDLED
-from briefgen.writer import PREFIX
+from briefgen.render.html.jinja import BUNDLED
 
 from .conftest import ROOT, run_cli
 from .helpers import make_work
@@ -521,7 +521,7 @@ def test_a_failed_rename_puts_back_the_files_already_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A rename failing once the others are done is too rare to provoke for real: fail the third.
-    from briefgen import writer
+    from briefgen.build import writer
 
     a, b, c = (tmp_path / name for name in ("a.pdf", "b.pdf", "manifest.json"))
     a.write_bytes(b"earlier a")

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 import yaml
 
-from briefgen.capture_text import capture_text
 from briefgen.errors import SourceError
-from briefgen.importer import Options, run
-from briefgen.segment import ends_mid_sentence, label_value, segment
-from briefgen.sources import load
+from briefgen.importer.draft import Options, run
+from briefgen.importer.segment import ends_mid_sentence, label_value, segment
+from briefgen.sources.capture import capture_text
+from briefgen.sources.load import load
 
 from .conftest import ROOT, SOURCE, run_cli
 

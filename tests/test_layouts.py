@@ -11,13 +11,13 @@ import pydyf  # type: ignore[import-untyped]
 import yaml
 from pypdf import PdfReader
 
-from briefgen.declaration import Declaration
-from briefgen.pack import parts
+from briefgen.documents.pack import parts
+from briefgen.model.declaration import Declaration
 from briefgen.render import Context
-from briefgen.render.pack_pdf import pack_pdf
-from briefgen.render.pdf import PdfRenderer, layout
-from briefgen.render.weasy import TALLY, page_references_cached
-from briefgen.sources import load_all
+from briefgen.render.pdf.pack import pack_pdf
+from briefgen.render.pdf.renderer import PdfRenderer, layout
+from briefgen.render.pdf.weasy import TALLY, page_references_cached
+from briefgen.sources.load import load_all
 
 from .conftest import ROOT
 from .helpers import make_work

@@ -25,9 +25,9 @@ import pikepdf
 import pytest
 from pikepdf import Array, Dictionary, Name
 
-from briefgen.render import weasy
-from briefgen.render.pdf_finish import finish
-from briefgen.render.pdf_join import Mark, Piece, join
+from briefgen.render.pdf import weasy
+from briefgen.render.pdf.finish import finish
+from briefgen.render.pdf.join import Mark, Piece, join
 
 from .test_pdf_archival import PDFUA_BROKEN, elements, parent_tree
 

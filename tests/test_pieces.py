@@ -23,12 +23,14 @@ import yaml
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
-from briefgen.declaration import Declaration
-from briefgen.render import Context, pdf_join, pieces
-from briefgen.render.pack_pdf import pack_pdf
-from briefgen.render.pdf import PdfRenderer
-from briefgen.render.weasy import TALLY
-from briefgen.sources import load_all
+from briefgen.model.declaration import Declaration
+from briefgen.render import Context
+from briefgen.render.pdf import join as pdf_join
+from briefgen.render.pdf import pieces
+from briefgen.render.pdf.pack import pack_pdf
+from briefgen.render.pdf.renderer import PdfRenderer
+from briefgen.render.pdf.weasy import TALLY
+from briefgen.sources.load import load_all
 
 from .conftest import ROOT
 from .helpers import make_work

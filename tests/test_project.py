@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from briefgen.render.html import screen_css
-from briefgen.templates import BUNDLED
+from briefgen.render.html.jinja import BUNDLED
+from briefgen.render.html.renderer import screen_css
 
 from .conftest import run_cli
 

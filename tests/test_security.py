@@ -11,8 +11,8 @@ from typing import ClassVar
 import pytest
 from pypdf import PdfReader
 
-from briefgen.render.pdf import _fetcher
-from briefgen.templates import BUNDLED
+from briefgen.render.html.jinja import BUNDLED
+from briefgen.render.pdf.renderer import _fetcher
 
 from .conftest import run_cli
 from .helpers import make_work

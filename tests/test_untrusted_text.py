@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from briefgen.templates import css_string
+from briefgen.render.html.jinja import css_string
 
 from .conftest import ROOT, WORK, run_cli
 

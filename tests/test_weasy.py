@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from briefgen.render.weasy import _ldconfig_listing, quick_finder
+from briefgen.render.pdf.weasy import _ldconfig_listing, quick_finder
 
 # The names under which WeasyPrint's search succeeds on Debian, and one it tries and lacks.
 LIBRARIES = ["gobject-2.0", "pango-1.0", "harfbuzz", "harfbuzz-subset", "fontconfig"]
@@ -26,7 +26,7 @@ def test_import_falls_back_when_the_quick_search_fails() -> None:
     # A search that breaks halfway through WeasyPrint's import leaves it half imported: the
     # ordinary import must take over, silently, and render a page.
     code = (
-        "import briefgen.render.weasy as w\n"
+        "import briefgen.render.pdf.weasy as w\n"
         "def broken(listing):\n"
         "    def find(name):\n"
         "        raise RuntimeError('broken search')\n"

@@ -14,12 +14,12 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .declaration import Declaration
 from .errors import BriefgenError, UsageError
+from .model.declaration import Declaration
 from .project import Project
 
 if TYPE_CHECKING:
-    from .stages import WarmPool
+    from .build.stages import WarmPool
 
 
 class Group(TyperGroup):
@@ -229,9 +229,9 @@ def run_build(
     force: bool,
 ) -> None:
     """Run one build, reporting progress; raise BriefgenError on any problem."""
-    from . import build as pipeline
+    from .build import pipeline
     from .progress import reporter
-    from .sources import display
+    from .sources.load import display
 
     root, out = project.root, project.out
     ctx = context(project)
@@ -303,7 +303,7 @@ def watch(
     """
     from watchfiles import watch as changes_of
 
-    from .stages import WarmPool
+    from .build.stages import WarmPool
 
     project = _with_options(_project(sources), out, jobs, paper, reference_docx)
     # the templates folder and a reference DOCX may appear later: watch the folder above them
@@ -357,9 +357,9 @@ def run_staged_build(
     pool: WarmPool,
 ) -> None:
     """Run one build of `watch` in its warm pool, writing the changed editions first."""
+    from .build.stages import Written, staged_build
     from .progress import reporter
-    from .sources import display
-    from .stages import Written, staged_build
+    from .sources.load import display
 
     root, out = project.root, project.out
 
@@ -392,7 +392,7 @@ def run_staged_build(
 @app.command()
 def check(sources: SourcesOpt = None, debug: DebugOpt = False) -> None:
     """Validate every source against the format and its captures; exit 1 on any problem."""
-    from .sources import load_all
+    from .sources.load import load_all
 
     project = _project(sources)
     works = load_all(project.sources, project.root)
@@ -429,7 +429,7 @@ def cite(
     debug: DebugOpt = False,
 ) -> None:
     """Print a pinpoint citation of one paragraph, ready to paste."""
-    from . import citation
+    from .documents import citation
 
     decl = _one_work(work, sources)
     try:
@@ -449,7 +449,7 @@ def cite(
 
 
 def _one_work(work: str, sources: Path | None) -> Declaration:
-    from .sources import load_all
+    from .sources.load import load_all
 
     project = _project(sources)
     return load_all(project.sources, project.root, [work])[0]
@@ -502,7 +502,7 @@ def publish(
     debug: DebugOpt = False,
 ) -> None:
     """Record the work's paragraph numbers as published: from now on they cannot change."""
-    from . import register
+    from .sources import register
 
     decl = _one_work(work, sources)
     path = register.register_file(decl)
@@ -567,10 +567,10 @@ def collate(
     debug: DebugOpt = False,
 ) -> None:
     """Print what each line of a capture became: para N, a heading, removed or normalised."""
-    from . import collation
     from .errors import Problem, SourceError
     from .paths import OutsideSources, confined
-    from .sources import display, parse, read_yaml, source_files
+    from .sources import collation
+    from .sources.load import display, parse, read_yaml, source_files
 
     project = _project(sources)
     root = project.root
@@ -642,8 +642,8 @@ def import_(
     debug: DebugOpt = False,
 ) -> None:
     """Draft a source from a raw capture, or add a second text to an existing source."""
-    from . import importer
     from .errors import UsageError
+    from .importer import draft as importer
 
     try:
         for name, value in (("--work", work), ("--expression", expression)):
@@ -674,7 +674,7 @@ def import_(
 
 
 def _shown(path: Path) -> str:
-    from .sources import display
+    from .sources.load import display
 
     return display(path, Path.cwd())
 

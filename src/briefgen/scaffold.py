@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import BriefgenError, Problem
-from .templates import BUNDLED, effective
+from .render.html.jinja import BUNDLED, effective
 
 #: The project `briefgen new` writes: a fictitious example work, written by the briefgen authors.
 EXAMPLE = Path(str(resources.files("briefgen") / "example"))
@@ -63,7 +63,7 @@ def copy(name: str, templates_dir: Path) -> Path:
         raise ScaffoldError(Problem(str(target), "already exists; briefgen does not overwrite it"))
     target.parent.mkdir(parents=True, exist_ok=True)
     if name == REFERENCE:
-        from .render.docx import reference_docx
+        from .render.docx.renderer import reference_docx
 
         target.write_bytes(reference_docx())
     else:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from ..declaration import Declaration
+from ..model.declaration import Declaration
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,9 @@ class Renderer(Protocol):
 
 def renderers() -> dict[str, Renderer]:
     """Return the registry of renderers by format name."""
-    from . import docx, html, pdf
+    from .docx import renderer as docx
+    from .html import renderer as html
+    from .pdf import renderer as pdf
 
     return {"pdf": pdf.PdfRenderer(), "docx": docx.DocxRenderer(), "html": html.HtmlRenderer()}
 

@@ -1,0 +1,153 @@
+"""What each output is made from, by content hash, so a rebuild redoes only what changed.
+
+An output's digest covers the part of the source it shows (an edition of the Xinhua text does
+not depend on the 1AI text), the templates and stylesheets, the fonts installed, briefgen's
+version and the options that change the bytes. Equal digests mean equal outputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..model.declaration import Declaration
+from ..paths import OutsideSources, confined
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@cache
+def templates_digest(templates_dir: Path) -> str:
+    """Hash every template file in use (the project's overrides and the bundled rest).
+
+    Once per build: forget() clears it, so `watch` sees a template saved meanwhile.
+    """
+    from ..render.html.jinja import effective
+
+    h = hashlib.sha256()
+    for name, path in effective(templates_dir).items():
+        h.update(name.encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def forget() -> None:
+    """Forget the digests of templates and fonts: each build (in `watch`) sees them anew."""
+    templates_digest.cache_clear()
+    fonts_digest.cache_clear()
+
+
+@cache
+def code_digest() -> str:
+    """Hash briefgen's own code, so a changed renderer rebuilds even at the same version."""
+    package = Path(__file__).resolve().parents[1]  # the briefgen package
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+@cache
+def fonts_digest() -> str:
+    """Hash the list of installed fonts (a font added or removed can change any PDF)."""
+    try:
+        listing = subprocess.run(
+            ["fc-list", "--format", "%{file}\\n"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        listing = "fc-list unavailable"
+    return _sha("\n".join(sorted(listing.splitlines())).encode())
+
+
+def _edition_view(decl: Declaration, expression: str) -> dict[str, Any]:
+    """The part of a source that one expression's edition shows."""
+    src = decl.source.model_dump(mode="json")
+    e = decl.expression(expression)
+    return {
+        "work": src["work"],
+        "edition": src["edition"],
+        "expression": e.model_dump(mode="json"),
+        "capture": decl.capture(e.capture).model_dump(mode="json") if e.capture else None,
+        "sections": [
+            {**s, "heading": (s["heading"] or {}).get(expression)} for s in src["sections"]
+        ],
+        "paragraphs": [{**p, "text": p["text"].get(expression)} for p in src["paragraphs"]],
+        "interventions": [iv for iv in src["interventions"] if iv["capture"] == e.capture],
+        "corrections": [c for c in src["corrections"] if c["expression"] in (None, expression)],
+        # the links to the work's other outputs
+        "siblings": [(x.id, x.name) for x in decl.source.expressions],
+        "has_brief": decl.brief is not None,
+    }
+
+
+def _files(*paths: Path | None) -> list[str]:
+    return [_sha(p.read_bytes()) if p and p.is_file() else "" for p in paths]
+
+
+def _captures(decl: Declaration) -> list[Path | None]:
+    """Return the capture files of a work; None for one refused as outside sources/."""
+    if decl.source_file is None:
+        return []
+    out: list[Path | None] = []
+    for c in decl.source.captures:
+        try:
+            out.append(confined(decl.source_file.parent, c.file))
+        except (OutsideSources, OSError):
+            out.append(None)
+    return out
+
+
+def digest(
+    decl: Declaration,
+    kind: str,
+    expressions: tuple[str, ...],
+    fmt: str,
+    templates_dir: Path,
+    options: dict[str, Any],
+) -> str:
+    """Return the digest of everything an output is made from."""
+    source = decl.source.model_dump(mode="json")
+    if kind == "edition":
+        data: Any = _edition_view(decl, expressions[0])
+    elif kind == "citation":
+        data = {
+            "work": source["work"],
+            "expressions": source["expressions"],
+            "edition": source["edition"],
+            "corrections": source["corrections"],
+        }
+    elif kind == "pack":  # it carries the files themselves as attachments
+        data = {
+            "source": source,
+            "files": _files(decl.source_file, decl.brief_file, *_captures(decl)),
+            "brief": decl.brief.model_dump(mode="json") if decl.brief else None,
+        }
+    elif kind == "brief":
+        data = {
+            "source": source,
+            "brief": decl.brief.model_dump(mode="json") if decl.brief else None,
+        }
+    else:  # comparison, notice: the whole source, and whether a brief is linked to
+        data = {"source": source, "has_brief": decl.brief is not None}
+    parts = {
+        "briefgen": [__version__, code_digest()],
+        "kind": kind,
+        "expressions": list(expressions),
+        "format": fmt,
+        "data": data,
+        "templates": templates_digest(templates_dir) if kind != "citation" else "",
+        "fonts": fonts_digest() if fmt in ("pdf", "docx") and kind != "citation" else "",
+        "options": options,
+    }
+    return _sha(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode())

@@ -1,0 +1,224 @@
+"""The one writer of files: all of a build's files go into place together, or none does.
+
+Every new file is first written to a temporary name (`.briefgen-tmp-…`) in its own folder,
+with the mode a plain open() gives under the user's umask. Only when all are written are they
+renamed into place, in order (the manifest last). On any failure the temporaries are removed
+and the files already renamed are put back, so earlier outputs stay exactly as they were; the
+error names the file and the operating system's reason. Temporaries a killed build left
+behind are removed by the next write into the same folders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import secrets
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from ..errors import BuildError, Problem
+
+PREFIX = ".briefgen-tmp-"
+#: Temporaries of briefgen before 0.2 (`.<name>.<8 random>.tmp`), cleaned the same way.
+_LEGACY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+@dataclass
+class _Staged:
+    target: Path
+    temporary: Path
+    existed: bool = False  # a file of that name was there before
+    backup: Path | None = None  # a hard link to the file it replaces, to put it back
+
+
+def _temporary(folder: Path, tag: str) -> Path:
+    return folder / f"{PREFIX}{secrets.token_hex(6)}-{tag}"
+
+
+def _create(path: Path, data: bytes) -> None:
+    # 0o666 and O_CREAT: the kernel applies the umask, exactly as for a plain open()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def clean(folder: Path, tree: bool = True) -> None:
+    """Remove the temporaries that a killed write left in a folder (and its sub-folders)."""
+    if not folder.is_dir():
+        return
+    for here, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if tree and not Path(here, d).is_symlink()]
+        for name in files:
+            if name.startswith(PREFIX) or (tree and _LEGACY.match(name)):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(here, name))
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a folder, so two builds never write into it at once."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C (and SIGTERM) back while files are renamed, then deliver it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        caught.append(signum)
+
+    previous = {s: signal.signal(s, hold) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if caught:
+            signal.raise_signal(caught[0])
+
+
+_UNCHANGED = "earlier files are unchanged"
+
+
+def _remove(*paths: Path | None) -> None:
+    for path in paths:
+        if path is not None:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _reason(err: OSError) -> str:
+    return err.strerror or str(err)
+
+
+def write_files(
+    files: list[tuple[Path, bytes]],
+    shown: Callable[[Path], str],
+    folder: Path | None = None,
+) -> None:
+    """Write files all together: to temporaries first, then renamed into place in order.
+
+    `folder` (a build's output folder) is locked and cleaned of leftover temporaries, its
+    sub-folders too; without it, the first file's folder is, but not its sub-folders. Raise
+    BuildError naming the file and the OS reason; nothing is changed then.
+    """
+    if not files:
+        return
+    top = folder or files[0][0].parent
+    created: list[Path] = []  # folders this write made, removed again on failure
+    staged: list[_Staged] = []
+    try:
+        for missing in reversed([top, *top.parents]):
+            if not missing.exists():
+                _mkdir(missing, shown, created)
+        with _locked(top):
+            clean(top, tree=folder is not None)
+            try:
+                # a Ctrl-C while staging is delivered once every temporary is listed, so that
+                # the handler below removes them all
+                with _interrupts_deferred():
+                    for target, data in files:
+                        staged.append(_stage(target, data, shown, created))
+                _commit(staged, shown)
+            except BaseException:
+                for s in staged:
+                    _remove(s.temporary, s.backup)
+                raise
+            for s in staged:
+                _remove(s.backup)
+    except BaseException:
+        for made in reversed(created):
+            with contextlib.suppress(OSError):
+                made.rmdir()
+        raise
+
+
+def _mkdir(path: Path, shown: Callable[[Path], str], created: list[Path]) -> None:
+    try:
+        path.mkdir()
+    except FileExistsError:
+        if not path.is_dir():
+            raise BuildError(
+                Problem(shown(path), "cannot make this folder: a file of that name is in the way")
+            ) from None
+        return
+    except OSError as err:
+        raise BuildError(
+            Problem(shown(path), f"cannot make this folder ({_reason(err)}); {_UNCHANGED}")
+        ) from err
+    created.append(path)
+
+
+def _stage(target: Path, data: bytes, shown: Callable[[Path], str], created: list[Path]) -> _Staged:
+    """Write one file's bytes to a temporary beside it, and link the file it will replace."""
+    if not target.parent.is_dir():
+        _mkdir(target.parent, shown, created)
+    if target.is_dir() and not target.is_symlink():
+        raise BuildError(
+            Problem(
+                shown(target),
+                f"cannot write: a folder of that name is in the way (remove it); {_UNCHANGED}",
+            )
+        )
+    tmp = _temporary(target.parent, target.name)
+    backup: Path | None = None
+    try:  # a Ctrl-C at any point here leaves neither the temporary nor the link behind
+        try:
+            _create(tmp, data)
+        except OSError as err:
+            raise BuildError(
+                Problem(shown(target), f"cannot write ({_reason(err)}); {_UNCHANGED}")
+            ) from err
+        item = _Staged(target, tmp, existed=target.is_symlink() or target.exists())
+        if target.is_file() and not target.is_symlink():
+            backup = _temporary(target.parent, "old")
+            try:
+                os.link(target, backup)
+                item.backup = backup
+            except OSError:  # no hard links here: a failed rename cannot be undone, only reported
+                backup = None
+        return item
+    except BaseException:
+        _remove(tmp, backup)
+        raise
+
+
+def _commit(staged: list[_Staged], shown: Callable[[Path], str]) -> None:
+    """Rename every temporary into place; on a failure put back what was replaced."""
+    done: list[_Staged] = []
+    with _interrupts_deferred():
+        try:
+            for s in staged:
+                os.replace(s.temporary, s.target)
+                done.append(s)
+        except OSError as err:
+            failed = staged[len(done)].target
+            for s in reversed(done):
+                with contextlib.suppress(OSError):
+                    if s.backup is not None:
+                        os.replace(s.backup, s.target)
+                        s.backup = None
+                    elif not s.existed:
+                        s.target.unlink()
+            raise BuildError(
+                Problem(shown(failed), f"cannot write ({_reason(err)}); {_UNCHANGED}")
+            ) from err

@@ -1,0 +1,213 @@
+"""Citations people can paste: pinpoint text, CSL-JSON, BibTeX and RIS records of an edition.
+
+Every record describes an edition of a declaration as a *report* (CSL `report`, biblatex
+`@report`, RIS `RPRT`; Zotero's item type Report). Of the types Zotero and citeproc share, it is
+the one that prints every fact a reader needs in Chicago, APA, OSCOLA and Harvard alike: the
+issuer as the author, the adoption date and place, which text it is (the genre: "Xinhua English
+text", so two translations never look the same), briefgen's edition and the address. `treaty`
+and `legislation` drop the text's name in three of those styles; `document` drops it in OSCOLA
+and Harvard, and RIS has no document type Zotero reads back (GEN imports as a journal article).
+A record of one paragraph names it in its title ("…, para 13") and in `section`/`SE`; with a
+record of the whole edition, cite the paragraph as a locator (`[@key, para 13]`; in Zotero the
+locator "Paragraph").
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..build.outputs import filename
+from ..model.declaration import Declaration, long_date
+from ..model.source import Paragraph
+from .wording import language_name
+
+
+def paragraph(decl: Declaration, number: str) -> Paragraph:
+    """Return the paragraph printed with this number, or raise KeyError."""
+    for p in decl.source.paragraphs:
+        if p.number == number:
+            return p
+    raise KeyError(number)
+
+
+def default_expression(decl: Declaration) -> str:
+    """Return the expression cited when none is named: an authoritative one, else the first."""
+    for e in decl.source.expressions:
+        if e.authoritative:
+            return e.id
+    return decl.source.expressions[0].id
+
+
+def key(decl: Declaration, expression_id: str, number: str | None = None) -> str:
+    """Return a stable citation key, e.g. shanghai-declaration-2024-en-xinhua-para-13."""
+    return f"{decl.id}-{expression_id}" + (f"-para-{number}" if number else "")
+
+
+#: biblatex language keys (babel/polyglossia names) of the languages briefgen names.
+_BIBLATEX_LANGUAGES = {
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "de": "german",
+    "ru": "russian",
+    "ar": "arabic",
+    "zh": "chinese",
+    "ja": "japanese",
+}
+
+
+_NOCASE = '<span class="nocase">{}</span>'
+
+
+def edition_url(decl: Declaration, expression_id: str, number: str | None = None) -> str | None:
+    """Return the address of an edition's HTML page (and paragraph), if the source gives one."""
+    base = decl.source.edition.url
+    if base is None:
+        return None
+    page = f"{base.rstrip('/')}/{decl.id}/{filename('edition', (expression_id,), 'html')}"
+    return page + (f"#para-{number}" if number else "")
+
+
+def _status(decl: Declaration, expression_id: str) -> str:
+    e, w = decl.expression(expression_id), decl.source.work
+    if e.authoritative:
+        return "Authoritative text."
+    return (
+        f"Not an authoritative text; the original language is {language_name(w.original_language)}."
+    )
+
+
+def _title(
+    decl: Declaration, number: str | None, short: bool = False, keep_case: str = "{}"
+) -> str:
+    """Return the title of a record, with its paragraph; keep_case wraps 'para N' so styles
+    that capitalise titles leave it alone ('<span class="nocase">{}</span>' in CSL-JSON)."""
+    w = decl.source.work
+    title = (w.short_title or w.title) if short else w.title
+    return title + (", " + keep_case.format(f"para {number}") if number else "")
+
+
+def _edition(decl: Declaration, expression_id: str) -> str:
+    ed = decl.edition(expression_id)
+    return f"briefgen edition {ed.version} of {long_date(ed.date)}"
+
+
+def csl_item(decl: Declaration, expression_id: str, number: str | None = None) -> dict[str, Any]:
+    """Return a CSL-JSON item (type report) for an edition, or one paragraph of it.
+
+    The issuer is the author and the adoption date the date; the text's name (which translation)
+    is the genre and briefgen's edition the edition, so neither poses as the publisher.
+    """
+    w, e = decl.source.work, decl.expression(expression_id)
+    a = w.adopted
+    item: dict[str, Any] = {
+        "id": key(decl, expression_id, number),
+        "type": "report",
+        "title": _title(decl, number, keep_case=_NOCASE),
+        "author": [{"literal": w.issuer}],
+        "issued": {"date-parts": [[a.year, a.month, a.day]]},
+        "publisher-place": w.place,
+        "event-place": w.place,
+        "genre": e.name,
+        "edition": _edition(decl, expression_id),
+        "language": e.language,
+        "note": _status(decl, expression_id),
+    }
+    if w.short_title:
+        item["title-short"] = _title(decl, number, short=True, keep_case=_NOCASE)
+    url = edition_url(decl, expression_id, number)
+    if url:
+        item["URL"] = url
+    if number:
+        item["section"] = f"para {number}"
+    incomplete = decl.incomplete(number, expression_id)
+    if incomplete:
+        item["note"] += f"; {incomplete}"
+    return item
+
+
+def csl_json(decl: Declaration, expressions: list[str], number: str | None = None) -> str:
+    """Return CSL-JSON (an array of items) for editions of several expressions."""
+    items = [csl_item(decl, e, number) for e in expressions]
+    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+def _bib_escape(value: str) -> str:
+    return "".join("\\" + c if c in "&%$#_{}" else c for c in value)
+
+
+def bibtex(decl: Declaration, expressions: list[str], number: str | None = None) -> str:
+    """Return biblatex @report entries for editions of several expressions."""
+    w = decl.source.work
+    entries = []
+    for e_id in expressions:
+        e = decl.expression(e_id)
+        fields = [
+            ("author", "{" + _bib_escape(w.issuer) + "}"),  # braced: an institution, not a person
+            ("title", "{" + _bib_escape(_title(decl, number)) + "}"),  # a name: keep its case
+            ("type", _bib_escape(e.name)),
+            ("date", w.adopted.isoformat()),
+            ("location", _bib_escape(w.place)),
+            ("edition", _bib_escape(_edition(decl, e_id))),
+        ]
+        if w.short_title:
+            fields.append(("shorttitle", _bib_escape(_title(decl, number, short=True))))
+        url = edition_url(decl, e_id, number)
+        if url:
+            fields.append(("url", url))
+        langid = _BIBLATEX_LANGUAGES.get(e.language.split("-")[0])
+        if langid:
+            fields.append(("langid", langid))
+        incomplete = decl.incomplete(number, e_id)
+        note = _status(decl, e_id) + (f" {incomplete}." if incomplete else "")
+        fields.append(("note", _bib_escape(note)))
+        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+        entries.append(f"@report{{{key(decl, e_id, number)},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+def ris(decl: Declaration, expressions: list[str], number: str | None = None) -> str:
+    """Return RIS records (RPRT, a Report in Zotero) for editions of several expressions."""
+    w = decl.source.work
+    a = w.adopted
+    records = []
+    for e_id in expressions:
+        e = decl.expression(e_id)
+        lines = [
+            ("TY", "RPRT"),
+            ("ID", key(decl, e_id, number)),
+            ("TI", _title(decl, number)),
+            ("AU", w.issuer),  # no comma: Zotero keeps it whole, as an institution
+            ("PY", str(a.year)),
+            ("DA", f"{a.year:04d}/{a.month:02d}/{a.day:02d}"),
+            ("CY", w.place),
+            ("M3", e.name),  # Zotero's Report Type: which text this is
+            ("ET", _edition(decl, e_id)),
+            ("LA", e.language),
+        ]
+        if w.short_title:
+            lines.append(("ST", _title(decl, number, short=True)))
+        url = edition_url(decl, e_id, number)
+        if url:
+            lines.append(("UR", url))
+        incomplete = decl.incomplete(number, e_id)
+        if incomplete:
+            lines.append(("N1", incomplete))
+        if number:
+            lines.append(("SE", f"para {number}"))
+        lines.append(("N1", _status(decl, e_id)))
+        lines.append(("ER", ""))
+        records.append("".join(f"{tag}  - {value}\n" for tag, value in lines))
+    return "\n".join(records)
+
+
+def render(decl: Declaration, fmt: str, expressions: list[str], number: str | None = None) -> str:
+    """Return a citation (text) or a record (csl-json, bibtex, ris)."""
+    if fmt == "text":
+        return "\n".join(decl.citation(number, e) for e in expressions) + "\n"
+    if fmt == "csl-json":
+        return csl_json(decl, expressions, number)
+    if fmt == "bibtex":
+        return bibtex(decl, expressions, number)
+    return ris(decl, expressions, number)

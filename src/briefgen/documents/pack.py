@@ -1,0 +1,195 @@
+"""The briefing pack: its parts, their titles and the timeline figure of its annex.
+
+Plans and geometry only; the PDF renderer lays the parts out and joins them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..model.declaration import Declaration
+from ..model.source import RelatedInstrument
+from .wording import the
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a pack: what it is, its title in the contents and its id prefix."""
+
+    kind: str  # brief | edition | comparison | related | provenance
+    expression: str | None
+    title: str
+    prefix: str
+
+
+def parts(decl: Declaration) -> list[Part]:
+    """Return the pack's parts in order, as the work's source configures them."""
+    out = []
+    for kind, expression in decl.pack_parts():
+        if kind == "edition" and expression:
+            name = decl.expression(expression).name
+            out.append(Part(kind, expression, f"Clean edition: {name}", f"{expression}-"))
+        elif kind == "brief":
+            out.append(Part(kind, None, "Policy brief", "brief-"))
+        elif kind == "comparison":
+            out.append(Part(kind, None, "Comparison of the translations", "cmp-"))
+        elif kind == "related":
+            out.append(Part(kind, None, "Annex: related instruments", "annex-"))
+        else:
+            out.append(Part(kind, None, "Appendix: provenance", "prov-"))
+    return out
+
+
+def years(decl: Declaration) -> tuple[int, int]:
+    """Return the first and last year the annex's timeline spans: its instruments and the work."""
+    dates = [r.date for r in decl.source.related] + [decl.source.work.adopted]
+    return min(dates).year, max(dates).year
+
+
+def subject(decl: Declaration) -> str:
+    """Return what the pack holds, in words, for its PDF metadata: only the parts it has."""
+    w = decl.source.work
+    said: list[str] = []
+    editions = [decl.expression(p.expression).name for p in parts(decl) if p.expression]
+    for part in parts(decl):
+        if part.kind == "edition":
+            if editions:
+                plural = "s" if len(editions) > 1 else ""
+                said.append(f"clean edition{plural} ({', '.join(editions)})")
+                editions = []
+        else:
+            said.append(_SUBJECTS[part.kind])
+    what = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    return (
+        f"{what[:1].upper()}{what[1:]} of {the(w.title)} ({w.place}, "
+        f"{w.adopted.isoformat()}); briefgen edition {decl.version}"
+    )
+
+
+_SUBJECTS = {
+    "brief": "policy brief",
+    "comparison": "comparison",
+    "related": "related instruments",
+    "provenance": "sources",
+}
+
+
+def config_problems(decl: Declaration, briefs_read: bool = True) -> list[tuple[str, str]]:
+    """Return (field, message) for each pack part the source asks for but the work lacks.
+
+    The default list of parts leaves out quietly what a work does not have; a list the editors
+    wrote themselves is taken at its word. A missing brief counts only if every brief was read
+    (one that failed to load is reported on its own).
+    """
+    if "parts" not in decl.source.pack.model_fields_set:
+        return []
+    texts = len(decl.source.expressions)
+    lacks = {}
+    if texts < 2:
+        lacks["comparison"] = "the work has one text, so nothing to compare"
+    if not decl.source.related:
+        lacks["related"] = "the work lists no related instruments (add 'related:')"
+    if decl.brief is None and briefs_read:
+        lacks["brief"] = f"the work has no brief (a *.brief.yaml with work: {decl.id})"
+    return [
+        (f"pack.parts[{i}]", f"'{part}' cannot be in the pack: {lacks[part]}; remove it")
+        for i, part in enumerate(decl.source.pack.parts)
+        if lacks.get(part)
+    ]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An instrument on the timeline: x in figure units, label row 0 (nearest the axis) up.
+
+    Labels in the right half of the figure end at their mark (anchor "end") so none runs off.
+    """
+
+    x: float
+    row: int
+    when: str
+    label: str
+    current: bool
+    anchor: str
+    span: tuple[float, float]  # the x range its label covers, to clear a background behind it
+
+
+#: Geometry of the timeline figure, in its own units (the figure is 640 wide).
+CHAR_WIDTH = 4.9  # average width of a label character at font size 9
+ROW_HEIGHT = 30
+AXIS_GAP = 14
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A figure of the years 2018 to 2024 with the instruments placed on it."""
+
+    width: float
+    years: list[tuple[int, float]]  # (year, x of its 1 January)
+    marks: list[Mark]
+    rows: int
+
+    @property
+    def height(self) -> float:
+        return AXIS_GAP + ROW_HEIGHT * self.rows + 24
+
+    @property
+    def axis_y(self) -> float:
+        return ROW_HEIGHT * self.rows + AXIS_GAP
+
+    @property
+    def description(self) -> str:
+        """The figure in words, for readers who cannot see it (the tagged PDF's /Alt text)."""
+        events = "; ".join(
+            f"{m.when}, {m.label}{' (this declaration)' if m.current else ''}"
+            for m in sorted(self.marks, key=lambda m: m.x)
+        )
+        return f"Timeline, {self.years[0][0]} to {self.years[-2][0]}: {events}."
+
+
+def timeline(
+    related: list[RelatedInstrument],
+    current: tuple[date, str],
+    first: int = 2018,
+    last: int = 2024,
+    width: float = 640,
+) -> Timeline:
+    """Place instruments (and the current one) on an axis from first to last year."""
+    start, end = date(first, 1, 1), date(last + 1, 1, 1)
+    margin = 10
+
+    def x(d: date) -> float:
+        return margin + (d - start).days / (end - start).days * (width - 2 * margin)
+
+    events = sorted([(r.date, r.label, False) for r in related] + [(*current, True)])
+    marks: list[Mark] = []
+    taken: list[list[tuple[float, float]]] = []  # per row, the spans its labels cover
+    for d, label, is_current in events:
+        at = x(d)
+        extent = CHAR_WIDTH * max(len(label), 8) + 6
+        span = (at, at + extent) if at < width / 2 else (at - extent, at)
+        row = next(
+            (
+                i
+                for i, spans in enumerate(taken)
+                if all(span[1] < a or span[0] > b for a, b in spans)
+            ),
+            len(taken),
+        )
+        if row == len(taken):
+            taken.append([])
+        taken[row].append(span)
+        marks.append(
+            Mark(
+                round(at, 1),
+                row,
+                d.strftime("%b %Y"),
+                label,
+                is_current,
+                "start" if at < width / 2 else "end",
+                (round(span[0], 1), round(span[1], 1)),
+            )
+        )
+    years = [(y, round(x(date(y, 1, 1)), 1)) for y in range(first, last + 2)]
+    return Timeline(width, years, marks, len(taken))

@@ -1,0 +1,82 @@
+"""Phrases that several documents print, worded once for every format and every shape of work.
+
+The HTML templates (through the Jinja environment) and the python-docx builders both call
+these, so a work whose issuer is not a meeting, or whose text is authoritative, reads right
+everywhere at once.
+"""
+
+from __future__ import annotations
+
+from ..model.declaration import Declaration, long_date
+from ..model.source import Expression, Work
+
+LANGUAGE_NAMES = {
+    "en": "English",
+    "zh": "Chinese",
+    "fr": "French",
+    "es": "Spanish",
+    "ru": "Russian",
+    "ar": "Arabic",
+    "de": "German",
+    "ja": "Japanese",
+}
+
+
+def language_name(code: str) -> str:
+    """Return the English name of a language code, or the code itself."""
+    return LANGUAGE_NAMES.get(code.split("-")[0], code)
+
+
+def the(name: str) -> str:
+    """Return a name with 'the' before it, unless it already starts with an article."""
+    first = name.split(" ", 1)[0].lower()
+    return name if first in ("the", "a", "an") else f"the {name}"
+
+
+def adoption(work: Work) -> str:
+    """Return how and where the work was adopted: 'Adopted at the X, Place, 4 July 2024'.
+
+    A source whose issuer is not a meeting says how to phrase it in `work.adoption`
+    (e.g. 'Agreed by the countries attending the Summit'); place and date follow.
+    """
+    how = work.adoption or f"Adopted at {the(work.issuer)}"
+    return f"{how}, {work.place}, {long_date(work.adopted)}"
+
+
+def status(expr: Expression) -> str:
+    """Return the status of one text: 'Authoritative text.' or 'Not an authoritative text.'"""
+    return "Authoritative text." if expr.authoritative else "Not an authoritative text."
+
+
+def authority(decl: Declaration) -> str:
+    """Return which texts of a work are authoritative, as a clause for a provenance note."""
+    texts = decl.source.expressions
+    yes = [the(e.name) for e in texts if e.authoritative]
+    no = [the(e.name) for e in texts if not e.authoritative]
+    original = language_name(decl.source.work.original_language)
+    if not yes:
+        return f"no text here is authoritative (the original is {original})"
+    clause = f"{_join(yes)} {'is' if len(yes) == 1 else 'are'} authoritative"
+    if no:
+        clause += f"; {_join(no)} {'is' if len(no) == 1 else 'are'} not"
+    return clause
+
+
+def glossary_note(decl: Declaration, languages: list[str]) -> str:
+    """Return how the key-terms table finds its occurrences, for the texts compared."""
+    names = list(dict.fromkeys(language_name(code) for code in languages))
+    original = language_name(decl.source.work.original_language)
+    against = (
+        "not an alignment of the texts"
+        if original in names
+        else f"not an alignment with the {original} text"
+    )
+    return (
+        f"Occurrences are found by matching the {_join(names)} forms listed in the source's "
+        f"glossary; they are a reading aid, {against}."
+    )
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+

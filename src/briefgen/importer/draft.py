@@ -1,0 +1,754 @@
+"""`briefgen import`: a raw capture in, a draft source out (or a second text added to one).
+
+The capture is copied byte for byte to sources/captures/, cut into headings, paragraphs and
+flagged passages (segment.py), and written as a source whose unknown facts are `TODO` and
+whose flagged passages are `remove` interventions with a `TODO:` reason, so `check` fails
+until an editor has read each one. A removal's `at:` says where its text stands in the
+capture, as the collation reads it: `after: P` directly after paragraph P; `heading: S` just
+before or just after the heading of section S; `before: P` directly before paragraph P (only
+written for the first paragraph of a text that has no heading before it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+import os
+import re
+import statistics
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Problem, SourceError, UsageError
+from ..model.compare import similarity
+from ..sources.capture import is_html, text_of
+from .segment import (
+    Block,
+    Segmented,
+    bare_heading,
+    ends_mid_sentence,
+    heading_label,
+    heading_match,
+    label_value,
+    paragraph_id,
+    segment,
+    slug,
+)
+
+TODO = "TODO"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the editor told `briefgen import` on the command line."""
+
+    capture: Path
+    work: str
+    expression: str
+    language: str
+    title: str | None = None
+    adopted: date | None = None
+    place: str | None = None
+    issuer: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: date | None = None
+
+
+@dataclass
+class Report:
+    """What an import did, for the summary it prints."""
+
+    source: Path
+    capture_file: str
+    sha256: str
+    second: bool
+    segmented: Segmented
+    flags: list[tuple[Block, str]] = field(default_factory=list)  # (block, intervention id)
+    doubtful: list[str] = field(default_factory=list)
+    absent_headings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    aligned: int | None = None  # a second text: how many paragraphs found a partner
+
+    def lines(self) -> list[str]:
+        """The summary an editor reads after an import."""
+        seg = self.segmented
+        verb = "added to" if self.second else "wrote"
+        out = [
+            f"{verb} {self.source.as_posix()}: {_count(len(seg.paragraphs), 'paragraph')}, "
+            f"{_count(len(seg.headings), 'heading')}, "
+            f"{_count(len(self.flags), 'flagged passage')}",
+            f"capture {self.capture_file} (SHA-256 {self.sha256})",
+        ]
+        if self.flags:
+            out.append("flagged, not put into paragraphs (confirm each removal, or move it back):")
+        for block, iv_id in self.flags:
+            out.append(f"  {_lines(block)}: {block.why} [{iv_id}]")
+        if self.aligned is not None:
+            out.append(
+                f"aligned {self.aligned} of {len(seg.paragraphs)} paragraphs with existing "
+                f"paragraph ids; {len(self.doubtful)} doubtful (marked TODO)"
+            )
+        out += [f"  doubtful alignment: {d}" for d in self.doubtful]
+        out += [f"  heading absent: {h}" for h in self.absent_headings]
+        out += [f"warning: {w}" for w in self.warnings]
+        if is_html(self.capture_file):
+            out.append("(line numbers are those of the text extracted from the web page)")
+        out.append("fill in every TODO, then run `briefgen check`")
+        return out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _lines(block: Block) -> str:
+    if block.first == block.last:
+        return f"line {block.first}"
+    return f"lines {block.first}–{block.last}"
+
+
+def run(opts: Options, sources_dir: Path) -> Report:
+    """Import a capture as a new work, or as a new expression of an existing one."""
+    if not opts.capture.is_file():
+        raise UsageError(f"{opts.capture}: capture file not found")
+    raw = opts.capture.read_bytes()
+    name = opts.capture.name
+    segmented = segment(text_of(raw, name))
+    if not segmented.paragraphs:
+        raise UsageError(f"{opts.capture}: no paragraph of text found in the capture")
+    for b in segmented.paragraphs:
+        if re.search(r"\?{3,}|\ufffd", b.text):
+            segmented_warning = f"line {b.first}: characters lost in the capture ('????')"
+            break
+    else:
+        segmented_warning = ""
+    if ends_mid_sentence(segmented):
+        last = segmented.blocks[-1]
+        segmented_warning = (segmented_warning + "; " if segmented_warning else "") + (
+            f"the capture may end mid-sentence (line {last.last}): if it stops inside a "
+            "paragraph, put that text into a paragraph and record the cut"
+        )
+    source = sources_dir / f"{opts.work}.yaml"
+    digest = hashlib.sha256(raw).hexdigest()
+    capture_file = f"captures/{name}"
+    target = sources_dir / "captures" / name
+    if target.exists() and target.read_bytes() != raw:
+        raise UsageError(
+            f"{target}: a different file of that name is already a capture; captures are "
+            "evidence and are never overwritten (rename the new capture)"
+        )
+    report = Report(source, capture_file, digest, source.exists(), segmented)
+    if segmented_warning:
+        report.warnings.append(segmented_warning)
+    if source.exists():
+        data = _read(source)
+        old = source.read_text("utf-8")
+        header = "".join(re.findall(r"\A(?:#[^\n]*\n)*", old))
+        text = header + _add_expression(data, opts, capture_file, digest, report)
+        if "\n#" in old[len(header) :] or re.search(r"\s#\s", old[len(header) :]):
+            report.warnings.append(
+                f"{source.as_posix()}: comments inside the source were not kept "
+                "(the file was rewritten; its header comment was)"
+            )
+    else:
+        text = _new_source(opts, capture_file, digest, report)
+    if not target.exists():
+        _write(target, raw)
+    _write(source, text.encode("utf-8"))
+    return report
+
+
+# ----------------------------------------------------------------------------- a new work
+
+
+def _capture_record(
+    opts: Options, capture_file: str, digest: str, taken: set[str]
+) -> dict[str, Any]:
+    base = slug(Path(capture_file).stem, 8)[:24].strip("-") or "capture"
+    cid, k = base, 2
+    while cid in taken:
+        cid, k = f"{base}-{k}", k + 1
+    return {
+        "id": cid,
+        "file": capture_file,
+        "sha256": digest,
+        "publisher": opts.publisher or TODO,
+        "title": TODO,
+        "url": opts.url or TODO,
+        "published": opts.published or TODO,
+        "content": TODO,
+    }
+
+
+def _expression_record(opts: Options, capture_id: str) -> dict[str, Any]:
+    return {
+        "id": opts.expression,
+        "language": opts.language,
+        "name": TODO,
+        "title": opts.title or TODO,
+        "authoritative": TODO,
+        "capture": capture_id,
+    }
+
+
+def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -> str:
+    capture = _capture_record(opts, capture_file, digest, set())
+    expr = opts.expression
+    sections: list[dict[str, Any]] = []
+    paragraphs: list[dict[str, Any]] = []
+    ids: set[str] = set()
+    section_ids: set[str] = set()
+    para_ids: list[str] = []
+    current: str | None = None
+    for block in report.segmented.blocks:
+        if block.kind == "heading":
+            current = _unique(slug(_heading_title(block.text)) or "section", section_ids)
+            sections.append({"id": current, "number": block.number, "heading": {expr: block.text}})
+        elif block.kind == "paragraph":
+            if current is None:
+                current = _unique("preamble", section_ids)
+                sections.append({"id": current, "number": None, "heading": None})
+            pid = paragraph_id(block.text, ids, f"p{len(paragraphs) + 1}")
+            para_ids.append(pid)
+            paragraphs.append(
+                {
+                    "id": pid,
+                    "number": str(len(paragraphs) + 1),
+                    "section": current,
+                    "text": {expr: block.text},
+                }
+            )
+    places = _places(report.segmented, para_ids, _section_ids_of(report.segmented, sections))
+    interventions = _removals(report, capture["id"], expr, places)
+    data: dict[str, Any] = {
+        "format": "briefgen/1",
+        "work": {
+            "id": opts.work,
+            "title": opts.title or TODO,
+            "adopted": opts.adopted or TODO,
+            "place": opts.place or TODO,
+            "issuer": opts.issuer or TODO,
+            "original_language": TODO,
+        },
+        "edition": {"date": TODO, "editors": TODO},
+        "captures": [capture],
+        "expressions": [_expression_record(opts, capture["id"])],
+        "sections": sections,
+        "interventions": interventions,
+        "paragraphs": paragraphs,
+    }
+    header = (
+        f"# Draft source made by `briefgen import` from {capture_file}.\n"
+        "# Fill in every TODO and confirm every flagged passage (interventions), then run\n"
+        "# `briefgen check`. The wording of headings and paragraphs is the capture's.\n"
+    )
+    return header + dump(data)
+
+
+def _heading_title(text: str) -> str:
+    """The words a section's id is made from: the title, or "Article 1", "section 4"."""
+    if bare_heading(text):
+        found = heading_match(text)
+        label = heading_label(found) if found else ""
+        return text if found and found.group("word") else f"section {label_value(label)}"
+    return re.sub(r"^\S+\s+", "", text, count=1) if len(text.split()) > 1 else text
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    chosen, k = base, 2
+    while chosen in taken:
+        chosen, k = f"{base}-{k}", k + 1
+    taken.add(chosen)
+    return chosen
+
+
+def _section_ids_of(seg: Segmented, sections: list[dict[str, Any]]) -> list[str | None]:
+    """The section id of each heading block of a freshly made source, in order."""
+    return [s["id"] for s in sections if s["heading"] is not None][: len(seg.headings)]
+
+
+def _places(
+    seg: Segmented, para_ids: list[str], heading_ids: list[str | None]
+) -> list[dict[str, str]]:
+    """Where each flagged passage stands, as an intervention's `at:`, in the capture's order.
+
+    After a paragraph: `after: P`. After a heading, or before the first heading: `heading: S`
+    (a removal at a heading stands just before or just after it). Before the first paragraph
+    of a text without a heading there: `before: P`.
+    """
+    out: list[dict[str, str]] = []
+    previous: dict[str, str] | None = None  # where a flag standing here would be recorded
+    pending: list[int] = []
+    n_para = n_head = 0
+    for block in seg.blocks:
+        if block.kind == "paragraph":
+            pid = para_ids[n_para]
+            n_para += 1
+            for k in pending:
+                out[k] = {"before": pid}
+            pending = []
+            previous = {"after": pid}
+        elif block.kind == "heading":
+            sid = heading_ids[n_head] if n_head < len(heading_ids) else None
+            n_head += 1
+            if sid is not None:
+                for k in pending:
+                    out[k] = {"heading": sid}
+                pending = []
+                previous = {"heading": sid}
+        elif previous is not None:
+            out.append(dict(previous))
+        else:
+            out.append({})
+            pending.append(len(out) - 1)
+    for k in pending:  # a capture with no paragraph after its flags cannot happen; be safe
+        out[k] = {"after": para_ids[-1]}
+    return out
+
+
+def _removals(
+    report: Report, capture_id: str, expr: str, places: list[dict[str, str]]
+) -> list[dict[str, Any]]:
+    out = []
+    for block, at in zip(report.segmented.flags, places, strict=True):
+        iv_id = f"{expr}-lines-{block.first}-{block.last}"
+        report.flags.append((block, iv_id))
+        out.append(
+            {
+                "id": iv_id,
+                "capture": capture_id,
+                "action": "remove",
+                "at": _Flow(at),
+                "text": block.text,
+                "reason": f"TODO: flagged by briefgen import as {block.why} (capture "
+                f"{_lines(block)}); confirm the removal by writing its reason, or move the "
+                "text back into a paragraph",
+            }
+        )
+    return out
+
+
+# ----------------------------------------------------------------------------- a second text
+
+
+def _add_expression(
+    data: dict[str, Any], opts: Options, capture_file: str, digest: str, report: Report
+) -> str:
+    shown = report.source.as_posix()
+    expressions = data.get("expressions") or []
+    if any(e.get("id") == opts.expression for e in expressions):
+        raise UsageError(f"{shown}: already has an expression '{opts.expression}'")
+    old_ids = [e["id"] for e in expressions]
+    same_language = [e["id"] for e in expressions if e.get("language") == opts.language]
+    captures = data.setdefault("captures", [])
+    capture = _capture_record(opts, capture_file, digest, {c["id"] for c in captures})
+    captures.append(capture)
+    expressions.append(_expression_record(opts, capture["id"]))
+    merged = _Merge(data, opts.expression, old_ids, same_language, report)
+    para_ids, heading_ids = merged.run()
+    places = _places(report.segmented, para_ids, heading_ids)
+    data.setdefault("interventions", [])
+    data["interventions"] = [
+        *(_flowed(iv) for iv in data["interventions"] or []),
+        *_removals(report, capture["id"], opts.expression, places),
+    ]
+    return dump(data)
+
+
+def _flowed(iv: dict[str, Any]) -> dict[str, Any]:
+    return {**iv, "at": _Flow(iv["at"])} if isinstance(iv.get("at"), dict) else iv
+
+
+class _Merge:
+    """Aligns a new text's sections and paragraphs with those of an existing source."""
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        expr: str,
+        old: list[str],
+        same_language: list[str],
+        report: Report,
+    ) -> None:
+        self.data, self.expr, self.old, self.report = data, expr, old, report
+        self.same = same_language
+        self.sections: list[dict[str, Any]] = data["sections"]
+        self.paras: list[dict[str, Any]] = data["paragraphs"]
+        self.section_of = [p["section"] for p in self.paras]
+        self.new_sections: dict[str, dict[str, Any]] = {}
+        self.heading_of: dict[int, str] = {}  # a new heading's first line -> its section
+
+    def _absent(self, expr: str) -> dict[str, Any]:
+        return {"absent": True, "note": f"the {expr} capture has no heading here"}
+
+    def run(self) -> tuple[list[str], list[str | None]]:
+        seg = self.report.segmented
+        new_paras = seg.paragraphs
+        # the new text as parts: (heading block or None, [new paragraph indices])
+        parts: list[tuple[Block | None, list[int]]] = []
+        n = 0
+        for block in seg.blocks:
+            if block.kind == "heading":
+                parts.append((block, []))
+            elif block.kind == "paragraph":
+                if not parts:
+                    parts.append((None, []))
+                parts[-1][1].append(n)
+                n += 1
+        # anchors: headings of both texts with the same number, in order
+        starts: dict[str, int] = {}
+        for j, p in enumerate(self.paras):
+            starts.setdefault(p["section"], j)
+        keyed = [
+            (label_value(str(s["number"])), s["id"])
+            for s in self.sections
+            if s.get("number") is not None and s["id"] in starts
+        ]
+        anchors: list[tuple[int, int]] = [(0, 0)]  # (part index, existing paragraph index)
+        k = 0
+        for pi, (head, _) in enumerate(parts):
+            if head is None or head.number is None:
+                continue
+            value = label_value(head.number)
+            for kk in range(k, len(keyed)):
+                if keyed[kk][0] == value:
+                    anchors.append((pi, starts[keyed[kk][1]]))
+                    k = kk + 1
+                    break
+        if anchors[1:2] and anchors[1][0] == 0:
+            anchors = anchors[1:]
+        anchors.append((len(parts), len(self.paras)))
+        pairs: dict[int, int] = {}  # new paragraph index -> existing paragraph index
+        for (pa, ea), (pb, eb) in itertools.pairwise(anchors):
+            self._region(parts[pa:pb], ea, eb, pairs)
+        para_ids = self._finish(pairs, len(new_paras))
+        self.report.aligned = len(pairs)
+        return para_ids, [self.heading_of.get(b.first) for b in seg.headings]
+
+    def _region(
+        self,
+        parts: list[tuple[Block | None, list[int]]],
+        ea: int,
+        eb: int,
+        pairs: dict[int, int],
+    ) -> None:
+        new = [i for _, idx in parts for i in idx]
+        old = list(range(ea, eb))
+        seg = self.report.segmented.paragraphs
+        matched = self._align(new, old)
+        pairs.update(matched)
+        if len(new) != len(old) or len(matched) != len(new):
+            where = (
+                f"paras {self.paras[ea]['number']}–{self.paras[eb - 1]['number']}"
+                if old
+                else ("the end")
+            )
+            counts = (
+                f"has {len(old)} paragraphs in {', '.join(self.old)} but {len(new)} in {self.expr}"
+                if len(new) != len(old)
+                else f"has {len(old)} paragraphs in each text, but only {len(matched)} of "
+                "them pair up by their words"
+            )
+            note = f"TODO: this part ({where}) {counts}; check the alignment"
+            for j in old:
+                self.paras[j]["note"] = note
+            self.report.doubtful.append(note.removeprefix("TODO: "))
+        # sections: existing starts and the new text's heading starts, in existing positions
+        boundaries: dict[int, list[Any]] = {}
+        for j in old:
+            if j == ea or self.section_of[j] != self.section_of[j - 1]:
+                boundaries.setdefault(j, [None, None])[0] = self.section_of[j]
+        for block, idx in parts:
+            if block is None:
+                continue
+            first = next((matched[i] for i in idx if i in matched), ea if not idx else None)
+            if first is None:
+                continue
+            boundaries.setdefault(first, [None, None])[1] = block
+        current = self.section_of[ea] if ea < len(self.paras) else self.sections[-1]["id"]
+        assigned: dict[int, str] = {}
+        for j in sorted(boundaries):
+            section_id, block = boundaries[j]
+            if section_id is not None:
+                current = section_id
+                section = next(s for s in self.sections if s["id"] == section_id)
+                if block is not None:
+                    self._give_heading(section, block)
+                elif section.get("heading"):
+                    section["heading"][self.expr] = self._absent(self.expr)
+                    self.report.absent_headings.append(
+                        f"{self.expr}: section {section.get('number') or section_id}"
+                    )
+            elif block is not None:
+                current = self._new_section(block, current)
+            if block is not None:
+                self.heading_of[block.first] = current
+            for jj in range(j, eb):
+                assigned[jj] = current
+        for jj, sid in assigned.items():
+            self.paras[jj]["section"] = sid
+        if len(new) == len(old) == len(matched) and self.same:
+            self._confirm(matched, seg)
+
+    def _align(self, new: list[int], old: list[int]) -> dict[int, int]:
+        """Pair new paragraphs with existing ones: in order, or by their words.
+
+        For a text in the language of an existing one the words decide, even when the counts
+        agree: a part with one extra paragraph at its start and two paragraphs run together
+        at its end has the same count, and pairing it in order would shift every pair.
+        """
+        in_order = dict(zip(new, old, strict=False))
+        if not new or not old or len(new) * len(old) > 20_000:
+            return in_order  # nothing to weigh, or too many pairs to weigh: pair in order
+        texts = self.report.segmented.paragraphs
+        if not self.same:
+            if len(new) == len(old):
+                return in_order
+            # another language: weigh each pair by its share of the whole text's length (one
+            # paragraph missing in a part does not skew it), its last punctuation, and the
+            # numbers and names both hold
+            theirs = {j: self._any_text(j) for j in old}
+            new_total = sum(len(t.text) for t in texts) or 1
+            old_total = sum(len(self._any_text(j)) for j in range(len(self.paras))) or 1
+
+            def likeness(i: int, j: int) -> float:
+                return cross_likeness(
+                    texts[i].text, theirs[j], len(texts[i].text) / new_total,
+                    len(theirs[j]) / old_total,
+                )  # fmt: skip
+
+            return self._best_matching(new, old, likeness)
+        base = self.same[0]
+        cache: dict[tuple[int, int], float] = {}
+
+        def sim(i: int, j: int) -> float:
+            if (i, j) not in cache:
+                other = self.paras[j]["text"].get(base)
+                ok = isinstance(other, str)
+                cache[i, j] = similarity(texts[i].text, other) if ok else 0.0
+            return cache[i, j]
+
+        best = self._best_matching(new, old, sim)
+        if len(new) != len(old):
+            return best
+        gain = sum(sim(i, j) for i, j in best.items()) - sum(sim(i, j) for i, j in in_order.items())
+        return best if gain > 0.5 else in_order  # by order unless the words clearly disagree
+
+    def _any_text(self, j: int) -> str:
+        """The text of existing paragraph j in the first expression that has one, or ""."""
+        for e in self.old:
+            value = self.paras[j]["text"].get(e)
+            if isinstance(value, str):
+                return value
+        return ""
+
+    @staticmethod
+    def _best_matching(
+        new: list[int], old: list[int], sim: Callable[[int, int], float]
+    ) -> dict[int, int]:
+        """The monotone pairing with the most shared words (Needleman-Wunsch, free gaps)."""
+
+        # best monotone matching (a small Needleman-Wunsch, gaps cost nothing)
+        rows, cols = len(new), len(old)
+        score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+        for a in range(rows - 1, -1, -1):
+            for b in range(cols - 1, -1, -1):
+                score[a][b] = max(
+                    score[a + 1][b], score[a][b + 1], score[a + 1][b + 1] + sim(new[a], old[b])
+                )
+        out: dict[int, int] = {}
+        a = b = 0
+        while a < rows and b < cols:
+            if score[a][b] == score[a + 1][b + 1] + sim(new[a], old[b]):
+                out[new[a]] = old[b]
+                a, b = a + 1, b + 1
+            elif score[a][b] == score[a + 1][b]:
+                a += 1
+            else:
+                b += 1
+        return out
+
+    def _confirm(self, matched: dict[int, int], texts: list[Block]) -> None:
+        """Mark pairs whose words agree far less than their neighbours' do."""
+        base = self.same[0]
+        order = sorted(matched)
+        scores = []
+        for i in order:
+            other = self.paras[matched[i]]["text"].get(base)
+            scores.append(similarity(texts[i].text, other) if isinstance(other, str) else 0.0)
+        for k, i in enumerate(order):
+            around = [s for kk, s in enumerate(scores) if kk != k and abs(kk - k) <= 2]
+            if around and scores[k] < 0.5 * statistics.median(around):
+                p = self.paras[matched[i]]
+                p["note"] = (
+                    f"TODO: {self.expr} line {texts[i].first} shares only "
+                    f"{round(scores[k] * 100)}% of its words with the {base} text of para "
+                    f"{p['number']} (its neighbours far more); check the alignment"
+                )
+                self.report.doubtful.append(p["note"].removeprefix("TODO: "))
+
+    def _give_heading(self, section: dict[str, Any], block: Block) -> None:
+        if section.get("heading") is None:
+            section["heading"] = {e: self._absent(e) for e in self.old}
+            for e in self.old:
+                self.report.absent_headings.append(
+                    f"{e}: section {block.number} (its heading is only in {self.expr})"
+                )
+            if section.get("number") is None:
+                section["number"] = block.number
+        section["heading"][self.expr] = block.text
+
+    def _new_section(self, block: Block, after: str) -> str:
+        taken = {s["id"] for s in self.sections}
+        sid = _unique(slug(_heading_title(block.text)) or "section", taken)
+        section = {
+            "id": sid,
+            "number": block.number,
+            "heading": {
+                **{e: self._absent(e) for e in self.old},
+                self.expr: block.text,
+            },
+        }
+        for e in self.old:
+            self.report.absent_headings.append(f"{e}: section {block.number}")
+        at = next(i for i, s in enumerate(self.sections) if s["id"] == after)
+        self.sections.insert(at + 1, section)
+        return sid
+
+    def _finish(self, pairs: dict[int, int], count: int) -> list[str]:
+        """Write the new texts (aligned, absent, or new paragraphs); return their ids."""
+        texts = self.report.segmented.paragraphs
+        by_old = {j: i for i, j in pairs.items()}
+        for j, p in enumerate(self.paras):
+            if j in by_old:
+                p["text"][self.expr] = texts[by_old[j]].text
+            else:
+                p["text"][self.expr] = {
+                    "absent": True,
+                    "note": f"TODO: no paragraph of {self.expr} was aligned with this one; "
+                    "check the alignment",
+                }
+        taken = {p["id"] for p in self.paras}
+        ids: list[str] = []
+        inserted: list[tuple[int, dict[str, Any]]] = []
+        last = -1
+        for i in range(count):
+            if i in pairs:
+                last = pairs[i]
+                ids.append(str(self.paras[last]["id"]))
+                continue
+            anchor = self.paras[max(last, 0)]
+            letter = chr(ord("A") + sum(1 for x, _ in inserted if x == last))
+            number = f"{anchor['number']}{letter}"
+            para = {
+                "id": paragraph_id(texts[i].text, taken, f"p{number.lower()}"),
+                "number": number,
+                "section": anchor["section"],
+                "note": f"TODO: {self.expr} line {texts[i].first} has no counterpart in "
+                f"{', '.join(self.old)}; check the alignment",
+                "text": {
+                    **{e: {"absent": True, "note": f"only in {self.expr}"} for e in self.old},
+                    self.expr: texts[i].text,
+                },
+            }
+            ids.append(para["id"])
+            inserted.append((last, para))
+            self.report.doubtful.append(f"{self.expr} line {texts[i].first} has no counterpart")
+        for after, para in reversed(inserted):
+            self.paras.insert(after + 1, para)
+        return ids
+
+
+_END = str.maketrans({"：": ":", "。": ".", "，": ",", "；": ";", "！": "!", "？": "?"})
+#: Numbers and capitalised words after a text's first word: what a translation keeps.
+_ANCHOR = re.compile(r"\d+|(?<=\s)[A-Z][\w-]+")
+
+
+def cross_likeness(a: str, b: str, share_a: float, share_b: float) -> float:
+    """How likely two paragraphs in different languages are translations of each other, 0–1.
+
+    Their shares of their whole text's length (translations keep proportions even where
+    scripts differ), their last punctuation (a preamble's "…as follows:" and "…ce qui
+    suit :"), and the numbers and capitalised names both hold.
+    """
+    ratio = math.exp(-2 * abs(math.log(max(share_a, 1e-6) / max(share_b, 1e-6))))
+    end_a, end_b = (t.strip()[-1:].translate(_END) for t in (a, b))
+    anchors_a, anchors_b = set(_ANCHOR.findall(a)), set(_ANCHOR.findall(b))
+    union = anchors_a | anchors_b
+    shared = len(anchors_a & anchors_b) / len(union) if union else 0.0
+    return 0.5 * ratio + 0.2 * (end_a == end_b) + 0.3 * shared
+
+
+# ----------------------------------------------------------------------------- YAML
+
+
+class _Flow(dict[str, Any]):
+    """A mapping written on one line, as `at: {after: some-paragraph}`."""
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else (">" if len(value) > 80 else None)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _flow(dumper: yaml.SafeDumper, value: _Flow) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
+
+
+_Dumper.add_representer(str, _str)
+_Dumper.add_representer(_Flow, _flow)
+
+
+def dump(data: dict[str, Any]) -> str:
+    """Write a source as readable YAML: long texts folded, passages literal, one key a line."""
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=92)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if yaml.load(text, Loader=loader) != _plain(data):  # never write what reads back otherwise
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=92)
+    return re.sub(r"\n(?=[a-z_]+:)", "\n\n", text)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _read(path: Path) -> dict[str, Any]:
+    from ..sources.load import read_yaml
+
+    data, _ = read_yaml(path, path.as_posix())
+    if not isinstance(data, dict) or not isinstance(data.get("paragraphs"), list):
+        raise SourceError(Problem(path.as_posix(), "not a briefgen source (no paragraphs)"))
+    return data
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write a file through a temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, (path.stat().st_mode & 0o777) if path.exists() else 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,253 @@
+"""A declaration as the renderers see it: a validated source plus what follows from it.
+
+Pure data and rules, like model.py: no file is opened here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .source import (
+    Absent,
+    Capture,
+    Correction,
+    Expression,
+    Intervention,
+    Paragraph,
+    Section,
+    Source,
+)
+
+if TYPE_CHECKING:
+    from .source import Brief
+
+FIRST_VERSION = "1.0.0"
+#: Which part of major.minor.patch each kind of correction raises.
+_BUMP = {"withdrawal": 0, "new-paragraph": 1, "new-expression": 1, "text": 2}
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The version and date of an edition, as derived from the corrections."""
+
+    version: str
+    date: date
+
+
+def releases(corrections: list[Correction], first: date) -> list[tuple[Edition, list[Correction]]]:
+    """Return each edition after 1.0.0 with the corrections it brought, oldest first.
+
+    Corrections of one date make one edition; it raises the version by the largest change
+    among them (a withdrawn paragraph is major, a new paragraph or expression minor, text patch).
+    """
+    major, minor, patch = (int(n) for n in FIRST_VERSION.split("."))
+    by_date: dict[date, list[Correction]] = {}
+    for c in corrections:
+        by_date.setdefault(c.date, []).append(c)
+    out = []
+    for day in sorted(by_date):
+        bump = min(_BUMP[c.change] for c in by_date[day])
+        if bump == 0:
+            major, minor, patch = major + 1, 0, 0
+        elif bump == 1:
+            minor, patch = minor + 1, 0
+        else:
+            patch += 1
+        out.append((Edition(f"{major}.{minor}.{patch}", max(day, first)), by_date[day]))
+    return out
+
+
+# ----------------------------------------------------------------------------- views
+
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+
+
+def editor_supplied(text: str) -> list[str]:
+    """Return the [bracketed] spans of a text: the words the editors supplied."""
+    return _BRACKETED.findall(text)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A section with its paragraphs, as one expression shows it."""
+
+    section: Section
+    heading: str | None
+    paragraphs: list[tuple[Paragraph, str | None]]  # text is None where absent
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A validated source plus the facts derived from it (version, citations, structure)."""
+
+    source: Source
+    path: str  # the source file, relative to the project, for messages and provenance
+    brief: Brief | None = None
+    brief_path: str | None = None
+    source_file: Path | None = None  # the files themselves, for packs that carry them
+    brief_file: Path | None = None
+    #: expression id -> paragraph id -> (capture id, first line, last line), from the collation
+    capture_lines: dict[str, dict[str, tuple[str, int, int]]] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.source.work.id
+
+    @property
+    def version(self) -> str:
+        """The version of the work's edition: 1.0.0 raised by every correction."""
+        return self.edition().version
+
+    def corrections(self, expression_id: str | None = None) -> list[Correction]:
+        """Return the corrections of the work, or those touching one expression's text."""
+        return [
+            c
+            for c in self.source.corrections
+            if expression_id is None or c.expression in (None, expression_id)
+        ]
+
+    def releases(self, expression_id: str | None = None) -> list[tuple[Edition, list[Correction]]]:
+        """Return the editions after 1.0.0 (of the work, or of one expression's text)."""
+        return releases(self.corrections(expression_id), self.source.edition.date)
+
+    def edition(self, expression_id: str | None = None) -> Edition:
+        """Return the current edition of the work, or of one expression's text.
+
+        A text is re-issued only when a correction touches it, so correcting the 1AI text
+        leaves the Xinhua text at its edition (and its outputs as they were).
+        """
+        done = self.releases(expression_id)
+        return done[-1][0] if done else Edition(FIRST_VERSION, self.source.edition.date)
+
+    def expression(self, expression_id: str) -> Expression:
+        """Return the expression with this id."""
+        for e in self.source.expressions:
+            if e.id == expression_id:
+                return e
+        raise KeyError(expression_id)
+
+    def capture(self, capture_id: str) -> Capture:
+        """Return the capture with this id."""
+        for c in self.source.captures:
+            if c.id == capture_id:
+                return c
+        raise KeyError(capture_id)
+
+    @cached_property
+    def _by_section(self) -> dict[str, list[Paragraph]]:
+        grouped: dict[str, list[Paragraph]] = {s.id: [] for s in self.source.sections}
+        for p in self.source.paragraphs:
+            grouped.setdefault(p.section, []).append(p)
+        return grouped
+
+    @cached_property
+    def _numbers(self) -> dict[str, str]:
+        return {p.id: p.number for p in self.source.paragraphs}
+
+    def paragraphs_in(self, section_id: str) -> list[Paragraph]:
+        """Return the paragraphs of one section, in order (grouped once, not searched)."""
+        return self._by_section.get(section_id, [])
+
+    def blocks(self, expression_id: str) -> list[Block]:
+        """Return the sections in order, each with its paragraphs' text in one expression."""
+        out = []
+        for s in self.source.sections:
+            heading = (s.heading or {}).get(expression_id)
+            paras = [(p, _text(p.text.get(expression_id))) for p in self.paragraphs_in(s.id)]
+            out.append(Block(s, _text(heading), paras))
+        return out
+
+    def interventions(self, expression_id: str) -> list[Intervention]:
+        """Return the interventions on the capture an expression was made from."""
+        capture = self.expression(expression_id).capture
+        return [iv for iv in self.source.interventions if iv.capture == capture]
+
+    def describe(self, iv: Intervention) -> str:
+        """Return where and what an intervention did, e.g. 'Removed before para 1'."""
+        kind, target = iv.at.target()
+        numbers = {p.id: p.number for p in self.source.paragraphs}
+        sections = {s.id: s.number for s in self.source.sections}
+        verb = {"remove": "Removed", "restore": "Supplied", "normalise": "Normalised"}[iv.action]
+        if kind == "heading":
+            place = f"heading of section {sections.get(target) or target}"
+        elif kind == "paragraph":
+            place = f"in para {numbers.get(target, target)}"
+        else:
+            place = f"{kind} para {numbers.get(target, target)}"
+        if iv.action == "remove" and iv.text:
+            verb += f" {len(iv.text.split())} words"
+        return f"{verb} the {place}" if kind == "heading" else f"{verb} {place}"
+
+    def pack_parts(self) -> list[tuple[str, str | None]]:
+        """Return the pack's parts as (kind, expression id or None), 'editions' expanded."""
+        has = {
+            "comparison": len(self.source.expressions) > 1,
+            "brief": self.brief is not None,
+            "related": bool(self.source.related),
+        }
+        out: list[tuple[str, str | None]] = []
+        for part in self.source.pack.parts:
+            kind, _, expression = part.partition(":")
+            if kind == "editions":
+                out += [("edition", e.id) for e in self.source.expressions]
+            elif has.get(kind, True):  # a part with nothing to show is left out
+                out.append((kind, expression or None))
+        return out
+
+    def number_of(self, paragraph_id: str) -> str:
+        """Return the number printed for a paragraph id."""
+        return self._numbers[paragraph_id]
+
+    def citation(self, number: str | None, expression_id: str) -> str:
+        """Return the citation of an edition, pinpointed to a paragraph when one is given."""
+        w = self.source.work
+        pin = f" para {number}" if number else ""
+        version = self.edition(expression_id).version
+        incomplete = self.incomplete(number, expression_id)
+        return (
+            f"{w.title} ({w.place}, {long_date(w.adopted)}){pin} "
+            f"({self.expression(expression_id).name}; briefgen edition {version})"
+            + (f" — {incomplete}" if incomplete else "")
+        )
+
+    def incomplete(self, number: str | None, expression_id: str) -> str | None:
+        """Return 'para 3 is incomplete in this edition (why)' where a paragraph is, else None."""
+        for p in self.source.paragraphs:
+            if p.number == number and expression_id in p.incomplete:
+                return (
+                    f"para {number} is incomplete in this edition ({p.incomplete[expression_id]})"
+                )
+        return None
+
+    def capture_line_cells(self, expression_id: str) -> list[str]:
+        """Return 'para N: lines a–b' for each collated paragraph of an expression, in order."""
+        lines = self.capture_lines.get(expression_id, {})
+        out = []
+        for p in self.source.paragraphs:
+            if p.id in lines:
+                _, first, last = lines[p.id]
+                where = f"line {first}" if first == last else f"lines {first}–{last}"
+                note = " (incomplete)" if expression_id in p.incomplete else ""
+                out.append(f"para {p.number}: {where}{note}")
+        return out
+
+    def paragraph_counts(self) -> Counter[str]:
+        """Return how many paragraphs each expression has (absent ones not counted)."""
+        return Counter(
+            k for p in self.source.paragraphs for k, v in p.text.items() if isinstance(v, str)
+        )
+
+
+def _text(value: str | Absent | None) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def long_date(d: date) -> str:
+    """Format a date as '4 July 2024'."""
+    return f"{d.day} {d.strftime('%B')} {d.year}"

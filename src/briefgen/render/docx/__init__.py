@@ -1,0 +1,1 @@
+"""DOCX through python-docx: one writer over the WordprocessingML helpers and reference document."""

@@ -1,0 +1,240 @@
+"""Standalone HTML pages, CSS inlined; also the input WeasyPrint lays out as PDF."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...build.outputs import filename
+from ...documents.citation import edition_url
+from ...model.compare import CLOSE, compare
+from ...model.declaration import Declaration
+from .. import Context, stamp
+from .jinja import css, environment
+
+
+def siblings(
+    decl: Declaration, kind: str, expressions: tuple[str, ...], ext: str | None
+) -> list[tuple[str, str, bool]]:
+    """Return (label, relative link, is this page) for each output of a work in one format.
+
+    With ext None (a part of a pack) there is nothing to link to.
+    """
+    if ext is None:
+        return []
+    here = filename(kind, expressions, ext)
+    ids = tuple(e.id for e in decl.source.expressions)
+    links = [(e.name, filename("edition", (e.id,), ext)) for e in decl.source.expressions]
+    if len(ids) > 1:
+        links.append(("Comparison", filename("comparison", ids, ext)))
+    if decl.brief is not None:
+        links.append(("Policy brief", filename("brief", ids, ext)))
+    return [(label, href, href == here) for label, href in links]
+
+
+_STRING_SET = re.compile(r"\s*string-set\s*:[^;}]*;?")
+
+
+def screen_css(text: str) -> str:
+    """Drop what only paged media understand from a stylesheet: @page rules and string-set.
+
+    WeasyPrint reads them for running heads and page numbers; a browser ignores them and an
+    HTML validator rejects them, so a page made for the screen carries none.
+    """
+    out, i = [], 0
+    while (start := text.find("@page", i)) != -1:
+        out.append(text[i:start])
+        i = _block_end(text, text.index("{", start))
+    out.append(text[i:])
+    return _STRING_SET.sub("", "".join(out))
+
+
+def _block_end(text: str, opening: int) -> int:
+    """Return the index just past the brace that closes the block opened at `opening`."""
+    depth = 0
+    for j in range(opening, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        if depth == 0:
+            return j + 1
+    return len(text)
+
+
+def page(ctx: Context, template: str, stylesheet: str, screen: bool = False, **values: Any) -> str:
+    """Render a template as a standalone page with its stylesheet inlined.
+
+    screen: the page is an HTML output read in a browser, not the input of a PDF.
+    """
+    env = environment(ctx.templates_dir)
+    styles = css(ctx.templates_dir, stylesheet, ctx.paper)
+    return env.get_template(template).render(
+        stylesheet=screen_css(styles) if screen else styles, **values
+    )
+
+
+def edition_html(
+    decl: Declaration,
+    expressions: tuple[str, ...],
+    ctx: Context,
+    prefix: str = "",
+    ext: str | None = "html",
+) -> str:
+    """Return the clean edition of one expression; prefix makes its ids unique in a pack.
+
+    ext names the format of the sibling outputs it links to; None links to none (in a pack).
+    """
+    expr = decl.expression(expressions[0])
+    return page(
+        ctx,
+        "edition.html.j2",
+        "edition.css",
+        screen=ext == "html",
+        url=edition_url(decl, expr.id) if ext == "html" else None,
+        decl=decl,
+        expr=expr,
+        capture=decl.capture(expr.capture) if expr.capture else None,
+        blocks=decl.blocks(expr.id),
+        interventions=decl.interventions(expr.id),
+        ed=decl.edition(expr.id),
+        releases=decl.releases(expr.id),
+        prefix=prefix,
+        siblings=siblings(decl, "edition", expressions, ext),
+    )
+
+
+def comparison_html(
+    decl: Declaration,
+    expressions: tuple[str, ...],
+    ctx: Context,
+    prefix: str = "",
+    ext: str | None = "html",
+) -> str:
+    """Return the side-by-side comparison of expressions as a standalone page."""
+    return page(
+        ctx,
+        "comparison.html.j2",
+        "comparison.css",
+        screen=ext == "html",
+        decl=decl,
+        cmp=compare(decl, list(expressions)),
+        close=CLOSE,
+        ed=decl.edition(),
+        prefix=prefix,
+        siblings=siblings(decl, "comparison", expressions, ext),
+    )
+
+
+def brief_html(
+    decl: Declaration,
+    ctx: Context,
+    link_ext: str = "html",
+    para_link: str | None = None,
+    prefix: str = "",
+) -> str:
+    """Return the policy brief as a standalone page; citations link to the edition.
+
+    para_link is the target of a citation, with {} for the paragraph number; by default the
+    paragraph in the edition file beside the brief. prefix makes its ids unique in a pack.
+    """
+    from ... import __version__
+    from ...documents.citation import default_expression
+    from ...model.brief import view
+
+    v = view(decl)
+    return page(
+        ctx,
+        "brief.html.j2",
+        "brief.css",
+        screen=para_link is None and link_ext == "html",
+        decl=decl,
+        ed=decl.edition(),
+        brief=v.brief,
+        summary=v.summary,
+        points=v.points,
+        context=v.context,
+        related=v.related,
+        translation_note=v.translation_note,
+        divergent=[{"number": n, "pct": pct} for n, pct in v.divergent],
+        provenance=v.provenance,
+        para_link=para_link or f"edition-{default_expression(decl)}.{link_ext}#para-{{}}",
+        build_date=stamp(decl, ctx, with_brief=True),
+        version=__version__,
+        siblings=siblings(decl, "brief", (), None if para_link else link_ext),
+        prefix=prefix,
+    )
+
+
+def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
+    """Return the correction notice of a work's latest edition as a standalone page."""
+    from ...model.compare import redline
+    from ...model.declaration import FIRST_VERSION, Edition
+
+    releases = decl.releases()
+    current, corrections = releases[-1]
+    previous = (
+        releases[-2][0] if len(releases) > 1 else Edition(FIRST_VERSION, decl.source.edition.date)
+    )
+    names = {e.id: e.name for e in decl.source.expressions}
+    items = []
+    for c in corrections:
+        text_name = names.get(c.expression or "", "All texts")
+        lang = decl.expression(c.expression).language if c.expression else None
+        shown = False
+        for pid in c.paragraphs:
+            para = next(p for p in decl.source.paragraphs if p.id == pid)
+            now = para.text.get(c.expression or "")
+            if isinstance(now, str) and c.before is not None and c.after is not None:
+                before = now.replace(c.after, c.before, 1)
+                items.append(
+                    {
+                        "number": para.number,
+                        "text_name": text_name,
+                        "correction": c,
+                        "spans": redline(before, now),
+                        "lang": lang,
+                    }
+                )
+                shown = True
+        if not shown:
+            number = ", ".join(decl.number_of(pid) for pid in c.paragraphs) or None
+            items.append(
+                {
+                    "number": number,
+                    "text_name": text_name,
+                    "correction": c,
+                    "spans": None,
+                    "lang": lang,
+                }
+            )
+    return page(
+        ctx,
+        "notice.html.j2",
+        "notice.css",
+        screen=screen,
+        decl=decl,
+        ed=current,
+        previous=previous,
+        items=items,
+        earlier=releases[:-1],
+        example=next((i["number"] for i in items if i["number"]), None)
+        or decl.source.paragraphs[0].number,
+    )
+
+
+class HtmlRenderer:
+    """Renders HTML pages; in an edition each numbered paragraph has the id para-N."""
+
+    def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the clean edition of one expression."""
+        return edition_html(decl, expressions, ctx).encode("utf-8")
+
+    def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the side-by-side comparison of several expressions."""
+        return comparison_html(decl, expressions, ctx).encode("utf-8")
+
+    def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the one-page policy brief."""
+        return brief_html(decl, ctx).encode("utf-8")
+
+    def notice(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the correction notice of the latest edition."""
+        return notice_html(decl, ctx, screen=True).encode("utf-8")

@@ -1,0 +1,1 @@
+"""PDF through WeasyPrint: layout, long documents in pieces, joining and archival finishing."""

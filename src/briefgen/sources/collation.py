@@ -1,0 +1,322 @@
+"""Collation: prove that an expression accounts for every word of its capture, once, in order.
+
+The rules (the README's "Collation" section says the same; `briefgen import` writes sources
+that follow them):
+
+1. Words. A capture and each text are cut into words at whitespace, after Unicode NFC and the
+   folding `check` already does (typographic quotes ‘’“” become '", a no-break space a space).
+   Words are compared exactly: case, punctuation and spelling count.
+2. Spans. Walking the edition in order (section by section: its heading, then its paragraphs),
+   the capture's words must be, exactly and once each:
+   - `before: P` removals, in the order they are listed, just before para P (before the
+     heading of P's section when P is the section's first paragraph);
+   - the heading of each section in this expression (`[bracketed]` words skipped), or the
+     `before` of a `normalise` intervention at that heading; `heading: S` removals stand just
+     before, inside or just after it;
+   - each paragraph's text with its recorded corrections undone (`[bracketed]` words skipped),
+     or the `before` of a `normalise` intervention at that paragraph; `paragraph: P` removals
+     (and the `before` of a correction whose `after` is empty) stand anywhere inside it, at its
+     start or end too;
+   - `after: P` removals, in the order they are listed, just after para P.
+   Absent paragraphs and headings take no words; `restore` interventions take none (the words
+   they supply are in brackets).
+3. Breaks. Every span but an in-paragraph removal begins at the start of a capture line. Two
+   paragraphs that follow each other with nothing between them break where the capture breaks
+   a paragraph: at a blank line (in a capture without any blank line, at a line end).
+4. Cuts. A capture that stops (or starts) inside a paragraph is marked `partial` and that
+   paragraph `incomplete` in the expression; an incomplete paragraph must be the last (or
+   first) one the capture gives. A paragraph that ends the whole capture in mid-sentence (its
+   last character a letter, comma, dash or ellipsis) or starts it with a small letter must be
+   marked incomplete.
+Anything else is an error naming the capture line. The walk is one pass over the capture with a
+cursor; only the first words of a span are searched for when something is amiss.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model.source import Intervention, Paragraph, Source
+from .collation_walk import CaptureText, Span, Walk, shown, words
+
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+#: expression id -> paragraph id -> (capture id, first line, last line)
+Lines = dict[str, dict[str, tuple[str, int, int]]]
+#: How a text may end when it ends the whole capture without being marked incomplete.
+_CUT_END = re.compile(r"([\w,\-–—]|…|\.\.\.)$")
+
+
+def capture_text(file: str, raw: bytes) -> str:
+    """Return the text of a capture that collation reads (its bytes as UTF-8).
+
+    The one place to extract text from other kinds of capture (e.g. saved web pages).
+    """
+    from .capture import text_of
+
+    return text_of(raw, file)
+
+
+@dataclass
+class Collation:
+    """The spans of one expression against its capture, and every problem found."""
+
+    expression: str
+    capture: str
+    text: CaptureText
+    spans: list[Span]
+    owner: list[int]  # per capture word: index of the span that took it, -1 none
+    problems: list[tuple[str, str]]
+
+    def rows(self) -> list[tuple[int, int, str]]:
+        """Return (first line, last line, what it became) for each run of the capture."""
+        out: list[tuple[int, int, str]] = []
+        prev = -2
+        for i, o in enumerate(self.owner):
+            label = self.spans[o].label if o >= 0 else "NOT IN THE EDITION"
+            line = self.text.line[i]
+            if o == prev and out:
+                out[-1] = (out[-1][0], line, label)
+            else:
+                out.append((line, line, label))
+            prev = o
+        return out
+
+    def lines(self) -> dict[str, tuple[int, int]]:
+        """Return the capture lines each paragraph (by id) comes from."""
+        out: dict[str, tuple[int, int]] = {}
+        for s in self.spans:
+            if s.kind in ("paragraph", "normalise") and s.paragraph and s.first >= 0:
+                out[s.paragraph] = (self.text.line[s.first], self.text.line[s.last])
+        return out
+
+
+def _before_corrections(text: str, expression: str, paragraph: str, src: Source) -> str:
+    """Undo the recorded corrections of a paragraph, newest first, to get the captured text."""
+    for c in sorted(src.corrections, key=lambda c: c.date, reverse=True):
+        if c.expression == expression and paragraph in c.paragraphs and c.after:
+            text = text.replace(c.after, c.before or "", 1)
+    return text
+
+
+def _removal(iv: Intervention, i: int, recorded: str) -> Span:
+    quoted = iv.text if iv.action == "remove" else iv.before
+    kind = "remove" if iv.action == "remove" else "normalise"
+    field_name = "text" if iv.action == "remove" else "before"
+    return Span(
+        kind,
+        words(quoted or ""),
+        f"interventions[{i}].{field_name}",
+        f"{'removal' if kind == 'remove' else 'normalisation'} '{iv.id}'",
+        f"removed: {iv.id} ({iv.reason.strip()})" if kind == "remove" else f"normalised: {iv.id}",
+        intervention=iv,
+        recorded=recorded,
+    )
+
+
+def edition_spans(src: Source, expression: str) -> tuple[list[Span], list[tuple[str, str]]]:
+    """Return the spans of one expression in edition order, and misuses of interventions."""
+    capture = next(e.capture for e in src.expressions if e.id == expression)
+    numbers = {p.id: p.number for p in src.paragraphs}
+    sections = {s.id: s.number for s in src.sections}
+    at: dict[tuple[str, str], list[Span]] = {}
+    normalised: dict[tuple[str, str], tuple[int, Intervention]] = {}
+    problems: list[tuple[str, str]] = []
+    for i, iv in enumerate(src.interventions):
+        if iv.capture != capture or iv.action == "restore":
+            continue
+        kind, target = iv.at.target()
+        if iv.action == "normalise":
+            if kind in ("paragraph", "heading"):
+                normalised[(kind, target)] = (i, iv)
+            else:
+                problems.append(
+                    (f"interventions[{i}].at", "a normalisation applies to a paragraph or heading")
+                )
+            continue
+        place = {"before": "before", "after": "after", "paragraph": "in", "heading": "at"}[kind]
+        what = (
+            f"the heading of section {sections.get(target) or target}"
+            if kind == "heading"
+            else f"para {numbers.get(target, target)}"
+        )
+        at.setdefault((kind, target), []).append(_removal(iv, i, f"{place} {what}"))
+    spans: list[Span] = []
+    by_section: dict[str, list[tuple[int, Paragraph]]] = {}
+    for i, p in enumerate(src.paragraphs):
+        by_section.setdefault(p.section, []).append((i, p))
+    for si, s in enumerate(src.sections):
+        paras = by_section.get(s.id, [])
+        if paras:
+            spans += at.get(("before", paras[0][1].id), [])
+        heading = (s.heading or {}).get(expression)
+        name = f"the heading of section {s.number or s.id}"
+        label = f"heading of section {s.number or s.id}"
+        if ("heading", s.id) in normalised:
+            i, iv = normalised[("heading", s.id)]
+            span = _removal(iv, i, name)
+            span.kind, span.where, span.label = "heading", name, f"{label} (normalised: {iv.id})"
+            span.intervention = None
+        else:
+            text = heading if isinstance(heading, str) else ""
+            span = Span("heading", words(_BRACKETED.sub(" ", text)), "", name, label)
+            span.field = f"sections[{si}].heading.{expression}"
+        span.floating = at.get(("heading", s.id), [])
+        for f in span.floating:
+            f.outer = span
+        spans.append(span)
+        for n, (pi, p) in enumerate(paras):
+            if n:
+                spans += at.get(("before", p.id), [])
+            spans += _paragraph_spans(src, expression, pi, normalised, at)
+            spans += at.get(("after", p.id), [])
+    return spans, problems
+
+
+def _paragraph_spans(
+    src: Source,
+    expression: str,
+    pi: int,
+    normalised: dict[tuple[str, str], tuple[int, Intervention]],
+    at: dict[tuple[str, str], list[Span]],
+) -> list[Span]:
+    p = src.paragraphs[pi]
+    value = p.text.get(expression)
+    if not isinstance(value, str):
+        return []
+    name = f"para {p.number}"
+    if ("paragraph", p.id) in normalised:
+        i, iv = normalised[("paragraph", p.id)]
+        span = _removal(iv, i, name)
+        span.kind, span.where, span.label = "paragraph", name, f"{name} (normalised: {iv.id})"
+        span.intervention = None
+    else:
+        text = _BRACKETED.sub(" ", _before_corrections(value, expression, p.id, src))
+        span = Span("paragraph", words(text), f"paragraphs[{pi}].text.{expression}", name, name)
+    span.paragraph = p.id
+    span.incomplete = expression in p.incomplete
+    span.floating = list(at.get(("paragraph", p.id), []))
+    for ci, c in enumerate(src.corrections):
+        if c.expression == expression and p.id in c.paragraphs and c.before and not c.after:
+            span.floating.append(
+                Span(
+                    "remove",
+                    words(c.before),
+                    f"corrections[{ci}].before",
+                    f"correction {ci + 1}",
+                    f"removed by correction {ci + 1} ({c.reason.strip()})",
+                    recorded=f"in {name}",
+                )
+            )
+    for f in span.floating:
+        f.outer = span
+    return [span]
+
+
+def collate(src: Source, expression: str, capture_text: str) -> Collation:
+    """Collate one expression against the text of its capture."""
+    e = next(x for x in src.expressions if x.id == expression)
+    capture = next(c for c in src.captures if c.id == e.capture)
+    text = CaptureText(capture_text)
+    spans, problems = edition_spans(src, expression)
+    walk = Walk(text, spans, expression, capture.id)
+    walk.run()
+    problems += walk.problems
+    if not walk.problems:
+        problems += _cut_problems(walk)
+    return Collation(expression, capture.id, text, walk.spans, walk.owner, problems)
+
+
+def _cut_problems(walk: Walk) -> list[tuple[str, str]]:
+    paras = [s for s in walk.order if s.kind == "paragraph" and s.first >= 0]
+    if not paras:
+        return []
+    out: list[tuple[str, str]] = []
+    first, last, t, c, e = paras[0], paras[-1], walk.t, walk.c, walk.e
+    for s in paras:
+        if s.incomplete and s is not first and s is not last:
+            out.append(
+                (
+                    s.field.replace(".text.", ".incomplete."),
+                    f"{s.where} ({e}) is marked incomplete, but capture '{c}' neither starts nor "
+                    "stops inside it (only the first or last paragraph of a partial capture can "
+                    "be incomplete)",
+                )
+            )
+    hint = (
+        "if the capture stops inside the paragraph, mark the capture 'partial' and the "
+        f"paragraph 'incomplete' for {e}"
+    )
+    if last.last == len(t) - 1 and not last.incomplete and _CUT_END.search(last.words[-1]):
+        out.append(
+            (
+                last.field,
+                f"{last.where} ({e}) ends in mid-sentence where capture '{c}' ends "
+                f"(line {t.line[-1]}): '… {' '.join(last.words[-4:])}' — {hint}",
+            )
+        )
+    if first.first == 0 and not first.incomplete and first.words[0][:1].islower():
+        out.append(
+            (
+                first.field,
+                f"{first.where} ({e}) starts in mid-sentence where capture '{c}' starts "
+                f"(line {t.line[0]}): '{shown(first.words, 4)}' — "
+                + hint.replace("stops", "starts"),
+            )
+        )
+    return out
+
+
+def incomplete_problems(src: Source) -> list[tuple[str, str]]:
+    """Check every 'incomplete' mark names an expression whose capture is partial."""
+    out: list[tuple[str, str]] = []
+    captures = {c.id: c for c in src.captures}
+    expressions = {e.id: e for e in src.expressions}
+    for i, p in enumerate(src.paragraphs):
+        for key in p.incomplete:
+            where = f"paragraphs[{i}].incomplete.{key}"
+            e = expressions.get(key)
+            if e is None:
+                out.append((where, f"unknown expression '{key}'"))
+            elif not isinstance(p.text.get(key), str):
+                out.append((where, f"para {p.number} has no text in {key} to be incomplete"))
+            elif e.capture is None or captures.get(e.capture) is None:
+                out.append((where, f"{key} names no capture that could be partial"))
+            elif captures[e.capture].partial is None:
+                out.append(
+                    (
+                        where,
+                        f"capture '{e.capture}' is not marked partial; a paragraph is "
+                        "incomplete only where its capture stops (add 'partial: <note>' to "
+                        "the capture)",
+                    )
+                )
+    return out
+
+
+def collation_problems(
+    src: Source, texts: dict[str, str], only: list[str] | None = None, lines: Lines | None = None
+) -> list[tuple[str, str]]:
+    """Collate every expression (or those named) whose capture text is given, by capture id.
+
+    Fills `lines`, when given, with the capture lines of each paragraph of each expression.
+    """
+    out: list[tuple[str, str]] = []
+    for e in src.expressions:
+        if e.capture in texts and (only is None or e.id in only):
+            col = collate(src, e.id, texts[e.capture])
+            out += col.problems
+            if lines is not None:
+                lines[e.id] = {p: (col.capture, *span) for p, span in col.lines().items()}
+    return out
+
+
+def table(col: Collation, width: int = 72) -> list[str]:
+    """Return the collation as lines an editor can read: capture lines → what they became."""
+    out = []
+    for first, last, label in col.rows():
+        lines = f"line {first}" if first == last else f"lines {first}–{last}"
+        if len(label) > width:
+            label = label[: width - 1].rstrip() + "…)"
+        out.append(f"  {lines:<14} {label}")
+    return out

@@ -1,0 +1,257 @@
+"""The evidence checks: captures unchanged, and every text word for word from its capture.
+
+A capture is read only through the one path rule (paths.py) and hashed against its record;
+each heading, paragraph, intervention and related-instrument excerpt must stand in it word for
+word; then the collation (collation.py) accounts for every word of the capture, once, in order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem
+from ..model.declaration import Declaration, editor_supplied
+from ..model.source import Brief, Source
+from ..paths import OutsideSources, confined
+from . import collation
+from .capture import text_of
+from .collation_walk import CaptureText
+from .collation_walk import words as collation_words
+from .yamlfile import line_of as _line_of
+from .yamlfile import parse_loc as _parse_loc
+
+
+def quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[tuple[str, str]]:
+    """Check that quotations and attributions stand word for word in their captures."""
+    captures = {c.id: c for c in decl.source.captures}
+
+    def body(capture_id: str | None) -> str | None:
+        c = captures.get(capture_id or "")
+        if c is None:
+            return None
+        try:  # a capture refused or missing is reported on the work's source
+            raw = confined(sources_dir, c.file).read_bytes()
+        except (OutsideSources, OSError):
+            return None
+        return normalise(text_of(raw, c.file))
+
+    out: list[tuple[str, str]] = []
+    for i, q in enumerate(brief.context):
+        text = body(q.source)
+        if text is not None and normalise(q.quote) not in text:
+            out.append(
+                (
+                    f"context[{i}].quote",
+                    f"not word for word in capture '{q.source}'; "
+                    f"first differing words: '{_divergence(normalise(q.quote), text)}'",
+                )
+            )
+    return out
+
+
+# ----------------------------------------------------------------------------- captures
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+
+
+def normalise(text: str) -> str:
+    """Fold whitespace and typographic quotes, for comparing texts with their captures."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+def capture_problems(
+    src: Source, base: Path, shown: str, text: str, lines: collation.Lines | None = None
+) -> list[Problem]:
+    """Check captures exist and are unchanged, and every text comes from its capture.
+
+    Fills `lines`, when given, with the capture lines each paragraph comes from.
+    """
+    problems: list[Problem] = []
+    contents: dict[str, str] = {}
+    raw_texts: dict[str, str] = {}
+    for i, c in enumerate(src.captures):
+        where = f"captures[{i}].file"
+        try:
+            raw = confined(base, c.file).read_bytes()
+        except (OutsideSources, OSError) as err:
+            if isinstance(err, FileNotFoundError):
+                reason = f"capture file not found: {c.file}"
+            elif isinstance(err, OSError):
+                reason = f"cannot read {c.file} ({err.strerror})"
+            else:
+                reason = str(err)
+            problems.append(Problem(shown, reason, where, _line_of(text, ("captures", i, "file"))))
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != c.sha256:
+            problems.append(
+                Problem(
+                    shown,
+                    _hash_mismatch(c.file, c.sha256, digest),  # confined: inside sources/
+                    f"captures[{i}].sha256",
+                    _line_of(text, ("captures", i, "sha256")),
+                )
+            )
+            continue
+        contents[c.id] = normalise(text_of(raw, c.file))
+        raw_texts[c.id] = collation.capture_text(c.file, raw)
+    located = _verbatim_problems(src, contents, raw_texts)
+    # Collate only the texts that passed the word-for-word checks, so one slip is one error.
+    failed = {f.split(".")[-1] for f, _ in located if f.startswith(("paragraphs", "sections"))}
+    if any(f.startswith("interventions") for f, _ in located):
+        failed |= {e.id for e in src.expressions}
+    ready = [e.id for e in src.expressions if e.id not in failed]
+    located += collation.incomplete_problems(src)
+    located += collation.collation_problems(src, raw_texts, ready, lines)
+    for field, message in located:
+        problems.append(Problem(shown, message, field, _line_of(text, _parse_loc(field))))
+    return problems
+
+
+def _hash_mismatch(file: str, recorded: str, actual: str | None) -> str:
+    """Say that a capture and its recorded SHA-256 disagree, and the two ways that happens.
+
+    The file's own digest is shown only for a file inside sources/ (never for one elsewhere).
+    """
+    slips = sum(a != b for a, b in zip(recorded, actual, strict=True)) if actual else 64
+    own = f"; the file's own is {actual}" if actual else ""
+    hint = ""
+    if slips <= 4:
+        hint = f" (the two differ in {slips} of 64 digits: most likely a typing slip)"
+    return (
+        f"{file} does not match its recorded SHA-256 {recorded}{own}. Either sha256 was "
+        f"mistyped{hint}: correct it, if the file is the original capture; or the file's bytes "
+        "changed since it was recorded: put the original file back (captures are evidence, "
+        "never edited)"
+    )
+
+
+def _verbatim_problems(
+    src: Source, contents: dict[str, str], raw_texts: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    explained = {
+        (iv.capture, iv.at.target()): iv
+        for iv in src.interventions
+        if iv.action in ("restore", "normalise")
+    }
+    for i, iv in enumerate(src.interventions):
+        body = contents.get(iv.capture)
+        quoted = iv.text if iv.action == "remove" else iv.before
+        if body is not None and quoted and normalise(quoted) not in body:
+            out.append(
+                (
+                    f"interventions[{i}].{'text' if iv.action == 'remove' else 'before'}",
+                    f"not found in capture '{iv.capture}': '{_first_words(normalise(quoted))}'",
+                )
+            )
+    for i, r in enumerate(src.related):
+        body = contents.get(r.capture)
+        texts = [("attribution", a) for a in r.attribution] + [("excerpts", x) for x in r.excerpts]
+        counters = {"attribution": 0, "excerpts": 0}
+        for field, text in texts:
+            j = counters[field]
+            counters[field] += 1
+            if body is not None and normalise(text) not in body:
+                out.append(
+                    (
+                        f"related[{i}].{field}[{j}]",
+                        f"not word for word in capture "
+                        f"'{r.capture}'; first differing words: "
+                        f"'{_divergence(normalise(text), body)}'",
+                    )
+                )
+    for e in src.expressions:
+        body = contents.get(e.capture or "")
+        if body is None:
+            continue
+        places: list[tuple[str, tuple[str, str], str, Any]] = []
+        for i, s in enumerate(src.sections):
+            heading = (s.heading or {}).get(e.id)
+            where = f"the heading of section {s.number or s.id}"
+            places.append((f"sections[{i}].heading.{e.id}", ("heading", s.id), where, heading))
+        for i, p in enumerate(src.paragraphs):
+            value = p.text.get(e.id)
+            captured = (
+                _before_corrections(value, e.id, p.id, src) if isinstance(value, str) else None
+            )
+            place = ("paragraph", p.id)
+            places.append((f"paragraphs[{i}].text.{e.id}", place, f"para {p.number}", captured))
+        for field, target, where, value in places:
+            if not isinstance(value, str):
+                continue
+            found = explained.get((e.capture or "", target))
+            if found is not None and found.action == "normalise":
+                if found.after is not None and normalise(value) != normalise(found.after):
+                    out.append(
+                        (field, f"differs from the 'after' text of intervention '{found.id}'")
+                    )
+                continue
+            if editor_supplied(value) and found is None:
+                out.append((field, "has [bracketed] text but no 'restore' intervention records it"))
+            for fragment in re.split(r"\[[^\]]*\]", value):
+                frag = normalise(fragment)
+                if frag and frag not in body:
+                    raw = (raw_texts or {}).get(e.capture or "")
+                    at = _where_it_differs(frag, raw) if raw is not None else ""
+                    out.append(
+                        (
+                            field,
+                            f"{where} ({e.id}) differs from capture '{e.capture}'{at} and no "
+                            "intervention or correction explains it; first differing words: "
+                            f"'{_divergence(frag, body)}'",
+                        )
+                    )
+    return out
+
+
+def _before_corrections(text: str, expression: str, paragraph: str, src: Source) -> str:
+    """Undo the recorded corrections of a paragraph, newest first, to get the captured text."""
+    for c in sorted(src.corrections, key=lambda c: c.date, reverse=True):
+        if c.expression == expression and paragraph in c.paragraphs and c.after is not None:
+            text = text.replace(c.after, c.before or "", 1) if c.after else text
+    return text
+
+
+def _divergence(text: str, body: str) -> str:
+    """Return the words of a text from the first one that its capture does not continue."""
+    words = text.split()
+    lo, hi = 0, len(words)  # the first lo words occur in the body, the first hi do not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if " ".join(words[:mid]) in body:
+            lo = mid
+        else:
+            hi = mid
+    return _first_words(" ".join(words[lo:]))
+
+
+def _where_it_differs(text: str, raw: str) -> str:
+    """Say where a capture stops agreeing with a text: " at line N (the capture has: '…')".
+
+    The longest opening of the text found in the capture is located (its first occurrence),
+    and the capture's line and words just after it are named, so a dropped or changed word is
+    reported with the capture line an editor opens. "" if not even the first word is there.
+    """
+    capture = CaptureText(raw)
+    ws = collation_words(text)
+    lo, hi = 0, len(ws)  # the first lo words stand in the capture, the first hi do not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if capture.find(ws[:mid]) >= 0:
+            lo = mid
+        else:
+            hi = mid
+    if lo == 0 or not len(capture):
+        return ""
+    nxt = min(capture.find(ws[:lo]) + lo, len(capture) - 1)
+    has = " ".join(capture.words[nxt : nxt + 6]) + (" …" if nxt + 6 < len(capture) else "")
+    return f" at line {capture.line[nxt]} (the capture has: '{has}')"
+
+
+def _first_words(text: str, n: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")

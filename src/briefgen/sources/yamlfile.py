@@ -1,0 +1,376 @@
+"""The one YAML reader for every file briefgen reads: sources, briefs and registers.
+
+A source is a document people exchange, so its YAML is untrusted: the reader bounds its size,
+nesting and (aliases written out) number of values before building anything, refuses tags
+(sources are plain data), refuses control characters in any text, and turns every failure into
+a located Problem.
+It parses once: libyaml's events are composed into nodes here, without recursion, and the
+nodes give both the data and an index from each field path to its line, so locating any number
+of problems costs one dictionary look-up each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import Problem, SourceError
+
+#: The largest YAML file read (a source of a few thousand paragraphs is well under 1 MB).
+MAX_BYTES = 8 * 1024 * 1024
+#: The deepest nesting of lists and mappings (a source needs 5 levels).
+MAX_DEPTH = 100
+#: The most values (keys, texts, lists, mappings) a file may stand for, aliases written out.
+MAX_VALUES = 2_000_000
+
+#: Characters no text may hold: C0 controls but tab and newline, DEL, C1 controls, lone
+#: surrogates and the non-characters XML refuses. They print as nothing or break DOCX and PDF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+#: libyaml's parser where PyYAML was built with it (the wheels are): several times faster.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path_ = tuple[str | int, ...]
+
+
+class _Refused(Exception):
+    """A construct the reader does not accept, at a place in the text."""
+
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
+    """SafeLoader that refuses duplicate and non-scalar keys and reports bad values by line."""
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, _Refused):
+            raise
+        except (ValueError, TypeError, OverflowError) as err:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                message = f"'{_short(node)}' is not a date that exists ({err})"
+            else:  # an integer too long to convert, ...
+                message = f"cannot read the value '{_short(node)}' ({err})"
+            raise _Refused(message, node.start_mark) from err
+
+
+def _short(node: Node) -> str:
+    value = node.value if isinstance(node, ScalarNode) else "…"
+    return value if len(value) <= 40 else value[:40] + "…"
+
+
+def _mapping_without_duplicates(loader: _Loader, node: MappingNode) -> Any:
+    seen: set[Hashable] = set()
+    for key_node, _ in node.value:
+        if not isinstance(key_node, ScalarNode):
+            kind = "list" if isinstance(key_node, SequenceNode) else "mapping"
+            raise _Refused(f"a key must be a plain name, not a {kind}", key_node.start_mark)
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}'", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
+
+
+def _compose(loader: _Loader) -> Node | None:
+    """Build the one document's node tree from parser events, without recursion.
+
+    An alias shares its anchor's node, as PyYAML's composer does; what counts against the
+    bounds is the document with every alias written out, so a few lines of aliases to aliases
+    cannot stand for billions of values.
+    """
+    loader.get_event()  # stream start
+    if loader.check_event(StreamEndEvent):
+        return None
+    loader.get_event()  # document start
+    root: Node | None = None
+    # the open lists and mappings: [node, key awaiting its value, values, depth below, anchor]
+    stack: list[list[Any]] = []
+    anchors: dict[str, tuple[Node, int, int]] = {}  # name: (node, values, depth below)
+    resolve = loader.resolve
+    while True:
+        event: Any = loader.get_event()
+        kind = type(event)
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(
+                f"YAML tag '{tag}' is not allowed (sources are plain data: remove the tag)",
+                event.start_mark,
+            )
+        node: Node
+        if kind is ScalarEvent:
+            tag = resolve(ScalarNode, event.value, event.implicit)
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            size, below = 1, 0
+            if event.anchor is not None:
+                anchors[event.anchor] = (node, size, below)
+        elif kind is SequenceEndEvent or kind is MappingEndEvent:
+            node, _, size, below, anchor = stack.pop()
+            node.end_mark = event.end_mark
+            below += 1
+            if anchor is not None:
+                anchors[anchor] = (node, size, below)
+        elif kind is SequenceStartEvent or kind is MappingStartEvent:
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(
+                    f"nested more than {MAX_DEPTH} levels deep (a source needs a few)",
+                    event.start_mark,
+                )
+            node_kind = SequenceNode if kind is SequenceStartEvent else MappingNode
+            tag = resolve(node_kind, None, event.implicit)
+            opened = node_kind(tag, [], event.start_mark, None, event.flow_style)
+            stack.append([opened, None, 1, 0, event.anchor])
+            continue
+        elif kind is AliasEvent:
+            if event.anchor not in anchors:
+                open_anchors = {entry[4] for entry in stack}
+                why = "inside its own anchor" if event.anchor in open_anchors else "undefined"
+                raise _Refused(f"alias '*{event.anchor}' is {why}", event.start_mark)
+            node, size, below = anchors[event.anchor]
+            if len(stack) + below > MAX_DEPTH:
+                raise _Refused(
+                    f"nested more than {MAX_DEPTH} levels deep once its aliases are written out",
+                    event.start_mark,
+                )
+        else:
+            assert kind is DocumentEndEvent
+            break
+        if not stack:
+            root = node
+            continue
+        top = stack[-1]
+        top[2] += size
+        top[3] = max(top[3], below)
+        if top[2] > MAX_VALUES:
+            raise _Refused(
+                f"more than {MAX_VALUES:,} values once its aliases are written out",
+                event.start_mark,
+            )
+        if isinstance(top[0], SequenceNode):
+            top[0].value.append(node)
+        elif top[1] is None:
+            top[1] = node
+        else:
+            top[0].value.append((top[1], node))
+            top[1] = None
+    if not loader.check_event(StreamEndEvent):
+        event = loader.get_event()
+        if isinstance(event, DocumentStartEvent):
+            raise _Refused("expected one YAML document, found a second ('---')", event.start_mark)
+    return root
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Where each field of a YAML document starts: field path to 1-based line."""
+
+    index: dict[Path_, int]
+
+    def line_of(self, path: tuple[Any, ...]) -> int | None:
+        """Return the line of a field path, or of its nearest parent that is in the file."""
+        for end in range(len(path), -1, -1):
+            line = self.index.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+def _walk(root: Node | None, shown: str) -> tuple[Lines, list[Problem]]:
+    """Index every field's line and find every text holding a forbidden character."""
+    index: dict[Path_, int] = {}
+    problems: list[Problem] = []
+    todo: list[tuple[Path_, Node]] = [((), root)] if root is not None else []
+    while todo:
+        path, node = todo.pop()
+        index[path] = node.start_mark.line + 1
+        if isinstance(node, ScalarNode):
+            _check_text(node, path, shown, problems)
+        elif isinstance(node, SequenceNode):
+            todo += (((*path, i), child) for i, child in enumerate(node.value))
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                if isinstance(key, ScalarNode):
+                    _check_text(key, path, shown, problems)
+                    todo.append(((*path, key.value), value))
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return Lines(index), problems
+
+
+def _check_text(node: ScalarNode, path: Path_, shown: str, problems: list[Problem]) -> None:
+    found = _FORBIDDEN.search(node.value)
+    if found is None:
+        return
+    char = found.group()
+    problems.append(
+        Problem(
+            shown,
+            f"control character U+{ord(char):04X} in the text (only tab and newline are "
+            "allowed: remove it)",
+            _field_path(path),
+            line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1,
+        )
+    )
+
+
+def _field_path(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# The line indexes of the texts read last, so a problem found later (by validation or by a
+# check against the captures) is located without parsing the file again.
+_RECENT: OrderedDict[str, Lines] = OrderedDict()
+_KEEP = 16
+
+
+def _remember(text: str, lines: Lines) -> None:
+    _RECENT[text] = lines
+    _RECENT.move_to_end(text)
+    while len(_RECENT) > _KEEP:
+        _RECENT.popitem(last=False)
+
+
+def lines_of(text: str) -> Lines:
+    """Return the line index of a YAML text (of a text already read, at no cost)."""
+    found = _RECENT.get(text)
+    if found is not None:
+        return found
+    try:
+        _, lines = _parse(text, "")
+    except SourceError:
+        lines = Lines({})
+    _remember(text, lines)
+    return lines
+
+
+def _parse(text: str, shown: str) -> tuple[Any, Lines]:
+    loader = _Loader(text)
+    root: Node | None = None
+    try:
+        root = _compose(loader)
+        lines, problems = _walk(root, shown)
+        if problems:
+            raise SourceError(*problems)
+        data = loader.construct_document(root) if root is not None else None
+    except _Refused as err:
+        raise SourceError(_located(shown, err.message, err.mark, root)) from err
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise SourceError(_located(shown, _yaml_message(err), mark, root)) from err
+    except yaml.reader.ReaderError as err:  # a raw control character in the file
+        char = err.character if isinstance(err.character, int) else ord(err.character)
+        line = text[: err.position].count("\n") + 1
+        message = f"control character U+{char:04X} (only tab and newline are allowed: remove it)"
+        raise SourceError(Problem(shown, message, line=line)) from err
+    except yaml.YAMLError as err:
+        raise SourceError(Problem(shown, "YAML error: " + " ".join(str(err).split()))) from err
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _path_at(root: Node | None, mark: Any) -> str:
+    """Return the field path of the node starting at a mark (a key's: its mapping's)."""
+    todo: list[tuple[Path_, Node]] = [((), root)] if root is not None else []
+    here = (mark.line, mark.column)
+    while todo:
+        path, node = todo.pop()
+        if (node.start_mark.line, node.start_mark.column) == here:
+            return _field_path(path)
+        if isinstance(node, SequenceNode):
+            todo += (((*path, i), child) for i, child in enumerate(node.value))
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                if (key.start_mark.line, key.start_mark.column) == here:
+                    return _field_path(path)
+                if isinstance(key, ScalarNode):
+                    todo.append(((*path, key.value), value))
+    return ""
+
+
+def _located(shown: str, message: str, mark: Any, root: Node | None) -> Problem:
+    if mark is None:
+        return Problem(shown, message)
+    return Problem(shown, message, _path_at(root, mark), line=mark.line + 1, column=mark.column + 1)
+
+
+def _yaml_message(err: yaml.MarkedYAMLError) -> str:
+    problem = err.problem or "malformed YAML"
+    context = f"{err.context}: " if err.context else ""
+    return f"malformed YAML: {context}{problem}"
+
+
+def read(path: Path, shown: str) -> tuple[Any, str]:
+    """Read a YAML file as plain data; return (data, text) or raise SourceError."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(
+                Problem(shown, f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+            )
+        raw = path.read_bytes()
+    except OSError as err:
+        raise SourceError(Problem(shown, f"cannot read ({err.strerror})")) from err
+    if len(raw) > MAX_BYTES:  # grew since stat
+        raise SourceError(Problem(shown, f"too large (the limit is {MAX_BYTES:,} bytes)"))
+    if not raw.strip():
+        raise SourceError(Problem(shown, "file is empty"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise SourceError(
+            Problem(
+                shown,
+                f"not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); "
+                "save the file as UTF-8",
+                line=line,
+            )
+        ) from err
+    data, lines = _parse(text, shown)
+    _remember(text, lines)
+    return data, text
+
+
+def line_of(text: str, path: tuple[Any, ...]) -> int | None:
+    """Return the 1-based line of a field path in a YAML text, or of its nearest parent."""
+    return lines_of(text).line_of(path)
+
+
+def parse_loc(path: str) -> tuple[Any, ...]:
+    """Turn a field path such as paragraphs[3].text.en-xinhua back into its parts."""
+    parts: list[Any] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        parts.append(int(index) if index else name)
+    return tuple(parts)
