@@ -63,7 +63,7 @@ def copy(name: str, templates_dir: Path) -> Path:
         raise ScaffoldError(Problem(str(target), "already exists; briefgen does not overwrite it"))
     target.parent.mkdir(parents=True, exist_ok=True)
     if name == REFERENCE:
-        from .render.docx.renderer import reference_docx
+        from .render.docx.document import reference_docx
 
         target.write_bytes(reference_docx())
     else:

@@ -7,8 +7,11 @@ everywhere at once.
 
 from __future__ import annotations
 
+import re
+
 from ..model.declaration import Declaration, long_date
 from ..model.source import Expression, Work
+from .blocks import Link, Runs, Text
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -80,3 +83,41 @@ def glossary_note(decl: Declaration, languages: list[str]) -> str:
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
+
+#: Runs of Chinese characters (CJK ideographs, with CJK punctuation between them).
+HAN = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:[\u3000-\u303f\uff00-\uffef]*"
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*"
+)
+
+
+def marked(text: str | None) -> Runs:
+    """Return text as runs, each run of Chinese characters marked as Chinese.
+
+    Readers (and a PDF's structure, where it becomes /Lang) then know which words to read as
+    Chinese, and the fonts pick Chinese glyph forms for them.
+    """
+    if not text:
+        return ()
+    out: list[Text] = []
+    at = 0
+    for found in HAN.finditer(text):
+        if found.start() > at:
+            out.append(Text(text[at : found.start()]))
+        out.append(Text(found.group(0), lang="zh"))
+        at = found.end()
+    if at < len(text):
+        out.append(Text(text[at:]))
+    return tuple(out)
+
+
+def url(address: str) -> Text:
+    """Return a printed web address: a link where it is one, else plain text."""
+    if re.match(r"https?://", address):
+        return Text(address, role="url", link=Link("url", address))
+    return Text(address, role="url")
+
+
+def plural(count: int, noun: str) -> str:
+    """Return '1 editorial intervention' or '3 editorial interventions'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -11,7 +11,7 @@ from ...documents.wording import authority
 from ...model.brief import BriefView, Piece, view
 from ...model.declaration import Declaration, long_date
 from ...model.source import Work
-from .renderer import NOTE_STYLE, add, bold_label, new_document, restyle, set_widths
+from .document import NOTE_STYLE, add, bold_label, new_document, restyle, set_widths
 from .xml import add_text, bookmark_name, cite, new_list, number
 
 POINT_STYLE = "List Number"

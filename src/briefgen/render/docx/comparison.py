@@ -7,7 +7,7 @@ from typing import Any
 from ...documents.wording import adoption, glossary_note, language_name
 from ...model.compare import CLOSE, Comparison, Span
 from ...model.declaration import long_date
-from .renderer import ACCENT, NOTE_STYLE, add, bold_label, new_document, restyle, set_widths
+from .document import ACCENT, NOTE_STYLE, add, bold_label, new_document, restyle, set_widths
 from .xml import (
     CHANGED_STYLE,
     DELETED_STYLE,

@@ -5,20 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ...documents.edition import edition
 from ...documents.pack import parts, years
 from ...documents.wording import adoption, language_name
-from ...model.declaration import Declaration, long_date
-from .renderer import (
+from ...model.declaration import Declaration, Edition, long_date
+from ...model.source import Correction
+from .document import (
     NOTE_STYLE,
     add,
-    add_corrections,
-    add_edition,
     bold_label,
     new_document,
     set_page,
     set_widths,
 )
 from .toc import contents
+from .writer import Target, write
 from .xml import add_text, bookmark, bookmark_name, new_list, number
 
 
@@ -82,9 +83,7 @@ def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
         heading = add(doc, part.title, "Heading 1")
         entries.append((part.title, bookmark(heading, bookmark_name(part.prefix, "top")), heading))
         if part.kind == "edition" and part.expression:
-            add_edition(
-                doc, decl, part.expression, "Subtitle", "Heading 2", "Heading 3", part.prefix
-            )
+            write(edition(decl, part.expression).body, Target(doc, part.prefix, shift=1))
         elif part.kind == "brief":
             add_brief(doc, decl, when, "Subtitle", "Heading 2", links)
         elif part.kind == "comparison":
@@ -173,3 +172,20 @@ def _provenance(doc: Any, decl: Declaration) -> None:
     if not releases:
         add(doc, "No corrections have been made since edition 1.0.0.")
     add_corrections(doc, decl, releases)
+
+
+def add_corrections(
+    doc: Any, decl: Declaration, releases: list[tuple[Edition, list[Correction]]]
+) -> None:
+    """List corrections, one paragraph each: edition, date, paragraph, type, what changed, why."""
+    for release, corrections in releases:
+        for corr in corrections:
+            paras = ", ".join(decl.number_of(pid) for pid in corr.paragraphs)
+            change = f"“{corr.before}” became “{corr.after}”. " if corr.before is not None else ""
+            bold_label(
+                add(doc, style=NOTE_STYLE),
+                f"Edition {release.version}, {long_date(release.date)}"
+                + (f", para {paras}" if paras else "")
+                + f" ({corr.type}). ",
+                change + corr.reason,
+            )

@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ...documents import wording
+from ...documents.blocks import Text
 from ...documents.wording import language_name
 from ...model.declaration import Declaration, long_date
 
@@ -122,7 +123,14 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     env.filters["the"] = wording.the
     env.filters["url"] = url_link
     env.filters["css_string"] = css_string
+    env.filters["block_kind"] = block_kind
+    env.tests["text_run"] = lambda value: isinstance(value, Text)
     return env
+
+
+def block_kind(block: object) -> str:
+    """Return a block's type as the block macros name it: 'heading', 'numbered', 'table'…"""
+    return type(block).__name__.lower()
 
 
 def with_paper(stylesheet: str, paper: str) -> str:

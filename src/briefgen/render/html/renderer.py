@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ...build.outputs import filename
 from ...documents.citation import edition_url
+from ...documents.edition import edition
 from ...model.compare import CLOSE, compare
 from ...model.declaration import Declaration
 from .. import Context, stamp
@@ -71,6 +73,15 @@ def page(ctx: Context, template: str, stylesheet: str, screen: bool = False, **v
     )
 
 
+@dataclass(frozen=True)
+class Links:
+    """What the block macros need beyond a block: the anchor prefix of a pack part, and where
+    a paragraph citation leads ({} for the paragraph number)."""
+
+    prefix: str = ""
+    para_link: str = "#para-{}"
+
+
 def edition_html(
     decl: Declaration,
     expressions: tuple[str, ...],
@@ -82,21 +93,15 @@ def edition_html(
 
     ext names the format of the sibling outputs it links to; None links to none (in a pack).
     """
-    expr = decl.expression(expressions[0])
+    doc = edition(decl, expressions[0])
     return page(
         ctx,
         "edition.html.j2",
         "edition.css",
         screen=ext == "html",
-        url=edition_url(decl, expr.id) if ext == "html" else None,
-        decl=decl,
-        expr=expr,
-        capture=decl.capture(expr.capture) if expr.capture else None,
-        blocks=decl.blocks(expr.id),
-        interventions=decl.interventions(expr.id),
-        ed=decl.edition(expr.id),
-        releases=decl.releases(expr.id),
-        prefix=prefix,
+        url=edition_url(decl, expressions[0]) if ext == "html" else None,
+        doc=doc,
+        links=Links(prefix, f"#{prefix}para-{{}}"),
         siblings=siblings(decl, "edition", expressions, ext),
     )
 

@@ -1,0 +1,242 @@
+"""The clean edition of one text: front matter, the numbered paragraphs, the editorial note."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..model.declaration import Declaration, long_date
+from ..model.source import Correction
+from .blocks import (
+    Block,
+    Document,
+    Fact,
+    Facts,
+    Heading,
+    Item,
+    List,
+    Numbered,
+    Para,
+    Runs,
+    Section,
+    Text,
+    runs,
+)
+from .citation import edition_url
+from .wording import adoption, language_name, marked, plural, status, url
+
+
+def edition(decl: Declaration, expression_id: str) -> Document:
+    """Return the clean edition of one expression."""
+    w, expr = decl.source.work, decl.expression(expression_id)
+    ed = decl.edition(expression_id)
+    capture = decl.capture(expr.capture) if expr.capture else None
+    ivs = decl.interventions(expression_id)
+
+    facts = [
+        Fact(
+            "This text",
+            runs(
+                f"{expr.name} ({language_name(expr.language)})",
+                (". ", *marked(expr.origin.note)) if expr.origin and expr.origin.note else None,
+            ),
+        ),
+        Fact(
+            "Status",
+            runs(
+                Text(status(expr), ("strong",) if not expr.authoritative else ()),
+                f" The original language is {language_name(w.original_language)}.",
+                (" ", *marked(w.original_note)) if w.original_note else None,
+            ),
+            role="status",
+        ),
+    ]
+    if capture:
+        facts.append(
+            Fact(
+                "Source",
+                runs(
+                    f"{capture.publisher}, “{capture.title}”",
+                    f", {long_date(capture.published)}" if capture.published else None,
+                    ", ",
+                    url(capture.url),
+                    " (capture SHA-256 ",
+                    Text(f"{capture.sha256[:16]}…", role="hash"),
+                    ")",
+                    (". ", Text("Partial capture:", ("strong",)), f" {capture.partial}")
+                    if capture.partial
+                    else None,
+                ),
+            )
+        )
+    facts.append(
+        Fact(
+            "Edition",
+            runs(
+                f"briefgen edition {ed.version}, {long_date(ed.date)}, "
+                f"{decl.source.edition.editors}. {plural(len(ivs), 'editorial intervention')}, "
+                "listed at the end; text supplied by the editors is in [square brackets]."
+            ),
+        )
+    )
+    front = Section(
+        (
+            Para(runs(f"briefgen edition {ed.version} · {long_date(ed.date)}"), role="series"),
+            Heading(1, runs(expr.title), anchor="top", role="title"),
+            Para(runs(adoption(w)), role="adoption"),
+            Facts(tuple(facts), role="facts"),
+            Para(
+                runs(
+                    Text("Cite as", role="label"),
+                    f" {decl.citation('N', expr.id)} — replace N with the paragraph number.",
+                ),
+                role="box cite-as",
+            ),
+        ),
+        role="front",
+    )
+    return Document(
+        kind="edition",
+        lang=expr.language,
+        title=f"{expr.title} — {expr.name} — briefgen edition {ed.version}",
+        description=f"{w.title} ({long_date(w.adopted)}), {expr.name}",
+        running=f"{w.short_title or w.title} · {expr.name} · briefgen edition {ed.version}",
+        created=ed.date,
+        author=w.issuer,
+        subject=w.title,
+        keywords=f"briefgen edition {ed.version}; {w.id}; {expr.id}",
+        body=(front, _text(decl, expression_id), _note(decl, expression_id)),
+        meta=_meta(decl, expression_id),
+    )
+
+
+def _text(decl: Declaration, expression_id: str) -> Section:
+    """Return the text: one section per part, each with its heading and numbered paragraphs."""
+    expr = decl.expression(expression_id)
+    parts: list[Block] = []
+    for block in decl.blocks(expression_id):
+        expected = bool(block.section.heading and expression_id in block.section.heading)
+        children: list[Block] = []
+        first = block.paragraphs[0][0].number if block.paragraphs else None
+        if block.heading:
+            children.append(Heading(2, marked(block.heading), role="heading", first=first))
+        elif expected:
+            children.append(
+                Heading(2, runs("[heading not present in this text]"), role="heading absent")
+            )
+        for para, text in block.paragraphs:
+            anchor = f"para-{para.number}"
+            if para.withdrawn or text is None:
+                words = "[withdrawn]" if para.withdrawn else NOT_PRESENT
+                children.append(Numbered(para.number, runs(words), anchor, absent=True))
+                continue
+            note = decl.incomplete(para.number, expression_id)
+            content = runs(
+                marked(text),
+                (" ", Text(f"[{note}]", role="incomplete"))
+                if note and expression_id in para.incomplete
+                else None,
+            )
+            children.append(Numbered(para.number, content, anchor, para.id, lang=expr.language))
+        parts.append(
+            Section(
+                tuple(children),
+                role="part",
+                anchor=f"section-{block.section.id}",
+            )
+        )
+    return Section(tuple(parts), role="text")
+
+
+NOT_PRESENT = "[This paragraph is not present in this text.]"
+
+
+def _note(decl: Declaration, expression_id: str) -> Section:
+    """Return the editorial note: where the text comes from, interventions, corrections."""
+    expr = decl.expression(expression_id)
+    capture = decl.capture(expr.capture) if expr.capture else None
+    ivs = decl.interventions(expression_id)
+    source: Runs = (
+        runs(
+            f"{capture.publisher} (",
+            url(capture.url),
+            "; SHA-256 ",
+            Text(capture.sha256, role="hash"),
+            ")",
+        )
+        if capture
+        else runs("its source")
+    )
+    made = (
+        f"The editors made the following {plural(len(ivs), 'intervention')}:"
+        if ivs
+        else "The editors made no intervention in the text."
+    )
+    children: list[Block] = [
+        Heading(2, runs("Editorial note")),
+        Para(
+            runs(
+                f"This edition reproduces the wording of the {expr.name} as captured from ",
+                source,
+                ". Paragraph numbers are assigned by the editors, are the same in every language "
+                "version of this edition, and will not change in later editions. ",
+                made,
+            )
+        ),
+    ]
+    if ivs:
+        children.append(
+            List(
+                tuple(
+                    Item(runs(Text(f"{decl.describe(iv)}.", role="action"), " ", marked(iv.reason)))
+                    for iv in ivs
+                ),
+                role="interventions",
+            )
+        )
+    releases = decl.releases(expression_id)
+    if releases:
+        children += [
+            Heading(2, runs("Corrections"), anchor="corrections"),
+            Para(
+                runs(
+                    "This text has been corrected since edition 1.0.0. Paragraph numbers are "
+                    "unchanged."
+                )
+            ),
+            List(
+                tuple(
+                    Item(correction_item(decl, edition.version, edition.date, c))
+                    for edition, corrections in releases
+                    for c in corrections
+                ),
+                role="interventions",
+            ),
+        ]
+    return Section(tuple(children), role="editorial", anchor="editorial-note")
+
+
+def correction_item(decl: Declaration, version: str, day: date, c: Correction) -> Runs:
+    """Return one correction as a line of an editorial note: when, where, what, why."""
+    where = f", para {', '.join(decl.number_of(p) for p in c.paragraphs)}" if c.paragraphs else ""
+    changed = f"“{c.before}” became “{c.after}”. " if c.before is not None else ""
+    return runs(
+        Text(f"Edition {version}, {long_date(day)}{where} ({c.type}).", role="action"),
+        f" {changed}",
+        marked(c.reason),
+    )
+
+
+def _meta(decl: Declaration, expression_id: str) -> tuple[tuple[str, str], ...]:
+    """Return the edition's bibliographic data, as the formats that carry it need it."""
+    w, expr = decl.source.work, decl.expression(expression_id)
+    found = edition_url(decl, expression_id)
+    return (
+        ("work", w.id),
+        ("expression", expr.id),
+        ("version", decl.edition(expression_id).version),
+        ("adopted", w.adopted.isoformat()),
+        ("issuer", w.issuer),
+        ("place", w.place),
+        ("work-title", w.title),
+        *((("url", found),) if found else ()),
+    )

@@ -1,0 +1,217 @@
+"""The one DOCX writer: a format-free Document (documents/blocks.py) into Word paragraphs,
+tables and runs, through the WordprocessingML helpers of xml.py and briefgen's styles.
+
+A block's role picks its Word style (ROLE_STYLES); a role not listed takes the style of the
+section it stands in. Every document kind goes through here, so a word of a view is the same
+word in DOCX as in HTML and PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ...documents.blocks import (
+    Block,
+    Facts,
+    Figure,
+    Heading,
+    List,
+    Note,
+    Numbered,
+    Para,
+    Runs,
+    Section,
+    Table,
+    Text,
+)
+from .document import NOTE_STYLE, PARA_STYLE, add, restyle, set_widths
+from .xml import (
+    CHANGED_STYLE,
+    CITATION_STYLE,
+    DELETED_STYLE,
+    INSERTED_STYLE,
+    bookmark,
+    bookmark_name,
+    element,
+    link,
+    new_list,
+    number,
+    styled_run,
+)
+
+#: The Word paragraph style of a block's role. A role not here takes its section's style.
+ROLE_STYLES = {
+    "series": NOTE_STYLE,
+    "adoption": "Subtitle",
+    "box cite-as": NOTE_STYLE,
+    "small": NOTE_STYLE,
+}
+#: The style of every paragraph inside a section of these roles.
+SECTION_STYLES = {"front": NOTE_STYLE, "editorial": NOTE_STYLE}
+#: Sections whose headings stand one level below the text's (an edition's editorial note).
+NOTES = {"editorial"}
+#: Character styles of marks; the other marks are bold, italic or a fixed-width font.
+MARK_STYLES = {"deleted": DELETED_STYLE, "inserted": INSERTED_STYLE, "changed": CHANGED_STYLE}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the writer puts blocks, and how their links resolve.
+
+    prefix: the anchors' prefix (a pack part). shift: added to every heading level (a part
+    of a pack sits one level below the pack). para_url: the file a paragraph citation leads
+    to, with {} for the number, or None for a bookmark of this document.
+    """
+
+    doc: Any
+    prefix: str = ""
+    shift: int = 0
+    para_url: str | None = None
+    width: Any = None
+    below: int = 0
+
+
+def write(blocks: tuple[Block, ...], target: Target, container: Any = None) -> None:
+    """Append blocks to a document (or a table cell)."""
+    _blocks(blocks, target, container if container is not None else target.doc, None)
+
+
+def _blocks(blocks: tuple[Block, ...], t: Target, where: Any, style: str | None) -> None:
+    for block in blocks:
+        _block(block, t, where, style)
+
+
+def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
+    if isinstance(b, Section):
+        inner = SECTION_STYLES.get(b.role or "", style)
+        if b.role in NOTES:
+            t = replace(t, below=1)
+        if b.page_break and where is t.doc and len(t.doc.paragraphs) > 0:
+            from docx.enum.text import WD_BREAK
+
+            t.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+        first = len(where.paragraphs)
+        _blocks(b.children, t, where, inner)
+        if b.anchor and len(where.paragraphs) > first:
+            bookmark(where.paragraphs[first], bookmark_name(t.prefix, b.anchor))
+    elif isinstance(b, Heading):
+        # a note's headings stand one level below the text's (Word's outline, the PDF's too)
+        level = b.level + t.shift + t.below
+        name = "Title" if level == 1 else f"Heading {min(level - 1, 9)}"
+        p = add(where, style=name)
+        inline(p, b.content, t)
+        if b.anchor:
+            bookmark(p, bookmark_name(t.prefix, b.anchor))
+    elif isinstance(b, Para):
+        p = add(where, style=ROLE_STYLES.get(b.role or "", style))
+        inline(p, b.content, t)
+        if b.anchor:
+            bookmark(p, bookmark_name(t.prefix, b.anchor))
+    elif isinstance(b, Numbered):
+        p = add(where, style=PARA_STYLE)
+        p.add_run(b.number).bold = True
+        p.add_run("\t")
+        inline(p, b.content, t)
+        bookmark(p, bookmark_name(t.prefix, b.anchor))
+    elif isinstance(b, Facts):
+        for fact in b.items:
+            p = add(where, style=style or NOTE_STYLE)
+            p.add_run(f"{fact.label}: ").bold = True
+            inline(p, fact.content, t)
+    elif isinstance(b, List):
+        num_id = new_list(t.doc) if b.ordered else None
+        for item in b.items:
+            list_style = "List Number" if b.ordered else "List Bullet"
+            p = add(where, style=list_style)
+            if style == NOTE_STYLE:
+                _small(p)
+            number(p, num_id)
+            inline(p, item.content, t)
+            _blocks(item.children, t, where, style)
+    elif isinstance(b, Note):
+        first = len(where.paragraphs)
+        _blocks(b.children, t, where, style or NOTE_STYLE)
+        if b.anchor and len(where.paragraphs) > first:
+            bookmark(where.paragraphs[first], bookmark_name(t.prefix, b.anchor))
+    elif isinstance(b, Table):
+        _table(b, t, where)
+    elif isinstance(b, Figure):
+        _blocks(b.fallback, t, where, style)
+        p = add(where, style=NOTE_STYLE)
+        inline(p, b.caption, t)
+
+
+def _small(paragraph: Any) -> None:
+    """Set a list paragraph in the size of the notes it stands among."""
+    from docx.shared import Pt
+
+    paragraph.paragraph_format.space_after = Pt(4)
+    for run in paragraph.runs:
+        run.font.size = Pt(8.5)
+
+
+def _table(b: Table, t: Target, where: Any) -> None:
+    rows = (*b.head, *b.body)
+    table = where.add_table(rows=len(rows), cols=len(b.columns))
+    table.style = "Table Grid"
+    for i, row in enumerate(rows):
+        if i < len(b.head):
+            trpr = table.rows[i]._tr.get_or_add_trPr()
+            trpr.append(element("w:tblHeader"))
+        for j, cell in enumerate(row.cells):
+            target = table.cell(i, j)
+            target.paragraphs[0]._p.getparent().remove(target.paragraphs[0]._p)
+            if cell.content and isinstance(cell.content[0], Text):
+                p = add(target, style=NOTE_STYLE)
+                inline(p, cell.content, t, bold=i < len(b.head) or cell.header)
+            elif cell.content:
+                _blocks(cell.content, t, target, NOTE_STYLE)  # type: ignore[arg-type]
+            else:
+                add(target, style=NOTE_STYLE)
+        if row.anchor:
+            bookmark(table.cell(i, 0).paragraphs[0], bookmark_name(t.prefix, row.anchor))
+    if t.width is not None:
+        fixed = sum(c.width or 0 for c in b.columns)
+        free = [c for c in b.columns if c.width is None]
+        rest = (1 - fixed) / len(free) if free else 0
+        set_widths(
+            table, [int(t.width * (c.width if c.width is not None else rest)) for c in b.columns]
+        )
+
+
+def inline(paragraph: Any, content: Runs, t: Target, bold: bool = False) -> None:
+    """Append runs to a paragraph: marks as character styles or bold and italic, links as
+    hyperlinks (a paragraph citation to its bookmark, or to the edition file beside this)."""
+    for run in content:
+        style = next((MARK_STYLES[m] for m in run.marks if m in MARK_STYLES), None)
+        if run.link is not None and run.link.kind == "url":
+            r = link(paragraph, run.text, url=run.link.target)
+        elif run.link is not None and run.link.kind == "paragraph":
+            anchor = bookmark_name(t.prefix, f"para-{run.link.target}")
+            if t.para_url is None:
+                r = link(paragraph, run.text, anchor=anchor, style=CITATION_STYLE)
+            else:
+                r = link(
+                    paragraph,
+                    run.text,
+                    anchor=f"para-{run.link.target}",
+                    url=t.para_url,
+                    style=CITATION_STYLE,
+                )
+        elif run.link is not None:
+            r = link(paragraph, run.text, anchor=bookmark_name(t.prefix, run.link.target))
+        else:
+            r = styled_run(paragraph, run.text, style)._r
+        from docx.text.run import Run
+
+        look = Run(r, paragraph)
+        if bold or "strong" in run.marks or run.role == "label":
+            look.bold = True
+        if "em" in run.marks or run.role in ("incomplete", "absent"):
+            look.italic = True
+        if "code" in run.marks:
+            look.font.name = "Noto Sans Mono"
+
+
+__all__ = ["Target", "inline", "restyle", "write"]
