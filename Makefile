@@ -17,7 +17,7 @@ test: setup
 golden: setup
 	BRIEFGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/test_golden.py
 
-# Speed and memory figures (prints them; takes a few minutes): see the README's figures.
+# Speed and memory figures (prints them; takes about half an hour): see docs/performance.md.
 bench: setup
 	.venv/bin/python benchmarks/run.py
 

@@ -1,7 +1,7 @@
 // Run axe-core in headless Chromium on briefgen's HTML outputs; exit 1 on any violation.
 //
-// Not part of `make test` (a browser is too heavy for CI): run it by hand, see the README
-// ("What each HTML page conforms to"). Needs Debian's chromium and, in a scratch folder outside
+// Not part of `make test` (a browser is too heavy for CI): run it by hand, see
+// docs/conformance.md ("What the outputs conform to"). Needs Debian's chromium and, in a scratch folder outside
 // the repository, npm's axe-core and puppeteer-core:
 //
 //   apt-get install -y chromium

@@ -147,7 +147,7 @@ def test_unknown_field(small: Small, monkeypatch: pytest.MonkeyPatch) -> None:
         small,
         monkeypatch,
         f"{SMALL}:7: work.venue: unknown field (check its "
-        "spelling; the README lists the source format)",
+        "spelling; docs/source-format.md lists the source format)",
     )
 
 

@@ -2,7 +2,7 @@
 
 What a PDF/UA checker and an archive's PDF/A validator look at, checked on the real files:
 structure tree and reading order, languages, XMP identification, output intent, fonts, links,
-attachments, artifacts. (veraPDF itself cannot be installed here: see the README.)
+attachments, artifacts. (veraPDF itself cannot be installed here: see docs/conformance.md.)
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """Collation: prove that an expression accounts for every word of its capture, once, in order.
 
-The rules (the README's "Collation" section says the same; `briefgen import` writes sources
-that follow them):
+The rules (docs/collation.md says the same; `briefgen import` writes sources that follow them):
 
 1. Words. A capture and each text are cut into words at whitespace, after Unicode NFC and the
    folding `check` already does (typographic quotes ‘’“” become '", a no-break space a space).

@@ -79,7 +79,7 @@ def _pydantic_message(err: Any) -> str:
     if kind == "missing":
         return "missing (a required field)"
     if kind == "extra_forbidden":
-        return "unknown field (check its spelling; the README lists the source format)"
+        return "unknown field (check its spelling; docs/source-format.md lists the source format)"
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         return _PATTERN_HINTS.get(pattern, str(err["msg"]))
