@@ -18,7 +18,7 @@ from .collation_walk import CaptureText
 from .collation_walk import words as collation_words
 from .declaration import Declaration, editor_supplied
 from .errors import Problem
-from .model import Brief, Source
+from .model import Brief, Source, captured_text
 from .paths import OutsideSources, confined
 from .yamlfile import line_of as _line_of
 from .yamlfile import parse_loc as _parse_loc
@@ -176,7 +176,9 @@ def _verbatim_problems(
         for i, p in enumerate(src.paragraphs):
             value = p.text.get(e.id)
             captured = (
-                _before_corrections(value, e.id, p.id, src) if isinstance(value, str) else None
+                captured_text(src.corrections, e.id, p.id, value)
+                if isinstance(value, str)
+                else None
             )
             place = ("paragraph", p.id)
             places.append((f"paragraphs[{i}].text.{e.id}", place, f"para {p.number}", captured))
@@ -206,14 +208,6 @@ def _verbatim_problems(
                         )
                     )
     return out
-
-
-def _before_corrections(text: str, expression: str, paragraph: str, src: Source) -> str:
-    """Undo the recorded corrections of a paragraph, newest first, to get the captured text."""
-    for c in sorted(src.corrections, key=lambda c: c.date, reverse=True):
-        if c.expression == expression and paragraph in c.paragraphs and c.after is not None:
-            text = text.replace(c.after, c.before or "", 1) if c.after else text
-    return text
 
 
 def _divergence(text: str, body: str) -> str:
