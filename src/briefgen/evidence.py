@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import collation
-from .capture_text import text_of
+from .capture_text import fold, text_of
 from .collation_walk import CaptureText
 from .collation_walk import words as collation_words
 from .declaration import Declaration, editor_supplied
@@ -54,12 +54,10 @@ def quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[t
 
 # ----------------------------------------------------------------------------- captures
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-
 
 def normalise(text: str) -> str:
-    """Fold whitespace and typographic quotes, for comparing texts with their captures."""
-    return " ".join(text.translate(_QUOTES).split())
+    """Return a text folded as the collation folds it (fold), its whitespace runs one space."""
+    return " ".join(fold(text).split())
 
 
 def capture_problems(
