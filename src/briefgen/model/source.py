@@ -6,7 +6,9 @@ views renderers use on top of these models.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -141,6 +143,14 @@ CorrectionType = Literal[
 Change = Literal["text", "new-paragraph", "new-expression", "withdrawal"]
 
 
+class Unplaced(ValueError):
+    """A correction's `after` words do not stand at one place of the text it names."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field  # the correction's field to blame: after or occurrence
+
+
 class Correction(Strict):
     """A change made after edition 1.0.0, with the text before and after."""
 
@@ -152,6 +162,104 @@ class Correction(Strict):
     reason: NonEmpty
     before: str | None = None
     after: str | None = None
+    #: which `after` in the text the correction made, from 1; needed where it stands twice or more
+    occurrence: Annotated[int, Field(ge=1)] | None = None
+
+    def undo(self, text: str, where: str = "the text") -> str:
+        """Return the text as it was before this correction.
+
+        `text` is the text as this correction left it: its `after` words, at the occurrence
+        named (counted left to right from 1, where they stand more than once), become its
+        `before` words again. A correction with no `after` words leaves the text as it is
+        (its `before` words stand somewhere in it, and the collation finds them). Raises
+        Unplaced, worded for `where` (e.g. "para 1 (en)"), when the record names no one place.
+        """
+        if not self.after:
+            return text
+        found = occurrences(text, self.after)
+        if not found:
+            raise Unplaced(
+                "after", f"not found in {where}; the record must match the text as corrected"
+            )
+        if self.occurrence is None and len(found) > 1:
+            each = ", ".join(
+                f"{n}: '{_around(text, at, self.after)}'" for n, at in enumerate(found, 1)
+            )
+            raise Unplaced(
+                "occurrence",
+                f"missing: '{self.after}' stands {len(found)} times in {where} — {each} — "
+                "add 'occurrence: N' to say which one this correction made",
+            )
+        n = self.occurrence or 1
+        if n > len(found):
+            times = "once" if len(found) == 1 else f"{len(found)} times"
+            raise Unplaced("occurrence", f"{n}, but '{self.after}' stands {times} in {where}")
+        at = found[n - 1]
+        return text[:at] + (self.before or "") + text[at + len(self.after) :]
+
+
+def occurrences(text: str, words: str) -> list[int]:
+    """Return where words stand in a text: their offsets, left to right, not overlapping."""
+    out: list[int] = []
+    at = text.find(words) if words else -1
+    while at >= 0:
+        out.append(at)
+        at = text.find(words, at + len(words))
+    return out
+
+
+def _around(text: str, at: int, words: str) -> str:
+    """Return words as they stand at an offset of a text, with the word each side of them."""
+    end = at + len(words)
+    left = re.search(r"\S*\s*$", text[:at])
+    right = re.match(r"\s*\S*", text[end:])
+    return " ".join(
+        ((left.group() if left else "") + words + (right.group() if right else "")).split()
+    )
+
+
+@dataclass(frozen=True)
+class Undone:
+    """One correction of a paragraph's text undone: the text before it and as it left it."""
+
+    index: int  # its place in Source.corrections
+    correction: Correction
+    before: str
+    after: str
+    problem: Unplaced | None = None  # why it could not be undone (before is then after)
+
+
+def undo_corrections(
+    corrections: list[Correction],
+    expression: str,
+    paragraph: str,
+    text: str,
+    where: str = "the text",
+) -> list[Undone]:
+    """Undo the text corrections of one paragraph in one expression, newest first.
+
+    Newest is by date, and among corrections of one date the one listed last. `text` is the
+    paragraph's text now; the last entry's `before` is its text as captured.
+    """
+    mine = [
+        (i, c)
+        for i, c in enumerate(corrections)
+        if c.expression == expression and paragraph in c.paragraphs and c.after is not None
+    ]
+    out: list[Undone] = []
+    for i, c in sorted(mine, key=lambda ic: (ic[1].date, ic[0]), reverse=True):
+        try:
+            out.append(Undone(i, c, c.undo(text, where), text))
+        except Unplaced as err:
+            out.append(Undone(i, c, text, text, err))
+        text = out[-1].before
+    return out
+
+
+def captured_text(corrections: list[Correction], expression: str, paragraph: str, text: str) -> str:
+    """Return a paragraph's text with its recorded corrections undone: the text as captured."""
+    undone = undo_corrections(corrections, expression, paragraph, text)
+    return undone[-1].before if undone else text
 
 
 class Anchor(Strict):
@@ -425,22 +533,25 @@ def _correction_problems(src: Source, expressions: set[str]) -> list[Located]:
             )
         if (c.before is None) != (c.after is None):
             out.append((f"{field}.before", "a correction records both 'before' and 'after'"))
-        for j, pid in enumerate(c.paragraphs):
-            p = paragraphs.get(pid)
-            if p is None:
-                out.append((f"{field}.paragraphs[{j}]", f"unknown paragraph '{pid}'"))
-                continue
-            if c.change == "withdrawal":
-                withdrawn_by_record.add(pid)
-            text = p.text.get(c.expression or "")
-            if c.after and isinstance(text, str) and c.after not in text:
-                out.append(
-                    (
-                        f"{field}.after",
-                        f"not found in para {p.number} "
-                        f"({c.expression}); the record must match the text as corrected",
-                    )
+        if c.occurrence is not None and not c.after:
+            out.append(
+                (
+                    f"{field}.occurrence",
+                    "a correction with no 'after' words has no occurrence of them to name",
                 )
+            )
+        for j, pid in enumerate(c.paragraphs):
+            if pid not in paragraphs:
+                out.append((f"{field}.paragraphs[{j}]", f"unknown paragraph '{pid}'"))
+            elif c.change == "withdrawal":
+                withdrawn_by_record.add(pid)
+    for p in src.paragraphs:
+        for e, text in p.text.items():
+            if not isinstance(text, str):
+                continue
+            for u in undo_corrections(src.corrections, e, p.id, text, f"para {p.number} ({e})"):
+                if u.problem is not None:
+                    out.append((f"corrections[{u.index}].{u.problem.field}", str(u.problem)))
     for i, p in enumerate(src.paragraphs):
         if p.withdrawn and p.id not in withdrawn_by_record:
             out.append(

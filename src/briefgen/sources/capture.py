@@ -8,9 +8,21 @@ through here, so the importer, `check` and the collation see the same text and l
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+#: Typographic quotes as typed ones, a no-break space as a space.
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+
+
+def fold(text: str) -> str:
+    """Return a text as check compares it with a capture: Unicode NFC, quotes and spaces folded.
+
+    The one rule for the word-for-word checks and the collation: a capture holding "é" as
+    e + U+0301 matches a source holding it as one character.
+    """
+    return unicodedata.normalize("NFC", text).translate(_FOLD)
 
 
 def is_html(name: str) -> bool:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model.source import Intervention, Paragraph, Source
+from ..model.source import Intervention, Paragraph, Source, captured_text
 from .collation_walk import CaptureText, Span, Walk, shown, words
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
@@ -88,14 +88,6 @@ class Collation:
             if s.kind in ("paragraph", "normalise") and s.paragraph and s.first >= 0:
                 out[s.paragraph] = (self.text.line[s.first], self.text.line[s.last])
         return out
-
-
-def _before_corrections(text: str, expression: str, paragraph: str, src: Source) -> str:
-    """Undo the recorded corrections of a paragraph, newest first, to get the captured text."""
-    for c in sorted(src.corrections, key=lambda c: c.date, reverse=True):
-        if c.expression == expression and paragraph in c.paragraphs and c.after:
-            text = text.replace(c.after, c.before or "", 1)
-    return text
 
 
 def _removal(iv: Intervention, i: int, recorded: str) -> Span:
@@ -190,7 +182,7 @@ def _paragraph_spans(
         span.kind, span.where, span.label = "paragraph", name, f"{name} (normalised: {iv.id})"
         span.intervention = None
     else:
-        text = _BRACKETED.sub(" ", _before_corrections(value, expression, p.id, src))
+        text = _BRACKETED.sub(" ", captured_text(src.corrections, expression, p.id, value))
         span = Span("paragraph", words(text), f"paragraphs[{pi}].text.{expression}", name, name)
     span.paragraph = p.id
     span.incomplete = expression in p.incomplete

@@ -7,20 +7,19 @@ module holds the capture's words, the spans, and the walk that checks them again
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..model.source import Intervention
+from .capture import fold
 
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 #: How many words of a span are searched for to find where it stands in the capture.
 OPENING = 8
 
 
 def words(text: str) -> list[str]:
     """Cut a text into the words collation compares."""
-    return unicodedata.normalize("NFC", text).translate(_FOLD).split()
+    return fold(text).split()
 
 
 def shown(ws: list[str], n: int = 6) -> str:
@@ -37,7 +36,7 @@ class CaptureText:
         self.line_start: list[bool] = []
         self.block_start: list[bool] = []
         # numbered as an editor's viewer numbers them: at line feeds only (\r is whitespace)
-        lines = unicodedata.normalize("NFC", text).translate(_FOLD).split("\n")
+        lines = fold(text).split("\n")
         filled = [i for i, ln in enumerate(lines) if ln.strip()]
         # a capture with no blank line between its first and last words: each line a block
         blank_lines = bool(filled) and any(

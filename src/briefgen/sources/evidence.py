@@ -14,10 +14,10 @@ from typing import Any
 
 from ..errors import Problem
 from ..model.declaration import Declaration, editor_supplied
-from ..model.source import Brief, Source
+from ..model.source import Brief, Source, captured_text
 from ..paths import OutsideSources, confined
 from . import collation
-from .capture import text_of
+from .capture import fold, text_of
 from .collation_walk import CaptureText
 from .collation_walk import words as collation_words
 from .yamlfile import line_of as _line_of
@@ -54,12 +54,10 @@ def quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[t
 
 # ----------------------------------------------------------------------------- captures
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-
 
 def normalise(text: str) -> str:
-    """Fold whitespace and typographic quotes, for comparing texts with their captures."""
-    return " ".join(text.translate(_QUOTES).split())
+    """Return a text folded as the collation folds it (fold), its whitespace runs one space."""
+    return " ".join(fold(text).split())
 
 
 def capture_problems(
@@ -176,7 +174,9 @@ def _verbatim_problems(
         for i, p in enumerate(src.paragraphs):
             value = p.text.get(e.id)
             captured = (
-                _before_corrections(value, e.id, p.id, src) if isinstance(value, str) else None
+                captured_text(src.corrections, e.id, p.id, value)
+                if isinstance(value, str)
+                else None
             )
             place = ("paragraph", p.id)
             places.append((f"paragraphs[{i}].text.{e.id}", place, f"para {p.number}", captured))
@@ -206,14 +206,6 @@ def _verbatim_problems(
                         )
                     )
     return out
-
-
-def _before_corrections(text: str, expression: str, paragraph: str, src: Source) -> str:
-    """Undo the recorded corrections of a paragraph, newest first, to get the captured text."""
-    for c in sorted(src.corrections, key=lambda c: c.date, reverse=True):
-        if c.expression == expression and paragraph in c.paragraphs and c.after is not None:
-            text = text.replace(c.after, c.before or "", 1) if c.after else text
-    return text
 
 
 def _divergence(text: str, body: str) -> str:

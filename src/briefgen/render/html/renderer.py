@@ -172,6 +172,7 @@ def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
     """Return the correction notice of a work's latest edition as a standalone page."""
     from ...model.compare import redline
     from ...model.declaration import FIRST_VERSION, Edition
+    from ...model.source import undo_corrections
 
     releases = decl.releases()
     current, corrections = releases[-1]
@@ -187,14 +188,20 @@ def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
         for pid in c.paragraphs:
             para = next(p for p in decl.source.paragraphs if p.id == pid)
             now = para.text.get(c.expression or "")
-            if isinstance(now, str) and c.before is not None and c.after is not None:
-                before = now.replace(c.after, c.before, 1)
+            # the text just before and as this correction left it (later ones undone)
+            undone = (
+                undo_corrections(decl.source.corrections, c.expression, pid, now)
+                if isinstance(now, str) and c.expression and c.after
+                else []
+            )
+            step = next((u for u in undone if u.correction is c and u.problem is None), None)
+            if step is not None:
                 items.append(
                     {
                         "number": para.number,
                         "text_name": text_name,
                         "correction": c,
-                        "spans": redline(before, now),
+                        "spans": redline(step.before, step.after),
                         "lang": lang,
                     }
                 )
