@@ -58,9 +58,6 @@ PIECE_CHARS = 200_000
 #: definitions and its header and footer rows, which repeat on every page.
 TABLE_FRAME = {"colgroup", "col", "thead", "tfoot"}
 
-#: The blocks a piece may start with: any, where the block before leads (see _lead).
-RESTARTS = {"p", "h2", "tr"}
-
 #: Added to the ancestors of a piece's first block: the box continues from an earlier page.
 CONTINUED = "margin-top:0!important;padding-top:0!important;border-top-width:0!important"
 
@@ -108,18 +105,16 @@ def ids(html: str) -> set[str]:
     return set(re.findall(r'\sid="([^"]*)"', html))
 
 
+#: The blocks of the document model (documents/blocks.py) a piece may start with, as the block
+#: macros mark them (data-block): a numbered paragraph, a heading, a row of a table's body. The
+#: mark comes from the block's type, so a house style's template cannot remove a restart point.
+RESTARTS = frozenset({"numbered", "heading", "row"})  # any, where the block before leads (_lead)
+
+
 def is_block(element: Any, parent: Any) -> bool:
-    """Whether a piece may start with this element: a paragraph or heading of an edition's
-    text, or a row of a table's body."""
-    tag = element.tag
-    if not isinstance(tag, str):
-        return False
-    classes = (element.get("class") or "").split()
-    if tag == "p" and "para" in classes:
-        return True
-    if tag == "h2" and "heading" in classes:
-        return True
-    return tag == "tr" and parent is not None and parent.tag == "tbody"
+    """Whether a piece may start with this element: a numbered paragraph, a heading, or a row
+    of a table's body."""
+    return isinstance(element.tag, str) and element.get("data-block") in RESTARTS
 
 
 @dataclass
@@ -320,12 +315,12 @@ def _restart(
     """Return (page, block): the last page but one of a piece's layout that opens with a
     whole block after the piece's first, and that block. None if no such page.
 
-    The block must be one of RESTARTS: a paragraph, a heading or a table row.
+    Every block of the index (see RESTARTS) may open a piece.
     """
     pages = document.pages
     for p in range(len(pages) - 2, lead, -1):
         block = _opening_block(pages[p], block_of)
-        if block is None or block <= start or index.blocks[block].tag not in RESTARTS:
+        if block is None or block <= start:
             continue
         if block not in _blocks_on(pages[p - 1], block_of):
             return p, block
