@@ -381,10 +381,10 @@ def render_each(root: Path, bare_too: bool) -> None:
     import time
 
     from briefgen.build.pipeline import plan, render_one, settle
-    from briefgen.render import Context
+    from briefgen.render.context import Context
     from briefgen.render.html.renderer import comparison_html, edition_html
     from briefgen.render.pdf import weasy
-    from briefgen.render.pdf.renderer import STANDALONE_VARIANT, layout, layout_edition
+    from briefgen.render.pdf.layout import STANDALONE_VARIANT, layout, layout_edition
     from briefgen.sources.load import load_all
 
     ctx = Context(root / "templates")

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from briefgen.errors import SourceError
-from briefgen.render import Context
+from briefgen.render.context import Context
 from briefgen.render.html.renderer import notice_html
 from briefgen.sources.load import load
 

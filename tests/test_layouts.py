@@ -13,9 +13,10 @@ from pypdf import PdfReader
 
 from briefgen.documents.pack import parts
 from briefgen.model.declaration import Declaration
-from briefgen.render import Context
+from briefgen.render.context import Context
+from briefgen.render.pdf.layout import layout
 from briefgen.render.pdf.pack import pack_pdf
-from briefgen.render.pdf.renderer import PdfRenderer, layout
+from briefgen.render.pdf.renderer import PdfRenderer
 from briefgen.render.pdf.weasy import TALLY, page_references_cached
 from briefgen.sources.load import load_all
 

@@ -24,7 +24,7 @@ from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 from briefgen.model.declaration import Declaration
-from briefgen.render import Context
+from briefgen.render.context import Context
 from briefgen.render.pdf import join as pdf_join
 from briefgen.render.pdf import pieces
 from briefgen.render.pdf.pack import pack_pdf

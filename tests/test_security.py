@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.render.html.jinja import BUNDLED
-from briefgen.render.pdf.renderer import _fetcher
+from briefgen.render.pdf.layout import _fetcher
 
 from .conftest import run_cli
 from .helpers import make_work

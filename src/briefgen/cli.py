@@ -213,7 +213,7 @@ def _default_reference(project: Project) -> Path | None:
 def context(project: Project) -> Any:
     """Return the renderers' context for a project: its templates, paper and Word styles."""
     from .errors import Problem
-    from .render import Context
+    from .render.context import Context
 
     reference = project.reference_docx or _default_reference(project)
     if reference is not None and not reference.is_file():
@@ -502,13 +502,15 @@ def publish(
     debug: DebugOpt = False,
 ) -> None:
     """Record the work's paragraph numbers as published: from now on they cannot change."""
+    from .build.writer import write_files
     from .sources import register
 
     decl = _one_work(work, sources)
     path = register.register_file(decl)
     assert path is not None
     shown = _shown(path)
-    added = register.write(decl, path, register.read(path, shown), _shown)
+    text, added = register.updated(decl, register.read(path, shown))
+    write_files([(path, text)], _shown)
     typer.echo(
         f"{decl.id}: {added} paragraph number(s) newly recorded as published in "
         f"{_shown(path)} (edition {decl.version})"

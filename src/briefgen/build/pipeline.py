@@ -26,7 +26,8 @@ from ..documents import citation
 from ..errors import BriefgenError, BuildError, Problem
 from ..model.declaration import Declaration
 from ..paths import check_out_dir, check_output
-from ..render import FORMATS, Context, renderers
+from ..render import FORMATS, renderers
+from ..render.context import Context
 from .inputs import digest, forget
 from .outputs import RECORD_EXTENSIONS, filename
 from .writer import write_files
@@ -225,7 +226,7 @@ def render(
     """Render outputs in memory, in up to `jobs` processes; nothing is written here."""
     rendered: dict[str, bytes] = {}
     if outputs:  # a long-lived process (briefgen watch) must see fonts installed meanwhile
-        from ..render.pdf.renderer import forget_fonts
+        from ..render.pdf.layout import forget_fonts
 
         forget_fonts()
     if jobs <= 1 or len(outputs) <= 1:

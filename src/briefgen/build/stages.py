@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..errors import BuildError, Problem
 from ..paths import check_out_dir
-from ..render import Context
+from ..render.context import Context
 from .inputs import code_digest, fonts_digest, forget
 from .pipeline import (
     Output,

@@ -2,38 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 from typing import Protocol
 
 from ..model.declaration import Declaration
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every renderer may use besides the declaration."""
-
-    templates_dir: Path  # the project's templates/, which overrides bundled files one by one
-    build_date: date | None = None  # from SOURCE_DATE_EPOCH; else each work's edition date
-    paper: str = "a4"  # or "letter": the page size of PDF and DOCX outputs
-    reference_docx: Path | None = None  # a DOCX whose styles and page every DOCX output uses
-
-
-def stamp(
-    decl: Declaration, ctx: Context, expression_id: str | None = None, with_brief: bool = False
-) -> date:
-    """Return the date an output carries as its build date: the same for the same inputs.
-
-    Without SOURCE_DATE_EPOCH it is the edition's date, or for an output holding the brief
-    (the brief, the pack) the brief's date when that is later: never a build before its brief.
-    """
-    if ctx.build_date:
-        return ctx.build_date
-    day = decl.edition(expression_id).date
-    if with_brief and decl.brief is not None:
-        day = max(day, decl.brief.date)
-    return day
+from .context import Context
 
 
 class Renderer(Protocol):

@@ -7,13 +7,11 @@ published paragraph or gives a published number to another paragraph.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..build.writer import write_files
 from ..errors import Problem, SourceError
 from ..model.declaration import Declaration
 from ..paths import inside
@@ -102,13 +100,11 @@ def problems(decl: Declaration, published: dict[str, str]) -> list[tuple[str, st
     return out
 
 
-def write(
-    decl: Declaration, path: Path, published: dict[str, str], shown: Callable[[Path], str] = str
-) -> int:
-    """Record the work's current numbers in its register; return how many are new.
+def updated(decl: Declaration, published: dict[str, str]) -> tuple[bytes, int]:
+    """Return the register with the work's current numbers recorded, and how many are new.
 
-    The file goes through the build's writer: written whole beside the register, then renamed
-    over it, so a failure (a read-only folder, a full disk) leaves the register as it was.
+    The caller writes it through the build's writer (whole beside the register, then renamed
+    over it), so a failure (a read-only folder, a full disk) leaves the register as it was.
     """
     numbers = dict(published)
     added = 0
@@ -122,5 +118,4 @@ def write(
         "# `briefgen publish`. Check and build refuse a source that changes them.\n"
     )
     text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    write_files([(path, text.encode("utf-8"))], shown)
-    return added
+    return text.encode("utf-8"), added

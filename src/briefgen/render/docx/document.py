@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import Context
+from ..context import Context
 from ..html.jinja import PAPERS
 from .xml import (
     add_text,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...documents.edition import edition
 from ...model.declaration import Declaration
-from .. import Context, stamp
+from ..context import Context, stamp
 from .document import house_style, midnight, new_document, save
 from .writer import Target, write
 

@@ -11,7 +11,7 @@ from ...documents.citation import edition_url
 from ...documents.edition import edition
 from ...model.compare import CLOSE, compare
 from ...model.declaration import Declaration
-from .. import Context, stamp
+from ..context import Context, stamp
 from .jinja import css, environment
 
 

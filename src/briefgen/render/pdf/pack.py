@@ -15,12 +15,12 @@ from ...documents.pack import Part, parts, subject, timeline, years
 from ...errors import BuildError, Problem
 from ...model.declaration import Declaration
 from ...paths import OutsideSources, confined
-from .. import Context, stamp
+from ..context import Context, stamp
 from ..html.jinja import css_string
 from ..html.renderer import brief_html, comparison_html, edition_html, page
 from . import pieces
 from .join import Job, Piece, join_and_finish
-from .renderer import brief_overflow_error, describer, layout, layout_edition
+from .layout import brief_overflow_error, describer, layout, layout_edition
 from .weasy import links_elsewhere, load, release, write_pdf
 
 BLURBS = {

@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import Context
+from ..context import Context
 from .finish import finish
 from .join import Job, Mark, Piece, join_and_finish
 from .weasy import (

@@ -1,0 +1,240 @@
+"""Laying out HTML as PDF with WeasyPrint (imported lazily): fonts, fetcher, links, checks."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlparse
+
+from ...build.outputs import filename
+from ...errors import BuildError, Problem
+from ...model.declaration import Declaration
+from ..context import Context
+from ..html.jinja import PAPERS, with_paper
+from .weasy import from_tree, load, margin_text, release, render, write_pdf
+
+if TYPE_CHECKING:
+    from .finish import Describe
+
+#: The archival variant of a standalone PDF: PDF/A-2 (it carries no attachments, which is
+#: all PDF/A-3 adds), level U (every glyph maps to Unicode, so text can be searched and
+#: copied; the tests check each font's ToUnicode). The pack, which carries its sources, is
+#: PDF/A-3u. The brief and the pack also claim PDF/UA-1.
+STANDALONE_VARIANT = "pdf/a-2u"
+
+PX_PER_MM = 96 / 25.4
+#: Height of one line of the brief's body text (9.5pt at line-height 1.38), in mm.
+BRIEF_LINE_MM = 9.5 * 1.38 * 25.4 / 72
+
+
+def overflow_mm(html: str, ctx: Context) -> float:
+    """Return by how much a page's content overruns one page, in mm (negative: room left)."""
+    width, height = PAPERS[ctx.paper]
+    tall = layout(html, ctx, f"@page {{ size: {width}mm 5000mm !important }}")
+    page = tall.pages[0]
+    end = next(
+        b
+        for b in page._page_box.descendants()
+        if getattr(b, "element", None) is not None and b.element.get("id") == "brief-end"
+    )
+    bottom = page._page_box.margin_top + page._page_box.height
+    usable_bottom = bottom - (5000 - height) * PX_PER_MM
+    return float((end.position_y - usable_bottom) / PX_PER_MM)
+
+
+def _fetcher(templates_dir: Path) -> Any:
+    """Return a URL fetcher that serves files under templates/ and refuses everything else."""
+    load()
+    from weasyprint.urls import URLFetcher
+
+    from ..html.jinja import search_path
+
+    allowed = [folder.resolve() for folder in search_path(templates_dir)]
+
+    class LocalOnly(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urlparse(url)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if any(path.is_relative_to(folder) for folder in allowed):
+                    return super().fetch(url, headers)
+            raise ValueError(f"briefgen fetches no resource outside templates/: {url}")
+
+    return LocalOnly()
+
+
+@cache
+def _fonts() -> Any:
+    """Return the process's one font configuration, shared by every document it lays out.
+
+    WeasyPrint otherwise builds a fresh one (and reloads every font) per document; sharing it
+    makes each layout after the first about 15% faster and leaves the PDF bytes unchanged.
+    """
+    load()
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def forget_fonts() -> None:
+    """Drop the shared font configuration, so the next build sees fonts installed since."""
+    _fonts.cache_clear()
+
+
+def layout(html: Any, ctx: Context, extra_css: str | None = None) -> Any:
+    """Lay out an HTML page with WeasyPrint; return the rendered document."""
+    weasyprint = load()
+
+    # Refused fetches are expected (sources may name outside resources); keep them quiet.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    stylesheets = (
+        [weasyprint.CSS(string=with_paper(extra_css, ctx.paper), font_config=_fonts())]
+        if extra_css
+        else None
+    )
+    if not isinstance(html, str):  # a parsed page (render/pieces.py)
+        document = from_tree(html, _fetcher(ctx.templates_dir))
+    else:
+        document = weasyprint.HTML(
+            string=html,
+            base_url=None,  # nothing is fetched; relative links stay relative
+            url_fetcher=_fetcher(ctx.templates_dir),
+        )
+    return render(document, stylesheets=stylesheets, font_config=_fonts())
+
+
+_RANGE = re.compile(r"paras (\S+)–(\S+)")
+
+
+def layout_edition(html: Any, ctx: Context, extra_css: str | None = None) -> Any:
+    """Lay out an edition; a page whose running head names one paragraph says "para 3".
+
+    CSS can only print the range "paras start–last"; where start and last are the same
+    paragraph, the head is spelled out as the margin box is made (weasy.margin_text), in the
+    same layout.
+    """
+    with margin_text(_one_paragraph):
+        return layout(html, ctx, extra_css)
+
+
+def _one_paragraph(at_keyword: str, text: str) -> str:
+    found = _RANGE.fullmatch(text.strip()) if at_keyword == "@top-right" else None
+    return f"para {found[1]}" if found and found[1] == found[2] else text
+
+
+def describer(decl: Declaration, places: dict[str, str] | None = None) -> Describe:
+    """Return what says where a link of a work's PDF goes, in words a reader understands.
+
+    places names further anchors (a pack's parts). Paragraph anchors (para-N, or
+    <expression>-para-N in a pack) and comparison rows (row-N) are described from the source.
+    """
+    texts = {e.id: f"the {e.name}" for e in decl.source.expressions}
+    files = {filename("edition", (e,), "pdf"): name for e, name in texts.items()}
+    ids = tuple(texts)
+    files[filename("comparison", ids, "pdf")] = "the comparison of the translations"
+    files[filename("brief", ids, "pdf")] = "the policy brief"
+    return Describer(texts, files, dict(places or {}))
+
+
+@dataclass(frozen=True)
+class Describer:
+    """Says where a link goes (see describer); plain data, so it can go to another process."""
+
+    texts: dict[str, str]  # expression id: "the English text"
+    files: dict[str, str]  # output file name: what it is
+    anchors: dict[str, str]  # further anchors: what they are
+
+    def anchor(self, name: str, where: str | None) -> str:
+        if name in self.anchors:
+            return self.anchors[name]
+        head, sep, number = name.rpartition("-")
+        if sep and number.isdigit():
+            if head.endswith("row"):
+                return f"Paragraph {number} in the comparison of the translations"
+            expression = head.removesuffix("para").removesuffix("-")
+            text = self.texts.get(expression) or where or "this text"
+            if head.endswith("para"):
+                return f"Paragraph {number} of {text}"
+        return f"A place in {where or 'this document'}"
+
+    def __call__(self, target: str) -> str:
+        if target.startswith(("http://", "https://")):
+            return f"Web page {target}"
+        file, _, fragment = target.partition("#")
+        if file and file not in self.files:
+            return f"The file {file}"
+        where = self.files.get(file)
+        if not fragment:
+            return (where or "this document").capitalize()
+        text = self.anchor(fragment, where)
+        return f"{text} ({file})" if file else text
+
+
+def _plain_describe(target: str) -> str:
+    if target.startswith(("http://", "https://")):
+        return f"Web page {target}"
+    return "A place in this document" if target.startswith("#") else f"The file {target}"
+
+
+def html_to_pdf(
+    html: str,
+    ctx: Context,
+    title: str,
+    language: str,
+    document: Any = None,
+    when: date | None = None,
+    *,
+    lay: Callable[[Any, Context, str | None], Any] = layout,
+    describe: Describe = _plain_describe,
+    ua: bool = False,
+) -> bytes:
+    """Lay out an HTML page (unless already laid out) and write it as a tagged PDF/A.
+
+    document: the laid-out page; if None, `lay` lays it out, a long page in pieces
+    (render/pieces.py), each released once written.
+
+    `when` (the output's build date: SOURCE_DATE_EPOCH's, else its edition's) becomes the
+    PDF's CreationDate and ModDate; describe says where each link goes (see describer); ua:
+    the document meets PDF/UA-1 and says so in its metadata.
+    """
+    from . import pieces
+    from .finish import finish  # imports pikepdf: only when a PDF is written
+
+    def writer(laid: Any) -> bytes:
+        laid.metadata.title = title
+        laid.metadata.lang = language
+        if when is not None:
+            laid.metadata.created = laid.metadata.modified = f"{when.isoformat()}T00:00:00Z"
+        return write_pdf(laid, pdf_variant=STANDALONE_VARIANT, pdf_tags=True)
+
+    if document is not None:
+        pdf = writer(document)
+        del document
+        release()
+        return finish(pdf, describe, ua)
+    written = pieces.write(html, ctx, lay, None, writer)
+    return written.finished(
+        describe,
+        ua,
+        lambda pages: pieces.furniture(html, ctx, layout, None, written.blanked, pages),
+    )
+
+
+def brief_overflow_error(decl: Declaration, html: str, ctx: Context) -> BuildError:
+    """Return the error for a brief that does not fit one page, saying by how much."""
+    over = overflow_mm(html, ctx)
+    lines = max(1, round(over / BRIEF_LINE_MM + 0.5))
+    return BuildError(
+        Problem(
+            decl.brief_path or decl.path,
+            f"the brief does not fit its one {ctx.paper.capitalize()} page: "
+            f"it overflows by {over:.0f} mm "
+            f"(about {lines} line{'s' if lines != 1 else ''} of body text); shorten it",
+        )
+    )
