@@ -16,7 +16,7 @@ import threading
 import time
 
 from briefgen.render.pdf import weasy
-from briefgen.render.pdf.join import Mark, Piece, join
+from briefgen.render.pdf.join import OutlineEntry, Piece, join
 
 CSS = """@page { size: A4; margin: 2cm; @bottom-center { content: "p. " counter(page) } }
 section { break-before: page } p { margin: 0 0 4pt }"""
@@ -83,7 +83,7 @@ def main() -> None:
         sampler = threading.Thread(target=sample)
         sampler.start()
         start = time.perf_counter()
-        out = join(pieces, [Mark(1, "Start", 0, 56.0, 780.0)])
+        out = join(pieces, [OutlineEntry(1, "Start", 0, 56.0, 780.0)])
         times.append(time.perf_counter() - start)
         done.set()
         sampler.join()

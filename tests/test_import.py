@@ -19,7 +19,7 @@ import yaml
 from briefgen.errors import SourceError
 from briefgen.importer.draft import Options, run
 from briefgen.importer.segment import ends_mid_sentence, label_value, segment
-from briefgen.sources.capture import capture_text
+from briefgen.sources.capture import read_text
 from briefgen.sources.load import load
 
 from .conftest import ROOT, SOURCE, run_cli
@@ -177,7 +177,7 @@ def collate(project: Path, data: dict[str, Any], expr: str) -> None:
         if iv["capture"] == capture_id and iv["action"] == "remove":
             ((kind, target),) = iv["at"].items()
             removed.setdefault((kind, target), []).append(iv["text"])
-    expected = words(capture_text(project / "sources" / record["file"]))
+    expected = words(read_text(project / "sources" / record["file"]))
     seq: list[str] = []
     for section in data["sections"]:
         paras = [p for p in data["paragraphs"] if p["section"] == section["id"]]

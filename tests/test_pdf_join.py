@@ -27,7 +27,7 @@ from pikepdf import Array, Dictionary, Name
 
 from briefgen.render.pdf import weasy
 from briefgen.render.pdf.finish import finish
-from briefgen.render.pdf.join import Mark, Piece, join
+from briefgen.render.pdf.join import OutlineEntry, Piece, join
 
 from .test_pdf_archival import PDFUA_BROKEN, elements, parent_tree
 
@@ -61,11 +61,11 @@ PAGES = [
     ["Part three", "Charlie paragraph"],
 ]
 OUTLINE = [
-    Mark(1, "Part one", 0, 56.7, 538.6),
-    Mark(2, "Alpha figures", 0, 56.7, 400.0),
-    Mark(1, "Part two", 1, 56.7, 538.6),
-    Mark(3, "Bravo more", 2, 56.7, 538.6),
-    Mark(1, "Part three", 3, 56.7, 538.6),
+    OutlineEntry(1, "Part one", 0, 56.7, 538.6),
+    OutlineEntry(2, "Alpha figures", 0, 56.7, 400.0),
+    OutlineEntry(1, "Part two", 1, 56.7, 538.6),
+    OutlineEntry(3, "Bravo more", 2, 56.7, 538.6),
+    OutlineEntry(1, "Part three", 3, 56.7, 538.6),
 ]
 
 

@@ -445,7 +445,7 @@ def cite(
             f"{decl.id} has no expression '{expression}' (expressions: {', '.join(ids)})"
         )
     chosen = expression or citation.default_expression(decl)
-    typer.echo(citation.render(decl, format.value, [chosen], para), nl=False)
+    typer.echo(citation.records(decl, format.value, [chosen], para), nl=False)
 
 
 def _one_work(work: str, sources: Path | None) -> Declaration:
@@ -572,6 +572,7 @@ def collate(
     from .errors import Problem, SourceError
     from .paths import OutsideSources, confined
     from .sources import collation
+    from .sources.capture import text_of
     from .sources.load import display, parse, read_yaml, source_files
 
     project = _project(sources)
@@ -600,7 +601,7 @@ def collate(
         except (OutsideSources, OSError) as err:
             reason = str(err) if isinstance(err, OutsideSources) else f"cannot read {c.file}"
             raise SourceError(Problem(display(path, root), reason)) from err
-        capture = collation.capture_text(c.file, raw)
+        capture = text_of(raw, c.file)
         col = collation.collate(src, e_id, capture)
         typer.echo(f"{e.name} ({e_id}) · capture {c.id}: {c.file}")
         for row in collation.table(col):

@@ -157,7 +157,7 @@ def render_one(out: Output, ctx: Context) -> bytes:
     """Render one output in memory."""
     try:
         if out.kind == "citation":
-            return citation.render(out.work, out.format, list(out.expressions)).encode("utf-8")
+            return citation.records(out.work, out.format, list(out.expressions)).encode("utf-8")
         draw = getattr(renderers()[out.format], out.kind)
         data: bytes = draw(out.work, out.expressions, ctx)
         return data

@@ -202,7 +202,7 @@ def ris(decl: Declaration, expressions: list[str], number: str | None = None) ->
     return "\n".join(records)
 
 
-def render(decl: Declaration, fmt: str, expressions: list[str], number: str | None = None) -> str:
+def records(decl: Declaration, fmt: str, expressions: list[str], number: str | None = None) -> str:
     """Return a citation (text) or a record (csl-json, bibtex, ris)."""
     if fmt == "text":
         return "\n".join(decl.citation(number, e) for e in expressions) + "\n"

@@ -30,7 +30,7 @@ from ..errors import Problem, SourceError, UsageError
 from ..model.compare import similarity
 from ..sources.capture import is_html, text_of
 from .segment import (
-    Block,
+    Passage,
     Segmented,
     bare_heading,
     ends_mid_sentence,
@@ -71,7 +71,7 @@ class Report:
     sha256: str
     second: bool
     segmented: Segmented
-    flags: list[tuple[Block, str]] = field(default_factory=list)  # (block, intervention id)
+    flags: list[tuple[Passage, str]] = field(default_factory=list)  # (block, intervention id)
     doubtful: list[str] = field(default_factory=list)
     absent_headings: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -109,7 +109,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def _lines(block: Block) -> str:
+def _lines(block: Passage) -> str:
     if block.first == block.last:
         return f"line {block.first}"
     return f"lines {block.first}–{block.last}"
@@ -393,7 +393,7 @@ class _Merge:
         seg = self.report.segmented
         new_paras = seg.paragraphs
         # the new text as parts: (heading block or None, [new paragraph indices])
-        parts: list[tuple[Block | None, list[int]]] = []
+        parts: list[tuple[Passage | None, list[int]]] = []
         n = 0
         for block in seg.blocks:
             if block.kind == "heading":
@@ -435,7 +435,7 @@ class _Merge:
 
     def _region(
         self,
-        parts: list[tuple[Block | None, list[int]]],
+        parts: list[tuple[Passage | None, list[int]]],
         ea: int,
         eb: int,
         pairs: dict[int, int],
@@ -576,7 +576,7 @@ class _Merge:
                 b += 1
         return out
 
-    def _confirm(self, matched: dict[int, int], texts: list[Block]) -> None:
+    def _confirm(self, matched: dict[int, int], texts: list[Passage]) -> None:
         """Mark pairs whose words agree far less than their neighbours' do."""
         base = self.same[0]
         order = sorted(matched)
@@ -595,7 +595,7 @@ class _Merge:
                 )
                 self.report.doubtful.append(p["note"].removeprefix("TODO: "))
 
-    def _give_heading(self, section: dict[str, Any], block: Block) -> None:
+    def _give_heading(self, section: dict[str, Any], block: Passage) -> None:
         if section.get("heading") is None:
             section["heading"] = {e: self._absent(e) for e in self.old}
             for e in self.old:
@@ -606,7 +606,7 @@ class _Merge:
                 section["number"] = block.number
         section["heading"][self.expr] = block.text
 
-    def _new_section(self, block: Block, after: str) -> str:
+    def _new_section(self, block: Passage, after: str) -> str:
         taken = {s["id"] for s in self.sections}
         sid = _unique(slug(_heading_title(block.text)) or "section", taken)
         section = {

@@ -18,7 +18,7 @@ Kind = Literal["heading", "paragraph", "flag"]
 
 
 @dataclass(frozen=True)
-class Block:
+class Passage:
     """One piece of a capture: a heading, a paragraph, or a flagged passage, with its lines."""
 
     kind: Kind
@@ -33,18 +33,18 @@ class Block:
 class Segmented:
     """A capture cut into blocks, in the capture's order."""
 
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Passage] = field(default_factory=list)
 
     @property
-    def paragraphs(self) -> list[Block]:
+    def paragraphs(self) -> list[Passage]:
         return [b for b in self.blocks if b.kind == "paragraph"]
 
     @property
-    def headings(self) -> list[Block]:
+    def headings(self) -> list[Passage]:
         return [b for b in self.blocks if b.kind == "heading"]
 
     @property
-    def flags(self) -> list[Block]:
+    def flags(self) -> list[Passage]:
         return [b for b in self.blocks if b.kind == "flag"]
 
 
@@ -398,11 +398,11 @@ def _blocks(lines: list[str], units: list[_Unit], kinds: list[str]) -> Segmented
     while i < len(units):
         u, kind = units[i], kinds[i]
         if kind == "":
-            out.blocks.append(Block("paragraph", u.text, u.first, u.last))
+            out.blocks.append(Passage("paragraph", u.text, u.first, u.last))
         elif kind == "heading":
             found = heading_match(u.text)
             label = heading_label(found) if found else None
-            out.blocks.append(Block("heading", u.text.strip(), u.first, u.last, label))
+            out.blocks.append(Passage("heading", u.text.strip(), u.first, u.last, label))
         else:
             j = i
             same = kind if kind != "post" else "post"
@@ -416,7 +416,7 @@ def _blocks(lines: list[str], units: list[_Unit], kinds: list[str]) -> Segmented
             text = _verbatim(lines, u.first, units[j].last)
             if _MOJIBAKE.search(text) and "lost" not in why:
                 why += "; characters were lost in it ('????')"
-            out.blocks.append(Block("flag", text, u.first, units[j].last, why=why))
+            out.blocks.append(Passage("flag", text, u.first, units[j].last, why=why))
             i = j
         i += 1
     return out

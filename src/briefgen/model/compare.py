@@ -19,7 +19,7 @@ CLOSE = 0.6
 #: How many of the most divergent paragraphs the summary names.
 MOST_DIVERGENT = 5
 
-Mark = Literal["same", "deleted", "inserted", "changed"]
+DiffMark = Literal["same", "deleted", "inserted", "changed"]
 _TOKEN = re.compile(r"\S+\s*")
 _WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 
@@ -29,7 +29,7 @@ class Span:
     """A run of text in one column and how it relates to the other column."""
 
     text: str
-    mark: Mark
+    mark: DiffMark
 
 
 def _key(token: str) -> str:
@@ -61,7 +61,7 @@ def word_diff(a: str, b: str) -> tuple[list[Span], list[Span]]:
     return left, right
 
 
-def _append(spans: list[Span], text: str, mark: Mark) -> None:
+def _append(spans: list[Span], text: str, mark: DiffMark) -> None:
     if not text:
         return
     # Keep the space after a marked run unmarked, so strike and underline stop at the word.

@@ -74,7 +74,7 @@ def editor_supplied(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Block:
+class SectionText:
     """A section with its paragraphs, as one expression shows it."""
 
     section: Section
@@ -154,13 +154,13 @@ class Declaration:
         """Return the paragraphs of one section, in order (grouped once, not searched)."""
         return self._by_section.get(section_id, [])
 
-    def blocks(self, expression_id: str) -> list[Block]:
+    def blocks(self, expression_id: str) -> list[SectionText]:
         """Return the sections in order, each with its paragraphs' text in one expression."""
         out = []
         for s in self.source.sections:
             heading = (s.heading or {}).get(expression_id)
             paras = [(p, _text(p.text.get(expression_id))) for p in self.paragraphs_in(s.id)]
-            out.append(Block(s, _text(heading), paras))
+            out.append(SectionText(s, _text(heading), paras))
         return out
 
     def interventions(self, expression_id: str) -> list[Intervention]:

@@ -30,7 +30,7 @@ def is_html(name: str) -> bool:
     return name.lower().endswith(HTML_SUFFIXES)
 
 
-def capture_text(path: Path) -> str:
+def read_text(path: Path) -> str:
     """Return the text of a capture file (extracted from HTML for a web page)."""
     return text_of(path.read_bytes(), path.name)
 

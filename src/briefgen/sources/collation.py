@@ -41,19 +41,9 @@ from .collation_walk import CaptureText, Span, Walk, shown, words
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 #: expression id -> paragraph id -> (capture id, first line, last line)
-Lines = dict[str, dict[str, tuple[str, int, int]]]
+CaptureLines = dict[str, dict[str, tuple[str, int, int]]]
 #: How a text may end when it ends the whole capture without being marked incomplete.
 _CUT_END = re.compile(r"([\w,\-–—]|…|\.\.\.)$")
-
-
-def capture_text(file: str, raw: bytes) -> str:
-    """Return the text of a capture that collation reads (its bytes as UTF-8).
-
-    The one place to extract text from other kinds of capture (e.g. saved web pages).
-    """
-    from .capture import text_of
-
-    return text_of(raw, file)
 
 
 @dataclass
@@ -204,11 +194,11 @@ def _paragraph_spans(
     return [span]
 
 
-def collate(src: Source, expression: str, capture_text: str) -> Collation:
+def collate(src: Source, expression: str, captured: str) -> Collation:
     """Collate one expression against the text of its capture."""
     e = next(x for x in src.expressions if x.id == expression)
     capture = next(c for c in src.captures if c.id == e.capture)
-    text = CaptureText(capture_text)
+    text = CaptureText(captured)
     spans, problems = edition_spans(src, expression)
     walk = Walk(text, spans, expression, capture.id)
     walk.run()
@@ -286,7 +276,10 @@ def incomplete_problems(src: Source) -> list[tuple[str, str]]:
 
 
 def collation_problems(
-    src: Source, texts: dict[str, str], only: list[str] | None = None, lines: Lines | None = None
+    src: Source,
+    texts: dict[str, str],
+    only: list[str] | None = None,
+    lines: CaptureLines | None = None,
 ) -> list[tuple[str, str]]:
     """Collate every expression (or those named) whose capture text is given, by capture id.
 

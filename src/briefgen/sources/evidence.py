@@ -61,7 +61,7 @@ def normalise(text: str) -> str:
 
 
 def capture_problems(
-    src: Source, base: Path, shown: str, text: str, lines: collation.Lines | None = None
+    src: Source, base: Path, shown: str, text: str, lines: collation.CaptureLines | None = None
 ) -> list[Problem]:
     """Check captures exist and are unchanged, and every text comes from its capture.
 
@@ -95,7 +95,7 @@ def capture_problems(
             )
             continue
         contents[c.id] = normalise(text_of(raw, c.file))
-        raw_texts[c.id] = collation.capture_text(c.file, raw)
+        raw_texts[c.id] = text_of(raw, c.file)
     located = _verbatim_problems(src, contents, raw_texts)
     # Collate only the texts that passed the word-for-word checks, so one slip is one error.
     failed = {f.split(".")[-1] for f, _ in located if f.startswith(("paragraphs", "sections"))}

@@ -130,7 +130,7 @@ def load(path: Path, root: Path) -> Declaration:
     except SourceError as err:
         left = {p.path for p in todos}  # a TODO is reported as such, not as a wrong type
         raise SourceError(*todos, *(p for p in err.problems if p.path not in left)) from err
-    lines: collation.Lines = {}
+    lines: collation.CaptureLines = {}
     problems = todos + list(capture_problems(src, path.parent, shown, text, lines))
     if problems:
         raise SourceError(*problems)

@@ -189,7 +189,7 @@ def _compose(loader: _Loader) -> Node | None:
 
 
 @dataclass(frozen=True)
-class Lines:
+class LineIndex:
     """Where each field of a YAML document starts: field path to 1-based line."""
 
     index: dict[Path_, int]
@@ -203,7 +203,7 @@ class Lines:
         return None
 
 
-def _walk(root: Node | None, shown: str) -> tuple[Lines, list[Problem]]:
+def _walk(root: Node | None, shown: str) -> tuple[LineIndex, list[Problem]]:
     """Index every field's line and find every text holding a forbidden character."""
     index: dict[Path_, int] = {}
     problems: list[Problem] = []
@@ -221,7 +221,7 @@ def _walk(root: Node | None, shown: str) -> tuple[Lines, list[Problem]]:
                     _check_text(key, path, shown, problems)
                     todo.append(((*path, key.value), value))
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-    return Lines(index), problems
+    return LineIndex(index), problems
 
 
 def _check_text(node: ScalarNode, path: Path_, shown: str, problems: list[Problem]) -> None:
@@ -250,18 +250,18 @@ def _field_path(path: Path_) -> str:
 
 # The line indexes of the texts read last, so a problem found later (by validation or by a
 # check against the captures) is located without parsing the file again.
-_RECENT: OrderedDict[str, Lines] = OrderedDict()
+_RECENT: OrderedDict[str, LineIndex] = OrderedDict()
 _KEEP = 16
 
 
-def _remember(text: str, lines: Lines) -> None:
+def _remember(text: str, lines: LineIndex) -> None:
     _RECENT[text] = lines
     _RECENT.move_to_end(text)
     while len(_RECENT) > _KEEP:
         _RECENT.popitem(last=False)
 
 
-def lines_of(text: str) -> Lines:
+def lines_of(text: str) -> LineIndex:
     """Return the line index of a YAML text (of a text already read, at no cost)."""
     found = _RECENT.get(text)
     if found is not None:
@@ -269,12 +269,12 @@ def lines_of(text: str) -> Lines:
     try:
         _, lines = _parse(text, "")
     except SourceError:
-        lines = Lines({})
+        lines = LineIndex({})
     _remember(text, lines)
     return lines
 
 
-def _parse(text: str, shown: str) -> tuple[Any, Lines]:
+def _parse(text: str, shown: str) -> tuple[Any, LineIndex]:
     loader = _Loader(text)
     root: Node | None = None
     try:

@@ -93,7 +93,7 @@ def _elements(node: Object) -> Iterator[Dictionary]:
 
 
 def _artifacts(pdf: pikepdf.Pdf) -> None:
-    """Mark content whose structure element is outside the tree as pagination artifacts."""
+    """OutlineEntry content whose structure element is outside the tree as pagination artifacts."""
     tree = pdf.Root.get("/StructTreeRoot")
     if tree is None:
         return

@@ -43,7 +43,7 @@ class Piece:
 
 
 @dataclass(frozen=True)
-class Mark:
+class OutlineEntry:
     """One outline entry: level 1 is the top; page is 0-based in the joined document."""
 
     level: int
@@ -65,7 +65,7 @@ class _Taken:
 
 def join(
     pieces: list[Piece],
-    outline: list[Mark],
+    outline: list[OutlineEntry],
     furniture: bytes | None = None,
     then: Callable[[pikepdf.Pdf], None] | None = None,
 ) -> bytes:
@@ -349,7 +349,7 @@ def _check_links(pdf: pikepdf.Pdf, names: set[str]) -> None:
                 raise ValueError(f"page {number}: a link goes to #{dest}, defined in no piece")
 
 
-def _outline(pdf: pikepdf.Pdf, marks: list[Mark]) -> None:
+def _outline(pdf: pikepdf.Pdf, marks: list[OutlineEntry]) -> None:
     """Replace the pieces' outline by one of marks, shaped as WeasyPrint's add_outlines."""
     if "/Outlines" in pdf.Root:
         del pdf.Root.Outlines
@@ -462,7 +462,7 @@ class Job:
     large one can run in a process of its own (describe must pickle: pdf.Describer does)."""
 
     pieces: list[Piece]
-    outline: list[Mark]
+    outline: list[OutlineEntry]
     furniture: bytes | None
     describe: Callable[[str], str]
     ua: bool

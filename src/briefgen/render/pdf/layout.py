@@ -17,7 +17,7 @@ from ...errors import BuildError, Problem
 from ...model.declaration import Declaration
 from ..context import Context
 from ..html.jinja import PAPERS, with_paper
-from .weasy import from_tree, load, margin_text, release, render, write_pdf
+from .weasy import from_tree, lay_out, load, margin_text, release, write_pdf
 
 if TYPE_CHECKING:
     from .finish import Describe
@@ -106,7 +106,7 @@ def layout(html: Any, ctx: Context, extra_css: str | None = None) -> Any:
             base_url=None,  # nothing is fetched; relative links stay relative
             url_fetcher=_fetcher(ctx.templates_dir),
         )
-    return render(document, stylesheets=stylesheets, font_config=_fonts())
+    return lay_out(document, stylesheets=stylesheets, font_config=_fonts())
 
 
 _RANGE = re.compile(r"paras (\S+)–(\S+)")

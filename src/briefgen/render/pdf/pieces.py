@@ -36,7 +36,7 @@ from typing import Any
 
 from ..context import Context
 from .finish import finish
-from .join import Job, Mark, Piece, join_and_finish
+from .join import Job, OutlineEntry, Piece, join_and_finish
 from .weasy import (
     TALLY,
     links_elsewhere,
@@ -71,7 +71,7 @@ class Written:
 
     pieces: list[bytes]
     pages: int
-    marks: list[Mark] = field(default_factory=list)  # pages counted from this document's first
+    marks: list[OutlineEntry] = field(default_factory=list)  # pages from this document's first
     blanked: set[str] = field(default_factory=set)  # margin edges that await the total
     layouts: int = 1
 
@@ -91,12 +91,12 @@ class Written:
         )
 
 
-def marks(document: Any, first: int = 0) -> list[Mark]:
+def marks(document: Any, first: int = 0) -> list[OutlineEntry]:
     """Return the outline entries of a laid-out document, its pages counted from `first`."""
     found = []
     for i, page in enumerate(document.pages):
         for level, label, (x, y), _state in page.bookmarks:
-            found.append(Mark(level, label, first + i, x * 0.75, (page.height - y) * 0.75))
+            found.append(OutlineEntry(level, label, first + i, x * 0.75, (page.height - y) * 0.75))
     return found
 
 

@@ -143,7 +143,7 @@ class Tally:
 TALLY = Tally()
 
 
-def render(document: Any, **options: Any) -> Any:
+def lay_out(document: Any, **options: Any) -> Any:
     """Lay out a weasyprint.HTML (HTML.render's options), counted in TALLY."""
     start = time.perf_counter()
     rendered = document.render(**options)
