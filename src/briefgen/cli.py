@@ -89,6 +89,7 @@ class Format(StrEnum):
     pdf = "pdf"
     docx = "docx"
     html = "html"
+    akn = "akn"
     all = "all"
 
 
@@ -174,10 +175,12 @@ ReferenceOpt = Annotated[
 
 
 def _formats(format: list[Format] | None, project: Project) -> list[str]:
-    from .render import FORMATS
+    from .render import ALL, FORMATS
 
     chosen = {f.value for f in format} if format else set(project.formats)
-    return list(FORMATS) if "all" in chosen else [f for f in FORMATS if f in chosen]
+    if "all" in chosen:
+        chosen |= set(ALL)
+    return [f for f in FORMATS if f in chosen]
 
 
 def _with_options(

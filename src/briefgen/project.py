@@ -16,7 +16,7 @@ from typing import Any
 from .errors import BriefgenError, Problem
 
 FILENAME = "briefgen.toml"
-FORMATS = ("pdf", "docx", "html", "all")
+FORMATS = ("pdf", "docx", "html", "akn", "all")
 PAPERS = ("a4", "letter")
 
 

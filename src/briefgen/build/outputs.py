@@ -4,12 +4,15 @@ from __future__ import annotations
 
 #: File extensions of the citation record formats.
 RECORD_EXTENSIONS = {"csl-json": "json", "bibtex": "bib", "ris": "ris"}
+#: File extensions of the formats whose extension is not their name.
+EXTENSIONS = {"akn": "akn.xml"}
 
 
 def filename(kind: str, expressions: tuple[str, ...], fmt: str) -> str:
     """Return an output's file name, e.g. edition-en-xinhua.pdf or brief.html."""
+    ext = EXTENSIONS.get(fmt, fmt)
     if kind in ("brief", "pack", "notice"):
-        return f"{kind}.{fmt}"
+        return f"{kind}.{ext}"
     if kind == "citation":
         return f"citations.{RECORD_EXTENSIONS[fmt]}"
-    return f"{kind}-{'-'.join(expressions)}.{fmt}"
+    return f"{kind}-{'-'.join(expressions)}.{ext}"

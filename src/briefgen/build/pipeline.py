@@ -26,7 +26,7 @@ from ..documents import citation
 from ..errors import BriefgenError, BuildError, Problem
 from ..model.declaration import Declaration
 from ..paths import check_out_dir, check_output
-from ..render import FORMATS, renderers
+from ..render import FORMATS, makes, renderers
 from ..render.context import Context
 from .inputs import digest, forget
 from .outputs import RECORD_EXTENSIONS, filename
@@ -66,9 +66,9 @@ def plan(
         ids = tuple(e.id for e in w.source.expressions)
         outputs += [Output(w, "edition", (e,), f) for e in ids for f in chosen]
         if len(ids) > 1:
-            outputs += [Output(w, "comparison", ids, f) for f in chosen]
+            outputs += [Output(w, "comparison", ids, f) for f in chosen if makes(f, "comparison")]
         if w.brief is not None:
-            outputs += [Output(w, "brief", ids, f) for f in chosen]
+            outputs += [Output(w, "brief", ids, f) for f in chosen if makes(f, "brief")]
         outputs += [Output(w, "citation", ids, f) for f in RECORD_EXTENSIONS]
         if w.releases():  # a corrected work: say what changed, in PDF and HTML
             outputs += [Output(w, "notice", ids, f) for f in chosen if f in ("pdf", "html")]

@@ -43,13 +43,13 @@ from .pipeline import (
     write,
 )
 
-_FAST = ("html",)  # formats rendered in milliseconds: their stage is not held up by PDF
+_FAST = ("html", "akn")  # formats rendered in milliseconds: their stage is not held up by PDF
 
 
 def stage_of(out: Output) -> int:
     """Return the stage an output is written in: an edition shows one text only, so it is first.
 
-    0: editions in HTML; 1: editions in PDF and DOCX; 2: every other output.
+    0: editions in HTML (and AKN); 1: editions in PDF and DOCX; 2: every other output.
     """
     if out.kind != "edition":
         return 2
@@ -60,7 +60,7 @@ def stage_name(outs: list[Output]) -> str:
     """Name a stage for a person: "editions in PDF and DOCX", "the other outputs"."""
     if any(o.kind != "edition" for o in outs):
         return "the other outputs"
-    formats = [f for f in ("html", "pdf", "docx") if any(o.format == f for o in outs)]
+    formats = [f for f in ("html", "akn", "pdf", "docx") if any(o.format == f for o in outs)]
     return "editions in " + " and ".join(f.upper() for f in formats)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..model.declaration import Declaration, long_date
-from ..model.source import Correction
+from ..model.source import Correction, Intervention
 from .blocks import (
     Block,
     Document,
@@ -227,10 +227,17 @@ def correction_item(decl: Declaration, version: str, day: date, c: Correction) -
 
 
 def _meta(decl: Declaration, expression_id: str) -> tuple[tuple[str, str], ...]:
-    """Return the edition's bibliographic data, as the formats that carry it need it."""
+    """Return the edition's bibliographic data, as the formats that carry it need it.
+
+    Besides the citation data (HTML's Highwire tags): who edited it, whether the text is
+    authoritative, the capture it reproduces, and where each editorial intervention applies
+    ("before para-1", "heading section-development": the anchors of the body's blocks), in
+    the order the editorial note lists them, for formats that link a note to its place.
+    """
     w, expr = decl.source.work, decl.expression(expression_id)
     found = edition_url(decl, expression_id)
-    return (
+    capture = decl.capture(expr.capture) if expr.capture else None
+    out = [
         ("work", w.id),
         ("expression", expr.id),
         ("version", decl.edition(expression_id).version),
@@ -238,5 +245,32 @@ def _meta(decl: Declaration, expression_id: str) -> tuple[tuple[str, str], ...]:
         ("issuer", w.issuer),
         ("place", w.place),
         ("work-title", w.title),
-        *((("url", found),) if found else ()),
-    )
+    ]
+    if found:
+        out.append(("url", found))
+    out += [
+        ("editors", decl.source.edition.editors),
+        ("authoritative", "true" if expr.authoritative else "false"),
+    ]
+    if capture:
+        out += [
+            ("capture-publisher", capture.publisher),
+            ("capture-title", capture.title),
+            ("capture-url", capture.url),
+            ("capture-sha256", capture.sha256),
+        ]
+        if capture.published:
+            out.append(("capture-published", capture.published.isoformat()))
+    out += [("intervention", _place(decl, iv)) for iv in decl.interventions(expression_id)]
+    return tuple(out)
+
+
+def _place(decl: Declaration, iv: Intervention) -> str:
+    """Return where an intervention applies, as its kind and the anchor of that block."""
+    kind, target = iv.at.target()
+    if kind == "heading":
+        return f"heading section-{target}"
+    if not target:  # a malformed anchor, which `check` reports: no place to link to
+        return ""
+    numbers = {p.id: p.number for p in decl.source.paragraphs}
+    return f"{kind} para-{numbers.get(target, target)}"

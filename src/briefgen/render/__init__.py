@@ -11,26 +11,38 @@ from .context import Context
 class Renderer(Protocol):
     """Turns one output of a declaration into bytes; never touches the file system.
 
-    Each kind of output is a method taking the declaration, the expressions it shows
-    and the context.
+    Each kind of output it makes is a method taking the declaration, the expressions it
+    shows and the context: every format makes the edition; comparison, brief, notice and pack
+    are methods of the formats that make them (see ONLY).
     """
 
     def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the clean edition of one expression."""
         ...
 
-    def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the side-by-side comparison of several expressions."""
-        ...
-
 
 def renderers() -> dict[str, Renderer]:
     """Return the registry of renderers by format name."""
+    from .akn import renderer as akn
     from .docx import renderer as docx
     from .html import renderer as html
     from .pdf import renderer as pdf
 
-    return {"pdf": pdf.PdfRenderer(), "docx": docx.DocxRenderer(), "html": html.HtmlRenderer()}
+    return {
+        "pdf": pdf.PdfRenderer(),
+        "docx": docx.DocxRenderer(),
+        "html": html.HtmlRenderer(),
+        "akn": akn.AknRenderer(),
+    }
 
 
-FORMATS = ("pdf", "docx", "html")
+FORMATS = ("pdf", "docx", "html", "akn")
+#: What `--format all` builds: the formats a person reads. AKN, an export, is asked for by name.
+ALL = ("pdf", "docx", "html")
+#: The kinds a format makes, where it does not make every kind.
+ONLY = {"akn": ("edition",)}
+
+
+def makes(fmt: str, kind: str) -> bool:
+    """Return whether a format has a form for a kind of output."""
+    return kind in ONLY.get(fmt, (kind,))
