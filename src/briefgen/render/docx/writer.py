@@ -124,10 +124,10 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
         for item in b.items:
             list_style = "List Number" if b.ordered else "List Bullet"
             p = add(where, style=list_style)
-            if style == NOTE_STYLE:
-                _small(p)
             number(p, num_id)
             inline(p, item.content, t)
+            if style == NOTE_STYLE:
+                _small(p)
             _blocks(item.children, t, where, style)
     elif isinstance(b, Note):
         first = len(where.paragraphs)
