@@ -75,30 +75,6 @@ _SUBJECTS = {
 }
 
 
-def config_problems(decl: Declaration, briefs_read: bool = True) -> list[tuple[str, str]]:
-    """Return (field, message) for each pack part the source asks for but the work lacks.
-
-    The default list of parts leaves out quietly what a work does not have; a list the editors
-    wrote themselves is taken at its word. A missing brief counts only if every brief was read
-    (one that failed to load is reported on its own).
-    """
-    if "parts" not in decl.source.pack.model_fields_set:
-        return []
-    texts = len(decl.source.expressions)
-    lacks = {}
-    if texts < 2:
-        lacks["comparison"] = "the work has one text, so nothing to compare"
-    if not decl.source.related:
-        lacks["related"] = "the work lists no related instruments (add 'related:')"
-    if decl.brief is None and briefs_read:
-        lacks["brief"] = f"the work has no brief (a *.brief.yaml with work: {decl.id})"
-    return [
-        (f"pack.parts[{i}]", f"'{part}' cannot be in the pack: {lacks[part]}; remove it")
-        for i, part in enumerate(decl.source.pack.parts)
-        if lacks.get(part)
-    ]
-
-
 @dataclass(frozen=True)
 class Mark:
     """An instrument on the timeline: x in figure units, label row 0 (nearest the axis) up.

@@ -191,9 +191,9 @@ def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> li
 
 
 def _pack_problems(decl: Declaration, briefs_read: bool) -> list[Problem]:
-    from ..documents.pack import config_problems
+    from ..model.declaration import pack_problems
 
-    located = config_problems(decl, briefs_read)
+    located = pack_problems(decl, briefs_read)
     text = decl.source_file.read_text("utf-8") if located and decl.source_file else ""
     return [
         Problem(decl.path, message, field, _line_of(text, _parse_loc(field)))
