@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from ..clock import today
 from ..errors import Problem, SourceError
 from ..model.brief import brief_problems, reference_problems
-from ..model.declaration import Declaration
+from ..model.declaration import Declaration, pack_problems
 from ..model.source import Brief, Source, consistency_problems, dated_problems
 from ..paths import inside
 from . import collation, yamlfile
@@ -191,8 +191,6 @@ def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> li
 
 
 def _pack_problems(decl: Declaration, briefs_read: bool) -> list[Problem]:
-    from ..model.declaration import pack_problems
-
     located = pack_problems(decl, briefs_read)
     text = decl.source_file.read_text("utf-8") if located and decl.source_file else ""
     return [
