@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import yaml
+
+#: The families the templates and the DOCX styles name (templates/common.css, render/docx.py).
+FONT_FAMILIES = ("Noto Serif", "Noto Sans", "DejaVu Sans Mono")
 
 
 def make_work(
@@ -87,3 +93,32 @@ def make_work(
     out = sources / f"{work_id}.yaml"
     out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return out
+
+
+def private_fonts(folder: Path) -> dict[str, str]:
+    """Give builds run with the returned environment fonts of their own; return that environment.
+
+    A build's input digests cover the fonts installed (inputs.fonts_digest), so a font that
+    anything else installs on the machine while a test runs changes them between two builds
+    the test compares. Here fontconfig, in `fc-list` and in WeasyPrint alike, sees only copies
+    of the fonts the templates name, in `folder/fonts`, and keeps no cache (a font added there
+    is seen at once).
+    """
+    fonts = folder / "fonts"
+    fonts.mkdir(parents=True)
+    for family in FONT_FAMILIES:
+        listing = subprocess.run(
+            ["fc-list", "--format", "%{file}\\n", family],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for file in listing.splitlines():
+            shutil.copyfile(file, fonts / Path(file).name)
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig><dir>{escape(str(fonts))}</dir></fontconfig>\n",
+        "utf-8",
+    )
+    return {"FONTCONFIG_FILE": str(conf)}

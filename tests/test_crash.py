@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -14,7 +15,7 @@ import docx
 
 from briefgen.build.writer import PREFIX
 
-from .helpers import make_work
+from .helpers import make_work, private_fonts
 from .test_files_safety import snapshot
 
 ARGS = ("build", "-f", "all", "--jobs", "1")
@@ -49,14 +50,27 @@ def _without_temporaries(tree: dict[str, object]) -> dict[str, object]:
     return {k: v for k, v in tree.items() if not k.rsplit("/", 1)[-1].startswith(PREFIX)}
 
 
+def _differing(tree: dict[str, object], expected: dict[str, object]) -> list[str]:
+    """Name the files that differ between two snapshots (their bytes are too long to show)."""
+    return sorted(k for k in tree.keys() | expected.keys() if tree.get(k) != expected.get(k))
+
+
+def _entries(manifest: Path) -> dict[str, dict[str, str]]:
+    return {e["path"]: e for e in json.loads(manifest.read_text("utf-8"))["outputs"]}
+
+
 def test_a_killed_build_leaves_whole_files_and_the_next_build_recovers(tmp_path: Path) -> None:
     root = tmp_path / "project"
     make_work(root, {"en-a": ["We agree on one thing.", "We note another.", "We end here."]})
-    _run(root, *ARGS)
+    # Every build here is compared with one made a minute before: fonts installed on the
+    # machine meanwhile must not reach them (they would change the input digests).
+    fonts = private_fonts(tmp_path / "fontconfig")
+    later_env = {**fonts, **LATER}
+    _run(root, *ARGS, env=fonts)
     earlier = snapshot(root / "build")
     saved = tmp_path / "earlier"
     shutil.copytree(root / "build", saved)
-    duration = _run(root, *ARGS, "--out", str(tmp_path / "clean"), env=LATER)
+    duration = _run(root, *ARGS, "--out", str(tmp_path / "clean"), env=later_env)
     later = snapshot(tmp_path / "clean")
     _whole(saved)
     _whole(tmp_path / "clean")
@@ -70,7 +84,7 @@ def test_a_killed_build_leaves_whole_files_and_the_next_build_recovers(tmp_path:
         proc = subprocess.Popen(
             [sys.executable, "-m", "briefgen", *ARGS],
             cwd=root,
-            env={**os.environ, "PYTHONWARNINGS": "ignore", **LATER},
+            env={**os.environ, "PYTHONWARNINGS": "ignore", **later_env},
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
@@ -89,7 +103,40 @@ def test_a_killed_build_leaves_whole_files_and_the_next_build_recovers(tmp_path:
         for name, data in left.items():
             assert data in (earlier[name], later[name]), f"kill {i}: {name} is neither version"
         if i % 4 == 3:
-            _run(root, *ARGS, env=LATER)
-            assert snapshot(root / "build") == later, f"kill {i}: the next build differs"
+            _run(root, *ARGS, env=later_env)
+            differing = _differing(snapshot(root / "build"), later)
+            assert not differing, f"kill {i}: the next build differs in {differing}"
             recovered += 1
     assert recovered == 5
+
+
+def test_a_font_installed_between_two_builds_changes_the_inputs_of_pdf_and_docx(
+    tmp_path: Path,
+) -> None:
+    """The input digests follow the fonts installed: one installed between two builds, by
+    anything else on the machine, changes the inputs of every PDF and DOCX (and of nothing
+    else) though the files stay the same. The kill test above compares builds made a minute
+    apart, so its builds see fonts of their own, which nothing else installs into."""
+    fonts = private_fonts(tmp_path / "fontconfig")
+    folder = tmp_path / "fontconfig" / "fonts"
+    listed = subprocess.run(
+        ["fc-list", "--format", "%{file}\\n"],
+        env={**os.environ, **fonts},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert sorted(listed.splitlines()) == sorted(str(p) for p in folder.iterdir())
+    root = tmp_path / "project"
+    make_work(root, {"en-a": ["We agree on one thing.", "We note another."]})
+    _run(root, *ARGS, env=fonts)
+    before = _entries(root / "build" / "manifest.json")
+    shutil.copyfile(folder / "NotoSerif-Regular.ttf", folder / "Installed-Meanwhile.ttf")
+    _run(root, *ARGS, env=fonts)
+    after = _entries(root / "build" / "manifest.json")
+
+    assert after.keys() == before.keys()
+    changed = {p for p in after if after[p]["inputs"] != before[p]["inputs"]}
+    assert changed == {p for p, e in before.items() if e["format"] in ("pdf", "docx")} != set()
+    # the font is not used: the files are the same, only the manifest's inputs differ
+    assert all(after[p]["sha256"] == before[p]["sha256"] for p in after)

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pydyf  # type: ignore[import-untyped]
+import pytest
 import yaml
 from pypdf import PdfReader
 
@@ -66,7 +67,7 @@ def test_pack_lays_out_each_part_once(tmp_path: Path) -> None:
     assert pages == len(reader.pages) + front
 
 
-def test_cached_page_references_leave_the_bytes_unchanged() -> None:
+def test_cached_page_references_leave_the_bytes_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
     ctx = Context(ROOT / "templates")
     body = "".join(
         f'<h2 id="s{i}">Section {i}</h2><p>Text of section {i}, <a href="#s{(i * 7) % 60}">'
@@ -76,11 +77,37 @@ def test_cached_page_references_leave_the_bytes_unchanged() -> None:
     document = layout(f'<!DOCTYPE html><html lang="en"><body>{body}</body></html>', ctx)
     assert len(document.pages) >= 60
     options = {"pdf_variant": "pdf/a-2u", "pdf_tags": True}
+    built: list[int] = []  # the tuples pydyf builds, by the number of pages then
+    pydyf_property = pydyf.PDF.__dict__["page_references"]
+
+    def counted(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+        built.append(len(pdf.pages["Kids"]) // 3)
+        return pydyf_property.fget(pdf)
+
+    counting = property(counted)
+    monkeypatch.setattr(pydyf.PDF, "page_references", counting)
     plain = document.write_pdf(**options)
+    uncached, built[:] = len(built), []
     with page_references_cached():
         cached = document.write_pdf(**options)
-    assert isinstance(pydyf.PDF.__dict__["page_references"], property)  # put back as it was
+    assert pydyf.PDF.__dict__["page_references"] is counting  # put back as it was
+    assert uncached > len(document.pages)  # what the cache is for: read once per link or tag
+    assert len(built) == len(set(built))  # cached: built once per page count
     assert cached == plain
+
+
+def test_cached_page_references_follow_the_pages_added() -> None:
+    """WeasyPrint reads the references once every page is added, so the bytes above cannot show
+    a tuple kept from fewer pages: here pages are added between reads."""
+    pdf = pydyf.PDF()
+    original = pydyf.PDF.__dict__["page_references"]
+    with page_references_cached():
+        for _ in range(3):
+            pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+            refs = pdf.page_references
+            assert refs == original.fget(pdf)  # the tuple pydyf returns, the new page in it
+            assert pdf.page_references is refs  # built once while no page is added
+    assert pydyf.PDF.__dict__["page_references"] is original  # put back as it was
 
 
 def test_an_edition_is_laid_out_once_even_with_one_paragraph_pages(tmp_path: Path) -> None:
