@@ -329,14 +329,21 @@ def test_outputs_get_the_mode_of_the_umask(case: Case, umask: int, mode: int) ->
 
 def test_leftover_temporaries_are_removed_by_the_next_build(case: Case) -> None:
     work = case.root / "build" / WORK
-    leftovers = [work / f"{PREFIX}0a1b2c-edition-en-a.html", work / ".brief.html.k2j4x9_q.tmp"]
+    leftovers = [work / f"{PREFIX}0a1b2c-edition-en-a.html", case.root / "build" / f"{PREFIX}x"]
     for path in leftovers:
         path.write_bytes(b"half a file")
-    mine = work / "notes.tmp"
-    mine.write_text("not briefgen's\n", "utf-8")
+    # a user's own files, even of the shape tempfile gives (`.<name>.<8 characters>.tmp`)
+    mine = [
+        work / "notes.tmp",
+        work / ".brief.html.k2j4x9_q.tmp",
+        case.root / "build/.a.abcdefgh.tmp",
+    ]
+    for path in mine:
+        path.write_text("not briefgen's\n", "utf-8")
     result = case.run("build", "-f", "html")
     assert result.returncode == 0, result.stderr
-    assert not any(p.exists() for p in leftovers) and mine.exists()
+    assert not any(p.exists() for p in leftovers)
+    assert [p.read_text("utf-8") for p in mine] == ["not briefgen's\n"] * 3
 
 
 def test_a_broken_template_is_blamed_on_the_template(case: Case) -> None:
