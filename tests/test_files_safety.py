@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docx
+import pikepdf
 import pytest
 import yaml
 from pypdf import PdfReader
@@ -522,6 +523,17 @@ def test_source_date_epoch_sets_the_pdf_and_docx_dates(case: Case, tmp_path: Pat
     assert len(list((tmp_path / "b").rglob("brief.*"))) == 2
     dates = _dates(case.root / "build") | _dates(tmp_path / "b")
     assert dates == {"D:20260101000000Z", "2026-01-01 00:00:00+00:00"}
+
+
+def test_source_date_epoch_sets_the_dates_of_the_pack_attachments(case: Case) -> None:
+    result = case.run("build", "--kind", "pack", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.returncode == 0, result.stderr
+    with pikepdf.open(case.root / "build" / WORK / "pack.pdf") as pdf:
+        files = pikepdf.NameTree(pdf.Root.Names.EmbeddedFiles)
+        params = [spec.EF.F.Params for _, spec in files.items()]
+        dates = {str(p.get(key)) for p in params for key in ("/CreationDate", "/ModDate")}
+    assert len(params) == 2  # the source and its one capture
+    assert dates == {"D:20260101000000Z"}
 
 
 def test_a_failed_rename_puts_back_the_files_already_replaced(
