@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -119,3 +122,44 @@ def test_kind_pack_with_another_kind_in_html_makes_the_pack_in_pdf(
     assert "note: pack made in PDF: there is no pack in HTML (only in PDF and DOCX)" in (
         result.stdout.splitlines()
     )
+
+
+def test_render_workers_are_fresh_interpreters(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A forked worker would run this process's patched code (and inherit its threads' locks);
+    # a spawned one imports briefgen anew.
+    from briefgen import build, citation
+    from briefgen.render import Context
+
+    monkeypatch.setattr(citation, "render", lambda *args: "forked\n")
+    works = load_all(small / "sources", small)
+    outputs = plan(works, ["html"], {"citation"})
+    rendered = build.render(outputs, Context(small / "templates"), jobs=2)
+    assert len(rendered) == 3
+    assert b"forked\n" not in rendered.values()
+
+
+def test_a_parallel_build_on_a_terminal_completes(small: Path, tmp_path: Path) -> None:
+    # On a terminal the progress bar's thread runs while the workers start.
+    out = tmp_path / "out"
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "briefgen", "build", "-f", "all", "-j", "2", "-o", str(out)],
+            cwd=small,
+            stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+        )
+        os.close(follower)
+        shown = b""
+        with contextlib.suppress(OSError):  # EIO once the terminal's other end is closed
+            while chunk := os.read(leader, 4096):
+                shown += chunk
+        _, err = proc.communicate(timeout=120)
+    finally:
+        os.close(leader)
+    assert proc.returncode == 0, err
+    assert b"rendering" in shown and b"wrote 8 file(s)" in shown  # the bar, the summary
+    assert len(list((out / "small").iterdir())) == 8

@@ -12,6 +12,7 @@ import contextlib
 import gc
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable
@@ -262,7 +263,10 @@ def render(
         return rendered
     by_path = {o.path: o for o in outputs}
     errors: list[str] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(outputs))) as pool:
+    # fresh interpreters, not forks: a fork copies this process with its other threads (the
+    # progress bar's refresh) stopped wherever they were, and any lock one held stays taken
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(outputs)), mp_context=spawn) as pool:
         futures = [
             pool.submit(_render_in_worker, o, ctx) for o in sorted(outputs, key=lambda o: -o.cost)
         ]
