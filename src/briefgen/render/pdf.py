@@ -18,7 +18,16 @@ from ..outputs import filename
 from ..templates import PAPERS, with_paper
 from . import Context, stamp
 from .html import brief_html, comparison_html, edition_html
-from .weasy import from_tree, load, margin_text, release, render, write_pdf
+from .weasy import (
+    content_bottom,
+    element_top,
+    from_tree,
+    load,
+    margin_text,
+    release,
+    render,
+    write_pdf,
+)
 
 if TYPE_CHECKING:
     from .pdf_finish import Describe
@@ -39,14 +48,8 @@ def overflow_mm(html: str, ctx: Context) -> float:
     width, height = PAPERS[ctx.paper]
     tall = layout(html, ctx, f"@page {{ size: {width}mm 5000mm !important }}")
     page = tall.pages[0]
-    end = next(
-        b
-        for b in page._page_box.descendants()
-        if getattr(b, "element", None) is not None and b.element.get("id") == "brief-end"
-    )
-    bottom = page._page_box.margin_top + page._page_box.height
-    usable_bottom = bottom - (5000 - height) * PX_PER_MM
-    return float((end.position_y - usable_bottom) / PX_PER_MM)
+    usable_bottom = content_bottom(page) - (5000 - height) * PX_PER_MM
+    return (element_top(page, "brief-end") - usable_bottom) / PX_PER_MM
 
 
 def _fetcher(templates_dir: Path) -> Any:
