@@ -6,7 +6,7 @@ of a laid-out page) and into pydyf (its list of page references). Those names ar
 promised from one release to the next, so pyproject.toml bounds both to the releases the
 hooks were written and tested for (WEASYPRINT, PYDYF; constraints.txt pins them), and the
 first load() in a process checks that each hook's target is there with the shape it expects
-(HOOKS), raising a BuildError that says what to install rather than writing a wrong PDF.
+(_hooks), raising a BuildError that says what to install rather than writing a wrong PDF.
 
 It also imports WeasyPrint without the half second its library search costs on Linux.
 WeasyPrint finds Pango, HarfBuzz and Fontconfig by trying up to six names for each library
