@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import pty
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from briefgen.build import plan
+from briefgen.sources import load_all
+
 from .conftest import ROOT, WORK, Project, run_cli
+from .helpers import make_work
 
 
 def test_help_lists_the_commands() -> None:
@@ -70,3 +79,87 @@ def test_bad_format_is_a_usage_error(project: Project) -> None:
     result = project.cli("build", "--format", "epub")
     assert result.returncode == 2
     assert "epub" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small project of one work in one text, no brief, no corrections."""
+    root = tmp_path_factory.mktemp("small")
+    make_work(root, {"en": ["We agree on one thing.", "We note another."]}, work_id="small")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("formats", "kinds", "packs"),
+    [
+        (["html"], None, []),  # every kind, in HTML: there is no pack in HTML
+        (["html"], {"pack"}, ["pdf"]),
+        (["html"], {"pack", "edition"}, ["pdf"]),  # the same with another kind named
+        (["html"], {"pack", "brief"}, ["pdf"]),
+        (["docx"], {"pack"}, ["docx"]),  # a format the pack has: that one only
+        (["docx"], None, ["docx"]),
+        (["pdf", "html"], {"pack", "edition"}, ["pdf"]),
+        (["pdf", "docx", "html"], None, ["pdf", "docx"]),
+    ],
+)
+def test_the_pack_is_planned_by_one_rule(
+    small: Path, formats: list[str], kinds: set[str] | None, packs: list[str]
+) -> None:
+    works = load_all(small / "sources", small)
+    assert [o.format for o in plan(works, formats, kinds) if o.kind == "pack"] == packs
+
+
+def test_kind_pack_with_another_kind_in_html_makes_the_pack_in_pdf(
+    small: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = run_cli(
+        "build", "-f", "html", "-k", "pack", "-k", "edition", "-o", str(out), cwd=small
+    )
+    assert result.returncode == 0, result.stderr
+    made = {p.name for p in (out / "small").iterdir()}
+    assert made == {"edition-en.html", "pack.pdf"}
+    assert "note: pack made in PDF: there is no pack in HTML (only in PDF and DOCX)" in (
+        result.stdout.splitlines()
+    )
+
+
+def test_render_workers_are_fresh_interpreters(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A forked worker would run this process's patched code (and inherit its threads' locks);
+    # a spawned one imports briefgen anew.
+    from briefgen import build, citation
+    from briefgen.render import Context
+
+    monkeypatch.setattr(citation, "render", lambda *args: "forked\n")
+    works = load_all(small / "sources", small)
+    outputs = plan(works, ["html"], {"citation"})
+    rendered = build.render(outputs, Context(small / "templates"), jobs=2)
+    assert len(rendered) == 3
+    assert b"forked\n" not in rendered.values()
+
+
+def test_a_parallel_build_on_a_terminal_completes(small: Path, tmp_path: Path) -> None:
+    # On a terminal the progress bar's thread runs while the workers start.
+    out = tmp_path / "out"
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "briefgen", "build", "-f", "all", "-j", "2", "-o", str(out)],
+            cwd=small,
+            stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+        )
+        os.close(follower)
+        shown = b""
+        with contextlib.suppress(OSError):  # EIO once the terminal's other end is closed
+            while chunk := os.read(leader, 4096):
+                shown += chunk
+        _, err = proc.communicate(timeout=120)
+    finally:
+        os.close(leader)
+    assert proc.returncode == 0, err
+    assert b"rendering" in shown and b"wrote 8 file(s)" in shown  # the bar, the summary
+    assert len(list((out / "small").iterdir())) == 8

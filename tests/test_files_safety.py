@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docx
+import pikepdf
 import pytest
 import yaml
 from pypdf import PdfReader
@@ -329,14 +330,21 @@ def test_outputs_get_the_mode_of_the_umask(case: Case, umask: int, mode: int) ->
 
 def test_leftover_temporaries_are_removed_by_the_next_build(case: Case) -> None:
     work = case.root / "build" / WORK
-    leftovers = [work / f"{PREFIX}0a1b2c-edition-en-a.html", work / ".brief.html.k2j4x9_q.tmp"]
+    leftovers = [work / f"{PREFIX}0a1b2c-edition-en-a.html", case.root / "build" / f"{PREFIX}x"]
     for path in leftovers:
         path.write_bytes(b"half a file")
-    mine = work / "notes.tmp"
-    mine.write_text("not briefgen's\n", "utf-8")
+    # a user's own files, even of the shape tempfile gives (`.<name>.<8 characters>.tmp`)
+    mine = [
+        work / "notes.tmp",
+        work / ".brief.html.k2j4x9_q.tmp",
+        case.root / "build/.a.abcdefgh.tmp",
+    ]
+    for path in mine:
+        path.write_text("not briefgen's\n", "utf-8")
     result = case.run("build", "-f", "html")
     assert result.returncode == 0, result.stderr
-    assert not any(p.exists() for p in leftovers) and mine.exists()
+    assert not any(p.exists() for p in leftovers)
+    assert [p.read_text("utf-8") for p in mine] == ["not briefgen's\n"] * 3
 
 
 def test_a_broken_template_is_blamed_on_the_template(case: Case) -> None:
@@ -515,6 +523,17 @@ def test_source_date_epoch_sets_the_pdf_and_docx_dates(case: Case, tmp_path: Pat
     assert len(list((tmp_path / "b").rglob("brief.*"))) == 2
     dates = _dates(case.root / "build") | _dates(tmp_path / "b")
     assert dates == {"D:20260101000000Z", "2026-01-01 00:00:00+00:00"}
+
+
+def test_source_date_epoch_sets_the_dates_of_the_pack_attachments(case: Case) -> None:
+    result = case.run("build", "--kind", "pack", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.returncode == 0, result.stderr
+    with pikepdf.open(case.root / "build" / WORK / "pack.pdf") as pdf:
+        files = pikepdf.NameTree(pdf.Root.Names.EmbeddedFiles)
+        params = [spec.EF.F.Params for _, spec in files.items()]
+        dates = {str(p.get(key)) for p in params for key in ("/CreationDate", "/ModDate")}
+    assert len(params) == 2  # the source and its one capture
+    assert dates == {"D:20260101000000Z"}
 
 
 def test_a_failed_rename_puts_back_the_files_already_replaced(

@@ -14,7 +14,10 @@ names the other pieces define (what the coordinator's piecewise layout does).
 from __future__ import annotations
 
 import io
+import os
 import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +28,7 @@ import pikepdf
 import pytest
 from pikepdf import Array, Dictionary, Name
 
+from briefgen.render.pdf import join as pdf_join
 from briefgen.render.pdf import weasy
 from briefgen.render.pdf.finish import finish
 from briefgen.render.pdf.join import OutlineEntry, Piece, join
@@ -389,3 +393,56 @@ def test_repeated_table_header_ids_are_renamed() -> None:
             assert [[bytes(h) for h in c.A.Headers] for c in cells] == [headers[:1], headers[1:]]
             ids.append(headers)
         assert ids[1] == [i + b"~1" for i in ids[0]]
+
+
+def test_a_join_in_its_own_process_that_hangs_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_join, "APART_BYTES", 0)
+    monkeypatch.setattr(pdf_join, "JOIN_SECONDS", 0.01)  # less than Python takes to start
+    with pytest.raises(ValueError) as caught:
+        pdf_join.join_and_finish(pdf_join.Job([Piece(b"%PDF-")], [], None, str, False))
+    assert str(caught.value) == "joining a PDF's pieces took more than 0.01 s and was stopped"
+
+
+def _ended(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return status.rsplit(")", 1)[1].split()[0] in ("Z", "X")  # a zombie no one reaps yet
+
+
+def test_a_join_process_ends_with_its_parent(tmp_path: Path) -> None:
+    # The renderer starts the join and is killed; the join (here waiting for its job on a
+    # pipe this test keeps open) must not outlive it.
+    job_r, job_w = os.pipe()
+    renderer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import subprocess, sys, time\n"
+            "from briefgen.render import pdf_join\n"
+            "child = subprocess.Popen(pdf_join._command(), stdin=int(sys.argv[1]))\n"
+            "print(child.pid, flush=True)\n"
+            "time.sleep(120)\n",
+            str(job_r),
+        ],
+        pass_fds=[job_r],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        os.close(job_r)
+        assert renderer.stdout is not None
+        join_pid = int(renderer.stdout.readline())
+        time.sleep(0.5)
+        assert not _ended(join_pid)
+        renderer.kill()
+        renderer.wait()
+        deadline = time.monotonic() + 10
+        while not _ended(join_pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _ended(join_pid), "the join outlived its parent"
+    finally:
+        os.close(job_w)
+        renderer.kill()
+        renderer.wait()

@@ -147,7 +147,15 @@ WorkOpt = Annotated[
 ]
 KindOpt = Annotated[
     list[Kind] | None,
-    typer.Option("--kind", "-k", help="Build only this kind of output; repeat for several."),
+    typer.Option(
+        "--kind",
+        "-k",
+        help=(
+            "Build only this kind of output; repeat for several. Each kind is made in the"
+            " chosen formats it exists in (pack: PDF, DOCX; notice: PDF, HTML); a kind named"
+            " here that exists in none of them is made in PDF."
+        ),
+    ),
 ]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Output folder. Default: build.")]
 JobsOpt = Annotated[

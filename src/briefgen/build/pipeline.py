@@ -12,6 +12,7 @@ import contextlib
 import gc
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable
@@ -26,10 +27,10 @@ from ..documents import citation
 from ..errors import BriefgenError, BuildError, Problem
 from ..model.declaration import Declaration
 from ..paths import check_out_dir, check_output
-from ..render import FORMATS, makes, renderers
+from ..render import FORMATS, renderers
 from ..render.context import Context
 from .inputs import digest, forget
-from .outputs import RECORD_EXTENSIONS, filename
+from .outputs import KIND_FORMATS, RECORD_EXTENSIONS, filename
 from .writer import write_files
 
 MANIFEST = "manifest.json"
@@ -56,31 +57,45 @@ class Output:
         return _COST.get(self.kind, 5) * (2 if self.format == "pdf" else 1)
 
 
+def formats_of(kind: str, formats: Iterable[str], kinds: set[str] | None = None) -> list[str]:
+    """Return the formats a kind is made in: those chosen that it exists in.
+
+    A kind named in `kinds` (--kind) is never left out for want of a format: if it exists in
+    none of those chosen, it is made in its first (the pack and the notice in PDF).
+    """
+    chosen = set(formats)
+    made = [f for f in KIND_FORMATS[kind] if f in chosen]
+    if not made and kinds is not None and kind in kinds:
+        return [KIND_FORMATS[kind][0]]
+    return made
+
+
 def plan(
     works: Iterable[Declaration], formats: Iterable[str], kinds: set[str] | None = None
 ) -> list[Output]:
     """Return every output to build (of the kinds named, if any), in a stable order."""
-    chosen = [f for f in FORMATS if f in set(formats)]
+    chosen = list(formats)
+    made = {kind: formats_of(kind, chosen, kinds) for kind in KIND_FORMATS}
     outputs = []
     for w in works:
         ids = tuple(e.id for e in w.source.expressions)
-        outputs += [Output(w, "edition", (e,), f) for e in ids for f in chosen]
+        outputs += [Output(w, "edition", (e,), f) for e in ids for f in made["edition"]]
         if len(ids) > 1:
-            outputs += [Output(w, "comparison", ids, f) for f in chosen if makes(f, "comparison")]
+            outputs += [Output(w, "comparison", ids, f) for f in made["comparison"]]
         if w.brief is not None:
-            outputs += [Output(w, "brief", ids, f) for f in chosen if makes(f, "brief")]
+            outputs += [Output(w, "brief", ids, f) for f in made["brief"]]
         outputs += [Output(w, "citation", ids, f) for f in RECORD_EXTENSIONS]
-        if w.releases():  # a corrected work: say what changed, in PDF and HTML
-            outputs += [Output(w, "notice", ids, f) for f in chosen if f in ("pdf", "html")]
-        if "pdf" in chosen or kinds == {"pack"}:
-            outputs.append(Output(w, "pack", ids, "pdf"))
-        if "docx" in chosen:
-            outputs.append(Output(w, "pack", ids, "docx"))
+        if w.releases():  # a corrected work: say what changed
+            outputs += [Output(w, "notice", ids, f) for f in made["notice"]]
+        outputs += [Output(w, "pack", ids, f) for f in made["pack"]]
     return [o for o in outputs if kinds is None or o.kind in kinds]
 
 
-def not_made(works: Iterable[Declaration], kinds: set[str] | None) -> list[str]:
-    """Return why a kind asked for by name makes no file for a work, one note per work and kind."""
+def not_made(
+    works: Iterable[Declaration], kinds: set[str] | None, formats: Iterable[str] = ()
+) -> list[str]:
+    """Return why a kind asked for by name makes no file for a work, one note per work and kind,
+    and a note for each kind named that is made in a format not chosen (see formats_of)."""
 
     def why(kind: str, w: Declaration) -> str | None:
         if kind == "comparison" and len(w.source.expressions) < 2:
@@ -91,7 +106,18 @@ def not_made(works: Iterable[Declaration], kinds: set[str] | None) -> list[str]:
             return "it has no corrections"
         return None
 
-    return [
+    works = list(works)
+    chosen = set(formats)
+    notes = []
+    for kind in sorted(kinds or ()):
+        has = KIND_FORMATS.get(kind, ())
+        if has and not chosen & set(has) and any(why(kind, w) is None for w in works):
+            asked = " or ".join(f.upper() for f in FORMATS if f in chosen)
+            notes.append(
+                f"note: {kind} made in {has[0].upper()}: there is no {kind} in {asked}"
+                f" (only in {' and '.join(f.upper() for f in has)})"
+            )
+    return notes + [
         f"note: no {kind} of {w.id}: {reason}"
         for w in works
         for kind in sorted(kinds or ())
@@ -238,7 +264,10 @@ def render(
         return rendered
     by_path = {o.path: o for o in outputs}
     errors: list[str] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(outputs))) as pool:
+    # fresh interpreters, not forks: a fork copies this process with its other threads (the
+    # progress bar's refresh) stopped wherever they were, and any lock one held stays taken
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(outputs)), mp_context=spawn) as pool:
         futures = [
             pool.submit(_render_in_worker, o, ctx) for o in sorted(outputs, key=lambda o: -o.cost)
         ]
@@ -377,5 +406,5 @@ def build(
         progress(total, None)
     rendered = render(todo.stale, ctx, jobs, (lambda o: progress(total, o)) if progress else None)
     manifest = write(todo, rendered, out_dir, sources_dir, lambda p: _as_given(p, root))
-    notes = not_made(declarations, kinds)
+    notes = not_made(declarations, kinds, formats)
     return Summary([o.path for o in todo.stale], len(todo.fresh), manifest, notes)

@@ -198,7 +198,10 @@ def staged_build(
         pool.stop()
         raise
     return Summary(
-        [o.path for o in todo.stale], len(todo.fresh), manifest, not_made(declarations, kinds)
+        [o.path for o in todo.stale],
+        len(todo.fresh),
+        manifest,
+        not_made(declarations, kinds, formats),
     )
 
 

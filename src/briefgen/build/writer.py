@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import re
 import secrets
 import signal
 import threading
@@ -24,9 +23,8 @@ from types import FrameType
 
 from ..errors import BuildError, Problem
 
+#: Every temporary a build writes starts with this, and a build removes no other file.
 PREFIX = ".briefgen-tmp-"
-#: Temporaries of briefgen before 0.2 (`.<name>.<8 random>.tmp`), cleaned the same way.
-_LEGACY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
 @dataclass
@@ -53,13 +51,17 @@ def _create(path: Path, data: bytes) -> None:
 
 
 def clean(folder: Path, tree: bool = True) -> None:
-    """Remove the temporaries that a killed write left in a folder (and its sub-folders)."""
+    """Remove the temporaries that a killed write left in a folder (and its sub-folders).
+
+    Only names starting with PREFIX are briefgen's: any other file, whatever its name, is the
+    user's and stays.
+    """
     if not folder.is_dir():
         return
     for here, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if tree and not Path(here, d).is_symlink()]
         for name in files:
-            if name.startswith(PREFIX) or (tree and _LEGACY.match(name)):
+            if name.startswith(PREFIX):
                 with contextlib.suppress(OSError):
                     os.unlink(os.path.join(here, name))
 

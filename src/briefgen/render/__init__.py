@@ -13,7 +13,7 @@ class Renderer(Protocol):
 
     Each kind of output it makes is a method taking the declaration, the expressions it
     shows and the context: every format makes the edition; comparison, brief, notice and pack
-    are methods of the formats that make them (see ONLY).
+    are methods of the formats that make them (see build.outputs.KIND_FORMATS).
     """
 
     def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
@@ -39,10 +39,3 @@ def renderers() -> dict[str, Renderer]:
 FORMATS = ("pdf", "docx", "html", "akn")
 #: What `--format all` builds: the formats a person reads. AKN, an export, is asked for by name.
 ALL = ("pdf", "docx", "html")
-#: The kinds a format makes, where it does not make every kind.
-ONLY = {"akn": ("edition",)}
-
-
-def makes(fmt: str, kind: str) -> bool:
-    """Return whether a format has a form for a kind of output."""
-    return kind in ONLY.get(fmt, (kind,))

@@ -98,10 +98,10 @@ def _artifacts(pdf: pikepdf.Pdf) -> None:
     if tree is None:
         return
     reachable = {e.objgen for e in _elements(tree)}
-    nums = tree.ParentTree.Nums
-    keys = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    slots = _number_tree(tree.get("/ParentTree"))
     for index, page in enumerate(pdf.pages):
-        owners = keys.get(index)
+        slot = slots.get(index)
+        owners = slot[0][slot[1]] if slot else None
         if not isinstance(owners, Array):
             continue
         orphans = {
@@ -170,8 +170,7 @@ def _target(annot: Object) -> str | None:
 def _links(pdf: pikepdf.Pdf, describe: Describe) -> None:
     """Describe and print every link; pages with annotations follow the structure's order."""
     tree = pdf.Root.get("/StructTreeRoot")
-    nums = tree.ParentTree.Nums if tree is not None else Array()
-    slots = {int(nums[i]): i + 1 for i in range(0, len(nums), 2)}
+    slots = _number_tree(tree.get("/ParentTree") if tree is not None else None)
     for page in pdf.pages:
         annots = page.obj.get("/Annots")
         if not annots:
@@ -185,10 +184,36 @@ def _links(pdf: pikepdf.Pdf, describe: Describe) -> None:
                 if target is not None:
                     annot.Contents = String(describe(target))
                 slot = slots.get(int(annot.get("/StructParent", -1)))
-                if slot is not None and not _under_link(annot, nums, slot):
+                if slot is not None and not _under_link(annot, *slot):
                     continue  # a duplicate inside its link's own area: dropped
             kept.append(annot)
         page.obj.Annots = Array(kept)
+
+
+def _number_tree(node: Object | None) -> dict[int, tuple[Object, int]]:
+    """Return where each key's value lies in a number tree (the parent tree): the /Nums array
+    that holds it and its index there, to read it and to write it in place.
+
+    WeasyPrint writes one flat /Nums; a tree of /Kids (as other writers and tools make) is
+    walked leaf by leaf. Where a key appears twice, the first in key order counts.
+    """
+    found: dict[int, tuple[Object, int]] = {}
+    stack = [node] if isinstance(node, Dictionary) else []
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        current = stack.pop()
+        if current.is_indirect:
+            if current.objgen in seen:  # a damaged tree that loops
+                continue
+            seen.add(current.objgen)
+        nums = current.get("/Nums")
+        if isinstance(nums, Array):
+            for i in range(0, len(nums) - 1, 2):
+                found.setdefault(int(nums[i]), (nums, i + 1))
+        kids = current.get("/Kids")
+        if isinstance(kids, Array):
+            stack.extend(k for k in reversed(list(kids)) if isinstance(k, Dictionary))
+    return found
 
 
 def _under_link(annot: Object, nums: Object, slot: int) -> bool:

@@ -22,9 +22,12 @@ check every /Pg). Same input bytes, same output bytes; time linear in pages and 
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -479,13 +482,23 @@ class Job:
         )
 
 
+#: Seconds a join in its own process may take before it is stopped: far more than any join
+#: needs (an 850-page pack joins in seconds), so that a hung one ends a build, not a watch.
+JOIN_SECONDS = 600
+
+
 def join_and_finish(job: Job) -> bytes:
     """Join and finish a job's pieces; a large one (APART_BYTES) in a process of its own."""
     if sum(len(p.data) for p in job.pieces) + len(job.furniture or b"") <= APART_BYTES:
         return job.run()
-    done = subprocess.run(
-        [sys.executable, "-m", __name__], input=pickle.dumps(job), capture_output=True
-    )
+    try:
+        done = subprocess.run(
+            _command(), input=pickle.dumps(job), capture_output=True, timeout=JOIN_SECONDS
+        )
+    except subprocess.TimeoutExpired as err:  # run() has killed it
+        raise ValueError(
+            f"joining a PDF's pieces took more than {JOIN_SECONDS:g} s and was stopped"
+        ) from err
     if done.returncode:
         why = done.stderr.decode(errors="replace").strip().splitlines()
         raise ValueError(
@@ -495,5 +508,18 @@ def join_and_finish(job: Job) -> bytes:
     return done.stdout
 
 
+def _command() -> list[str]:
+    """The command of a join's own process, given this process's id to end with it."""
+    return [sys.executable, "-m", __name__, str(os.getpid())]
+
+
+def _end_with(parent: int) -> None:
+    """End this process once its parent is gone (a renderer killed, or its watch)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
 if __name__ == "__main__":  # the process of a large join (join_and_finish)
+    threading.Thread(target=_end_with, args=(int(sys.argv[1]),), daemon=True).start()
     sys.stdout.buffer.write(pickle.loads(sys.stdin.buffer.read()).run())

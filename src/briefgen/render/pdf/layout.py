@@ -17,7 +17,16 @@ from ...errors import BuildError, Problem
 from ...model.declaration import Declaration
 from ..context import Context
 from ..html.jinja import PAPERS, with_paper
-from .weasy import from_tree, lay_out, load, margin_text, release, write_pdf
+from .weasy import (
+    content_bottom,
+    element_top,
+    from_tree,
+    lay_out,
+    load,
+    margin_text,
+    release,
+    write_pdf,
+)
 
 if TYPE_CHECKING:
     from .finish import Describe
@@ -38,14 +47,8 @@ def overflow_mm(html: str, ctx: Context) -> float:
     width, height = PAPERS[ctx.paper]
     tall = layout(html, ctx, f"@page {{ size: {width}mm 5000mm !important }}")
     page = tall.pages[0]
-    end = next(
-        b
-        for b in page._page_box.descendants()
-        if getattr(b, "element", None) is not None and b.element.get("id") == "brief-end"
-    )
-    bottom = page._page_box.margin_top + page._page_box.height
-    usable_bottom = bottom - (5000 - height) * PX_PER_MM
-    return float((end.position_y - usable_bottom) / PX_PER_MM)
+    usable_bottom = content_bottom(page) - (5000 - height) * PX_PER_MM
+    return (element_top(page, "brief-end") - usable_bottom) / PX_PER_MM
 
 
 def _fetcher(templates_dir: Path) -> Any:

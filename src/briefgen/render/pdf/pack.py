@@ -275,7 +275,8 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
             )
         )
     _metadata(front, decl, ctx)
-    created = datetime.combine(decl.edition().date, time(0), tzinfo=UTC)
+    # the attachments carry the pack's own date, as its metadata does (SOURCE_DATE_EPOCH)
+    created = datetime.combine(stamp(decl, ctx, with_brief=True), time(0), tzinfo=UTC)
     attached = [
         weasyprint.Attachment(
             filename=str(a.path),

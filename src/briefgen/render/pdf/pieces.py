@@ -44,6 +44,7 @@ from .weasy import (
     margins_left_out,
     needing_total,
     only_margins,
+    page_content,
     parse,
     release,
 )
@@ -271,39 +272,19 @@ def _style(element: Any, css: str) -> None:
     element.set("style", f"{before};{css}" if before else css)
 
 
-def _walk(box: Any) -> Iterator[Any]:
-    """Yield the boxes of a page's content in document order, page margins and repeated
-    table headers and footers left out."""
-    from weasyprint.formatting_structure import boxes
-
-    stack = [box]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, boxes.MarginBox):
-            continue
-        if getattr(current, "is_header", False) or getattr(current, "is_footer", False):
-            continue
-        yield current
-        stack.extend(reversed(getattr(current, "children", ())))
-
-
 def _opening_block(page: Any, block_of: dict[int, int]) -> int | None:
     """The block a page opens with (None if the page opens with anything else)."""
-    from weasyprint.formatting_structure import boxes
-
-    for box in _walk(page._page_box):
-        element = getattr(box, "element", None)
+    for element, draws in page_content(page):
         if element is not None and id(element) in block_of:
             return block_of[id(element)]
-        if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
+        if draws:
             return None
     return None
 
 
 def _blocks_on(page: Any, block_of: dict[int, int]) -> set[int]:
     found = set()
-    for box in _walk(page._page_box):
-        element = getattr(box, "element", None)
+    for element, _ in page_content(page):
         if element is not None and id(element) in block_of:
             found.add(block_of[id(element)])
     return found

@@ -1,5 +1,14 @@
-"""Import WeasyPrint without the half second its library search costs on Linux.
+"""The boundary with WeasyPrint's and pydyf's insides: every private name briefgen uses is here.
 
+briefgen hooks into WeasyPrint where its public API has no say (the /Lang of tagged elements,
+a running head's text, links to other pieces, a document made from a parsed tree, the boxes
+of a laid-out page) and into pydyf (its list of page references). Those names are not
+promised from one release to the next, so pyproject.toml bounds both to the releases the
+hooks were written and tested for (WEASYPRINT, PYDYF; constraints.txt pins them), and the
+first load() in a process checks that each hook's target is there with the shape it expects
+(_hooks), raising a BuildError that says what to install rather than writing a wrong PDF.
+
+It also imports WeasyPrint without the half second its library search costs on Linux.
 WeasyPrint finds Pango, HarfBuzz and Fontconfig by trying up to six names for each library
 through cffi, and every name the dynamic loader cannot open as given goes to
 `ctypes.util.find_library`, which runs `ldconfig -p`, then `gcc`, then `ld` in subprocesses:
@@ -17,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+import inspect
 import io
 import os
 import re
@@ -27,8 +37,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stdout, suppress
 from dataclasses import dataclass
-from types import ModuleType
+from types import CodeType, ModuleType
 from typing import Any
+
+from ...errors import BuildError, Problem
 
 #: ldconfig's name of a machine's ABI, as ctypes.util maps it.
 _ABI = {
@@ -88,10 +100,10 @@ def _tag_languages(tags: ModuleType) -> None:
     structure element per box, recursively through `_build_box_tree`; wrapping that function
     adds /Lang to the elements of a box whose element carries lang, and changes nothing else.
     """
-    build = getattr(tags, "_build_box_tree", None)
-    if build is None or getattr(build, "briefgen_lang", False):
+    build = tags._build_box_tree  # checked by check_hooks
+    if getattr(build, "briefgen_lang", False):
         return
-    import pydyf  # type: ignore[import-untyped]
+    import pydyf
 
     def with_lang(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
         element = getattr(box, "element", None)
@@ -102,17 +114,153 @@ def _tag_languages(tags: ModuleType) -> None:
             yield made
 
     with_lang.briefgen_lang = True  # type: ignore[attr-defined]
+    with_lang.__wrapped__ = build  # type: ignore[attr-defined]
     setattr(tags, "_build_box_tree", with_lang)  # noqa: B010 (a private name, set on purpose)
 
 
 def load() -> ModuleType:
-    """Return the weasyprint module, importing it quickly the first time."""
+    """Return the weasyprint module, importing it quickly and checking the hooks the first time."""
     if "weasyprint" not in sys.modules:
         _load()
+    check_hooks()
     import weasyprint.pdf.tags
 
     _tag_languages(weasyprint.pdf.tags)
     return sys.modules["weasyprint"]
+
+
+#: The releases the hooks were written and tested for (pyproject.toml bounds them).
+WEASYPRINT = "70"
+PYDYF = "0.13"
+
+
+def _params(function: Any) -> list[str]:
+    return list(inspect.signature(inspect.unwrap(function)).parameters)
+
+
+def _names(code_of: Any) -> set[str]:
+    """The global and attribute names a function's code uses, its inner functions' included
+    (a class: its __init__'s)."""
+    function = code_of.__dict__["__init__"] if isinstance(code_of, type) else code_of
+    found: set[str] = set()
+    codes = [inspect.unwrap(function).__code__]
+    while codes:
+        code = codes.pop()
+        found.update(code.co_names)
+        codes += [c for c in code.co_consts if isinstance(c, CodeType)]
+    return found
+
+
+def _hooks() -> list[tuple[str, Callable[[], bool]]]:
+    """Return each hook's target, named, with a test that it has the shape the hook needs."""
+    import cssselect2
+    import pydyf
+    import tinyhtml5
+    import weasyprint
+    import weasyprint.pdf
+    import weasyprint.pdf.tags as tags
+    from weasyprint.formatting_structure import boxes, build
+    from weasyprint.layout import page
+
+    return [
+        (  # _tag_languages: wrapped, and called by name, recursively and from add_tags
+            "weasyprint.pdf.tags._build_box_tree",
+            lambda: (
+                inspect.isgeneratorfunction(inspect.unwrap(tags._build_box_tree))
+                and _params(tags._build_box_tree)[:2] == ["box", "parent"]
+                and "_build_box_tree" in _names(tags.add_tags)
+            ),
+        ),
+        (  # margin_text, _margin_boxes: the page layout makes margin boxes through it
+            "weasyprint.formatting_structure.build.content_to_boxes",
+            lambda: (
+                _params(build.content_to_boxes)[:4]
+                == ["style", "parent_box", "quote_depth", "counter_values"]
+                and page.build is build
+                and "content_to_boxes" in _names(page.make_margin_boxes)
+            ),
+        ),
+        (  # page_content, element_top: the boxes a page is made of
+            "weasyprint.formatting_structure.boxes",
+            lambda: (
+                all(
+                    issubclass(kind, boxes.Box)
+                    for kind in (boxes.MarginBox, boxes.TextBox, boxes.ReplacedBox)
+                )
+                and {"element", "element_tag", "children"} <= _names(boxes.Box)
+                and callable(boxes.Box.descendants)
+                and hasattr(boxes.TableRowGroupBox, "is_header")
+            ),
+        ),
+        (  # links_elsewhere: replaced, and called by name from generate_pdf
+            "weasyprint.pdf.resolve_links",
+            lambda: (
+                _params(weasyprint.pdf.resolve_links) == ["pages"]
+                and "resolve_links" in _names(weasyprint.pdf.generate_pdf)
+            ),
+        ),
+        (  # from_tree: an HTML made without its __init__, given what __init__ sets
+            "weasyprint.HTML",
+            lambda: (
+                {"base_url", "url_fetcher", "media_type", "wrapper_element", "etree_element"}
+                <= _names(weasyprint.HTML)
+            ),
+        ),
+        (  # page_content, element_top, content_bottom
+            "weasyprint.Page._page_box",
+            lambda: "_page_box" in _names(weasyprint.Page),
+        ),
+        (  # page_references_cached
+            "pydyf.PDF.page_references",
+            lambda: (
+                isinstance(pydyf.PDF.__dict__.get("page_references"), property)
+                and "pages" in _names(pydyf.PDF)
+            ),
+        ),
+        (  # from_tree: the tree wrapped as WeasyPrint wraps it
+            "cssselect2.ElementWrapper.from_html_root",
+            lambda: "content_language" in _params(cssselect2.ElementWrapper.from_html_root),
+        ),
+        (  # parse: as WeasyPrint parses
+            "tinyhtml5.parse",
+            lambda: "namespace_html_elements" in _params(tinyhtml5.parse),
+        ),
+    ]
+
+
+_checked = False
+
+
+def check_hooks() -> None:
+    """Raise BuildError unless every hook's target has the shape it was written for."""
+    global _checked
+    if _checked:
+        return
+    for name, fits in _hooks():
+        try:
+            ok = bool(fits())
+        except Exception:  # a name gone, a signature unreadable: not the shape expected
+            ok = False
+        if not ok:
+            raise BuildError(Problem("", _mismatch(name)))
+    _checked = True
+
+
+def _mismatch(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(package: str) -> str:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return "none"
+
+    return (
+        f"briefgen's PDF output needs WeasyPrint {WEASYPRINT}.x and pydyf {PYDYF}.x"
+        f" (installed: {installed('weasyprint')} and {installed('pydyf')}):"
+        f" {name} is not what it expects; install the versions in constraints.txt"
+        " (pip install -c constraints.txt -e .)"
+    )
 
 
 def _load() -> None:
@@ -179,10 +327,7 @@ def page_references_cached() -> Iterator[None]:
     """
     import pydyf
 
-    original = pydyf.PDF.__dict__.get("page_references")
-    if not isinstance(original, property) or original.fget is None:
-        yield  # a pydyf that changed the attribute: nothing to cache
-        return
+    original = pydyf.PDF.__dict__["page_references"]  # a property: checked by check_hooks
     build = original.fget
 
     def cached(pdf: Any) -> Any:
@@ -246,7 +391,7 @@ def from_tree(root: Any, url_fetcher: Any) -> Any:
     """Return a weasyprint.HTML for an HTML tree parsed as WeasyPrint parses (tinyhtml5, no
     namespaces), without serialising and parsing it again: what HTML(string=...) builds."""
     weasyprint = load()
-    import cssselect2  # type: ignore[import-untyped]
+    import cssselect2
 
     html = weasyprint.HTML.__new__(weasyprint.HTML)
     html.base_url = None  # nothing is fetched; relative links stay relative
@@ -260,7 +405,7 @@ def from_tree(root: Any, url_fetcher: Any) -> Any:
 def parse(html: str) -> Any:
     """Parse HTML as WeasyPrint does; return the root element."""
     load()
-    import tinyhtml5  # type: ignore[import-untyped]
+    import tinyhtml5
 
     return tinyhtml5.parse(html, namespace_html_elements=False)
 
@@ -294,6 +439,41 @@ def links_elsewhere(names: set[str]) -> Iterator[None]:
         yield
     finally:
         pdf_module.resolve_links = original
+
+
+def page_content(page: Any) -> Iterator[tuple[Any, bool]]:
+    """Yield, for each box of a laid-out page's content in document order (page margins and
+    repeated table headers and footers left out), its HTML element (or None) and whether it
+    draws content of its own: text or an image."""
+    from weasyprint.formatting_structure import boxes
+
+    stack = [page._page_box]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, boxes.MarginBox):
+            continue
+        if getattr(current, "is_header", False) or getattr(current, "is_footer", False):
+            continue
+        drawn = isinstance(current, (boxes.TextBox, boxes.ReplacedBox))
+        yield getattr(current, "element", None), drawn
+        stack.extend(reversed(getattr(current, "children", ())))
+
+
+def element_top(page: Any, element_id: str) -> float:
+    """Return where the box of the element with this id starts on a laid-out page, in CSS px
+    from the page's top edge."""
+    found = next(
+        box
+        for box in page._page_box.descendants()
+        if getattr(box, "element", None) is not None and box.element.get("id") == element_id
+    )
+    return float(found.position_y)
+
+
+def content_bottom(page: Any) -> float:
+    """Return where a laid-out page's content area ends, in CSS px from its top edge."""
+    box = page._page_box
+    return float(box.margin_top + box.height)
 
 
 #: The page count margin boxes see while the total is not yet known (render/pieces.py).
