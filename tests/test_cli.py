@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import plan
-from briefgen.sources import load_all
+from briefgen.build.pipeline import plan
+from briefgen.sources.load import load_all
 
 from .conftest import ROOT, WORK, Project, run_cli
 from .helpers import make_work
@@ -129,10 +129,11 @@ def test_render_workers_are_fresh_interpreters(
 ) -> None:
     # A forked worker would run this process's patched code (and inherit its threads' locks);
     # a spawned one imports briefgen anew.
-    from briefgen import build, citation
-    from briefgen.render import Context
+    from briefgen.build import pipeline as build
+    from briefgen.documents import citation
+    from briefgen.render.context import Context
 
-    monkeypatch.setattr(citation, "render", lambda *args: "forked\n")
+    monkeypatch.setattr(citation, "records", lambda *args: "forked\n")
     works = load_all(small / "sources", small)
     outputs = plan(works, ["html"], {"citation"})
     rendered = build.render(outputs, Context(small / "templates"), jobs=2)
