@@ -58,7 +58,6 @@ class DocxRenderer:
         _one_page(doc)
         links = f"edition-{default_expression(decl)}.docx"
         write(view.body, Target(doc, para_url=links, width=text_width(doc.sections[-1])))
-        _fine_print(doc.tables[-1])
         return save(doc, when)
 
     def pack(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
@@ -88,18 +87,3 @@ def _one_page(doc: Any) -> None:
     for name in ("Heading 1", "Title"):
         styles[name].paragraph_format.space_before = Pt(6)
         styles[name].paragraph_format.space_after = Pt(3)
-
-
-def _fine_print(table: Any) -> None:
-    """Set the brief's provenance table in the PDF's fine print: 6.5 pt on 8 pt lines."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-    from docx.text.run import Run
-
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.space_after = Pt(0)
-                paragraph.paragraph_format.line_spacing = Pt(8)
-                for r in paragraph._p.iter(qn("w:r")):  # links' runs too
-                    Run(r, paragraph).font.size = Pt(6.5)

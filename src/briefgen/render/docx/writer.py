@@ -65,6 +65,9 @@ TEXT_TABLES = {"aligned"}
 HEADING_ROWS = {"section": "EEF2F7"}
 #: Notes of these roles set their children side by side: a borderless table of one row.
 COLUMNS = {"cols"}
+#: Sections of these roles set their tables in fine print, 6.5 pt on 8 pt lines (a brief's
+#: provenance, as in its PDF).
+FINE_PRINT = {"provenance"}
 
 
 @dataclass(frozen=True)
@@ -107,10 +110,13 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
             from docx.enum.text import WD_BREAK
 
             t.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-        first = len(where.paragraphs)
+        first, tables = len(where.paragraphs), len(where.tables)
         _blocks(b.children, t, where, inner)
         if b.anchor and len(where.paragraphs) > first:
             bookmark(where.paragraphs[first], bookmark_name(t.prefix, b.anchor))
+        if FINE_PRINT & set((b.role or "").split()):
+            for table in where.tables[tables:]:
+                _fine_print(table)
     elif isinstance(b, Heading):
         # a note's headings stand one level below the text's (Word's outline, the PDF's too)
         # a document's title inside a part of a pack stands under the part's heading
@@ -171,6 +177,20 @@ def _role_style(role: str | None, fallback: str | None) -> str | None:
         if key in ROLE_STYLES:
             return ROLE_STYLES[key]
     return fallback
+
+
+def _fine_print(table: Any) -> None:
+    """Set a table's text in 6.5 pt on 8 pt lines, its links' too."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    from docx.text.run import Run
+
+    for cell in table._cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.paragraph_format.line_spacing = Pt(8)
+            for r in paragraph._p.iter(qn("w:r")):
+                Run(r, paragraph).font.size = Pt(6.5)
 
 
 def _small(paragraph: Any) -> None:
