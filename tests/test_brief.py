@@ -88,7 +88,9 @@ def test_brief_carries_provenance_notes(built: Path, canonical: dict[str, Any]) 
 
 def test_brief_html_links_and_quotes(built: Path) -> None:
     html = (built / WORK / "brief.html").read_text("utf-8")
-    assert '<a class="cite" href="edition-en-xinhua.html#para-13">13</a>' in html
+    # a key commitment's citation: a citation in the small type of the citations after it
+    assert '<a class="cite cites" href="edition-en-xinhua.html#para-13">13</a>' in html
+    assert '<a class="cite" href="edition-en-xinhua.html#para-3">para 3</a>' in html
     assert "a five-point pledge to foster open AI development and international cooperation" in html
     assert "AI Business (Ben Wodecki), 8 July 2024" in html
 

@@ -48,6 +48,9 @@ class Text:
 
 Runs: TypeAlias = tuple[Text, ...]
 
+#: A line break inside a paragraph or cell (pandoc's LineBreak): a run of just "\n".
+BREAK = Text("\n")
+
 
 Parts: TypeAlias = "str | Text | Iterable[Parts] | None"
 

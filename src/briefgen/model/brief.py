@@ -1,6 +1,6 @@
 """The policy brief: editorial content whose every citation resolves to a paragraph number.
 
-Models and resolution only; loading is in sources.py and drawing in the renderers.
+Models and checks only; loading is in sources/, and the brief's words are documents/brief.py.
 """
 
 from __future__ import annotations
@@ -10,12 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .declaration import Declaration
-from .source import (
-    Brief,
-    Capture,
-    Publication,
-    RelatedInstrument,
-)
+from .source import Brief, Capture, Expression, RelatedInstrument
 
 #: The longest summary, in words, that still reads in the minute a brief allows it.
 SUMMARY_WORDS = 120
@@ -83,100 +78,44 @@ def reference_problems(data: dict[str, Any], decl: Declaration) -> list[tuple[st
     return out
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A run of brief text: plain words, or a citation of one paragraph."""
-
-    text: str
-    number: str | None = None  # the paragraph number when this piece is a citation
-
-
-def resolve(text: str, decl: Declaration) -> list[Piece]:
-    """Split a text into plain pieces and citations printed as 'para N'."""
-    numbers = {p.id: p.number for p in decl.source.paragraphs}
-    pieces: list[Piece] = []
-    last = 0
-    for m in _REF.finditer(text):
-        pieces.append(Piece(text[last : m.start()]))
-        pieces.append(Piece(f"para {numbers[m.group(1)]}", numbers[m.group(1)]))
-        last = m.end()
-    pieces.append(Piece(text[last:]))
-    # "[[a]] [[b]]" reads "para 3 para 4": join neighbouring citations with commas
-    merged: list[Piece] = []
-    for piece in pieces:
-        if (
-            piece.number
-            and len(merged) >= 2
-            and merged[-1].text.strip() == ""
-            and merged[-2].number
-        ):
-            merged[-1] = Piece(", ")
-            piece = Piece(piece.number, piece.number)
-            # the run's first citation now names several paragraphs: "paras 11, 17"
-            first = next(
-                i
-                for i in range(len(merged) - 2, -1, -1)
-                if merged[i].number and merged[i].text.startswith("para")
-            )
-            merged[first] = Piece(
-                merged[first].text.replace("para ", "paras ", 1), merged[first].number
-            )
-        merged.append(piece)
-    return [p for p in merged if p.text]
-
-
-def cite_list(ids: list[str], decl: Declaration) -> list[Piece]:
-    """Return citations of several paragraphs as 'paras 3, 4' pieces."""
-    numbers = {p.id: p.number for p in decl.source.paragraphs}
-    label = "para " if len(ids) == 1 else "paras "
-    out = [Piece(label)]
-    for i, pid in enumerate(ids):
-        if i:
-            out.append(Piece(", "))
-        out.append(Piece(numbers[pid], numbers[pid]))
-    return out
-
-
 # ----------------------------------------------------------------------------- the page
 
 
 @dataclass(frozen=True)
-class PointView:
-    text: list[Piece]
-    cites: list[Piece]
-
-
-@dataclass(frozen=True)
 class QuoteView:
+    """A quotation of the brief's context, with the capture it is word for word from."""
+
     lead: str
     quote: str
     capture: Capture
 
 
 @dataclass(frozen=True)
-class ProvenanceRow:
-    use: str
+class SourceUse:
+    """A capture the brief rests on, and what for: the text of an edition (`expression`, with
+    the editors' interventions in it), a related instrument, or a quotation of the context."""
+
     capture: Capture
-    origin: Publication | None
-    edits: str
+    expression: Expression | None = None
+    interventions: int = 0
+    related: bool = False
 
 
 @dataclass(frozen=True)
 class BriefView:
-    """What a brief shows, with every citation resolved, for any output format."""
+    """What a brief shows, as data: its texts still cite paragraphs by [[id]], and the words
+    around them (labels, sentences) are the document's (documents/brief.py)."""
 
     brief: Brief
-    summary: list[Piece]
-    points: list[PointView]
     context: list[QuoteView]
     related: list[RelatedInstrument]
-    translation_note: list[Piece]  # empty when the brief has none (a one-text work)
     divergent: list[tuple[str, int]]  # (paragraph number, similarity %)
-    provenance: list[ProvenanceRow]
+    sources: list[SourceUse]
 
 
 def view(decl: Declaration) -> BriefView:
-    """Resolve a work's brief into what its page shows."""
+    """Gather what a work's brief shows: its quotations, related instruments, the most
+    divergent paragraphs of its texts and the captures it rests on."""
     from .compare import compare
 
     brief = decl.brief
@@ -184,32 +123,19 @@ def view(decl: Declaration) -> BriefView:
     captures = {c.id: c for c in decl.source.captures}
     cmp = compare(decl, [e.id for e in decl.source.expressions])
     divergent = [(r.number, r.pct or 0) for pair in cmp.pairs[:1] for r in pair.divergent[:3]]
-    rows = []
-    for e in decl.source.expressions:
-        if e.capture:
-            n = len(decl.interventions(e.id))
-            rows.append(
-                ProvenanceRow(
-                    f"{e.name} (edition)",
-                    captures[e.capture],
-                    e.origin,
-                    f"{n} intervention{'s' if n != 1 else ''}",
-                )
-            )
+    sources = [
+        SourceUse(captures[e.capture], e, len(decl.interventions(e.id)))
+        for e in decl.source.expressions
+        if e.capture
+    ]
     related = {r.capture for r in decl.source.related}
     used = [q.source for q in brief.context] + [r.capture for r in decl.source.related]
     for capture_id in dict.fromkeys(used):
-        use = "related instruments" if capture_id in related else "quoted in context"
-        rows.append(ProvenanceRow(use, captures[capture_id], None, "none (quoted)"))
+        sources.append(SourceUse(captures[capture_id], related=capture_id in related))
     return BriefView(
         brief=brief,
-        summary=resolve(brief.summary, decl),
-        points=[
-            PointView(resolve(p.text, decl), cite_list(p.cites, decl)) for p in brief.key_points
-        ],
         context=[QuoteView(q.lead, q.quote, captures[q.source]) for q in brief.context],
         related=sorted(decl.source.related, key=lambda r: r.date),
-        translation_note=resolve(brief.translation_note, decl) if brief.translation_note else [],
         divergent=divergent,
-        provenance=rows,
+        sources=sources,
     )

@@ -237,6 +237,11 @@ def new_document(
     return doc
 
 
+def text_width(section: Any) -> Any:
+    """Return the width of a section's text block, between its margins."""
+    return section.page_width - section.left_margin - section.right_margin
+
+
 def set_widths(table: Any, widths: list[Any]) -> None:
     """Fix a table's column widths; LibreOffice reads the grid's, Word the cells': set both."""
     table.autofit = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -23,19 +24,18 @@ from .writer import Target, write
 from .xml import add_text, bookmark, bookmark_name, new_list, number
 
 
-def _section(doc: Any, landscape: bool) -> None:
-    """Start a new part on a new page, in portrait or landscape."""
+def _section(doc: Any, landscape: bool) -> Any:
+    """Start a new part on a new page, in portrait or landscape; return its text's width."""
     from docx.enum.section import WD_SECTION
 
-    set_page(doc.add_section(WD_SECTION.NEW_PAGE), landscape)
+    return set_page(doc.add_section(WD_SECTION.NEW_PAGE), landscape)
 
 
 def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
     """Return the briefing pack of a work as a python-docx Document."""
+    from ...documents.brief import brief
     from ...documents.citation import default_expression
-    from ...model.compare import compare
-    from .brief import ParaLinks, add_brief
-    from .comparison import add_comparison
+    from ...documents.comparison import comparison
 
     w, ed = decl.source.work, decl.edition()
     doc = new_document(
@@ -75,19 +75,24 @@ def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
 
     expressions = [e.id for e in decl.source.expressions]
     target = default_expression(decl)
+    # the brief cites the pack's own copy of the edition, or else the edition file beside it
     in_pack = ("edition", target) in decl.pack_parts()
-    links = ParaLinks(prefix=f"{target}-" if in_pack else None)
     entries = []
     for part in plan:
-        _section(doc, landscape=part.kind == "comparison")
+        width = _section(doc, landscape=part.kind == "comparison")
         heading = add(doc, part.title, "Heading 1")
         entries.append((part.title, bookmark(heading, bookmark_name(part.prefix, "top")), heading))
+        into = Target(doc, part.prefix, shift=1, width=width)
         if part.kind == "edition" and part.expression:
-            write(edition(decl, part.expression).body, Target(doc, part.prefix, shift=1))
+            write(edition(decl, part.expression).body, into)
         elif part.kind == "brief":
-            add_brief(doc, decl, when, "Subtitle", "Heading 2", links)
+            if in_pack:
+                into = replace(into, para_prefix=f"{target}-")
+            else:
+                into = replace(into, para_url=f"edition-{target}.docx")
+            write(brief(decl, when).body, into)
         elif part.kind == "comparison":
-            add_comparison(doc, compare(decl, expressions), "Subtitle", "Heading 2", part.prefix)
+            write(comparison(decl, tuple(expressions)).body, into)
         elif part.kind == "related":
             _annex(doc, decl)
         else:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from ...documents.brief import brief
+from ...documents.comparison import comparison
 from ...documents.edition import edition
 from ...model.declaration import Declaration
 from ..context import Context, stamp
-from .document import house_style, midnight, new_document, save
+from .document import house_style, midnight, new_document, save, text_width
 from .writer import Target, write
 
 
@@ -29,21 +33,31 @@ class DocxRenderer:
 
     def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the side-by-side comparison of several expressions (A4 landscape)."""
-        from ...model.compare import compare
-        from .comparison import comparison_docx
-
+        view = comparison(decl, expressions)
         when = stamp(decl, ctx)
         with house_style(ctx):
-            doc = comparison_docx(compare(decl, list(expressions)), midnight(when))
+            doc = new_document(view.running, view.lang, midnight(when), view.author, True)
+        names = " and ".join(decl.expression(e).name for e in expressions)
+        doc.core_properties.title = f"{decl.source.work.title}: comparison of {names}"
+        doc.core_properties.subject = view.subject
+        doc.core_properties.keywords = view.keywords
+        write(view.body, Target(doc, width=text_width(doc.sections[-1])))
         return save(doc, when)
 
     def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the policy brief with the same content and styles as the PDF."""
-        from .brief import brief_docx
+        """Render the policy brief, set to fit one page as the PDF does."""
+        from ...documents.citation import default_expression
 
         when = stamp(decl, ctx, with_brief=True)
+        view = brief(decl, when)
         with house_style(ctx):
-            doc = brief_docx(decl, midnight(when), when)
+            doc = new_document(view.running, view.lang, midnight(when), view.author)
+        doc.core_properties.title = f"Policy brief: {decl.source.work.title}"
+        doc.core_properties.subject = view.subject
+        doc.core_properties.keywords = view.keywords
+        _one_page(doc)
+        links = f"edition-{default_expression(decl)}.docx"
+        write(view.body, Target(doc, para_url=links, width=text_width(doc.sections[-1])))
         return save(doc, when)
 
     def pack(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
@@ -54,3 +68,22 @@ class DocxRenderer:
         with house_style(ctx):
             doc = pack_docx(decl, midnight(when), when)
         return save(doc, when)
+
+
+def _one_page(doc: Any) -> None:
+    """Set a document dense enough for a brief's one page, as the brief's PDF is."""
+    from docx.shared import Mm, Pt
+
+    section = doc.sections[0]
+    section.top_margin, section.bottom_margin = Mm(12), Mm(11)
+    section.left_margin = section.right_margin = Mm(14)
+    styles = doc.styles
+    styles["Normal"].font.size = Pt(9.5)
+    styles["Normal"].paragraph_format.space_after = Pt(3)
+    # Exact leading (1.26; the PDF has 1.38): "single" spacing follows Noto's tall line metrics
+    # (about 1.36 em, more in LibreOffice), which pushed the provenance table onto a second page.
+    styles["Normal"].paragraph_format.line_spacing = Pt(12)
+    styles["Title"].font.size = Pt(15)  # as in the PDF: a headline, not a cover title
+    for name in ("Heading 1", "Title"):
+        styles[name].paragraph_format.space_before = Pt(6)
+        styles[name].paragraph_format.space_after = Pt(3)

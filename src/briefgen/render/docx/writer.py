@@ -53,6 +53,21 @@ SECTION_STYLES = {"front": NOTE_STYLE, "editorial": NOTE_STYLE}
 NOTES = {"editorial"}
 #: Character styles of marks; the other marks are bold, italic or a fixed-width font.
 MARK_STYLES = {"deleted": DELETED_STYLE, "inserted": INSERTED_STYLE, "changed": CHANGED_STYLE}
+#: Runs of these roles are bold (a label, a comparison's paragraph number or warning, a date
+#: on a timeline), of these italic (words the editors supply).
+BOLD_ROLES = {"label", "n", "flag", "when"}
+ITALIC_ROLES = {"incomplete", "absent"}
+#: Tables whose body cells are text to read (a comparison's aligned texts), set in the body's
+#: style; every other table's cells are set as notes.
+TEXT_TABLES = {"aligned"}
+#: Rows of these roles head what follows (a comparison's sections): bold, shaded, kept with
+#: the next row.
+HEADING_ROWS = {"section": "EEF2F7"}
+#: Notes of these roles set their children side by side: a borderless table of one row.
+COLUMNS = {"cols"}
+#: Sections of these roles set their tables in fine print, 6.5 pt on 8 pt lines (a brief's
+#: provenance, as in its PDF).
+FINE_PRINT = {"provenance"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +76,9 @@ class Target:
 
     prefix: the anchors' prefix (a pack part). shift: added to every heading level (a part
     of a pack sits one level below the pack). para_url: the file a paragraph citation leads
-    to, with {} for the number, or None for a bookmark of this document.
+    to (its bookmark `para-N`), or None for a bookmark of this document, named with
+    `para_prefix` (the prefix of the edition's part in a pack) or else this target's prefix.
+    width: the text's width, which tables share by their columns' widths.
     """
 
     doc: Any
@@ -70,6 +87,7 @@ class Target:
     para_url: str | None = None
     width: Any = None
     below: int = 0
+    para_prefix: str | None = None
 
 
 def write(blocks: tuple[Block, ...], target: Target, container: Any = None) -> None:
@@ -84,27 +102,35 @@ def _blocks(blocks: tuple[Block, ...], t: Target, where: Any, style: str | None)
 
 def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
     if isinstance(b, Section):
-        inner = SECTION_STYLES.get(b.role or "", style)
-        if b.role in NOTES:
+        kind = (b.role or "").split(" ")[0]  # "editorial provenance": an editorial note
+        inner = SECTION_STYLES.get(kind, style)
+        if kind in NOTES:
             t = replace(t, below=1)
         if b.page_break and where is t.doc and len(t.doc.paragraphs) > 0:
             from docx.enum.text import WD_BREAK
 
             t.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-        first = len(where.paragraphs)
+        first, tables = len(where.paragraphs), len(where.tables)
         _blocks(b.children, t, where, inner)
         if b.anchor and len(where.paragraphs) > first:
             bookmark(where.paragraphs[first], bookmark_name(t.prefix, b.anchor))
+        if FINE_PRINT & set((b.role or "").split()):
+            for table in where.tables[tables:]:
+                _fine_print(table)
     elif isinstance(b, Heading):
         # a note's headings stand one level below the text's (Word's outline, the PDF's too)
+        # a document's title inside a part of a pack stands under the part's heading
         level = b.level + t.shift + t.below
-        name = "Title" if level == 1 else f"Heading {min(level - 1, 9)}"
+        if b.level == 1:
+            name = "Title" if t.shift == 0 else "Subtitle"
+        else:
+            name = f"Heading {min(level - 1, 9)}"
         p = add(where, style=name)
         inline(p, b.content, t)
         if b.anchor:
             bookmark(p, bookmark_name(t.prefix, b.anchor))
     elif isinstance(b, Para):
-        p = add(where, style=ROLE_STYLES.get(b.role or "", style))
+        p = add(where, style=_role_style(b.role, style))
         inline(p, b.content, t)
         if b.anchor:
             bookmark(p, bookmark_name(t.prefix, b.anchor))
@@ -129,6 +155,8 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
             if style == NOTE_STYLE:
                 _small(p)
             _blocks(item.children, t, where, style)
+    elif isinstance(b, Note) and b.role in COLUMNS and b.children:
+        _columns(b, t, where, style)
     elif isinstance(b, Note):
         first = len(where.paragraphs)
         _blocks(b.children, t, where, style or NOTE_STYLE)
@@ -142,6 +170,29 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
         inline(p, b.caption, t)
 
 
+def _role_style(role: str | None, fallback: str | None) -> str | None:
+    """Return the style of a paragraph's role, or of the first of its words that has one."""
+    words = (role or "").split()
+    for key in (role, *words):
+        if key in ROLE_STYLES:
+            return ROLE_STYLES[key]
+    return fallback
+
+
+def _fine_print(table: Any) -> None:
+    """Set a table's text in 6.5 pt on 8 pt lines, its links' too."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    from docx.text.run import Run
+
+    for cell in table._cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.paragraph_format.line_spacing = Pt(8)
+            for r in paragraph._p.iter(qn("w:r")):
+                Run(r, paragraph).font.size = Pt(6.5)
+
+
 def _small(paragraph: Any) -> None:
     """Set a list paragraph in the size of the notes it stands among."""
     from docx.shared import Pt
@@ -151,24 +202,47 @@ def _small(paragraph: Any) -> None:
         run.font.size = Pt(8.5)
 
 
+def _columns(b: Note, t: Target, where: Any, style: str | None) -> None:
+    """Set a note's children side by side, each in a cell of a borderless one-row table."""
+    table = where.add_table(rows=1, cols=len(b.children))
+    for cell, child in zip(table.rows[0].cells, b.children, strict=True):
+        cell._tc.remove(cell.paragraphs[0]._p)
+        _block(child, t, cell, style)
+        if not cell.paragraphs:
+            add(cell, style=style)
+    if t.width is not None:
+        set_widths(table, [int(t.width / len(b.children))] * len(b.children))
+
+
 def _table(b: Table, t: Target, where: Any) -> None:
+    """Write a table: header rows repeat on every page, and no row breaks across pages."""
     rows = (*b.head, *b.body)
     table = where.add_table(rows=len(rows), cols=len(b.columns))
     table.style = "Table Grid"
+    body_style = None if b.role in TEXT_TABLES else NOTE_STYLE
     for i, row in enumerate(rows):
-        if i < len(b.head):
-            trpr = table.rows[i]._tr.get_or_add_trPr()
+        head, shade = i < len(b.head), HEADING_ROWS.get(row.role or "")
+        trpr = table.rows[i]._tr.get_or_add_trPr()
+        trpr.append(element("w:cantSplit"))
+        if head:
             trpr.append(element("w:tblHeader"))
         for j, cell in enumerate(row.cells):
             target = table.cell(i, j)
             target.paragraphs[0]._p.getparent().remove(target.paragraphs[0]._p)
+            cell_style = NOTE_STYLE if head or shade else body_style
             if cell.content and isinstance(cell.content[0], Text):
-                p = add(target, style=NOTE_STYLE)
-                inline(p, cell.content, t, bold=i < len(b.head) or cell.header)
+                p = add(target, style=cell_style)
+                bold = head or bool(shade) or cell.header
+                inline(p, cell.content, t, bold=bold, lang=cell.lang)
             elif cell.content:
-                _blocks(cell.content, t, target, NOTE_STYLE)  # type: ignore[arg-type]
+                _blocks(cell.content, t, target, cell_style)  # type: ignore[arg-type]
             else:
-                add(target, style=NOTE_STYLE)
+                add(target, style=cell_style)
+            if shade:
+                target._tc.get_or_add_tcPr().append(
+                    element("w:shd", val="clear", color="auto", fill=shade)
+                )
+                target.paragraphs[0].paragraph_format.keep_with_next = True
         if row.anchor:
             bookmark(table.cell(i, 0).paragraphs[0], bookmark_name(t.prefix, row.anchor))
     if t.width is not None:
@@ -180,15 +254,22 @@ def _table(b: Table, t: Target, where: Any) -> None:
         )
 
 
-def inline(paragraph: Any, content: Runs, t: Target, bold: bool = False) -> None:
+def inline(
+    paragraph: Any, content: Runs, t: Target, bold: bool = False, lang: str | None = None
+) -> None:
     """Append runs to a paragraph: marks as character styles or bold and italic, links as
-    hyperlinks (a paragraph citation to its bookmark, or to the edition file beside this)."""
+    hyperlinks (a paragraph citation to its bookmark, or to the edition file beside this), a
+    line break as one; a run's language (its own, or `lang`) is tagged for Word's fonts."""
     for run in content:
+        if run.text == "\n":
+            paragraph.add_run().add_break()
+            continue
         style = next((MARK_STYLES[m] for m in run.marks if m in MARK_STYLES), None)
         if run.link is not None and run.link.kind == "url":
             r = link(paragraph, run.text, url=run.link.target)
         elif run.link is not None and run.link.kind == "paragraph":
-            anchor = bookmark_name(t.prefix, f"para-{run.link.target}")
+            prefix = t.prefix if t.para_prefix is None else t.para_prefix
+            anchor = bookmark_name(prefix, f"para-{run.link.target}")
             if t.para_url is None:
                 r = link(paragraph, run.text, anchor=anchor, style=CITATION_STYLE)
             else:
@@ -206,12 +287,25 @@ def inline(paragraph: Any, content: Runs, t: Target, bold: bool = False) -> None
         from docx.text.run import Run
 
         look = Run(r, paragraph)
-        if bold or "strong" in run.marks or run.role == "label":
+        roles = set((run.role or "").split())
+        if bold or "strong" in run.marks or roles & BOLD_ROLES:
             look.bold = True
-        if "em" in run.marks or run.role in ("incomplete", "absent"):
+        if "em" in run.marks or roles & ITALIC_ROLES:
             look.italic = True
         if "code" in run.marks:
             look.font.name = "Noto Sans Mono"
+        if run.lang or lang:
+            _language(r, run.lang or lang or "")
+
+
+def _language(r: Any, language: str) -> None:
+    """Tag a run's language, so Word and LibreOffice pick East Asian fonts for Chinese."""
+    base = language.split("-")[0]
+    if base in ("zh", "ja", "ko"):
+        attrs = {"eastAsia": "zh-CN" if base == "zh" else language}
+    else:
+        attrs = {"val": language}
+    r.get_or_add_rPr().append(element("w:lang", **attrs))
 
 
 __all__ = ["Target", "inline", "restyle", "write"]

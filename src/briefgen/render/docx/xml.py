@@ -146,10 +146,19 @@ def bookmark_name(prefix: str, name: str) -> str:
 
 
 _BOOKMARK_IDS: weakref.WeakKeyDictionary[Any, list[int]] = weakref.WeakKeyDictionary()
+_BOOKMARK_NAMES: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
 
 
 def bookmark(paragraph: Any, name: str) -> str:
-    """Wrap a paragraph's content in a bookmark, and return its name."""
+    """Wrap a paragraph's content in a bookmark, and return its name.
+
+    A name is a document's once: the first paragraph bookmarked with it keeps it (a pack's
+    part heading `cmp-top`, not the title of the document that part holds).
+    """
+    names = _BOOKMARK_NAMES.setdefault(paragraph.part, set())
+    if name in names:
+        return name
+    names.add(name)
     counter = _BOOKMARK_IDS.setdefault(paragraph.part, [0])
     counter[0] += 1
     ident = str(counter[0])

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...build.outputs import filename
+from ...documents.brief import brief
 from ...documents.citation import edition_url
+from ...documents.comparison import comparison
 from ...documents.edition import edition
-from ...model.compare import CLOSE, compare
 from ...model.declaration import Declaration
 from ..context import Context, stamp
 from .jinja import css, environment
@@ -119,11 +120,8 @@ def comparison_html(
         "comparison.html.j2",
         "comparison.css",
         screen=ext == "html",
-        decl=decl,
-        cmp=compare(decl, list(expressions)),
-        close=CLOSE,
-        ed=decl.edition(),
-        prefix=prefix,
+        doc=comparison(decl, expressions),
+        links=Links(prefix, f"#{prefix}para-{{}}"),
         siblings=siblings(decl, "comparison", expressions, ext),
     )
 
@@ -140,31 +138,18 @@ def brief_html(
     para_link is the target of a citation, with {} for the paragraph number; by default the
     paragraph in the edition file beside the brief. prefix makes its ids unique in a pack.
     """
-    from ... import __version__
     from ...documents.citation import default_expression
-    from ...model.brief import view
 
-    v = view(decl)
     return page(
         ctx,
         "brief.html.j2",
         "brief.css",
         screen=para_link is None and link_ext == "html",
-        decl=decl,
-        ed=decl.edition(),
-        brief=v.brief,
-        summary=v.summary,
-        points=v.points,
-        context=v.context,
-        related=v.related,
-        translation_note=v.translation_note,
-        divergent=[{"number": n, "pct": pct} for n, pct in v.divergent],
-        provenance=v.provenance,
-        para_link=para_link or f"edition-{default_expression(decl)}.{link_ext}#para-{{}}",
-        build_date=stamp(decl, ctx, with_brief=True),
-        version=__version__,
+        doc=brief(decl, stamp(decl, ctx, with_brief=True)),
+        links=Links(
+            prefix, para_link or f"edition-{default_expression(decl)}.{link_ext}#para-{{}}"
+        ),
         siblings=siblings(decl, "brief", (), None if para_link else link_ext),
-        prefix=prefix,
     )
 
 

@@ -1,0 +1,315 @@
+"""The side-by-side comparison: front matter, summary, key terms, legend and the aligned table."""
+
+from __future__ import annotations
+
+from ..model.compare import CLOSE, Comparison, Row, SectionRows, Span, TermUse, compare
+from ..model.declaration import Declaration, long_date
+from .blocks import (
+    BREAK,
+    Block,
+    Cell,
+    Column,
+    Document,
+    Fact,
+    Facts,
+    Heading,
+    Link,
+    Note,
+    Para,
+    Runs,
+    Section,
+    Table,
+    Text,
+    runs,
+)
+from .blocks import Row as TableRow
+from .wording import adoption, glossary_note, language_name, marked, plural, url
+
+
+def comparison(decl: Declaration, expressions: tuple[str, ...]) -> Document:
+    """Return the comparison of several expressions of a work, paragraph by paragraph."""
+    cmp = compare(decl, list(expressions))
+    w, ed = decl.source.work, decl.edition()
+    names = [e.name for e in cmp.expressions]
+    body: list[Block] = [_summary(cmp)]
+    if cmp.terms:
+        body.append(_terms(cmp))
+    if cmp.pairs:
+        body.append(_legend(cmp))
+    body.append(_aligned(cmp))
+    return Document(
+        kind="comparison",
+        lang="en",
+        title=f"{w.title} — comparison of {' and '.join(names)} — briefgen edition {ed.version}",
+        description=f"Paragraph-by-paragraph comparison of {', '.join(names)}",
+        running=(
+            f"{w.short_title or w.title} · comparison of translations · "
+            f"briefgen edition {ed.version}"
+        ),
+        created=ed.date,
+        author=w.issuer,
+        subject=w.title,
+        keywords=f"briefgen edition {ed.version}; {w.id}; comparison",
+        landscape=True,
+        body=(_front(cmp), Section(tuple(body), role="text")),
+    )
+
+
+def _front(cmp: Comparison) -> Section:
+    """Return the front matter: the work, how it was adopted, and each text compared."""
+    decl, w = cmp.decl, cmp.decl.source.work
+    ed = decl.edition()
+    facts = tuple(
+        Fact(
+            e.name,
+            runs(
+                marked(e.title),
+                f" ({language_name(e.language)}",
+                "; not authoritative" if not e.authoritative else None,
+                ").",
+                (f" From {e.capture.publisher}, ", url(e.capture.url), ".") if e.capture else None,
+            ),
+        )
+        for e in cmp.expressions
+    )
+    return Section(
+        (
+            Para(
+                runs(
+                    f"briefgen edition {ed.version} · {long_date(ed.date)} · "
+                    "comparison of translations"
+                ),
+                role="series",
+            ),
+            Heading(1, runs(w.title), anchor="top", role="title"),
+            Para(
+                runs(
+                    f"{adoption(w)}. Original language: {language_name(w.original_language)}.",
+                    (" ", marked(w.original_note)) if w.original_note else None,
+                ),
+                role="adoption",
+            ),
+            Facts(facts, role="facts"),
+        ),
+        role="front",
+    )
+
+
+def _summary(cmp: Comparison) -> Note:
+    """Return the summary: how alike each pair is, and its most divergent paragraphs."""
+    close = int(CLOSE * 100)
+    said: list[Runs] = []
+    for pair in cmp.pairs:
+        n = pair.counts
+        said.append(
+            runs(
+                f" {pair.label}: of {pair.total} paragraphs present in both, ",
+                Text(f"{n['identical']} identical", ("strong",)),
+                ", ",
+                Text(f"{n['close']} close", ("strong",)),
+                f" (similarity {close}% or more) and ",
+                Text(f"{n['different']} substantially different", ("strong",)),
+                f" (below {close}%).",
+            )
+        )
+        if pair.divergent:
+            said.append(runs(" Most divergent: "))
+            for i, row in enumerate(pair.divergent):
+                last = i == len(pair.divergent) - 1
+                said.append(
+                    runs(
+                        Text(f"para {row.number}", link=Link("anchor", f"row-{row.number}")),
+                        f" ({row.pct}%)" + ("." if last else ", "),
+                    )
+                )
+    if not cmp.pairs:
+        said.append(
+            runs(
+                " These texts are in different languages, so no word-level comparison is made; "
+                "read them side by side."
+            )
+        )
+    missing = cmp.absent_count
+    return Note(
+        (
+            Para(runs(Text("Summary.", role="label"), said)),
+            Para(
+                runs(
+                    "Similarity is the share of words the two texts have in common, in order "
+                    "(ignoring case and punctuation).",
+                    f" {plural(missing, 'paragraph')} {'is' if missing == 1 else 'are'} "
+                    "missing from at least one text."
+                    if missing
+                    else None,
+                )
+            ),
+        ),
+        role="summary box",
+        anchor="summary",
+    )
+
+
+def _terms(cmp: Comparison) -> Section:
+    """Return the key-terms table: how each text renders each glossary term, and where."""
+    head = TableRow(
+        (
+            Cell(runs("Term"), role="t-term"),
+            *(Cell(runs(e.name)) for e in cmp.expressions),
+            Cell(runs("Consistency"), role="t-flag"),
+        )
+    )
+    return Section(
+        (
+            Heading(2, runs("Key terms: how each text renders the original"), role="doc-h2"),
+            Table(
+                (Column(width=0.16), *(Column() for _ in cmp.expressions), Column(width=0.16)),
+                (head,),
+                tuple(_term_row(cmp, t) for t in cmp.terms),
+                role="terms-table",
+            ),
+            Para(
+                runs(glossary_note(cmp.decl, [e.language for e in cmp.expressions])),
+                role="small",
+            ),
+        ),
+        role="terms",
+        anchor="key-terms",
+    )
+
+
+def _term_row(cmp: Comparison, t: TermUse) -> TableRow:
+    cells = [
+        Cell(
+            runs(Text(t.term, role="zh", lang="zh"), BREAK, Text(t.sense, role="sense")),
+            role="t-term",
+        )
+    ]
+    for e in cmp.expressions:
+        lines: list[Runs] = []
+        for r in t.uses[e.id]:
+            where = (
+                f"para{'s' if len(r.numbers) > 1 else ''} {', '.join(r.numbers)}"
+                if r.numbers
+                else "not found"
+            )
+            lines.append(
+                runs(
+                    BREAK if lines else None,
+                    Text(f"“{r.rendering}”", role="rendering" + ("" if r.numbers else " unused")),
+                    " ",
+                    Text(where, role="where"),
+                )
+            )
+        cells.append(Cell(runs(lines) or runs(Text("—", role="where")), lang=e.language))
+    flags = runs([(BREAK if i else None, Text(f, role="flag")) for i, f in enumerate(t.flags)])
+    cells.append(Cell(flags or runs("consistent"), role="t-flag"))
+    return TableRow(tuple(cells))
+
+
+def _legend(cmp: Comparison) -> Para:
+    """Return how to read the marks: of one pair, or of several texts against the first."""
+    base = cmp.base_name
+    if len(cmp.pairs) == 1:
+        how = runs(
+            Text("struck through", ("deleted",)),
+            f": words only in the {base}; ",
+            Text("underlined", ("inserted",)),
+            f": words only in the {cmp.pairs[0].other_name}; ",
+            Text("shaded", ("changed",)),
+            ": words one text has where the other has different words.",
+        )
+    else:
+        how = runs(
+            f"Each text is marked against the {base}: ",
+            Text("underlined", ("inserted",)),
+            ", words it lacks; ",
+            Text("shaded", ("changed",)),
+            f", words it words differently; words only the {base} has are not shown.",
+        )
+    return Para(
+        runs(
+            Text("How to read the marks.", role="label"),
+            " ",
+            how,
+            " The figure under each paragraph number is the similarity of the pair.",
+        ),
+        role="legend small",
+        anchor="legend",
+    )
+
+
+def _aligned(cmp: Comparison) -> Table:
+    """Return the texts side by side, a row a paragraph, under their sections' headings."""
+    head = TableRow(
+        (
+            Cell(runs("Para"), role="num"),
+            *(
+                Cell(
+                    runs(
+                        e.name,
+                        (BREAK, Text(f"{e.capture.publisher} · capture {e.capture.id}", role="src"))
+                        if e.capture
+                        else None,
+                    )
+                )
+                for e in cmp.expressions
+            ),
+        )
+    )
+    body: list[TableRow] = []
+    for section in cmp.sections:
+        if section.headings:
+            body.append(_section_row(section))
+        body += [_para_row(cmp, row) for row in section.rows]
+    return Table(
+        (Column("c-num", 0.05), *(Column() for _ in cmp.expressions)),
+        (head,),
+        tuple(body),
+        role="aligned",
+    )
+
+
+def _section_row(section: SectionRows) -> TableRow:
+    assert section.headings is not None
+    return TableRow(
+        (
+            Cell(runs(f"§ {section.number}" if section.number else None), role="num"),
+            *(
+                Cell(
+                    runs(h.text)
+                    if h.text is not None
+                    else runs(Text("[no heading in this text]", role="absent")),
+                    lang=h.lang,
+                )
+                for h in section.headings
+            ),
+        ),
+        role="section",
+    )
+
+
+def _para_row(cmp: Comparison, row: Row) -> TableRow:
+    number = runs(
+        Text(row.number, role="n"),
+        (BREAK, Text(f"{row.pct}%", role=f"sim {row.verdict}")) if row.pct is not None else None,
+    )
+    cells = [Cell(number, role="num")]
+    for cell, column in zip(row.cells, cmp.expressions, strict=True):
+        if row.withdrawn:
+            content = runs(Text("[withdrawn]", role="absent"))
+        elif cell.spans is None:
+            content = runs(
+                Text(f"[Paragraph {row.number} is not present in this text.]", role="absent")
+            )
+        else:
+            note = cmp.decl.incomplete(row.number, column.id)
+            content = runs(
+                [_span(s) for s in cell.spans],
+                (" ", Text(f"[{note}]", role="absent")) if note else None,
+            )
+        cells.append(Cell(content, lang=cell.lang))
+    return TableRow(tuple(cells), role="para-row", anchor=f"row-{row.number}")
+
+
+def _span(span: Span) -> Text:
+    return Text(span.text, () if span.mark == "same" else (span.mark,))
