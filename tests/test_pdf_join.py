@@ -420,7 +420,7 @@ def test_a_join_process_ends_with_its_parent(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             "import subprocess, sys, time\n"
-            "from briefgen.render import pdf_join\n"
+            "from briefgen.render.pdf import join as pdf_join\n"
             "child = subprocess.Popen(pdf_join._command(), stdin=int(sys.argv[1]))\n"
             "print(child.pid, flush=True)\n"
             "time.sleep(120)\n",
