@@ -8,7 +8,7 @@ from typing import Any
 
 from ...build.outputs import filename
 from ...documents.citation import edition_url
-from ...documents.edition import edition
+from ...documents.edition import edition as edition_view
 from ...model.compare import CLOSE, compare
 from ...model.declaration import Declaration
 from .. import Context, stamp
@@ -93,7 +93,7 @@ def edition_html(
 
     ext names the format of the sibling outputs it links to; None links to none (in a pack).
     """
-    doc = edition(decl, expressions[0])
+    doc = edition_view(decl, expressions[0])
     return page(
         ctx,
         "edition.html.j2",
@@ -225,21 +225,21 @@ def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
     )
 
 
-class HtmlRenderer:
-    """Renders HTML pages; in an edition each numbered paragraph has the id para-N."""
+def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the clean edition of one expression."""
+    return edition_html(decl, expressions, ctx).encode("utf-8")
 
-    def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the clean edition of one expression."""
-        return edition_html(decl, expressions, ctx).encode("utf-8")
 
-    def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the side-by-side comparison of several expressions."""
-        return comparison_html(decl, expressions, ctx).encode("utf-8")
+def comparison(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the side-by-side comparison of several expressions."""
+    return comparison_html(decl, expressions, ctx).encode("utf-8")
 
-    def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the one-page policy brief."""
-        return brief_html(decl, ctx).encode("utf-8")
 
-    def notice(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the correction notice of the latest edition."""
-        return notice_html(decl, ctx, screen=True).encode("utf-8")
+def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the one-page policy brief."""
+    return brief_html(decl, ctx).encode("utf-8")
+
+
+def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the correction notice of the latest edition."""
+    return notice_html(decl, ctx, screen=True).encode("utf-8")
