@@ -380,7 +380,8 @@ def render_each(root: Path, bare_too: bool) -> None:
     import resource
     import time
 
-    from briefgen.build.pipeline import plan, render_one, settle
+    from briefgen.build.executors import render_one, settle
+    from briefgen.build.pipeline import plan
     from briefgen.render.context import Context
     from briefgen.render.html.renderer import comparison_html, edition_html
     from briefgen.render.pdf import weasy

@@ -15,9 +15,9 @@ from pypdf import PdfReader
 from briefgen.documents.pack import parts
 from briefgen.model.declaration import Declaration
 from briefgen.render.context import Context
+from briefgen.render.pdf import renderer
 from briefgen.render.pdf.layout import layout
 from briefgen.render.pdf.pack import pack_pdf
-from briefgen.render.pdf.renderer import PdfRenderer
 from briefgen.render.pdf.weasy import TALLY, page_references_cached
 from briefgen.sources.load import load_all
 
@@ -115,7 +115,7 @@ def test_an_edition_is_laid_out_once_even_with_one_paragraph_pages(tmp_path: Pat
     make_work(tmp_path, {"en-a": [f"Long text {n}: {words}." for n in range(1, 4)]})
     decl = load_all(tmp_path / "sources", tmp_path, None)[0]
     before = TALLY.layouts
-    pdf = PdfRenderer().edition(decl, ("en-a",), Context(ROOT / "templates"))
+    pdf = renderer.edition(decl, ("en-a",), Context(ROOT / "templates"))
     assert TALLY.layouts - before == 1
     (tmp_path / "edition.pdf").write_bytes(pdf)
     text = [p.extract_text() for p in PdfReader(tmp_path / "edition.pdf").pages]

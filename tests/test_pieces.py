@@ -26,9 +26,8 @@ from pypdf import PdfReader
 from briefgen.model.declaration import Declaration
 from briefgen.render.context import Context
 from briefgen.render.pdf import join as pdf_join
-from briefgen.render.pdf import pieces
+from briefgen.render.pdf import pieces, renderer
 from briefgen.render.pdf.pack import pack_pdf
-from briefgen.render.pdf.renderer import PdfRenderer
 from briefgen.render.pdf.weasy import TALLY
 from briefgen.sources.load import load_all
 
@@ -153,7 +152,6 @@ def test_a_document_in_pieces_is_the_whole_document(
 ) -> None:
     ctx = Context(ROOT / "templates")
     ids = tuple(e.id for e in decl.source.expressions)
-    renderer = PdfRenderer()
 
     def render() -> bytes:
         if kind == "edition":
@@ -199,8 +197,8 @@ def test_a_large_join_in_its_own_process_writes_the_same_bytes(
     ctx = Context(ROOT / "templates")
     expression = (decl.source.expressions[0].id,)
     monkeypatch.setattr(pieces, "PIECE_CHARS", SMALL_PIECES)
-    here = PdfRenderer().edition(decl, expression, ctx)
+    here = renderer.edition(decl, expression, ctx)
     monkeypatch.setattr(pdf_join, "APART_BYTES", 0)
-    apart = PdfRenderer().edition(decl, expression, ctx)
+    apart = renderer.edition(decl, expression, ctx)
     assert apart == here
     assert apart.startswith(b"%PDF-")

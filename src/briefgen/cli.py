@@ -14,12 +14,13 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .build.outputs import ALL_FORMATS, FORMAT_NAMES, KIND_NAMES
 from .errors import BriefgenError, UsageError
 from .model.declaration import Declaration
-from .project import Project
+from .project import FORMAT_CHOICES, Project
 
 if TYPE_CHECKING:
-    from .build.stages import WarmPool
+    from .build.executors import Executor
 
 
 class Group(TyperGroup):
@@ -76,22 +77,10 @@ def _main(
     """Turn declarations into citable editions, comparisons and briefs."""
 
 
-class Kind(StrEnum):
-    edition = "edition"
-    comparison = "comparison"
-    brief = "brief"
-    citation = "citation"
-    pack = "pack"
-    notice = "notice"
-
-
-class Format(StrEnum):
-    pdf = "pdf"
-    docx = "docx"
-    html = "html"
-    akn = "akn"
-    all = "all"
-
+# The choices of --format and --kind are the outputs table's (typer takes choices as an enum;
+# mypy cannot see the members of one made from a table, and needs none: only values are read).
+Format = StrEnum("Format", {name: name for name in FORMAT_CHOICES})  # type: ignore[misc]
+Kind = StrEnum("Kind", {name: name for name in KIND_NAMES})  # type: ignore[misc]
 
 SourcesOpt = Annotated[
     Path | None,
@@ -183,12 +172,15 @@ ReferenceOpt = Annotated[
 
 
 def _formats(format: list[Format] | None, project: Project) -> list[str]:
-    from .render import ALL, FORMATS
-
     chosen = {f.value for f in format} if format else set(project.formats)
     if "all" in chosen:
-        chosen |= set(ALL)
-    return [f for f in FORMATS if f in chosen]
+        chosen |= set(ALL_FORMATS)
+    return [f for f in FORMAT_NAMES if f in chosen]
+
+
+def _jobs(project: Project) -> int:
+    """Return how many processes render: --jobs, briefgen.toml's jobs, or one per core."""
+    return project.jobs or os.cpu_count() or 1
 
 
 def _with_options(
@@ -237,15 +229,24 @@ def run_build(
     work: list[str] | None,
     kind: list[Kind] | None,
     project: Project,
-    force: bool,
+    executor: Executor,
+    force: bool = False,
 ) -> None:
-    """Run one build, reporting progress; raise BriefgenError on any problem."""
+    """Run one build, reporting progress (and each stage a staged build writes).
+
+    Raise BriefgenError on any problem.
+    """
     from .build import pipeline
     from .progress import reporter
     from .sources.load import display
 
     root, out = project.root, project.out
-    ctx = context(project)
+
+    def written(stage: pipeline.Written) -> None:
+        typer.echo(
+            f"wrote {len(stage.paths)} file(s) ({stage.stage}) and {display(stage.manifest, root)}"
+        )
+
     with reporter() as progress:
         summary = pipeline.build(
             project.sources,
@@ -255,9 +256,10 @@ def run_build(
             work,
             {k.value for k in kind} if kind else None,
             force,
-            project.jobs or os.cpu_count() or 1,
-            ctx,
+            executor,
+            context(project),
             lambda total, o: progress(total, None if o is None else display(out / o.path, root)),
+            written,
         )
     for note in summary.notes:
         typer.echo(note)
@@ -281,8 +283,10 @@ def build(
     debug: DebugOpt = False,
 ) -> None:
     """Build editions, comparisons, briefs, packs and citations; redo only what changed."""
+    from .build.executors import OneShot
+
     project = _with_options(_project(sources), out, jobs, paper, reference_docx)
-    run_build(format, work, kind, project, force)
+    run_build(format, work, kind, project, OneShot(_jobs(project)), force)
 
 
 def _os_error(err: OSError) -> BriefgenError:
@@ -314,7 +318,8 @@ def watch(
     """
     from watchfiles import watch as changes_of
 
-    from .build.stages import WarmPool
+    from .build.executors import WarmPool
+    from .scaffold import EXAMPLE
 
     project = _with_options(_project(sources), out, jobs, paper, reference_docx)
     # the templates folder and a reference DOCX may appear later: watch the folder above them
@@ -327,11 +332,12 @@ def watch(
         path = Path(changed)
         return any(path == p or path.is_relative_to(p) for p in watched)
 
-    pool = WarmPool(project.jobs or os.cpu_count() or 1, context(project))
+    # each worker renders `briefgen new`'s example once, so the first save is as quick as the next
+    pool = WarmPool(_jobs(project), context(project), EXAMPLE)
 
     def once() -> None:
         try:
-            run_staged_build(format, work, kind, project, pool)
+            run_build(format, work, kind, project, pool)
         except BriefgenError as err:
             for problem in err.problems:
                 typer.echo(f"error: {problem}", err=True)
@@ -358,46 +364,6 @@ def watch(
             pass
     finally:
         pool.stop()
-
-
-def run_staged_build(
-    format: list[Format] | None,
-    work: list[str] | None,
-    kind: list[Kind] | None,
-    project: Project,
-    pool: WarmPool,
-) -> None:
-    """Run one build of `watch` in its warm pool, writing the changed editions first."""
-    from .build.stages import Written, staged_build
-    from .progress import reporter
-    from .sources.load import display
-
-    root, out = project.root, project.out
-
-    def written(stage: Written) -> None:
-        typer.echo(
-            f"wrote {len(stage.paths)} file(s) ({stage.stage}) and {display(stage.manifest, root)}"
-        )
-
-    with reporter() as progress:
-        summary = staged_build(
-            project.sources,
-            out,
-            root,
-            _formats(format, project),
-            pool,
-            work,
-            {k.value for k in kind} if kind else None,
-            context(project),
-            lambda total, o: progress(total, None if o is None else display(out / o.path, root)),
-            written,
-        )
-    for note in summary.notes:
-        typer.echo(note)
-    typer.echo(
-        f"wrote {len(summary.rendered)} file(s), {summary.unchanged} unchanged, and "
-        f"{display(summary.manifest, root)}"
-    )
 
 
 @app.command()

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .build.outputs import FORMAT_NAMES
 from .errors import BriefgenError, Problem
 
 FILENAME = "briefgen.toml"
-FORMATS = ("pdf", "docx", "html", "akn", "all")
+#: The formats a project (and --format) may choose: each of the outputs table's, or all.
+FORMAT_CHOICES = (*FORMAT_NAMES, "all")
 PAPERS = ("a4", "letter")
 
 
@@ -78,8 +80,12 @@ def load(start: Path) -> Project:
         if key == "formats":
             if isinstance(value, str):
                 value = [value]
-            if not isinstance(value, list) or not value or any(v not in FORMATS for v in value):
-                bad(key, f"a list of formats out of {', '.join(FORMATS)}")
+            if (
+                not isinstance(value, list)
+                or not value
+                or any(v not in FORMAT_CHOICES for v in value)
+            ):
+                bad(key, f"a list of formats out of {', '.join(FORMAT_CHOICES)}")
             else:
                 values["formats"] = tuple(value)
         elif key in ("out", "sources", "templates", "reference-docx"):

@@ -16,7 +16,7 @@ from briefgen.documents import comparison as comparison_view
 from briefgen.documents.blocks import Note, Para, Table, plain, walk
 from briefgen.model.declaration import Declaration
 from briefgen.render.context import Context, stamp
-from briefgen.render.docx.renderer import DocxRenderer
+from briefgen.render.docx import renderer as docx_renderer
 from briefgen.render.html.jinja import BUNDLED
 from briefgen.render.html.renderer import brief_html, comparison_html
 from briefgen.sources.load import load_all
@@ -70,7 +70,7 @@ def test_comparison_sentences_are_the_same_in_html_and_docx(three: Declaration) 
     summary = next(b for b in walk(doc.body) if isinstance(b, Note) and b.anchor == "summary")
     said = [words(legend), *(words(p) for p in summary.children if isinstance(p, Para))]
     page = html_text(comparison_html(three, TEXTS, ctx))
-    word = docx_text(DocxRenderer().comparison(three, TEXTS, ctx))
+    word = docx_text(docx_renderer.comparison(three, TEXTS, ctx))
     for sentence in said:
         assert sentence in page
         assert sentence in word
@@ -86,7 +86,7 @@ def test_one_word_changed_in_the_brief_view_changes_both_formats(
     ctx = Context(BUNDLED)
     monkeypatch.setattr(brief_view, "plural", lambda n, noun: f"{n} edits by the editors")
     page = html_text(brief_html(bundled, ctx))
-    word = docx_text(DocxRenderer().brief(bundled, (), ctx))
+    word = docx_text(docx_renderer.brief(bundled, (), ctx))
     assert "7 edits by the editors" in page and "7 edits by the editors" in word
     assert "7 interventions" not in page + word
 
@@ -98,7 +98,7 @@ def test_brief_provenance_is_worded_once(bundled: Declaration) -> None:
     table = next(b for b in walk(doc.body) if isinstance(b, Table))
     labels = [plain(c.content) for c in table.head[0].cells]  # type: ignore[arg-type]
     page = html_text(brief_html(bundled, ctx))
-    word = docx_text(DocxRenderer().brief(bundled, (), ctx))
+    word = docx_text(docx_renderer.brief(bundled, (), ctx))
     sentence = words(head)
     assert sentence.startswith(
         "Provenance. Rests on briefgen edition 1.0.0 of 21 November 2026 (Xinhua English text "

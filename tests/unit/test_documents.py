@@ -12,7 +12,7 @@ from briefgen.documents import edition as edition_view
 from briefgen.documents.blocks import Heading, Numbered, Section, plain, walk
 from briefgen.model.declaration import Declaration
 from briefgen.render.context import Context
-from briefgen.render.docx.renderer import DocxRenderer
+from briefgen.render.docx import renderer as docx_renderer
 from briefgen.render.html.jinja import BUNDLED
 from briefgen.render.html.renderer import edition_html
 from briefgen.sources.load import load_all
@@ -42,7 +42,7 @@ def test_one_label_changed_changes_html_and_docx(
     ctx = Context(BUNDLED)
     monkeypatch.setattr(edition_view, "NOT_PRESENT", "[Absent from this language version.]")
     html = edition_html(decl, ("fr",), ctx)
-    word = docx_text(DocxRenderer().edition(decl, ("fr",), ctx))
+    word = docx_text(docx_renderer.edition(decl, ("fr",), ctx))
     assert "[Absent from this language version.]" in html
     assert "[Absent from this language version.]" in word
     assert "[This paragraph is not present in this text.]" not in html + word
@@ -66,7 +66,7 @@ def test_docx_and_html_say_the_same_front_matter(decl: Declaration) -> None:
     """Every fact of the edition's front matter is in both formats, label and words."""
     ctx = Context(BUNDLED)
     html = edition_html(decl, ("en",), ctx)
-    word = docx_text(DocxRenderer().edition(decl, ("en",), ctx))
+    word = docx_text(docx_renderer.edition(decl, ("en",), ctx))
     doc = edition_view.edition(decl, "en")
     from briefgen.documents.blocks import Facts
 

@@ -2,7 +2,8 @@
 
 An output's digest covers the part of the source it shows (an edition of the Xinhua text does
 not depend on the 1AI text), the templates and stylesheets, the fonts installed, briefgen's
-version and the options that change the bytes. Equal digests mean equal outputs.
+version and the options that change the bytes: the outputs table (outputs.py) says which of
+these each kind and format depends on. Equal digests mean equal outputs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 from .. import __version__
 from ..model.declaration import Declaration
 from ..paths import OutsideSources, confined
+from ..render.context import Context
+from .outputs import Covers, Option, Spec
 
 
 def _sha(data: bytes) -> str:
@@ -39,9 +42,13 @@ def templates_digest(templates_dir: Path) -> str:
 
 
 def forget() -> None:
-    """Forget the digests of templates and fonts: each build (in `watch`) sees them anew."""
+    """Forget the digests of templates, fonts and code: each build (in `watch`) sees them anew.
+
+    A watch's workers run the code on disk, so a build digests that code.
+    """
     templates_digest.cache_clear()
     fonts_digest.cache_clear()
+    code_digest.cache_clear()
 
 
 @cache
@@ -108,46 +115,54 @@ def _captures(decl: Declaration) -> list[Path | None]:
     return out
 
 
-def digest(
-    decl: Declaration,
-    kind: str,
-    expressions: tuple[str, ...],
-    fmt: str,
-    templates_dir: Path,
-    options: dict[str, Any],
-) -> str:
-    """Return the digest of everything an output is made from."""
+def options(ctx: Context) -> dict[Option, Any]:
+    """Return the value of each option that can change an output, as its digest records it."""
+    reference = ctx.reference_docx
+    return {
+        "build_date": ctx.build_date.isoformat() if ctx.build_date else None,
+        "paper": ctx.paper,
+        "reference_docx": _files(reference)[0] if reference else None,
+    }
+
+
+def _covered(decl: Declaration, covers: Covers, expressions: tuple[str, ...]) -> Any:
+    """Return the part of a work that an output shows."""
     source = decl.source.model_dump(mode="json")
-    if kind == "edition":
-        data: Any = _edition_view(decl, expressions[0])
-    elif kind == "citation":
-        data = {
+    brief = decl.brief.model_dump(mode="json") if decl.brief else None
+    if covers is Covers.TEXT:
+        return _edition_view(decl, expressions[0])
+    if covers is Covers.RECORD:
+        return {
             "work": source["work"],
             "expressions": source["expressions"],
             "edition": source["edition"],
             "corrections": source["corrections"],
         }
-    elif kind == "pack":  # it carries the files themselves as attachments
-        data = {
-            "source": source,
-            "files": _files(decl.source_file, decl.brief_file, *_captures(decl)),
-            "brief": decl.brief.model_dump(mode="json") if decl.brief else None,
-        }
-    elif kind == "brief":
-        data = {
-            "source": source,
-            "brief": decl.brief.model_dump(mode="json") if decl.brief else None,
-        }
-    else:  # comparison, notice: the whole source, and whether a brief is linked to
-        data = {"source": source, "has_brief": decl.brief is not None}
+    if covers is Covers.FILES:  # it carries the files themselves as attachments
+        files = _files(decl.source_file, decl.brief_file, *_captures(decl))
+        return {"source": source, "files": files, "brief": brief}
+    if covers is Covers.BRIEF:
+        return {"source": source, "brief": brief}
+    return {"source": source, "has_brief": decl.brief is not None}  # links to the brief
+
+
+def digest(
+    decl: Declaration,
+    spec: Spec,
+    expressions: tuple[str, ...],
+    templates_dir: Path,
+    values: dict[Option, Any],
+) -> str:
+    """Return the digest of everything an output is made from (values: from options())."""
+    fmt = spec.format
     parts = {
         "briefgen": [__version__, code_digest()],
-        "kind": kind,
+        "kind": spec.kind.name,
         "expressions": list(expressions),
-        "format": fmt,
-        "data": data,
-        "templates": templates_digest(templates_dir) if kind != "citation" else "",
-        "fonts": fonts_digest() if fmt in ("pdf", "docx") and kind != "citation" else "",
-        "options": options,
+        "format": fmt.name,
+        "data": _covered(decl, spec.kind.covers, expressions),
+        "templates": templates_digest(templates_dir) if fmt.templates else "",
+        "fonts": fonts_digest() if fmt.fonts else "",
+        "options": {name: values[name] for name in fmt.options},
     }
     return _sha(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode())

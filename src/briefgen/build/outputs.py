@@ -1,28 +1,271 @@
-"""Where each kind of output lives inside a work's output folder."""
+"""The outputs table: every kind of output, the formats it is made in, and what each one takes.
+
+KINDS says what each kind of output shows of a work (so which part of the source its digest
+covers), which works have one, and its file name. FORMATS says, for each format, the function
+that renders each kind it makes and its cost, its file extension, and which options change its
+bytes. Their product, OUTPUTS, has one row (a Spec) per kind and format. The command line's
+`--format` and `--kind` choices, briefgen.toml's `formats`, the plan, triage, the input digests
+and `watch`'s staged build all read this table; none of them names a format.
+
+Adding a format is one renderer module (a function per kind it makes, taking the declaration,
+the expressions shown and the Context and returning bytes, never touching the file system)
+and one entry in FORMATS naming those functions. Nothing here imports a renderer until it
+renders: `briefgen --help` and `check` never load WeasyPrint or python-docx.
+"""
 
 from __future__ import annotations
 
-#: The formats each kind of output is made in, its first when a format must be chosen for it
-#: (citations are records, made in RECORD_EXTENSIONS whatever the formats).
-KIND_FORMATS = {
-    "edition": ("pdf", "docx", "html", "akn"),
-    "comparison": ("pdf", "docx", "html"),
-    "brief": ("pdf", "docx", "html"),
-    "notice": ("pdf", "html"),
-    "pack": ("pdf", "docx"),
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import import_module
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..model.declaration import Declaration
+    from ..render.context import Context
+
+#: Renders one output of a declaration (the expressions it shows, the context) into bytes.
+RenderFn = Callable[["Declaration", tuple[str, ...], "Context"], bytes]
+#: An option of the Context that can change an output's bytes.
+Option = Literal["build_date", "paper", "reference_docx"]
+
+
+class Covers(StrEnum):
+    """The part of a work an output shows: the part of the source its digest covers."""
+
+    TEXT = "text"  # one expression: its text, headings, capture, interventions, corrections
+    RECORD = "record"  # the work, its expressions, its edition and corrections; no text
+    SOURCE = "source"  # the whole source, and whether a brief is linked to
+    BRIEF = "brief"  # the whole source and the brief
+    FILES = "files"  # the whole source, the brief, and the bytes of the files it attaches
+
+
+def _every(decl: Declaration) -> str | None:
+    return None
+
+
+def _several_texts(decl: Declaration) -> str | None:
+    if len(decl.source.expressions) < 2:
+        return "it has one text, so there is nothing to compare"
+    return None
+
+
+def _with_brief(decl: Declaration) -> str | None:
+    return "it has no brief (*.brief.yaml)" if decl.brief is None else None
+
+
+def _corrected(decl: Declaration) -> str | None:
+    return None if decl.releases() else "it has no corrections"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of output: what it shows of a work, which works have one, its file name."""
+
+    name: str
+    covers: Covers
+    #: The file name without its extension; {expressions} is the ids shown, joined by "-".
+    file: str
+    #: Why a work has none of this kind ("it has no brief"), or None when it has one.
+    missing: Callable[[Declaration], str | None] = _every
+    #: One output for each expression (an edition); otherwise one showing them all.
+    per_expression: bool = False
+
+    def filename(self, expressions: tuple[str, ...], extension: str) -> str:
+        """Return the file name of this kind of output, e.g. edition-en-xinhua.pdf."""
+        return f"{self.file.format(expressions='-'.join(expressions))}.{extension}"
+
+
+#: Every kind of output, in the order a work's outputs are planned.
+KINDS: tuple[Kind, ...] = (
+    Kind("edition", Covers.TEXT, "edition-{expressions}", per_expression=True),
+    Kind("comparison", Covers.SOURCE, "comparison-{expressions}", _several_texts),
+    Kind("brief", Covers.BRIEF, "brief", _with_brief),
+    Kind("citation", Covers.RECORD, "citations"),
+    Kind("notice", Covers.SOURCE, "notice", _corrected),  # what the latest correction changed
+    Kind("pack", Covers.FILES, "pack"),  # it attaches the source files
+)
+
+
+@dataclass(frozen=True)
+class Lazy:
+    """A render function named by its module, imported at its first call."""
+
+    module: str
+    function: str
+
+    def __call__(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        render: RenderFn = getattr(import_module(self.module), self.function)
+        return render(decl, expressions, ctx)
+
+
+@dataclass(frozen=True)
+class Makes:
+    """How a format makes one kind of output: the function, and its rough relative cost
+    (the costliest outputs are started first, so parallel workers finish together)."""
+
+    render: RenderFn
+    cost: int
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: the kinds it makes, its extension, what else changes its bytes."""
+
+    name: str
+    makes: Mapping[str, Makes]  # by kind name
+    extension: str = ""  # the file extension; default: the name
+    #: The options of the Context that change its bytes (the page size, the Word styles…).
+    options: tuple[Option, ...] = ("build_date",)
+    fonts: bool = False  # the fonts installed change its bytes
+    templates: bool = True  # the templates and stylesheets do
+    quick: bool = False  # rendered in milliseconds: `watch` writes its editions first
+    record: bool = False  # a citation record: made with every build, not chosen by --format
+    in_all: bool = True  # made by `--format all` (a format to read; an export is asked for)
+
+    @property
+    def ext(self) -> str:
+        """Return the file extension of this format."""
+        return self.extension or self.name
+
+
+def _functions(module: str, costs: Mapping[str, int]) -> dict[str, Makes]:
+    """Return what a renderer module makes: its function named after each kind, at a cost."""
+    return {kind: Makes(Lazy(module, kind), cost) for kind, cost in costs.items()}
+
+
+def _record(name: str, function: str, extension: str) -> Format:
+    makes = {"citation": Makes(Lazy("briefgen.render.records", function), 0)}
+    return Format(name, makes, extension, options=(), templates=False, record=True)
+
+
+#: Every format, in the order its outputs are planned. A document format first, then the
+#: citation records every build writes.
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "pdf",
+        _functions(
+            "briefgen.render.pdf.renderer",
+            {"edition": 16, "comparison": 24, "brief": 12, "notice": 4, "pack": 100},
+        ),
+        options=("build_date", "paper"),
+        fonts=True,
+    ),
+    Format(
+        "docx",
+        _functions(
+            "briefgen.render.docx.renderer",
+            {"edition": 8, "comparison": 12, "brief": 6, "pack": 50},
+        ),
+        options=("build_date", "paper", "reference_docx"),
+        fonts=True,
+    ),
+    Format(
+        "html",
+        _functions(
+            "briefgen.render.html.renderer",
+            {"edition": 8, "comparison": 12, "brief": 6, "notice": 2},
+        ),
+        quick=True,  # the screen has no page: the paper does not change it
+    ),
+    Format(
+        "akn",
+        _functions("briefgen.render.akn.renderer", {"edition": 2}),
+        extension="akn.xml",
+        templates=False,
+        quick=True,
+        in_all=False,  # an export for legal-XML tools, made when asked for by name
+    ),
+    _record("csl-json", "csl_json", "json"),
+    _record("bibtex", "bibtex", "bib"),
+    _record("ris", "ris", "ris"),
+)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One row of the table: a kind of output in one format."""
+
+    kind: Kind
+    format: Format
+    render: RenderFn
+    cost: int
+
+    def filename(self, expressions: tuple[str, ...]) -> str:
+        """Return the output's file name inside its work's folder."""
+        return self.kind.filename(expressions, self.format.ext)
+
+    @property
+    def stage(self) -> int:
+        """Return the stage `watch` writes it in: what shows one text only goes first.
+
+        0: such outputs in a quick format (an HTML edition); 1: in the other formats;
+        2: every output showing more of the work.
+        """
+        if not self.kind.per_expression:
+            return 2
+        return 0 if self.format.quick else 1
+
+
+#: The table: one row for each kind and each format that makes it, in planning order.
+OUTPUTS: dict[tuple[str, str], Spec] = {
+    (kind.name, fmt.name): Spec(kind, fmt, fmt.makes[kind.name].render, fmt.makes[kind.name].cost)
+    for kind in KINDS
+    for fmt in FORMATS
+    if kind.name in fmt.makes
 }
 
-#: File extensions of the citation record formats.
-RECORD_EXTENSIONS = {"csl-json": "json", "bibtex": "bib", "ris": "ris"}
-#: File extensions of the formats whose extension is not their name.
-EXTENSIONS = {"akn": "akn.xml"}
+#: The kinds by name, and the document formats a person chooses with --format, in order.
+KIND_NAMES: tuple[str, ...] = tuple(k.name for k in KINDS)
+FORMAT_NAMES: tuple[str, ...] = tuple(f.name for f in FORMATS if not f.record)
+#: What `--format all` means: the formats a person reads.
+ALL_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if not f.record and f.in_all)
+
+
+def spec(kind: str, fmt: str) -> Spec:
+    """Return the row of one kind of output in one format."""
+    return OUTPUTS[(kind, fmt)]
+
+
+def formats_of(kind: Kind, chosen: set[str], kinds: set[str] | None = None) -> list[Spec]:
+    """Return the rows a kind is made in: the chosen formats that make it, and the records.
+
+    A kind named in `kinds` (--kind) is never left out for want of a format: if no chosen
+    format makes it, it is made in the first format that does (the pack and the notice in PDF).
+    """
+    rows = [s for (k, _), s in OUTPUTS.items() if k == kind.name]
+    made = [s for s in rows if s.format.record or s.format.name in chosen]
+    if not made and kinds is not None and kind.name in kinds:
+        return rows[:1]
+    return made
 
 
 def filename(kind: str, expressions: tuple[str, ...], fmt: str) -> str:
     """Return an output's file name, e.g. edition-en-xinhua.pdf or brief.html."""
-    ext = EXTENSIONS.get(fmt, fmt)
-    if kind in ("brief", "pack", "notice"):
-        return f"{kind}.{ext}"
-    if kind == "citation":
-        return f"citations.{RECORD_EXTENSIONS[fmt]}"
-    return f"{kind}-{'-'.join(expressions)}.{ext}"
+    return spec(kind, fmt).filename(expressions)
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file a build makes: a kind of output of a work, showing some texts, in a format."""
+
+    work: Declaration
+    kind: str
+    expressions: tuple[str, ...]
+    format: str
+
+    @property
+    def spec(self) -> Spec:
+        """Return its row of the outputs table."""
+        return spec(self.kind, self.format)
+
+    @property
+    def path(self) -> str:
+        """Return the path relative to the output folder."""
+        return f"{self.work.id}/{self.spec.filename(self.expressions)}"
+
+    @property
+    def cost(self) -> int:
+        """Return its rough relative cost of rendering."""
+        return self.spec.cost

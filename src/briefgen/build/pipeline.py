@@ -1,94 +1,55 @@
 """Plan the outputs, render what is stale in memory, then write atomically with a manifest.
 
-A build reads and checks every source first, renders every stale output (in parallel
-processes when asked), and only then writes, each file through a temporary file renamed into
-place. The manifest records each output's input digest, so the next build skips what has not
-changed; a missing or damaged manifest means a full rebuild.
+A build reads and checks every source first, renders every stale output (through an executor:
+in this process, in parallel processes, or in `watch`'s warm workers), and only then writes,
+each file through a temporary file renamed into place. The manifest records each output's
+input digest, so the next build skips what has not changed; a missing or damaged manifest
+means a full rebuild.
+
+A staged build (`watch`'s) writes in stages instead of all at once. The input digests already
+say which outputs a save affects; of those, what shows one text only (the editions) is written
+first, in the quick formats (HTML) as soon as it is rendered, then in the others (PDF, DOCX);
+the rest (comparison, brief, notice, citations, pack) follow. Every stage is its own
+all-or-nothing write with the manifest updated, so the manifest always matches the files; a
+stage that fails (or a Ctrl-C) leaves the earlier stages' files and everything else as they
+were, and no later stage is written.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import json
-import multiprocessing
-import os
-import signal
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
-from ..documents import citation
-from ..errors import BriefgenError, BuildError, Problem
 from ..model.declaration import Declaration
 from ..paths import check_out_dir, check_output
-from ..render import FORMATS, renderers
 from ..render.context import Context
-from .inputs import digest, forget
-from .outputs import KIND_FORMATS, RECORD_EXTENSIONS, filename
+from .executors import Executor, OneShot
+from .inputs import digest, forget, options
+from .outputs import FORMATS, KINDS, Output, formats_of
 from .writer import write_files
 
 MANIFEST = "manifest.json"
-#: Rough relative cost of rendering each kind of output, to start the longest first.
-_COST = {"pack": 50, "comparison": 12, "edition": 8, "brief": 6, "notice": 2, "citation": 0}
-
-
-@dataclass(frozen=True)
-class Output:
-    """One file a build makes."""
-
-    work: Declaration
-    kind: str
-    expressions: tuple[str, ...]
-    format: str
-
-    @property
-    def path(self) -> str:
-        """Return the path relative to the output folder."""
-        return f"{self.work.id}/{filename(self.kind, self.expressions, self.format)}"
-
-    @property
-    def cost(self) -> int:
-        return _COST.get(self.kind, 5) * (2 if self.format == "pdf" else 1)
-
-
-def formats_of(kind: str, formats: Iterable[str], kinds: set[str] | None = None) -> list[str]:
-    """Return the formats a kind is made in: those chosen that it exists in.
-
-    A kind named in `kinds` (--kind) is never left out for want of a format: if it exists in
-    none of those chosen, it is made in its first (the pack and the notice in PDF).
-    """
-    chosen = set(formats)
-    made = [f for f in KIND_FORMATS[kind] if f in chosen]
-    if not made and kinds is not None and kind in kinds:
-        return [KIND_FORMATS[kind][0]]
-    return made
 
 
 def plan(
     works: Iterable[Declaration], formats: Iterable[str], kinds: set[str] | None = None
 ) -> list[Output]:
     """Return every output to build (of the kinds named, if any), in a stable order."""
-    chosen = list(formats)
-    made = {kind: formats_of(kind, chosen, kinds) for kind in KIND_FORMATS}
+    chosen = set(formats)
     outputs = []
     for w in works:
         ids = tuple(e.id for e in w.source.expressions)
-        outputs += [Output(w, "edition", (e,), f) for e in ids for f in made["edition"]]
-        if len(ids) > 1:
-            outputs += [Output(w, "comparison", ids, f) for f in made["comparison"]]
-        if w.brief is not None:
-            outputs += [Output(w, "brief", ids, f) for f in made["brief"]]
-        outputs += [Output(w, "citation", ids, f) for f in RECORD_EXTENSIONS]
-        if w.releases():  # a corrected work: say what changed
-            outputs += [Output(w, "notice", ids, f) for f in made["notice"]]
-        outputs += [Output(w, "pack", ids, f) for f in made["pack"]]
-    return [o for o in outputs if kinds is None or o.kind in kinds]
+        for kind in KINDS:
+            if (kinds is not None and kind.name not in kinds) or kind.missing(w):
+                continue
+            shown = [(e,) for e in ids] if kind.per_expression else [ids]
+            rows = formats_of(kind, chosen, kinds)
+            outputs += [Output(w, kind.name, e, s.format.name) for e in shown for s in rows]
+    return outputs
 
 
 def not_made(
@@ -96,32 +57,24 @@ def not_made(
 ) -> list[str]:
     """Return why a kind asked for by name makes no file for a work, one note per work and kind,
     and a note for each kind named that is made in a format not chosen (see formats_of)."""
-
-    def why(kind: str, w: Declaration) -> str | None:
-        if kind == "comparison" and len(w.source.expressions) < 2:
-            return "it has one text, so there is nothing to compare"
-        if kind == "brief" and w.brief is None:
-            return "it has no brief (*.brief.yaml)"
-        if kind == "notice" and not w.releases():
-            return "it has no corrections"
-        return None
-
     works = list(works)
     chosen = set(formats)
     notes = []
-    for kind in sorted(kinds or ()):
-        has = KIND_FORMATS.get(kind, ())
-        if has and not chosen & set(has) and any(why(kind, w) is None for w in works):
-            asked = " or ".join(f.upper() for f in FORMATS if f in chosen)
+    for kind in sorted(KINDS, key=lambda k: k.name):
+        if kinds is None or kind.name not in kinds:
+            continue
+        has = [f.name for f in FORMATS if kind.name in f.makes and not f.record]
+        if has and not chosen & set(has) and any(kind.missing(w) is None for w in works):
+            asked = " or ".join(f.name.upper() for f in FORMATS if f.name in chosen)
             notes.append(
-                f"note: {kind} made in {has[0].upper()}: there is no {kind} in {asked}"
+                f"note: {kind.name} made in {has[0].upper()}: there is no {kind.name} in {asked}"
                 f" (only in {' and '.join(f.upper() for f in has)})"
             )
     return notes + [
-        f"note: no {kind} of {w.id}: {reason}"
+        f"note: no {kind.name} of {w.id}: {reason}"
         for w in works
-        for kind in sorted(kinds or ())
-        if (reason := why(kind, w))
+        for kind in sorted(KINDS, key=lambda k: k.name)
+        if kinds is not None and kind.name in kinds and (reason := kind.missing(w))
     ]
 
 
@@ -137,21 +90,9 @@ class Plan:
 
 def triage(outputs: list[Output], out_dir: Path, ctx: Context, force: bool = False) -> Plan:
     """Split outputs into stale (to render) and fresh (their file and inputs are unchanged)."""
-    options = {"build_date": ctx.build_date.isoformat() if ctx.build_date else None}
-    paged = {**options, "paper": ctx.paper}  # the page size: PDF and DOCX (screen HTML has none)
-    reference = ctx.reference_docx
-    word = {**paged, "reference_docx": _file_sha(reference) if reference else None}
-    by_format = {"docx": word, "pdf": paged}
+    values = options(ctx)
     digests = {
-        o.path: digest(
-            o.work,
-            o.kind,
-            o.expressions,
-            o.format,
-            ctx.templates_dir,
-            by_format.get(o.format, options),
-        )
-        for o in outputs
+        o.path: digest(o.work, o.spec, o.expressions, ctx.templates_dir, values) for o in outputs
     }
     previous = {e["path"]: e for e in read_manifest(out_dir)}
     result = Plan([], [], digests)
@@ -179,116 +120,6 @@ def _file_sha(path: Path) -> str | None:
         return None
 
 
-def render_one(out: Output, ctx: Context) -> bytes:
-    """Render one output in memory."""
-    try:
-        if out.kind == "citation":
-            return citation.records(out.work, out.format, list(out.expressions)).encode("utf-8")
-        draw = getattr(renderers()[out.format], out.kind)
-        data: bytes = draw(out.work, out.expressions, ctx)
-        return data
-    except BriefgenError:
-        raise
-    except jinja2.TemplateError as err:  # the template's fault, not the source's
-        raise BuildError(template_problem(err, out.path)) from err
-    except Exception as err:  # a renderer failing must not leave half a build behind
-        raise BuildError(Problem(out.work.path, f"rendering {out.path} failed: {err}")) from err
-
-
-def template_problem(err: jinja2.TemplateError, output: str) -> Problem:
-    """Locate a template error in its template file (and line), for a person to fix it."""
-    from ..sources.load import display
-
-    name, line = getattr(err, "filename", None), getattr(err, "lineno", None)
-    if name is None:  # an error while rendering: the innermost template frame says where
-        tb = err.__traceback__
-        while tb is not None:
-            if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-                name, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
-            tb = tb.tb_next
-    if isinstance(err, jinja2.TemplateNotFound):
-        return Problem("templates", f"template not found: {err.name} (needed for {output})")
-    where = display(Path(name), Path.cwd()) if name else "templates"
-    message = err.message or type(err).__name__
-    return Problem(where, f"template error: {message} (while rendering {output})", line=line)
-
-
-_settled = False
-
-
-def settle() -> None:
-    """Once a process has rendered its first output, take what it keeps out of the collector's way.
-
-    WeasyPrint's first output leaves ~100,000 objects that live as long as the process (its
-    modules, stylesheets, font and text caches). Every full collection of the cyclic garbage
-    collector walks them again, about twice per work: 7% of the CPU of a `--jobs 1` build of
-    40 works. `gc.freeze()` after the first output moves them out of its reach (half the time
-    spent collecting, measured on 10 works); later outputs' garbage is collected as before.
-    Only once: objects frozen are never collected, so a cycle that became garbage would leak.
-    """
-    global _settled
-    if not _settled:
-        gc.collect()
-        gc.freeze()
-        _settled = True
-
-
-def _render_in_worker(out: Output, ctx: Context) -> tuple[str, bytes | None, str | None]:
-    # Errors cross the process boundary as text: BriefgenError keeps its one-line message.
-    try:
-        return out.path, render_one(out, ctx), None
-    except BriefgenError as err:
-        return out.path, None, str(err)
-    finally:
-        settle()
-
-
-def render(
-    outputs: list[Output],
-    ctx: Context,
-    jobs: int = 1,
-    progress: Callable[[Output], None] | None = None,
-) -> dict[str, bytes]:
-    """Render outputs in memory, in up to `jobs` processes; nothing is written here."""
-    rendered: dict[str, bytes] = {}
-    if outputs:  # a long-lived process (briefgen watch) must see fonts installed meanwhile
-        from ..render.pdf.layout import forget_fonts
-
-        forget_fonts()
-    if jobs <= 1 or len(outputs) <= 1:
-        for out in outputs:
-            rendered[out.path] = render_one(out, ctx)
-            settle()
-            if progress:
-                progress(out)
-        return rendered
-    by_path = {o.path: o for o in outputs}
-    errors: list[str] = []
-    # fresh interpreters, not forks: a fork copies this process with its other threads (the
-    # progress bar's refresh) stopped wherever they were, and any lock one held stays taken
-    spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(outputs)), mp_context=spawn) as pool:
-        futures = [
-            pool.submit(_render_in_worker, o, ctx) for o in sorted(outputs, key=lambda o: -o.cost)
-        ]
-        try:
-            for future in as_completed(futures):
-                path, data, error = future.result()
-                if error is not None:
-                    errors.append(error)
-                    continue
-                assert data is not None
-                rendered[path] = data
-                if progress:
-                    progress(by_path[path])
-        except BaseException:  # Ctrl-C: stop the renderers now rather than let them finish
-            _stop(pool)
-            raise
-    if errors:
-        raise BuildError(*sorted(set(errors)))
-    return {o.path: rendered[o.path] for o in outputs}
-
-
 def read_manifest(out_dir: Path) -> list[dict[str, Any]]:
     """Return the entries of an existing manifest, or none if it is missing or damaged."""
     try:
@@ -301,7 +132,8 @@ def read_manifest(out_dir: Path) -> list[dict[str, Any]]:
 
 def manifest_entry(out: Output, data: bytes, inputs: str) -> dict[str, Any]:
     """Return the manifest record of one output."""
-    edition = out.work.edition(out.expressions[0] if out.kind == "edition" else None)
+    one_text = out.spec.kind.per_expression  # the edition of the one text it shows
+    edition = out.work.edition(out.expressions[0] if one_text else None)
     return {
         "path": out.path,
         "work": out.work.id,
@@ -312,22 +144,6 @@ def manifest_entry(out: Output, data: bytes, inputs: str) -> dict[str, Any]:
         "edition": edition.version,
         "inputs": inputs,
     }
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """End a pool's workers at once; nothing they rendered has been written."""
-    workers = list(getattr(pool, "_processes", None) or {})  # no public way to reach them
-    # A task being fed to a worker that is killed would block its feeder thread on a full
-    # pipe, and the pool's shutdown (and so the exit) would wait for that thread forever.
-    calls = getattr(pool, "_call_queue", None)
-    if calls is not None:
-        calls.cancel_join_thread()
-    # Not cancel_futures: Python 3.11's pool, finding its workers gone, sets an error on every
-    # waiting task and fails with a traceback on one that was cancelled. Failed, they are moot.
-    pool.shutdown(wait=False)
-    for pid in workers:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGTERM)
 
 
 def write(
@@ -375,6 +191,30 @@ class Summary:
     notes: list[str] = field(default_factory=list)  # why a kind asked for made no file
 
 
+@dataclass(frozen=True)
+class Written:
+    """One stage of a staged build written: its outputs, and the manifest updated with them."""
+
+    stage: str
+    paths: list[str]
+    manifest: Path
+
+
+def stages(outputs: list[Output]) -> list[list[Output]]:
+    """Split a staged build's outputs into its stages, in the order they are written."""
+    split = [[o for o in outputs if o.spec.stage == n] for n in range(3)]
+    return [outs for outs in split if outs]
+
+
+def stage_name(outs: list[Output]) -> str:
+    """Name a stage for a person: "editions in PDF and DOCX", "the other outputs"."""
+    if any(not o.spec.kind.per_expression for o in outs):
+        return "the other outputs"
+    ordered = sorted(FORMATS, key=lambda f: not f.quick)  # in the order they are written
+    formats = [f.name.upper() for f in ordered if any(o.format == f.name for o in outs)]
+    return f"{outs[0].kind}s in " + " and ".join(formats)
+
+
 def build(
     sources_dir: Path,
     out_dir: Path,
@@ -383,28 +223,50 @@ def build(
     works: list[str] | None = None,
     kinds: set[str] | None = None,
     force: bool = False,
-    jobs: int = 1,
+    executor: Executor | None = None,
     ctx: Context | None = None,
     progress: Callable[[int, Output | None], None] | None = None,
+    written: Callable[[Written], None] | None = None,
 ) -> Summary:
     """Check the sources, render what is stale, write it; raise BriefgenError on any problem.
 
+    The executor renders (default: in this process); if it is staged (`watch`'s warm pool),
+    each stage is written as soon as it is rendered, and written(stage) is called after each.
     progress(total, None) is called once with the number of outputs to render, then
     progress(total, output) as each is rendered.
     """
     from ..sources.load import load_all
 
     check_out_dir(out_dir, sources_dir, root)
-    forget()  # templates and fonts may have changed since the last build of this process
+    forget()  # templates, fonts and code may have changed since the last build of this process
     declarations = load_all(sources_dir, root, works)
     outputs = plan(declarations, formats, kinds)
-    if ctx is None:
-        ctx = Context(root / "templates")
+    executor = executor or OneShot()
+    ctx = ctx or Context(root / "templates")
     todo = triage(outputs, out_dir, ctx, force)
     total = len(todo.stale)
     if progress:
         progress(total, None)
-    rendered = render(todo.stale, ctx, jobs, (lambda o: progress(total, o)) if progress else None)
-    manifest = write(todo, rendered, out_dir, sources_dir, lambda p: _as_given(p, root))
+    shown: Callable[[Path], str] = lambda p: _as_given(p, root)  # noqa: E731
+    steps = stages(todo.stale) if executor.staged else [todo.stale] if todo.stale else []
+    manifest = out_dir / MANIFEST
+    if not steps:  # nothing to render: the manifest is still written
+        manifest = write(todo, {}, out_dir, sources_dir, shown)
+    done = (lambda o: progress(total, o)) if progress else None
+    rendering = executor.start(steps, ctx, done)
+    try:
+        for outs in steps:
+            data = rendering.wait_for(outs)
+            manifest = write(replace(todo, stale=outs), data, out_dir, sources_dir, shown)
+            if written and executor.staged:
+                written(Written(stage_name(outs), [o.path for o in outs], manifest))
+    except Exception:  # a failed stage: drop what is queued (a warm pool keeps its workers)
+        rendering.close()
+        raise
+    except BaseException:  # Ctrl-C, between two stages too: end the workers now
+        rendering.stop()
+        raise
+    finally:
+        rendering.finish()
     notes = not_made(declarations, kinds, formats)
     return Summary([o.path for o in todo.stale], len(todo.fresh), manifest, notes)

@@ -4,70 +4,70 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...documents.brief import brief
-from ...documents.comparison import comparison
-from ...documents.edition import edition
+from ...documents.brief import brief as brief_view
+from ...documents.comparison import comparison as comparison_view
+from ...documents.edition import edition as edition_view
 from ...model.declaration import Declaration
 from ..context import Context, stamp
 from .document import house_style, midnight, new_document, save, text_width
 from .writer import Target, write
 
 
-class DocxRenderer:
-    """Renders Word documents."""
+def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the clean edition of one expression."""
+    expression_id = expressions[0]
+    w, expr = decl.source.work, decl.expression(expression_id)
+    ed = decl.edition(expression_id)
+    created = midnight(stamp(decl, ctx, expression_id))  # SOURCE_DATE_EPOCH's, if set
+    running = f"{w.short_title or w.title} · {expr.name} · briefgen edition {ed.version}"
+    with house_style(ctx):
+        doc = new_document(running, expr.language, created, w.issuer)
+    doc.core_properties.title = f"{expr.title} ({expr.name})"
+    doc.core_properties.subject = w.title
+    doc.core_properties.keywords = f"briefgen edition {ed.version}; {w.id}; {expr.id}"
+    write(edition_view(decl, expression_id).body, Target(doc))
+    return save(doc, stamp(decl, ctx, expression_id))
 
-    def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the clean edition of one expression."""
-        expression_id = expressions[0]
-        w, expr = decl.source.work, decl.expression(expression_id)
-        ed = decl.edition(expression_id)
-        created = midnight(stamp(decl, ctx, expression_id))  # SOURCE_DATE_EPOCH's, if set
-        running = f"{w.short_title or w.title} · {expr.name} · briefgen edition {ed.version}"
-        with house_style(ctx):
-            doc = new_document(running, expr.language, created, w.issuer)
-        doc.core_properties.title = f"{expr.title} ({expr.name})"
-        doc.core_properties.subject = w.title
-        doc.core_properties.keywords = f"briefgen edition {ed.version}; {w.id}; {expr.id}"
-        write(edition(decl, expression_id).body, Target(doc))
-        return save(doc, stamp(decl, ctx, expression_id))
 
-    def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the side-by-side comparison of several expressions (A4 landscape)."""
-        view = comparison(decl, expressions)
-        when = stamp(decl, ctx)
-        with house_style(ctx):
-            doc = new_document(view.running, view.lang, midnight(when), view.author, True)
-        names = " and ".join(decl.expression(e).name for e in expressions)
-        doc.core_properties.title = f"{decl.source.work.title}: comparison of {names}"
-        doc.core_properties.subject = view.subject
-        doc.core_properties.keywords = view.keywords
-        write(view.body, Target(doc, width=text_width(doc.sections[-1])))
-        return save(doc, when)
+def comparison(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the side-by-side comparison of several expressions (A4 landscape)."""
+    view = comparison_view(decl, expressions)
+    when = stamp(decl, ctx)
+    with house_style(ctx):
+        doc = new_document(view.running, view.lang, midnight(when), view.author, True)
+    names = " and ".join(decl.expression(e).name for e in expressions)
+    doc.core_properties.title = f"{decl.source.work.title}: comparison of {names}"
+    doc.core_properties.subject = view.subject
+    doc.core_properties.keywords = view.keywords
+    write(view.body, Target(doc, width=text_width(doc.sections[-1])))
+    return save(doc, when)
 
-    def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the policy brief, set to fit one page as the PDF does."""
-        from ...documents.citation import default_expression
 
-        when = stamp(decl, ctx, with_brief=True)
-        view = brief(decl, when)
-        with house_style(ctx):
-            doc = new_document(view.running, view.lang, midnight(when), view.author)
-        doc.core_properties.title = f"Policy brief: {decl.source.work.title}"
-        doc.core_properties.subject = view.subject
-        doc.core_properties.keywords = view.keywords
-        _one_page(doc)
-        links = f"edition-{default_expression(decl)}.docx"
-        write(view.body, Target(doc, para_url=links, width=text_width(doc.sections[-1])))
-        return save(doc, when)
+def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the policy brief, set to fit one page as the PDF does."""
+    from ...documents.citation import default_expression
 
-    def pack(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the briefing pack as one Word document."""
-        from .pack import pack_docx
+    when = stamp(decl, ctx, with_brief=True)
+    view = brief_view(decl, when)
+    with house_style(ctx):
+        doc = new_document(view.running, view.lang, midnight(when), view.author)
+    doc.core_properties.title = f"Policy brief: {decl.source.work.title}"
+    doc.core_properties.subject = view.subject
+    doc.core_properties.keywords = view.keywords
+    _one_page(doc)
+    links = f"edition-{default_expression(decl)}.docx"
+    write(view.body, Target(doc, para_url=links, width=text_width(doc.sections[-1])))
+    return save(doc, when)
 
-        when = stamp(decl, ctx, with_brief=True)
-        with house_style(ctx):
-            doc = pack_docx(decl, midnight(when), when)
-        return save(doc, when)
+
+def pack(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the briefing pack as one Word document."""
+    from .pack import pack_docx
+
+    when = stamp(decl, ctx, with_brief=True)
+    with house_style(ctx):
+        doc = pack_docx(decl, midnight(when), when)
+    return save(doc, when)
 
 
 def _one_page(doc: Any) -> None:

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...build.outputs import filename
-from ...documents.brief import brief
+from ...documents.brief import brief as brief_view
 from ...documents.citation import edition_url
-from ...documents.comparison import comparison
-from ...documents.edition import edition
+from ...documents.comparison import comparison as comparison_view
+from ...documents.edition import edition as edition_view
 from ...model.declaration import Declaration
 from ..context import Context, stamp
 from .jinja import css, environment
@@ -94,7 +94,7 @@ def edition_html(
 
     ext names the format of the sibling outputs it links to; None links to none (in a pack).
     """
-    doc = edition(decl, expressions[0])
+    doc = edition_view(decl, expressions[0])
     return page(
         ctx,
         "edition.html.j2",
@@ -120,7 +120,7 @@ def comparison_html(
         "comparison.html.j2",
         "comparison.css",
         screen=ext == "html",
-        doc=comparison(decl, expressions),
+        doc=comparison_view(decl, expressions),
         links=Links(prefix, f"#{prefix}para-{{}}"),
         siblings=siblings(decl, "comparison", expressions, ext),
     )
@@ -145,7 +145,7 @@ def brief_html(
         "brief.html.j2",
         "brief.css",
         screen=para_link is None and link_ext == "html",
-        doc=brief(decl, stamp(decl, ctx, with_brief=True)),
+        doc=brief_view(decl, stamp(decl, ctx, with_brief=True)),
         links=Links(
             prefix, para_link or f"edition-{default_expression(decl)}.{link_ext}#para-{{}}"
         ),
@@ -217,21 +217,21 @@ def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
     )
 
 
-class HtmlRenderer:
-    """Renders HTML pages; in an edition each numbered paragraph has the id para-N."""
+def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the clean edition of one expression; each numbered paragraph has the id para-N."""
+    return edition_html(decl, expressions, ctx).encode("utf-8")
 
-    def edition(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the clean edition of one expression."""
-        return edition_html(decl, expressions, ctx).encode("utf-8")
 
-    def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the side-by-side comparison of several expressions."""
-        return comparison_html(decl, expressions, ctx).encode("utf-8")
+def comparison(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the side-by-side comparison of several expressions."""
+    return comparison_html(decl, expressions, ctx).encode("utf-8")
 
-    def brief(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the one-page policy brief."""
-        return brief_html(decl, ctx).encode("utf-8")
 
-    def notice(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-        """Render the correction notice of the latest edition."""
-        return notice_html(decl, ctx, screen=True).encode("utf-8")
+def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the one-page policy brief."""
+    return brief_html(decl, ctx).encode("utf-8")
+
+
+def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the correction notice of the latest edition."""
+    return notice_html(decl, ctx, screen=True).encode("utf-8")
