@@ -11,7 +11,15 @@ from importlib import import_module
 from pathlib import Path
 
 from briefgen.build import pipeline
-from briefgen.build.outputs import FORMAT_NAMES, FORMATS, KINDS, OUTPUTS, Lazy, filename
+from briefgen.build.outputs import (
+    ALL_FORMATS,
+    FORMAT_NAMES,
+    FORMATS,
+    KINDS,
+    OUTPUTS,
+    Lazy,
+    filename,
+)
 from briefgen.project import FORMAT_CHOICES
 from briefgen.sources.load import load_all
 
@@ -28,15 +36,16 @@ def test_every_row_names_a_function_of_its_renderer() -> None:
 def test_the_table_says_which_formats_each_kind_is_made_in() -> None:
     made = {k.name: [f for (kind, f) in OUTPUTS if kind == k.name] for k in KINDS}
     assert made == {
-        "edition": ["pdf", "docx", "html"],
+        "edition": ["pdf", "docx", "html", "akn"],
         "comparison": ["pdf", "docx", "html"],
         "brief": ["pdf", "docx", "html"],
         "citation": ["csl-json", "bibtex", "ris"],
         "notice": ["pdf", "html"],
         "pack": ["pdf", "docx"],
     }
-    assert FORMAT_NAMES == ("pdf", "docx", "html")
-    assert FORMAT_CHOICES == ("pdf", "docx", "html", "all")
+    assert FORMAT_NAMES == ("pdf", "docx", "html", "akn")
+    assert ALL_FORMATS == ("pdf", "docx", "html")  # an export is asked for by name
+    assert FORMAT_CHOICES == ("pdf", "docx", "html", "akn", "all")
     assert {f.name for f in FORMATS if f.fonts} == {"pdf", "docx"}
 
 
@@ -78,7 +87,7 @@ PLAIN = '''"""Plain text editions: a format added for a test."""
 from __future__ import annotations
 
 from briefgen.model.declaration import Declaration
-from briefgen.render import Context
+from briefgen.render.context import Context
 
 
 def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
