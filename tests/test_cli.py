@@ -129,14 +129,19 @@ def test_render_workers_are_fresh_interpreters(
 ) -> None:
     # A forked worker would run this process's patched code (and inherit its threads' locks);
     # a spawned one imports briefgen anew.
-    from briefgen.build import pipeline as build
-    from briefgen.documents import citation
+    from briefgen.build.executors import OneShot
+    from briefgen.render import records
     from briefgen.render.context import Context
 
-    monkeypatch.setattr(citation, "records", lambda *args: "forked\n")
+    for name in ("csl_json", "bibtex", "ris"):
+        monkeypatch.setattr(records, name, lambda *args: b"forked\n")
     works = load_all(small / "sources", small)
     outputs = plan(works, ["html"], {"citation"})
-    rendered = build.render(outputs, Context(small / "templates"), jobs=2)
+    rendering = OneShot(jobs=2).start([outputs], Context(small / "templates"), None)
+    try:
+        rendered = rendering.wait_for(outputs)
+    finally:
+        rendering.finish()
     assert len(rendered) == 3
     assert b"forked\n" not in rendered.values()
 
