@@ -69,8 +69,8 @@ def plan(
         if w.brief is not None:
             outputs += [Output(w, "brief", ids, f) for f in chosen]
         outputs += [Output(w, "citation", ids, f) for f in RECORD_EXTENSIONS]
-        if w.releases():  # a corrected work: say what changed, in PDF and HTML
-            outputs += [Output(w, "notice", ids, f) for f in chosen if f in ("pdf", "html")]
+        if w.releases():  # a corrected work: say what changed
+            outputs += [Output(w, "notice", ids, f) for f in chosen]
         if "pdf" in chosen or kinds == {"pack"}:
             outputs.append(Output(w, "pack", ids, "pdf"))
         if "docx" in chosen:

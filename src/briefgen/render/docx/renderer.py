@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...documents.edition import edition
+from ...documents.notice import notice
 from ...model.declaration import Declaration
 from .. import Context, stamp
 from .document import house_style, midnight, new_document, save
@@ -26,6 +27,18 @@ class DocxRenderer:
         doc.core_properties.keywords = f"briefgen edition {ed.version}; {w.id}; {expr.id}"
         write(edition(decl, expression_id).body, Target(doc))
         return save(doc, stamp(decl, ctx, expression_id))
+
+    def notice(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+        """Render the correction notice of the latest edition."""
+        view = notice(decl)
+        when = stamp(decl, ctx)
+        with house_style(ctx):
+            doc = new_document(view.running, view.lang, midnight(when), view.author)
+        doc.core_properties.title = view.title
+        doc.core_properties.subject = view.subject
+        doc.core_properties.keywords = view.keywords
+        write(view.body, Target(doc))
+        return save(doc, when)
 
     def comparison(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the side-by-side comparison of several expressions (A4 landscape)."""

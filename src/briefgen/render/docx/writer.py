@@ -46,6 +46,8 @@ ROLE_STYLES = {
     "adoption": "Subtitle",
     "box cite-as": NOTE_STYLE,
     "small": NOTE_STYLE,
+    "legend": NOTE_STYLE,
+    "reason": NOTE_STYLE,
 }
 #: The style of every paragraph inside a section of these roles.
 SECTION_STYLES = {"front": NOTE_STYLE, "editorial": NOTE_STYLE}
@@ -206,7 +208,7 @@ def inline(paragraph: Any, content: Runs, t: Target, bold: bool = False) -> None
         from docx.text.run import Run
 
         look = Run(r, paragraph)
-        if bold or "strong" in run.marks or run.role == "label":
+        if bold or "strong" in run.marks or run.role in ("label", "num"):
             look.bold = True
         if "em" in run.marks or run.role in ("incomplete", "absent"):
             look.italic = True

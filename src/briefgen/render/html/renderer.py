@@ -9,6 +9,7 @@ from typing import Any
 from ...build.outputs import filename
 from ...documents.citation import edition_url
 from ...documents.edition import edition
+from ...documents.notice import notice
 from ...model.compare import CLOSE, compare
 from ...model.declaration import Declaration
 from .. import Context, stamp
@@ -170,58 +171,13 @@ def brief_html(
 
 def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
     """Return the correction notice of a work's latest edition as a standalone page."""
-    from ...model.compare import redline
-    from ...model.declaration import FIRST_VERSION, Edition
-
-    releases = decl.releases()
-    current, corrections = releases[-1]
-    previous = (
-        releases[-2][0] if len(releases) > 1 else Edition(FIRST_VERSION, decl.source.edition.date)
-    )
-    names = {e.id: e.name for e in decl.source.expressions}
-    items = []
-    for c in corrections:
-        text_name = names.get(c.expression or "", "All texts")
-        lang = decl.expression(c.expression).language if c.expression else None
-        shown = False
-        for pid in c.paragraphs:
-            para = next(p for p in decl.source.paragraphs if p.id == pid)
-            now = para.text.get(c.expression or "")
-            if isinstance(now, str) and c.before is not None and c.after is not None:
-                before = now.replace(c.after, c.before, 1)
-                items.append(
-                    {
-                        "number": para.number,
-                        "text_name": text_name,
-                        "correction": c,
-                        "spans": redline(before, now),
-                        "lang": lang,
-                    }
-                )
-                shown = True
-        if not shown:
-            number = ", ".join(decl.number_of(pid) for pid in c.paragraphs) or None
-            items.append(
-                {
-                    "number": number,
-                    "text_name": text_name,
-                    "correction": c,
-                    "spans": None,
-                    "lang": lang,
-                }
-            )
     return page(
         ctx,
         "notice.html.j2",
         "notice.css",
         screen=screen,
-        decl=decl,
-        ed=current,
-        previous=previous,
-        items=items,
-        earlier=releases[:-1],
-        example=next((i["number"] for i in items if i["number"]), None)
-        or decl.source.paragraphs[0].number,
+        doc=notice(decl),
+        links=Links(),
     )
 
 
