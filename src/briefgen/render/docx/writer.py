@@ -8,11 +8,12 @@ word in DOCX as in HTML and PDF.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...documents.blocks import (
     Block,
+    Contents,
     Facts,
     Figure,
     Heading,
@@ -24,6 +25,7 @@ from ...documents.blocks import (
     Section,
     Table,
     Text,
+    plain,
 )
 from .document import NOTE_STYLE, PARA_STYLE, add, restyle, set_widths
 from .xml import (
@@ -48,6 +50,13 @@ ROLE_STYLES = {
     "small": NOTE_STYLE,
     "legend": NOTE_STYLE,
     "reason": NOTE_STYLE,
+    "quote": "Quote",
+    "issuer": NOTE_STYLE,
+    "attribution": NOTE_STYLE,
+    "removed": NOTE_STYLE,
+    "lines-head": NOTE_STYLE,
+    "cover-sub": "Subtitle",
+    "cover-note": NOTE_STYLE,
 }
 #: The style of every paragraph inside a section of these roles.
 SECTION_STYLES = {"front": NOTE_STYLE, "editorial": NOTE_STYLE}
@@ -63,7 +72,10 @@ class Target:
 
     prefix: the anchors' prefix (a pack part). shift: added to every heading level (a part
     of a pack sits one level below the pack). para_url: the file a paragraph citation leads
-    to, with {} for the number, or None for a bookmark of this document.
+    to, with {} for the number, or None for a bookmark of this document. title: the style of
+    the view's own title (its level-1 heading) where it stands under a heading of the
+    container's, as an edition under its part's heading in a pack; that heading holds the
+    title's anchor. contents: the tables of contents written, to fill in with `finish`.
     """
 
     doc: Any
@@ -72,6 +84,8 @@ class Target:
     para_url: str | None = None
     width: Any = None
     below: int = 0
+    title: str | None = None
+    contents: list[tuple[Any, Contents]] = field(default_factory=list)
 
 
 def write(blocks: tuple[Block, ...], target: Target, container: Any = None) -> None:
@@ -97,6 +111,8 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
         _blocks(b.children, t, where, inner)
         if b.anchor and len(where.paragraphs) > first:
             bookmark(where.paragraphs[first], bookmark_name(t.prefix, b.anchor))
+    elif isinstance(b, Heading) and b.level == 1 and t.title:
+        inline(add(where, style=t.title), b.content, t)
     elif isinstance(b, Heading):
         # a note's headings stand one level below the text's (Word's outline, the PDF's too)
         level = b.level + t.shift + t.below
@@ -138,10 +154,35 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
             bookmark(where.paragraphs[first], bookmark_name(t.prefix, b.anchor))
     elif isinstance(b, Table):
         _table(b, t, where)
-    elif isinstance(b, Figure):
+    elif isinstance(b, Figure) and b.fallback:  # the words say what the drawing and caption do
         _blocks(b.fallback, t, where, style)
+    elif isinstance(b, Figure):
         p = add(where, style=NOTE_STYLE)
         inline(p, b.caption, t)
+    elif isinstance(b, Contents):
+        t.contents.append((add(where), b))
+
+
+def finish(t: Target) -> None:
+    """Fill in the tables of contents written, now that every heading they list is there: a
+    TOC field whose entries link to the headings' bookmarks, with their pages estimated."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    from .toc import contents
+
+    if not t.contents:
+        return
+    marks = {
+        b.get(qn("w:name")): b.getparent() for b in t.doc.element.body.iter(qn("w:bookmarkStart"))
+    }
+    for paragraph, block in t.contents:
+        entries = []
+        for e in block.entries:
+            name = bookmark_name(e.prefix, e.anchor)
+            if name in marks:
+                entries.append((plain(e.content), name, Paragraph(marks[name], t.doc._body)))
+        contents(t.doc, paragraph, entries)
 
 
 def _small(paragraph: Any) -> None:
@@ -216,4 +257,4 @@ def inline(paragraph: Any, content: Runs, t: Target, bold: bool = False) -> None
             look.font.name = "Noto Sans Mono"
 
 
-__all__ = ["Target", "inline", "restyle", "write"]
+__all__ = ["Target", "finish", "inline", "restyle", "write"]

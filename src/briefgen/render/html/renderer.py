@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...build.outputs import filename
@@ -76,11 +77,13 @@ def page(ctx: Context, template: str, stylesheet: str, screen: bool = False, **v
 
 @dataclass(frozen=True)
 class Links:
-    """What the block macros need beyond a block: the anchor prefix of a pack part, and where
-    a paragraph citation leads ({} for the paragraph number)."""
+    """What the block macros need beyond a block: the anchor prefix of a pack part, where a
+    paragraph citation leads ({} for the paragraph number), and the page of each contents
+    entry (its prefix and anchor), where the format has pages."""
 
     prefix: str = ""
     para_link: str = "#para-{}"
+    pages: Mapping[str, int] = field(default_factory=dict)  # a contents' page numbers
 
 
 def edition_html(
