@@ -214,8 +214,8 @@ def test_a_withdrawn_paragraph_keeps_its_number(project: Project) -> None:
     assert result.returncode == 0, result.stderr
     html = (project.root / "build" / WORK / "edition-en-xinhua.html").read_text("utf-8")
     assert (
-        '<p class="para absent" id="para-13"><span class="num">13</span><span class="body">'
-        "[withdrawn]</span></p>"
+        '<p class="para absent" id="para-13" data-block="numbered"><span class="num">13</span>'
+        '<span class="body">[withdrawn]</span></p>'
     ) in html
     assert "briefgen edition 2.0.0" in html
     assert 'id="para-14"' in html  # the numbers after it do not move

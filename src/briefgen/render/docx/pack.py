@@ -8,7 +8,8 @@ from typing import Any
 from ... import __version__
 from ...documents.edition import edition
 from ...documents.pack import parts
-from ...documents.pack_parts import annex, front, provenance
+from ...documents.pack_parts import annex, front
+from ...documents.provenance import provenance
 from ...model.declaration import Declaration
 from .document import add, new_document, set_page
 from .writer import Target, finish, write

@@ -11,7 +11,8 @@ from typing import Any
 from ... import __version__
 from ...documents.blocks import Contents, Document, Entry, plain, walk
 from ...documents.pack import Part, parts, subject
-from ...documents.pack_parts import annex, front, provenance
+from ...documents.pack_parts import annex, front
+from ...documents.provenance import provenance
 from ...errors import BuildError, Problem
 from ...model.declaration import Declaration
 from .. import Context, stamp
