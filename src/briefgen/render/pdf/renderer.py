@@ -272,11 +272,14 @@ class PdfRenderer:
 
     def notice(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the correction notice of the latest edition."""
+        from ...documents.notice import notice
         from ..html.renderer import notice_html
 
-        title = f"Correction notice: {decl.source.work.title}, edition {decl.version}"
+        view = notice(decl)
         html = notice_html(decl, ctx)
-        return html_to_pdf(html, ctx, title, "en", when=stamp(decl, ctx), describe=describer(decl))
+        return html_to_pdf(
+            html, ctx, view.title, view.lang, when=stamp(decl, ctx), describe=describer(decl)
+        )
 
     def pack(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
         """Render the briefing pack: one archival PDF with its sources attached."""
