@@ -47,7 +47,7 @@ def correct_typo(data: dict[str, Any]) -> None:
 def corrected(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = Project(tmp_path_factory.mktemp("corrected"))
     edit(project, correct_typo)
-    result = project.cli("build", "--format", "html", "--format", "pdf")
+    result = project.cli("build", "--format", "html", "--format", "pdf", "--format", "docx")
     assert result.returncode == 0, result.stderr
     return project
 
@@ -80,6 +80,45 @@ def test_the_notice_says_what_changed_word_by_word(corrected: Project) -> None:
     assert "Correction notice: edition 1.0.1" in text_of(out / "notice.pdf")
     manifest = (corrected.root / "build" / "manifest.json").read_text("utf-8")
     assert '"kind": "notice"' in manifest
+
+
+def test_the_notice_is_one_document_in_every_format(corrected: Project) -> None:
+    """The notice's words are the view's (documents/notice.py): the same in DOCX as in HTML
+    and PDF, with the redline as Word's deleted and inserted character styles."""
+    import docx
+
+    from .ooxml import problems
+
+    out = corrected.root / "build" / WORK
+    document = docx.Document(str(out / "notice.docx"))
+    words = "\n".join(p.text for p in document.paragraphs)
+    html, pdf = (out / "notice.html").read_text("utf-8"), text_of(out / "notice.pdf")
+    for said in (
+        "Correction notice: edition 1.0.1",
+        "Edition 1.0.1 of 22 November 2026 replaces edition 1.0.0 of 21 November 2026. "
+        "Paragraph numbers are unchanged: a citation of “para 16” in the earlier edition means "
+        "the same paragraph now.",
+        "Para 16 — 1AI English translation (typo)",
+        "A comma is missing after etc.",
+    ):
+        assert said in words and said in html and said in pdf, said
+    marked = {
+        r.text: r.style.name
+        for p in document.paragraphs
+        for r in p.runs
+        if r.style.name in ("Deleted Text", "Inserted Text")
+    }
+    assert marked == {
+        "struck through": "Deleted Text",
+        "underlined": "Inserted Text",
+        "etc.": "Deleted Text",
+        "etc.,": "Inserted Text",
+    }
+    assert document.core_properties.title == (
+        "Correction notice: Shanghai Declaration on Global AI Governance, briefgen edition 1.0.1"
+    )
+    found = problems(out / "notice.docx")
+    assert {part: errors for part, errors in found.items() if errors} == {}
 
 
 def test_brief_says_which_editions_it_rests_on(corrected: Project) -> None:

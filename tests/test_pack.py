@@ -241,3 +241,106 @@ def test_docx_pack_holds_every_part(built: Path, canonical: dict[str, Any]) -> N
     assert document.core_properties.title == (
         "Briefing pack: Shanghai Declaration on Global AI Governance"
     )
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pdf_words(path: Path) -> str:
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return _words(out.stdout)
+
+
+def docx_words(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return _words("\n".join([p.text for p in document.paragraphs] + cells))
+
+
+def test_pack_parts_say_the_same_in_pdf_and_docx(built: Path) -> None:
+    """The cover, annex and provenance are one view each (documents/pack_parts.py): what the
+    DOCX lacked (the provenance's Texts and Attachments, the build line, the timeline) is
+    there, in the PDF's words."""
+    pdf, word = pdf_words(built / WORK / "pack.pdf"), docx_words(built / WORK / "pack.docx")
+    for said in (
+        "Where every text in this pack came from, and everything the editors did to it.",
+        "Annex: related instruments — earlier instruments on AI governance, 2018 to 2024, "
+        "with excerpts",
+        "Xinhua English text (English, not authoritative), from capture c000.",
+        "This is edition 1.0.0 of 21 November 2026.",
+        "shanghai-declaration-2024.yaml — canonical source of this edition (YAML) SHA-256",
+        "Built 21 November 2026 with briefgen",
+        "Earlier instruments on AI governance, 2018 to 2024, in date order",
+    ):
+        assert said in pdf and said in word, said
+    # the timeline: drawn in the PDF, said in words in the DOCX
+    assert "Jul 2024 Shanghai Declaration on Global AI Governance (this declaration)" in word
+    assert "carries, as attachments" in pdf and "carries, as attachments" in word
+    assert "This PDF carries" in pdf and "The PDF of this pack (pack.pdf) carries" in word
+
+
+def test_a_pack_says_nothing_of_another_work(tmp_path: Path) -> None:
+    """A work that is not the Shanghai Declaration, whose related instruments are attributed
+    in French: its pack names neither Shanghai nor AI governance, and marks nothing Chinese."""
+    import hashlib
+
+    import pikepdf
+
+    from .conftest import run_cli
+    from .helpers import make_work
+
+    path = make_work(tmp_path, {"en": ["The parties agree to share tide data.", "They meet."]})
+    data = yaml.safe_load(path.read_text("utf-8"))
+    excerpt = "Every coastal state shall publish its tide tables."
+    attribution = "Publié par la Conférence des marées, 3 mars 2023"
+    body = f"{excerpt}\n\n{attribution}\n"
+    (tmp_path / "sources" / "captures" / "related.txt").write_text(body, "utf-8")
+    data["captures"].append(
+        {
+            "id": "c-related",
+            "file": "captures/related.txt",
+            "sha256": hashlib.sha256(body.encode()).hexdigest(),
+            "publisher": "Tide Archive",
+            "title": "Earlier tide instruments",
+            "url": "https://example.org/tides",
+            "published": None,
+            "content": "Excerpts of earlier instruments.",
+        }
+    )
+    data["related"] = [
+        {
+            "id": "tide-charter",
+            "label": "Tide Charter",
+            "date": "2023-03-03",
+            "title": "Charter on Tide Tables",
+            "issuer": "Tide Conference",
+            "capture": "c-related",
+            "attribution": [attribution],
+            "excerpts": [excerpt],
+        }
+    ]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    result = run_cli("build", "--kind", "pack", "-f", "pdf", "-f", "docx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "build" / "test-declaration"
+    pdf, word = pdf_words(out / "pack.pdf"), docx_words(out / "pack.docx")
+    for text in (pdf, word):
+        assert "Related instruments by date" in text or "Tide Charter" in text
+        assert "Earlier instruments related to the Test Declaration, 2023 to 2024" in text
+        for foreign in ("Shanghai", "AI governance", "AI-governance"):
+            assert foreign not in text, foreign
+    assert "Related instruments by date; the Test Declaration in red." in pdf
+    assert "Mar 2023 Tide Charter" in word
+    assert "Jul 2024 Test Declaration (this declaration)" in word
+    with pikepdf.open(out / "pack.pdf") as opened:
+        keywords = str(opened.docinfo.get("/Keywords", ""))
+        assert "AI governance" not in keywords
+        languages = {
+            str(o.get("/Lang"))
+            for o in opened.objects
+            if isinstance(o, pikepdf.Dictionary) and "/Lang" in o
+        }
+    assert languages == {"en"}, languages

@@ -51,6 +51,7 @@ def test_a_correction_to_one_text_rebuilds_only_what_shows_it(project: Project) 
         f"{WORK}/brief.html",
         f"{WORK}/brief.docx",
         f"{WORK}/notice.html",
+        f"{WORK}/notice.docx",
         f"{WORK}/citations.json",
         f"{WORK}/citations.bib",
         f"{WORK}/citations.ris",

@@ -209,6 +209,27 @@ class Figure:
     caption: Runs
     description: str
     fallback: tuple[Block, ...] = ()
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An entry of a table of contents: its words, where it leads (`anchor` of the part whose
+    anchors carry `prefix`, as a pack's parts do) and the entries below it."""
+
+    content: Runs
+    anchor: str
+    prefix: str = ""
+    children: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A table of contents. Its words are the view's; its page numbers are each format's: a
+    paged format fills them in from its layout, Word from a TOC field, a screen shows none."""
+
+    entries: tuple[Entry, ...]
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -223,7 +244,9 @@ class Section:
     landscape: bool = False
 
 
-Block: TypeAlias = Heading | Para | Numbered | Facts | Table | List | Note | Figure | Section
+Block: TypeAlias = (
+    Heading | Para | Numbered | Facts | Table | List | Note | Figure | Contents | Section
+)
 
 
 # ----------------------------------------------------------------------------- document

@@ -1,10 +1,12 @@
 """The briefing pack: its parts, their titles and the timeline figure of its annex.
 
-Plans and geometry only; the PDF renderer lays the parts out and joins them.
+Plans and geometry only; the views of the pack's own parts are in pack_parts.py, and the
+PDF renderer lays the parts out and joins them.
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import date
 
@@ -169,3 +171,58 @@ def timeline(
         )
     years = [(y, round(x(date(y, 1, 1)), 1)) for y in range(first, last + 2)]
     return Timeline(width, years, marks, len(taken))
+
+
+def timeline_svg(tl: Timeline) -> str:
+    """Return the timeline as an SVG drawing: the axis, a tick a year, a dot and a label a mark.
+
+    The current instrument is drawn in red; the description is its title and aria-label.
+    """
+    ay = tl.axis_y
+    first, last = tl.years[0][1], tl.years[-1][1]
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {tl.width} {tl.height}" '
+        f'width="100%" role="img" aria-label="{_attr(tl.description)}">',
+        f"<title>{_attr(tl.description)}</title>",
+        f'<line x1="{first}" y1="{ay}" x2="{last}" y2="{ay}" stroke="{_INK}" stroke-width="1.2"/>',
+    ]
+    for i, (year, x) in enumerate(tl.years):
+        out.append(
+            f'<line x1="{x}" y1="{ay - 4}" x2="{x}" y2="{ay + 4}" stroke="{_INK}" '
+            'stroke-width="0.8"/>'
+        )
+        if i < len(tl.years) - 1:
+            out.append(
+                f'<text x="{x + 4}" y="{ay + 17}" font-size="10" font-family="Noto Sans" '
+                f'fill="#555">{year}</text>'
+            )
+    for m in tl.marks:
+        out.append(
+            f'<line x1="{m.x}" y1="{ay}" x2="{m.x}" y2="{ay - 30 - m.row * 30}" stroke="#aaa" '
+            'stroke-width="0.6"/>'
+        )
+    for m in tl.marks:
+        y = ay - 12 - m.row * 30
+        start = m.anchor == "start"
+        tx = m.x + 3 if start else m.x - 3
+        colour = _RED if m.current else _INK
+        out += [
+            f'<rect x="{m.span[0] + (2 if start else -2)}" y="{y - 19}" '
+            f'width="{m.span[1] - m.span[0]}" height="23" fill="white"/>',
+            f'<line x1="{m.x}" y1="{y - 18}" x2="{m.x}" y2="{y + 4}" stroke="#aaa" '
+            'stroke-width="0.6"/>',
+            f'<circle cx="{m.x}" cy="{ay}" r="{4.5 if m.current else 3.2}" fill="{colour}"/>',
+            f'<text x="{tx}" y="{y - 9}" text-anchor="{m.anchor}" font-size="9" '
+            f'font-family="Noto Sans" font-weight="bold" fill="{colour}">{_attr(m.when)}</text>',
+            f'<text x="{tx}" y="{y + 1}" text-anchor="{m.anchor}" font-size="9" '
+            f'font-family="Noto Sans" fill="#1a1a1a">{_attr(m.label)}</text>',
+        ]
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+_INK, _RED = "#1f3a5f", "#8a1c00"
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)

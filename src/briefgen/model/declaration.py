@@ -1,10 +1,11 @@
 """A declaration as the renderers see it: a validated source plus what follows from it.
 
-Pure data and rules, like model.py: no file is opened here.
+Pure data and rules, like source.py: no file is opened here.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -63,6 +64,20 @@ def releases(corrections: list[Correction], first: date) -> list[tuple[Edition, 
     return out
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file a pack carries, read where the sources are loaded: its name, what it is, its
+    bytes (renderers never open files)."""
+
+    name: str
+    description: str
+    data: bytes = field(repr=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
 # ----------------------------------------------------------------------------- views
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
@@ -94,6 +109,8 @@ class Declaration:
     brief_file: Path | None = None
     #: expression id -> paragraph id -> (capture id, first line, last line), from the collation
     capture_lines: dict[str, dict[str, tuple[str, int, int]]] = field(default_factory=dict)
+    #: The files a pack carries, in order: the canonical source, the brief's, every capture.
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def id(self) -> str:

@@ -333,6 +333,9 @@ class Work(Strict):
     id: Id
     title: OneLine
     short_title: OneLine | None = None
+    #: What the work is about, in a few words ("AI governance"): the pack's keywords and the
+    #: words that introduce its annex of related instruments.
+    subject: OneLine | None = None
     adopted: date
     place: NonEmpty
     issuer: NonEmpty

@@ -11,9 +11,9 @@ from pydantic import ValidationError
 from ..clock import today
 from ..errors import Problem, SourceError
 from ..model.brief import brief_problems, reference_problems
-from ..model.declaration import Declaration, pack_problems
+from ..model.declaration import Attachment, Declaration, pack_problems
 from ..model.source import Brief, Source, consistency_problems, dated_problems
-from ..paths import inside
+from ..paths import OutsideSources, confined, inside
 from . import collation, yamlfile
 from .evidence import capture_problems, quote_problems
 
@@ -180,6 +180,7 @@ def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> li
                 )
             )
     works = attach_briefs(works, sources_dir, root, problems)
+    works = [replace(w, attachments=_attachments(w, problems)) for w in works]
     briefs_read = not problems  # while a brief fails to load, a work is not "without brief"
     for w in works:
         problems += register_problems(w, root) + _pack_problems(w, briefs_read)
@@ -188,6 +189,24 @@ def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> li
     if problems:
         raise SourceError(*problems)
     return works
+
+
+def _attachments(decl: Declaration, problems: list[Problem]) -> tuple[Attachment, ...]:
+    """Read the files a pack carries: the canonical source, the brief's and every capture."""
+    found: list[tuple[Path, str]] = []
+    if decl.source_file:
+        found.append((decl.source_file, "canonical source of this edition (YAML)"))
+    if decl.brief_file:
+        found.append((decl.brief_file, "editorial source of the policy brief (YAML)"))
+    if decl.source_file:
+        for i, c in enumerate(decl.source.captures):
+            try:  # the same rule as check: only files inside sources/ are ever attached
+                path = confined(decl.source_file.parent, c.file)
+            except (OutsideSources, OSError) as err:
+                problems.append(Problem(decl.path, str(err), f"captures[{i}].file"))
+                continue
+            found.append((path, f"raw capture {c.id}: {c.publisher}, {c.title}"))
+    return tuple(Attachment(p.name, what, p.read_bytes()) for p, what in found)
 
 
 def _pack_problems(decl: Declaration, briefs_read: bool) -> list[Problem]:

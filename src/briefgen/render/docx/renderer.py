@@ -7,6 +7,7 @@ from typing import Any
 from ...documents.brief import brief as brief_view
 from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
+from ...documents.notice import notice as notice_view
 from ...model.declaration import Declaration
 from ..context import Context, stamp
 from .document import house_style, midnight, new_document, save, text_width
@@ -27,6 +28,19 @@ def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> by
     doc.core_properties.keywords = f"briefgen edition {ed.version}; {w.id}; {expr.id}"
     write(edition_view(decl, expression_id).body, Target(doc))
     return save(doc, stamp(decl, ctx, expression_id))
+
+
+def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the correction notice of the latest edition."""
+    view = notice_view(decl)
+    when = stamp(decl, ctx)
+    with house_style(ctx):
+        doc = new_document(view.running, view.lang, midnight(when), view.author)
+    doc.core_properties.title = view.title
+    doc.core_properties.subject = view.subject
+    doc.core_properties.keywords = view.keywords
+    write(view.body, Target(doc))
+    return save(doc, when)
 
 
 def comparison(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:

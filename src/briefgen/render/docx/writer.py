@@ -8,11 +8,12 @@ word in DOCX as in HTML and PDF.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...documents.blocks import (
     Block,
+    Contents,
     Facts,
     Figure,
     Heading,
@@ -24,6 +25,7 @@ from ...documents.blocks import (
     Section,
     Table,
     Text,
+    plain,
 )
 from .document import NOTE_STYLE, PARA_STYLE, add, restyle, set_widths
 from .xml import (
@@ -46,6 +48,15 @@ ROLE_STYLES = {
     "adoption": "Subtitle",
     "box cite-as": NOTE_STYLE,
     "small": NOTE_STYLE,
+    "legend": NOTE_STYLE,
+    "reason": NOTE_STYLE,
+    "quote": "Quote",
+    "issuer": NOTE_STYLE,
+    "attribution": NOTE_STYLE,
+    "removed": NOTE_STYLE,
+    "lines-head": NOTE_STYLE,
+    "cover-sub": "Subtitle",
+    "cover-note": NOTE_STYLE,
 }
 #: The style of every paragraph inside a section of these roles.
 SECTION_STYLES = {"front": NOTE_STYLE, "editorial": NOTE_STYLE}
@@ -55,7 +66,7 @@ NOTES = {"editorial"}
 MARK_STYLES = {"deleted": DELETED_STYLE, "inserted": INSERTED_STYLE, "changed": CHANGED_STYLE}
 #: Runs of these roles are bold (a label, a comparison's paragraph number or warning, a date
 #: on a timeline), of these italic (words the editors supply).
-BOLD_ROLES = {"label", "n", "flag", "when"}
+BOLD_ROLES = {"label", "n", "num", "flag", "when"}
 ITALIC_ROLES = {"incomplete", "absent"}
 #: Tables whose body cells are text to read (a comparison's aligned texts), set in the body's
 #: style; every other table's cells are set as notes.
@@ -78,7 +89,10 @@ class Target:
     of a pack sits one level below the pack). para_url: the file a paragraph citation leads
     to (its bookmark `para-N`), or None for a bookmark of this document, named with
     `para_prefix` (the prefix of the edition's part in a pack) or else this target's prefix.
-    width: the text's width, which tables share by their columns' widths.
+    width: the text's width, which tables share by their columns' widths. title: the style of
+    the view's own title (its level-1 heading) where it stands under a heading of the
+    container's, as an edition under its part's heading in a pack; that heading holds the
+    title's anchor. contents: the tables of contents written, to fill in with `finish`.
     """
 
     doc: Any
@@ -88,6 +102,8 @@ class Target:
     width: Any = None
     below: int = 0
     para_prefix: str | None = None
+    title: str | None = None
+    contents: list[tuple[Any, Contents]] = field(default_factory=list)
 
 
 def write(blocks: tuple[Block, ...], target: Target, container: Any = None) -> None:
@@ -117,14 +133,12 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
         if FINE_PRINT & set((b.role or "").split()):
             for table in where.tables[tables:]:
                 _fine_print(table)
+    elif isinstance(b, Heading) and b.level == 1 and t.title:
+        inline(add(where, style=t.title), b.content, t)
     elif isinstance(b, Heading):
         # a note's headings stand one level below the text's (Word's outline, the PDF's too)
-        # a document's title inside a part of a pack stands under the part's heading
         level = b.level + t.shift + t.below
-        if b.level == 1:
-            name = "Title" if t.shift == 0 else "Subtitle"
-        else:
-            name = f"Heading {min(level - 1, 9)}"
+        name = "Title" if level == 1 else f"Heading {min(level - 1, 9)}"
         p = add(where, style=name)
         inline(p, b.content, t)
         if b.anchor:
@@ -164,10 +178,35 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
             bookmark(where.paragraphs[first], bookmark_name(t.prefix, b.anchor))
     elif isinstance(b, Table):
         _table(b, t, where)
-    elif isinstance(b, Figure):
+    elif isinstance(b, Figure) and b.fallback:  # the words say what the drawing and caption do
         _blocks(b.fallback, t, where, style)
+    elif isinstance(b, Figure):
         p = add(where, style=NOTE_STYLE)
         inline(p, b.caption, t)
+    elif isinstance(b, Contents):
+        t.contents.append((add(where), b))
+
+
+def finish(t: Target) -> None:
+    """Fill in the tables of contents written, now that every heading they list is there: a
+    TOC field whose entries link to the headings' bookmarks, with their pages estimated."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    from .toc import contents
+
+    if not t.contents:
+        return
+    marks = {
+        b.get(qn("w:name")): b.getparent() for b in t.doc.element.body.iter(qn("w:bookmarkStart"))
+    }
+    for paragraph, block in t.contents:
+        entries = []
+        for e in block.entries:
+            name = bookmark_name(e.prefix, e.anchor)
+            if name in marks:
+                entries.append((plain(e.content), name, Paragraph(marks[name], t.doc._body)))
+        contents(t.doc, paragraph, entries)
 
 
 def _role_style(role: str | None, fallback: str | None) -> str | None:
@@ -308,4 +347,4 @@ def _language(r: Any, language: str) -> None:
     r.get_or_add_rPr().append(element("w:lang", **attrs))
 
 
-__all__ = ["Target", "inline", "restyle", "write"]
+__all__ = ["Target", "finish", "inline", "restyle", "write"]

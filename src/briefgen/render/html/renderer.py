@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...build.outputs import filename
@@ -11,6 +12,7 @@ from ...documents.brief import brief as brief_view
 from ...documents.citation import edition_url
 from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
+from ...documents.notice import notice as notice_view
 from ...model.declaration import Declaration
 from ..context import Context, stamp
 from .jinja import css, environment
@@ -76,11 +78,13 @@ def page(ctx: Context, template: str, stylesheet: str, screen: bool = False, **v
 
 @dataclass(frozen=True)
 class Links:
-    """What the block macros need beyond a block: the anchor prefix of a pack part, and where
-    a paragraph citation leads ({} for the paragraph number)."""
+    """What the block macros need beyond a block: the anchor prefix of a pack part, where a
+    paragraph citation leads ({} for the paragraph number), and the page of each contents
+    entry (its prefix and anchor), where the format has pages."""
 
     prefix: str = ""
     para_link: str = "#para-{}"
+    pages: Mapping[str, int] = field(default_factory=dict)  # a contents' page numbers
 
 
 def edition_html(
@@ -155,65 +159,13 @@ def brief_html(
 
 def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
     """Return the correction notice of a work's latest edition as a standalone page."""
-    from ...model.compare import redline
-    from ...model.declaration import FIRST_VERSION, Edition
-    from ...model.source import undo_corrections
-
-    releases = decl.releases()
-    current, corrections = releases[-1]
-    previous = (
-        releases[-2][0] if len(releases) > 1 else Edition(FIRST_VERSION, decl.source.edition.date)
-    )
-    names = {e.id: e.name for e in decl.source.expressions}
-    items = []
-    for c in corrections:
-        text_name = names.get(c.expression or "", "All texts")
-        lang = decl.expression(c.expression).language if c.expression else None
-        shown = False
-        for pid in c.paragraphs:
-            para = next(p for p in decl.source.paragraphs if p.id == pid)
-            now = para.text.get(c.expression or "")
-            # the text just before and as this correction left it (later ones undone)
-            undone = (
-                undo_corrections(decl.source.corrections, c.expression, pid, now)
-                if isinstance(now, str) and c.expression and c.after
-                else []
-            )
-            step = next((u for u in undone if u.correction is c and u.problem is None), None)
-            if step is not None:
-                items.append(
-                    {
-                        "number": para.number,
-                        "text_name": text_name,
-                        "correction": c,
-                        "spans": redline(step.before, step.after),
-                        "lang": lang,
-                    }
-                )
-                shown = True
-        if not shown:
-            number = ", ".join(decl.number_of(pid) for pid in c.paragraphs) or None
-            items.append(
-                {
-                    "number": number,
-                    "text_name": text_name,
-                    "correction": c,
-                    "spans": None,
-                    "lang": lang,
-                }
-            )
     return page(
         ctx,
         "notice.html.j2",
         "notice.css",
         screen=screen,
-        decl=decl,
-        ed=current,
-        previous=previous,
-        items=items,
-        earlier=releases[:-1],
-        example=next((i["number"] for i in items if i["number"]), None)
-        or decl.source.paragraphs[0].number,
+        doc=notice_view(decl),
+        links=Links(),
     )
 
 

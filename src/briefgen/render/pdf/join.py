@@ -74,7 +74,7 @@ def join(
 ) -> bytes:
     """Return one PDF of the pieces' pages, structure, names, the outline and furniture.
 
-    then, if given, finishes the joined PDF before it is written (render/pdf_finish.py), in
+    then, if given, finishes the joined PDF before it is written (render/pdf/finish.py), in
     the same session: the PDF is parsed once.
     """
     if not pieces:
@@ -461,7 +461,7 @@ APART_BYTES = 2_000_000
 
 @dataclass(frozen=True)
 class Job:
-    """Pieces to join into one finished PDF (render/pdf_finish.py); pickles whole, so that a
+    """Pieces to join into one finished PDF (render/pdf/finish.py); pickles whole, so that a
     large one can run in a process of its own (describe must pickle: pdf.Describer does)."""
 
     pieces: list[Piece]

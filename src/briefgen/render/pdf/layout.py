@@ -101,7 +101,7 @@ def layout(html: Any, ctx: Context, extra_css: str | None = None) -> Any:
         if extra_css
         else None
     )
-    if not isinstance(html, str):  # a parsed page (render/pieces.py)
+    if not isinstance(html, str):  # a parsed page (render/pdf/pieces.py)
         document = from_tree(html, _fetcher(ctx.templates_dir))
     else:
         document = weasyprint.HTML(
@@ -200,7 +200,7 @@ def html_to_pdf(
     """Lay out an HTML page (unless already laid out) and write it as a tagged PDF/A.
 
     document: the laid-out page; if None, `lay` lays it out, a long page in pieces
-    (render/pieces.py), each released once written.
+    (render/pdf/pieces.py), each released once written.
 
     `when` (the output's build date: SOURCE_DATE_EPOCH's, else its edition's) becomes the
     PDF's CreationDate and ModDate; describe says where each link goes (see describer); ua:

@@ -3,71 +3,25 @@ contents, continuous page numbers and the sources attached (PDF/A-3u and PDF/UA-
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime, time
-from html.parser import HTMLParser
-from pathlib import Path
+from io import BytesIO
 from typing import Any
 
 from ... import __version__
-from ...documents.pack import Part, parts, subject, timeline, years
+from ...documents.blocks import Contents, Document, Entry, plain, walk
+from ...documents.pack import Part, parts, subject
+from ...documents.pack_parts import annex, front
+from ...documents.provenance import provenance
 from ...errors import BuildError, Problem
 from ...model.declaration import Declaration
-from ...paths import OutsideSources, confined
 from ..context import Context, stamp
 from ..html.jinja import css_string
-from ..html.renderer import brief_html, comparison_html, edition_html, page
+from ..html.renderer import Links, brief_html, comparison_html, edition_html, page
 from . import pieces
-from .join import Job, Piece, join_and_finish
+from .join import Job, OutlineEntry, Piece, join_and_finish
 from .layout import brief_overflow_error, describer, layout, layout_edition
 from .weasy import links_elsewhere, load, release, write_pdf
-
-BLURBS = {
-    "brief": "one page: what the declaration commits to, each point citing its paragraphs",
-    "edition": "the full text with numbered paragraphs, ready to cite",
-    "comparison": "the translations side by side, with the words that differ marked",
-    "related": "earlier AI-governance instruments, {} to {}, with excerpts",
-    "provenance": "where every text came from and every editorial intervention",
-}
-
-
-@dataclass(frozen=True)
-class Attached:
-    """A file the pack carries."""
-
-    name: str
-    path: Path
-    description: str
-    sha256: str
-
-
-@dataclass
-class Entry:
-    """A part as the cover and contents list it."""
-
-    title: str
-    blurb: str
-    anchor: str
-    page: int
-    sections: list[tuple[str, int]] = field(default_factory=list)
-
-
-def attachments(decl: Declaration) -> list[Attached]:
-    """Return the files a pack carries: the canonical source, the brief and every capture."""
-    out = []
-    if decl.source_file:
-        out.append((decl.source_file, "canonical source of this edition (YAML)"))
-    if decl.brief_file:
-        out.append((decl.brief_file, "editorial source of the policy brief (YAML)"))
-    if decl.source_file:
-        for i, c in enumerate(decl.source.captures):
-            try:  # the same rule as check: only files inside sources/ are ever attached
-                path = confined(decl.source_file.parent, c.file)
-            except (OutsideSources, OSError) as err:
-                raise BuildError(Problem(decl.path, str(err), f"captures[{i}].file")) from err
-            out.append((path, f"raw capture {c.id}: {c.publisher}, {c.title}"))
-    return [Attached(p.name, p, d, hashlib.sha256(p.read_bytes()).hexdigest()) for p, d in out]
 
 
 def _part_css(title: str, first_page: int, running: str) -> str:
@@ -85,7 +39,7 @@ def _part_css(title: str, first_page: int, running: str) -> str:
     """
 
 
-def _part_html(decl: Declaration, part: Part, ctx: Context, files: list[Attached]) -> str:
+def _part_html(decl: Declaration, part: Part, ctx: Context) -> str:
     from ...documents.citation import default_expression
 
     expressions = tuple(e.id for e in decl.source.expressions)
@@ -98,32 +52,10 @@ def _part_html(decl: Declaration, part: Part, ctx: Context, files: list[Attached
         link = f"#{target}-para-{{}}" if ("edition", target) in decl.pack_parts() else None
         return brief_html(decl, ctx, link_ext="pdf", para_link=link, prefix=part.prefix)
     if part.kind == "related":
-        captures = sorted({decl.capture(r.capture).publisher for r in decl.source.related})
-        w = decl.source.work
-        return page(
-            ctx,
-            "annex.html.j2",
-            "pack.css",
-            prefix=part.prefix,
-            related=sorted(decl.source.related, key=lambda r: r.date),
-            captures=captures,
-            tl=timeline(decl.source.related, (w.adopted, w.title), *years(decl)),
-            years=years(decl),
-        )
-    return page(
-        ctx,
-        "provenance.html.j2",
-        "pack.css",
-        decl=decl,
-        prefix=part.prefix,
-        ed=decl.edition(),
-        releases=decl.releases(),
-        names={e.id: e.name for e in decl.source.expressions},
-        source_name=decl.path,
-        attachments=files,
-        build_date=stamp(decl, ctx, with_brief=True),
-        version=__version__,
-    )
+        doc = annex(decl)
+    else:
+        doc = provenance(decl, stamp(decl, ctx, with_brief=True), __version__, attached_here=True)
+    return page(ctx, "pack-part.html.j2", "pack.css", doc=doc, links=Links(part.prefix))
 
 
 def _blank(ctx: Context) -> Any:
@@ -139,62 +71,26 @@ def _with_blank(pages: int, two_sided: bool) -> int:
     return pages + (1 if two_sided and pages % 2 else 0)
 
 
-def _entry(decl: Declaration, part: Part, number: int) -> Entry:
-    blurb = BLURBS[part.kind].format(*years(decl))
-    return Entry(part.title, blurb, f"{part.prefix}top", number)
+def _pages(entry: Entry, number: int, marks: list[OutlineEntry]) -> dict[str, int]:
+    """Return the page of a part's contents entry and of the entries below it, from the
+    part's outline: each is the next level-2 bookmark that bears its words."""
+    found = {f"{entry.prefix}{entry.anchor}": number}
+    level2 = [m for m in marks if m.level == 2]
+    at = 0
+    for child in entry.children:
+        words = " ".join(plain(child.content).split())
+        for i in range(at, len(level2)):
+            if " ".join(level2[i].label.split()) == words:
+                found[f"{child.prefix}{child.anchor}"] = number + level2[i].page
+                at = i + 1
+                break
+    return found
 
 
-class _Headings(HTMLParser):
-    """The text of each h2 of an HTML page: the level-2 bookmarks WeasyPrint will make."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-        self._open: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "h2":
-            self._open = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "h2" and self._open is not None:
-            self.found.append(" ".join("".join(self._open).split()))
-            self._open = None
-
-    def handle_data(self, data: str) -> None:
-        if self._open is not None:
-            self._open.append(data)
-
-
-def _announced(decl: Declaration, plan: list[Part], htmls: list[str]) -> list[Entry]:
-    """Return the contents' entries as the parts' HTML announces them, pages not yet known.
-
-    Only their number and wording matter (they decide how long the contents is); every page
-    number is given three digits, the width of a long pack's.
-    """
-    entries = []
-    for part, html in zip(plan, htmls, strict=True):
-        entry = _entry(decl, part, 100)
-        if part.kind == "edition":
-            headings = _Headings()
-            headings.feed(html)
-            entry.sections = [(label, 100) for label in headings.found]
-        entries.append(entry)
-    return entries
-
-
-def _front(decl: Declaration, ctx: Context, entries: list[Entry]) -> Any:
-    """Lay out the cover and the contents."""
+def _front(decl: Declaration, ctx: Context, view: Document, pages: dict[str, int]) -> Any:
+    """Lay out the cover and the contents, with the page of each entry."""
     return layout(
-        page(
-            ctx,
-            "pack-front.html.j2",
-            "pack.css",
-            decl=decl,
-            ed=decl.edition(),
-            entries=entries,
-            build_date=stamp(decl, ctx, with_brief=True),
-        ),
+        page(ctx, "pack-part.html.j2", "pack.css", doc=view, links=Links(pages=pages)),
         ctx,
         "@page { @bottom-left { content: none !important; }"
         ' @bottom-right { content: "Page " counter(page) !important; } }'
@@ -205,18 +101,19 @@ def _front(decl: Declaration, ctx: Context, entries: list[Entry]) -> Any:
 def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     """Render a work's briefing pack as one PDF/A-3u (and PDF/UA-1) with its sources attached.
 
-    Each part is laid out and written on its own, a long one in pieces (render/pieces.py),
+    Each part is laid out and written on its own, a long one in pieces (render/pdf/pieces.py),
     and its layout released before the next: the pack never holds more than a piece's pages.
-    The parts are then joined behind the cover and contents (render/pdf_join.py).
+    The parts are then joined behind the cover and contents (render/pdf/join.py).
     """
     weasyprint = load()
     plan = parts(decl)
-    files = attachments(decl)
     w = decl.source.work
     running = f"Briefing pack · {w.short_title or w.title} · briefgen edition {decl.version}"
     two_sided = decl.source.pack.two_sided
-    htmls = [_part_html(decl, part, ctx, files) for part in plan]
+    htmls = [_part_html(decl, part, ctx) for part in plan]
     names = set().union(*(pieces.ids(html) for html in htmls))
+    view = front(decl, stamp(decl, ctx, with_brief=True), attached_here=True)
+    toc = {e.prefix: e for b in walk(view.body) if isinstance(b, Contents) for e in b.entries}
 
     def writer(laid: Any) -> bytes:
         _metadata(laid, decl, ctx)
@@ -227,15 +124,20 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
         return pieces.Written([writer(laid)], len(laid.pages))
 
     # The parts' page numbers follow the cover and contents, whose length depends on how many
-    # entries the contents lists: lay the front out first with the entries the parts' HTML
-    # announces (their headings), so that each part is laid out once. Should the real contents
-    # come out longer or shorter, the parts are laid out again with the right first page.
-    guess = _front(decl, ctx, _announced(decl, plan, htmls))
+    # entries the contents lists: lay the front out first with every entry given a page of
+    # three digits (the width of a long pack's), so that each part is laid out once. Should
+    # the real contents come out longer or shorter, the parts are laid out again.
+    guess = _front(
+        decl,
+        ctx,
+        view,
+        {f"{e.prefix}{e.anchor}": 100 for t in toc.values() for e in (t, *t.children)},
+    )
     front_pages = _with_blank(len(guess.pages), two_sided)
     del guess
     for _ in range(3):
         written: list[pieces.Written] = []
-        entries: list[Entry] = []
+        pages: dict[str, int] = {}
         number = front_pages + 1
         for part, html in zip(plan, htmls, strict=True):
             if two_sided and number % 2 == 0:
@@ -256,14 +158,11 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
             if part.kind == "brief" and done.pages > 1:
                 # report it as the standalone brief does, so one cause gives one message
                 raise brief_overflow_error(decl, brief_html(decl, ctx, link_ext="pdf"), ctx)
-            entry = _entry(decl, part, number)
-            if part.kind == "edition":
-                entry.sections = [(m.label, number + m.page) for m in done.marks if m.level == 2]
-            entries.append(entry)
+            pages |= _pages(toc[part.prefix], number, done.marks)
             written.append(done)
             number += done.pages
-        front = _front(decl, ctx, entries)
-        wanted = _with_blank(len(front.pages), two_sided)
+        front_laid = _front(decl, ctx, view, pages)
+        wanted = _with_blank(len(front_laid.pages), two_sided)
         if wanted == front_pages:
             break
         front_pages = wanted
@@ -274,27 +173,27 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
                 "the pack's contents would not settle on a page count; report this as a bug",
             )
         )
-    _metadata(front, decl, ctx)
+    _metadata(front_laid, decl, ctx)
     # the attachments carry the pack's own date, as its metadata does (SOURCE_DATE_EPOCH)
     created = datetime.combine(stamp(decl, ctx, with_brief=True), time(0), tzinfo=UTC)
     attached = [
         weasyprint.Attachment(
-            filename=str(a.path),
+            file_obj=BytesIO(a.data),
             name=a.name,
             description=a.description,
             created=created,
             modified=created,
             relationship="Source",
         )
-        for a in files
+        for a in decl.attachments
     ]
     with links_elsewhere(names):  # the contents links to every part
         head = pieces.Written(
-            [write_pdf(front, pdf_variant="pdf/a-3u", pdf_tags=True, attachments=attached)],
-            len(front.pages),
-            pieces.marks(front),
+            [write_pdf(front_laid, pdf_variant="pdf/a-3u", pdf_tags=True, attachments=attached)],
+            len(front_laid.pages),
+            pieces.marks(front_laid),
         )
-    del front
+    del front_laid
     release()
     if two_sided and head.pages % 2:
         written.insert(0, blank())
@@ -304,7 +203,9 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
         whole.pieces += done.pieces
         whole.marks += [replace(m, page=m.page + whole.pages) for m in done.marks]
         whole.pages += done.pages
-    places = {e.anchor: f"{e.title}, page {e.page}" for e in entries}
+    places = {
+        f"{part.prefix}top": f"{part.title}, page {pages[f'{part.prefix}top']}" for part in plan
+    }
     return join_and_finish(
         Job([Piece(p) for p in whole.pieces], whole.marks, None, describer(decl, places), True)
     )
@@ -316,7 +217,12 @@ def _metadata(pack: Any, decl: Declaration, ctx: Context) -> None:
     m.title = f"Briefing pack: {w.title}"
     m.authors = [w.issuer]
     m.description = subject(decl)
-    m.keywords = ["AI governance", w.short_title or w.title, "briefgen", f"edition {decl.version}"]
+    m.keywords = [
+        *([w.subject] if w.subject else []),
+        w.short_title or w.title,
+        "briefgen",
+        f"edition {decl.version}",
+    ]
     m.lang = "en"
     m.generator = f"briefgen {__version__}"
     built = stamp(decl, ctx, with_brief=True).isoformat()  # SOURCE_DATE_EPOCH, if set

@@ -4,7 +4,7 @@ WeasyPrint keeps every laid-out page of a document (a Python object per line and
 until the PDF is written: about 1 MB a page, 800 MB for a 368-page comparison. A document
 whose text is longer than PIECE_CHARS is therefore laid out a piece at a time, each piece
 written as PDF and its layout released before the next, and the pieces joined
-(render/pdf_join.py) into the PDF a single layout would have made:
+(render/pdf/join.py) into the PDF a single layout would have made:
 
 - A piece ends where a page of its own layout starts with a whole block (a paragraph, a
   heading, a table row) and at least one further page follows, so that every page kept was
@@ -82,7 +82,7 @@ class Written:
         ua: bool,
         furniture: Callable[[int], bytes] | None = None,
     ) -> bytes:
-        """Return the document as one finished PDF (render/pdf_finish.py), its pieces joined
+        """Return the document as one finished PDF (render/pdf/finish.py), its pieces joined
         and its furniture drawn if any margin box awaits the total page count."""
         if len(self.pieces) == 1 and not self.blanked:
             return finish(self.pieces[0], describe, ua)

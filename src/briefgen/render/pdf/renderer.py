@@ -36,11 +36,14 @@ def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byte
 
 def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the correction notice of the latest edition."""
+    from ...documents.notice import notice as notice_view
     from ..html.renderer import notice_html
 
-    title = f"Correction notice: {decl.source.work.title}, edition {decl.version}"
+    view = notice_view(decl)
     html = notice_html(decl, ctx)
-    return html_to_pdf(html, ctx, title, "en", when=stamp(decl, ctx), describe=describer(decl))
+    return html_to_pdf(
+        html, ctx, view.title, view.lang, when=stamp(decl, ctx), describe=describer(decl)
+    )
 
 
 def pack(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:

@@ -284,7 +284,7 @@ class Tally:
     writes: int = 0
     pages_written: int = 0
     write_seconds: float = 0.0
-    furniture_pages: int = 0  # empty pages laid out for their margins (render/pieces.py)
+    furniture_pages: int = 0  # empty pages laid out for their margins (render/pdf/pieces.py)
 
 
 #: This process's tally (the benchmark reads it to say how many layouts each build made).
@@ -417,7 +417,7 @@ def links_elsewhere(names: set[str]) -> Iterator[None]:
 
     WeasyPrint drops an internal link whose anchor is not in the document it writes (with an
     error in its log). Such a link is written as WeasyPrint writes every internal link, a
-    named destination, which the joined document defines (render/pdf_join.py).
+    named destination, which the joined document defines (render/pdf/join.py).
     """
     load()
     import weasyprint.pdf as pdf_module
@@ -476,7 +476,7 @@ def content_bottom(page: Any) -> float:
     return float(box.margin_top + box.height)
 
 
-#: The page count margin boxes see while the total is not yet known (render/pieces.py).
+#: The page count margin boxes see while the total is not yet known (render/pdf/pieces.py).
 UNKNOWN_PAGES = 987654321
 
 
