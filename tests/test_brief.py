@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from .conftest import ROOT, WORK, Project, run_cli
+from tests.support.projects import ROOT, WORK, Project, run_cli
 
 BRIEF = "sources/shanghai-declaration-2024.brief.yaml"
 

@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import plan
-from briefgen.sources import load_all
-
-from .conftest import ROOT, WORK, Project, run_cli
-from .helpers import make_work
+from briefgen.build.pipeline import plan
+from briefgen.sources.load import load_all
+from tests.support.projects import ROOT, WORK, Project, make_work, run_cli
 
 
 def test_help_lists_the_commands() -> None:
@@ -129,13 +127,14 @@ def test_render_workers_are_fresh_interpreters(
 ) -> None:
     # A forked worker would run this process's patched code (and inherit its threads' locks);
     # a spawned one imports briefgen anew.
-    from briefgen import build, citation
-    from briefgen.render import Context
+    from briefgen.build import pipeline
+    from briefgen.documents import citation
+    from briefgen.render.context import Context
 
-    monkeypatch.setattr(citation, "render", lambda *args: "forked\n")
+    monkeypatch.setattr(citation, "records", lambda *args: "forked\n")
     works = load_all(small / "sources", small)
     outputs = plan(works, ["html"], {"citation"})
-    rendered = build.render(outputs, Context(small / "templates"), jobs=2)
+    rendered = pipeline.render(outputs, Context(small / "templates"), jobs=2)
     assert len(rendered) == 3
     assert b"forked\n" not in rendered.values()
 

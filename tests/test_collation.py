@@ -11,9 +11,8 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 from briefgen.model.source import Source
 from briefgen.sources.collation import collate
-
-from .conftest import WORK, Project
-from .test_corrections import text_of
+from tests.support.pdf import text_of
+from tests.support.projects import WORK, Project
 
 SRC = "sources/shanghai-declaration-2024.yaml"
 LEFT_OUT = "— add them, or record a 'remove' intervention\n"

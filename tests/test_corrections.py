@@ -3,44 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from .conftest import WORK, Project
-
-# Para 16 of the 1AI text lacks a comma after "etc."; the fixture corrects it.
-OLD = "institutions, etc. to share"
-NEW = "institutions, etc., to share"
-TYPO = {
-    "date": "2026-11-22",
-    "expression": "en-1ai",
-    "paragraphs": ["international-cooperation-on-testing"],
-    "type": "typo",
-    "reason": "A comma is missing after etc.",
-    "before": "etc. to",
-    "after": "etc., to",
-}
-
-
-def edit(project: Project, change: Any) -> None:
-    data = yaml.safe_load(project.source.read_text("utf-8"))
-    change(data)
-    project.source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-
-
-def paragraph(data: dict[str, Any], pid: str) -> dict[str, Any]:
-    return next(p for p in data["paragraphs"] if p["id"] == pid)
-
-
-def correct_typo(data: dict[str, Any]) -> None:
-    p = paragraph(data, "international-cooperation-on-testing")
-    assert OLD in p["text"]["en-1ai"]
-    p["text"]["en-1ai"] = p["text"]["en-1ai"].replace(OLD, NEW)
-    data["corrections"] = [TYPO]
+from tests.support.pdf import text_of
+from tests.support.projects import NEW, OLD, TYPO, WORK, Project, correct_typo, edit, paragraph
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +18,6 @@ def corrected(tmp_path_factory: pytest.TempPathFactory) -> Project:
     result = project.cli("build", "--format", "html", "--format", "pdf")
     assert result.returncode == 0, result.stderr
     return project
-
-
-def text_of(pdf: Path) -> str:
-    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return " ".join(out.stdout.split())
 
 
 def test_a_typo_makes_a_patch_edition_of_that_text_only(corrected: Project) -> None:

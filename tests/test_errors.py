@@ -9,8 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefgen.cli import app
-
-from .conftest import Project
+from tests.support.projects import Project
 
 SRC = "sources/shanghai-declaration-2024.yaml"
 SMALL = "sources/test-declaration.yaml"

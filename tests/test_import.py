@@ -21,8 +21,7 @@ from briefgen.importer.draft import Options, run
 from briefgen.importer.segment import ends_mid_sentence, label_value, segment
 from briefgen.sources.capture import read_text
 from briefgen.sources.load import load
-
-from .conftest import ROOT, SOURCE, run_cli
+from tests.support.projects import ROOT, SOURCE, run_cli
 
 CAPTURES = ROOT / "sources" / "captures"
 XINHUA = CAPTURES / "000_53d00fd43ba9a69c.txt"

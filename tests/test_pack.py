@@ -11,7 +11,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from .conftest import ROOT, WORK, Project
+from tests.support.projects import ROOT, WORK, Project
 
 PARTS = [
     "Contents",

@@ -12,10 +12,10 @@ import io
 from typing import Any
 
 import pikepdf
-from briefgen.render.pdf_finish import finish
 from pikepdf import Array, Dictionary
 
-from briefgen.render import weasy
+from briefgen.render.pdf import weasy
+from briefgen.render.pdf.finish import finish
 
 #: Two pages with a running head (its marks become artifacts) and a link made of several
 #: inline boxes (their repeated annotations are moved under the Link or dropped).
