@@ -11,6 +11,15 @@ import yaml
 
 from tests.support.projects import ROOT, SOURCE, Project, run_cli
 
+UNIT = Path(__file__).resolve().parent / "unit"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test outside tests/unit/ slow: `pytest -m "not slow"` runs the unit tier."""
+    for item in items:
+        if UNIT not in item.path.resolve().parents:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def canonical() -> dict[str, Any]:
