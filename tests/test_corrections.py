@@ -8,7 +8,17 @@ from typing import Any
 import pytest
 
 from tests.support.pdf import text_of
-from tests.support.projects import NEW, OLD, TYPO, WORK, Project, correct_typo, edit, paragraph
+from tests.support.projects import (
+    NEW,
+    OLD,
+    TYPO,
+    WORK,
+    Project,
+    correct_typo,
+    edit,
+    line_of,
+    paragraph,
+)
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +86,9 @@ def test_an_unrecorded_edit_is_caught(project: Project) -> None:
     )
     result = project.cli("check")
     assert result.returncode == 1
+    line = line_of(project.capture("c001"), OLD)
     assert result.stderr.endswith(
-        "paragraphs[15].text.en-1ai: para 16 (en-1ai) differs from capture 'c001' at line 51 "
+        f"paragraphs[15].text.en-1ai: para 16 (en-1ai) differs from capture 'c001' at line {line} "
         "(the capture has: 'etc. to share AI testing, evaluation, …') and no "
         "intervention or correction explains it; first differing words: 'etc., to share AI "
         "testing, evaluation, certification and …'\n"

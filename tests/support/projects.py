@@ -132,6 +132,14 @@ def private_fonts(folder: Path) -> dict[str, str]:
     return {"FONTCONFIG_FILE": str(conf)}
 
 
+def line_of(file: Path | str, words: str) -> int:
+    """The number (from 1) of the one line of a file, or of a text, that holds these words."""
+    text = file.read_text("utf-8") if isinstance(file, Path) else file
+    found = [n for n, line in enumerate(text.splitlines(), 1) if words in line]
+    assert len(found) == 1, f"{words!r} is on lines {found}, not on one line"
+    return found[0]
+
+
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run briefgen in a real subprocess, as a user would."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
@@ -167,6 +175,12 @@ class Project:
         data = yaml.safe_load(self.text())
         change(data)
         self.source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+    def capture(self, capture_id: str) -> Path:
+        """The file of a capture of the source, by its id."""
+        data = yaml.safe_load(self.text())
+        file = next(c["file"] for c in data["captures"] if c["id"] == capture_id)
+        return self.source.parent / file
 
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         return run_cli(*args, cwd=self.root)
