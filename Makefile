@@ -1,5 +1,5 @@
 # The two commands of the README's quick start. Each sets everything up first.
-.PHONY: build test setup golden bench fuzz
+.PHONY: build test test-fast setup golden bench fuzz
 
 setup:
 	@./scripts/setup.sh
@@ -12,6 +12,11 @@ test: setup
 	.venv/bin/ruff format --check src tests benchmarks
 	.venv/bin/mypy
 	.venv/bin/python -m pytest -q
+
+# The unit tier alone: in-process tests of tests/unit/, under a minute (every other test is
+# marked slow by tests/conftest.py).
+test-fast: setup
+	.venv/bin/python -m pytest -q -m "not slow"
 
 # Refresh the golden HTML files after an intended change; read the diff before committing.
 golden: setup

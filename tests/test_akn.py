@@ -13,11 +13,9 @@ from lxml import etree
 from briefgen.documents.blocks import List, Section, plain, walk
 from briefgen.documents.edition import edition
 from briefgen.sources.load import load_all
+from tests.support.projects import EXPRESSIONS, ROOT, WORK, make_work, run_cli
 
-from .conftest import EXPRESSIONS, ROOT, WORK, run_cli
-from .helpers import make_work
-
-SCHEMA = Path(__file__).parent / "schemas" / "akn" / "akomantoso30.xsd"
+SCHEMA = ROOT / "tests" / "schemas" / "akn" / "akomantoso30.xsd"
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0", "b": "urn:x-briefgen:akn"}
 WORK_URI = f"/akn/int/statement/declaration/2024-07-04/{WORK}"
 

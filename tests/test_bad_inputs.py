@@ -20,8 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefgen.cli import app
-
-from .conftest import ROOT, WORK, run_cli
+from tests.support.projects import ROOT, WORK, run_cli
 
 SRC = f"sources/{WORK}.yaml"
 BRIEF = f"sources/{WORK}.brief.yaml"

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from .conftest import ROOT, WORK, Project, run_cli
+from tests.support.projects import ROOT, WORK, Project, line_of, run_cli
 
 BRIEF = "sources/shanghai-declaration-2024.brief.yaml"
 
@@ -131,8 +131,9 @@ def test_brief_citing_an_unknown_id_fails(project: Project) -> None:
     )
     result = project.cli("check")
     assert result.returncode == 1
+    line = line_of(project_brief, "cites: [openness-and-shared-benefits]")
     assert result.stderr == (
-        f"error: {BRIEF}:30: key_points[1].cites[0]: unknown paragraph id "
+        f"error: {BRIEF}:{line}: key_points[1].cites[0]: unknown paragraph id "
         "'openness-and-shared-benefits' (see paragraphs[].id in "
         "sources/shanghai-declaration-2024.yaml)\n"
     )
@@ -144,8 +145,9 @@ def test_brief_misquoting_a_capture_fails(project: Project) -> None:
     project_brief.write_text(text.replace("a five-point pledge", "a five-point promise"), "utf-8")
     result = project.cli("check")
     assert result.returncode == 1
+    line = line_of(project_brief, "quote: a five-point promise")
     assert result.stderr == (
-        f"error: {BRIEF}:52: context[0].quote: not word for word in capture 'c002'; first "
+        f"error: {BRIEF}:{line}: context[0].quote: not word for word in capture 'c002'; first "
         "differing words: 'promise to foster open AI development and international …'\n"
     )
 

@@ -12,8 +12,7 @@ from briefgen.sources.capture import fold
 from briefgen.sources.collation_walk import CaptureText, words
 from briefgen.sources.evidence import normalise
 from briefgen.sources.load import load
-
-from .helpers import make_work
+from tests.support.projects import make_work
 
 WORK = "lake-accord"
 #: Our own words, with accents a capture may hold decomposed (e + U+0301).

@@ -15,9 +15,7 @@ import pytest
 
 from briefgen.build.pipeline import plan
 from briefgen.sources.load import load_all
-
-from .conftest import ROOT, WORK, Project, run_cli
-from .helpers import make_work
+from tests.support.projects import ROOT, WORK, Project, make_work, run_cli
 
 
 def test_help_lists_the_commands() -> None:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from docx import Document
 from typer.testing import CliRunner
 
 from briefgen.cli import app
 from briefgen.model.source import Source
 from briefgen.sources.collation import collate
-
-from .conftest import WORK, Project
-from .test_corrections import text_of
+from tests.support.pdf import text_of
+from tests.support.projects import WORK, Project, line_of
 
 SRC = "sources/shanghai-declaration-2024.yaml"
 LEFT_OUT = "— add them, or record a 'remove' intervention\n"
@@ -31,16 +32,37 @@ def texts(d: dict[str, Any], i: int) -> dict[str, Any]:
     return text
 
 
+def capture_of(project: Project, expression: str) -> Path:
+    """The capture file of an expression of the project's source."""
+    data = yaml.safe_load(project.text())
+    return project.capture(next(e["capture"] for e in data["expressions"] if e["id"] == expression))
+
+
+def para_line(project: Project, expression: str, number: int) -> int:
+    """The line of the expression's capture where a paragraph (numbered from 1) begins."""
+    data = yaml.safe_load(project.text())
+    words = data["paragraphs"][number - 1]["text"][expression].split()
+    return line_of(capture_of(project, expression), " ".join(words[:6]))
+
+
+def text_line(project: Project, expression: str, number: int) -> int:
+    """The line of the source where a paragraph's text in an expression begins (its key)."""
+    lines = project.text().splitlines()
+    start = lines.index(f"  - id: {yaml.safe_load(project.text())['paragraphs'][number - 1]['id']}")
+    return next(n for n, line in enumerate(lines[start:], start + 1) if f"{expression}:" in line)
+
+
 def test_a_dropped_first_line_is_caught(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = para_line(project, "en-1ai", 13)
     project.replace(
         "        Cooperate to prevent terrorists, extremist forces and transnational organized "
         "crime\n",
         "",
     )
     assert check(project, monkeypatch) == (
-        f"error: {SRC}:475: paragraphs[12].text.en-1ai: para 13 (en-1ai) leaves out words of "
-        "capture 'c001' (line 43): 'Cooperate to prevent terrorists, extremist forces …' "
-        + LEFT_OUT
+        f"error: {SRC}:{text_line(project, 'en-1ai', 13)}: paragraphs[12].text.en-1ai: para 13 "
+        f"(en-1ai) leaves out words of capture 'c001' (line {line}): 'Cooperate to prevent "
+        "terrorists, extremist forces …' " + LEFT_OUT
     )
 
 
@@ -51,8 +73,9 @@ def test_a_dropped_last_clause_is_caught(project: Project, monkeypatch: pytest.M
         "engage in illegal activities,",
     )
     assert check(project, monkeypatch) == (
-        f"error: {SRC}:475: paragraphs[12].text.en-1ai: para 13 (en-1ai) leaves out words of "
-        "capture 'c001' (line 43): 'and jointly combat the theft, tampering, …' " + LEFT_OUT
+        f"error: {SRC}:{text_line(project, 'en-1ai', 13)}: paragraphs[12].text.en-1ai: para 13 "
+        f"(en-1ai) leaves out words of capture 'c001' (line {para_line(project, 'en-1ai', 13)}): "
+        "'and jointly combat the theft, tampering, …' " + LEFT_OUT
     )
 
 
@@ -63,18 +86,21 @@ def test_swapped_paragraphs_are_caught(project: Project, monkeypatch: pytest.Mon
             texts(d, 11)["en-1ai"],
         )
 
+    line = para_line(project, "en-1ai", 12)
     project.edit(swap)
     assert check(project, monkeypatch).endswith(
         "paragraphs[12].text.en-1ai: para 13 (en-1ai) is out of order: capture 'c001' has it "
-        "(line 41) before para 12 — keep the capture's order\n"
+        f"(line {line}) before para 12 — keep the capture's order\n"
     )
 
 
 def test_a_repeated_paragraph_is_caught(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = para_line(project, "en-1ai", 13)
     project.edit(lambda d: texts(d, 13).update({"en-1ai": texts(d, 12)["en-1ai"]}))
     assert check(project, monkeypatch).endswith(
-        "paragraphs[13].text.en-1ai: para 14 (en-1ai) repeats words of capture 'c001' (line 43) "
-        "that para 13 already has: 'Cooperate to prevent terrorists, extremist forces …' — "
+        "paragraphs[13].text.en-1ai: para 14 (en-1ai) repeats words of capture 'c001' "
+        f"(line {line}) that para 13 already has: 'Cooperate to prevent terrorists, extremist "
+        "forces …' — "
         "each word of the capture stands in the edition once\n"
     )
 
@@ -87,10 +113,12 @@ def test_a_sentence_moved_into_the_next_paragraph_is_caught(
         texts(d, 11)["en-xinhua"] = kept
         texts(d, 12)["en-xinhua"] = f"We decide{moved} {texts(d, 12)['en-xinhua']}"
 
+    line = para_line(project, "en-xinhua", 12)
     project.edit(move)
     assert check(project, monkeypatch).endswith(
-        "paragraphs[12].text.en-xinhua: para 13 (en-xinhua) begins in the middle of line 40 of "
-        "capture 'c000', right after the words of para 12: 'We decide to jointly combat the …' "
+        "paragraphs[12].text.en-xinhua: para 13 (en-xinhua) begins in the middle of "
+        f"line {line} of capture 'c000', right after the words of para 12: 'We decide to "
+        "jointly combat the …' "
         "— the edition's spans begin where the capture's lines do\n"
     )
 
@@ -102,10 +130,12 @@ def test_a_removal_recorded_at_the_wrong_place_is_caught(
         iv = next(iv for iv in d["interventions"] if iv["id"] == "xinhua-shanghaieye-post")
         iv["at"] = {"after": "impact-and-challenges"}
 
+    line = line_of(project.capture("c000"), "Chinese Premier Li Qiang")  # the post's first
     project.edit(misplace)
     assert check(project, monkeypatch).endswith(
         "interventions[3].at: removal 'xinhua-shanghaieye-post' is recorded after para 1 but "
-        "capture 'c000' has it between para 9 and para 10 (line 29) — record it where it stands\n"
+        f"capture 'c000' has it between para 9 and para 10 (line {line}) — record it where it "
+        "stands\n"
     )
 
 
@@ -115,42 +145,56 @@ def test_an_unrecorded_footer_is_caught(project: Project, monkeypatch: pytest.Mo
             interventions=[iv for iv in d["interventions"] if iv["id"] != "1ai-site-footer"]
         )
     )
+    line = line_of(project.capture("c001"), "statement:The content is collected")
     assert check(project, monkeypatch).endswith(
         "paragraphs[21].text.en-1ai: en-1ai leaves out words of capture 'c001' after para 22 "
-        "(line 69): 'statement:The content is collected from various …' " + LEFT_OUT
+        f"(line {line}): 'statement:The content is collected from various …' " + LEFT_OUT
     )
 
 
 def test_collate_prints_what_each_capture_line_became(project: Project) -> None:
+    capture = capture_of(project, "en-1ai")
+    data = yaml.safe_load(project.text())
+    intro = next(iv for iv in data["interventions"] if iv["id"] == "1ai-site-introduction")
+    row = {  # the first column of each row: the capture lines, as computed from the capture
+        "intro": f"lines 1–{line_of(capture, intro['text'].splitlines()[-1])}",
+        "para 13": f"line {para_line(project, 'en-1ai', 13)}",
+        "heading": f"line {line_of(capture, 'IV. Strengthening social participation')}",
+        "footer": f"lines {line_of(capture, 'statement:The content is collected')}–"
+        f"{len(capture.read_text('utf-8').splitlines())}",
+    }
+    row = {k: f"  {v:<15}" for k, v in row.items()}
     result = project.cli("collate", WORK, "--expression", "en-1ai")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert (
-        lines[0]
-        == "1AI English translation (en-1ai) · capture c001: captures/001_21c6862223dc0ac3.txt"
-    )
-    assert lines[1].startswith("  lines 1–11     removed: 1ai-site-introduction (The site's")
-    assert "  line 43        para 13" in lines
-    assert "  line 55        heading of section 4 (normalised: 1ai-heading-4-numeral)" in lines
-    assert lines[-1].startswith("  lines 69–78    removed: 1ai-site-footer (")
+    assert lines[0] == f"1AI English translation (en-1ai) · capture c001: captures/{capture.name}"
+    assert lines[1].startswith(f"{row['intro']}removed: 1ai-site-introduction (The site's")
+    assert f"{row['para 13']}para 13" in lines
+    assert f"{row['heading']}heading of section 4 (normalised: 1ai-heading-4-numeral)" in lines
+    assert lines[-1].startswith(f"{row['footer']}removed: 1ai-site-footer (")
     project.replace("        personal information.\n", "")
     broken = project.cli("collate", WORK, "-e", "en-1ai")
     assert broken.returncode == 1
-    assert "  line 43        para 13" in broken.stdout
-    assert "  line 43        NOT IN THE EDITION" in broken.stdout
+    assert f"{row['para 13']}para 13" in broken.stdout
+    assert f"{row['para 13']}NOT IN THE EDITION" in broken.stdout
     assert broken.stderr == (
         f"error: {SRC}: paragraphs[12].text.en-1ai: para 13 (en-1ai) leaves out words of capture "
-        "'c001' (line 43): 'personal information.' " + LEFT_OUT
+        f"'c001' (line {para_line(project, 'en-1ai', 13)}): 'personal information.' " + LEFT_OUT
     )
 
 
-def test_the_pack_gives_the_capture_lines_of_every_paragraph(built: Any) -> None:
+def test_the_pack_gives_the_capture_lines_of_every_paragraph(built: Any, tmp_path: Path) -> None:
+    bundled = Project(tmp_path)  # a copy of the sources `built` was built from, to read
+    one_ai = {n: para_line(bundled, "en-1ai", n) for n in (1, 2, 13, 22)}
+    xinhua = para_line(bundled, "en-xinhua", 13)
     pdf = text_of(built / WORK / "pack.pdf")
     assert "Capture lines of each paragraph" in pdf
-    assert "1AI English translation, capture c001 para 1: line 15 para 2: line 17" in pdf
-    assert "para 13: line 43" in pdf and "para 13: line 42" in pdf  # 1AI, Xinhua
+    assert (
+        f"1AI English translation, capture c001 para 1: line {one_ai[1]} para 2: line {one_ai[2]}"
+    ) in pdf
+    assert f"para 13: line {one_ai[13]}" in pdf and f"para 13: line {xinhua}" in pdf
     cells = [c.text for t in Document(str(built / WORK / "pack.docx")).tables for c in t._cells]
-    assert "para 13: line 43" in cells and "para 22: line 69" in cells
+    assert f"para 13: line {one_ai[13]}" in cells and f"para 22: line {one_ai[22]}" in cells
 
 
 # ----------------------------------------------------------------------------- a large capture

@@ -12,9 +12,8 @@ import pytest
 import yaml
 from docx.oxml.ns import qn
 
-from .conftest import WORK, run_cli
-from .helpers import make_work
-from .pdfwords import find, words
+from tests.support.pdf import find, words
+from tests.support.projects import WORK, make_work, run_cli
 
 NAME = "comparison-en-xinhua-en-1ai"
 

@@ -12,9 +12,7 @@ from briefgen.errors import SourceError
 from briefgen.render.context import Context
 from briefgen.render.html.renderer import notice_html
 from briefgen.sources.load import load
-
-from .conftest import ROOT, run_cli
-from .helpers import make_work
+from tests.support.projects import ROOT, make_work, run_cli
 
 WORK = "school-accord"
 #: As captured, with a slip the editors correct: the second "to" was printed "too".

@@ -3,44 +3,22 @@
 from __future__ import annotations
 
 import re
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from .conftest import WORK, Project
-
-# Para 16 of the 1AI text lacks a comma after "etc."; the fixture corrects it.
-OLD = "institutions, etc. to share"
-NEW = "institutions, etc., to share"
-TYPO = {
-    "date": "2026-11-22",
-    "expression": "en-1ai",
-    "paragraphs": ["international-cooperation-on-testing"],
-    "type": "typo",
-    "reason": "A comma is missing after etc.",
-    "before": "etc. to",
-    "after": "etc., to",
-}
-
-
-def edit(project: Project, change: Any) -> None:
-    data = yaml.safe_load(project.source.read_text("utf-8"))
-    change(data)
-    project.source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-
-
-def paragraph(data: dict[str, Any], pid: str) -> dict[str, Any]:
-    return next(p for p in data["paragraphs"] if p["id"] == pid)
-
-
-def correct_typo(data: dict[str, Any]) -> None:
-    p = paragraph(data, "international-cooperation-on-testing")
-    assert OLD in p["text"]["en-1ai"]
-    p["text"]["en-1ai"] = p["text"]["en-1ai"].replace(OLD, NEW)
-    data["corrections"] = [TYPO]
+from tests.support.pdf import text_of
+from tests.support.projects import (
+    NEW,
+    OLD,
+    TYPO,
+    WORK,
+    Project,
+    correct_typo,
+    edit,
+    line_of,
+    paragraph,
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +28,6 @@ def corrected(tmp_path_factory: pytest.TempPathFactory) -> Project:
     result = project.cli("build", "--format", "html", "--format", "pdf", "--format", "docx")
     assert result.returncode == 0, result.stderr
     return project
-
-
-def text_of(pdf: Path) -> str:
-    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return " ".join(out.stdout.split())
 
 
 def test_a_typo_makes_a_patch_edition_of_that_text_only(corrected: Project) -> None:
@@ -87,7 +60,7 @@ def test_the_notice_is_one_document_in_every_format(corrected: Project) -> None:
     and PDF, with the redline as Word's deleted and inserted character styles."""
     import docx
 
-    from .ooxml import problems
+    from tests.support.ooxml import problems
 
     out = corrected.root / "build" / WORK
     document = docx.Document(str(out / "notice.docx"))
@@ -152,8 +125,9 @@ def test_an_unrecorded_edit_is_caught(project: Project) -> None:
     )
     result = project.cli("check")
     assert result.returncode == 1
+    line = line_of(project.capture("c001"), OLD)
     assert result.stderr.endswith(
-        "paragraphs[15].text.en-1ai: para 16 (en-1ai) differs from capture 'c001' at line 51 "
+        f"paragraphs[15].text.en-1ai: para 16 (en-1ai) differs from capture 'c001' at line {line} "
         "(the capture has: 'etc. to share AI testing, evaluation, …') and no "
         "intervention or correction explains it; first differing words: 'etc., to share AI "
         "testing, evaluation, certification and …'\n"

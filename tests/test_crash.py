@@ -14,9 +14,8 @@ from pathlib import Path
 import docx
 
 from briefgen.build.writer import PREFIX
-
-from .helpers import make_work, private_fonts
-from .test_files_safety import snapshot
+from tests.support.files import snapshot
+from tests.support.projects import make_work, private_fonts
 
 ARGS = ("build", "-f", "all", "--jobs", "1")
 LATER = {"SOURCE_DATE_EPOCH": "1767225600"}  # the new build differs from the earlier one

@@ -9,8 +9,7 @@ import typer
 from typer.testing import CliRunner
 
 from briefgen.cli import app
-
-from .conftest import ROOT
+from tests.support.projects import ROOT
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 

@@ -16,9 +16,8 @@ from lxml import etree
 
 from briefgen import __version__
 from briefgen.render.docx.xml import bookmark_name
-
-from .conftest import WORK
-from .ooxml import problems
+from tests.support.ooxml import problems
+from tests.support.projects import WORK
 
 DOCX = ["brief", "edition-en-xinhua", "edition-en-1ai", "comparison-en-xinhua-en-1ai", "pack"]
 ISSUER = "World AI Conference 2024 and High-Level Meeting on Global AI Governance"

@@ -12,7 +12,8 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from .conftest import EXPRESSIONS, WORK
+from tests.support.pdf import text_of as pdf_text
+from tests.support.projects import EXPRESSIONS, WORK
 
 # Words of the material the captures spliced into the declaration: none may reach an edition.
 # (The editorial note may name what was removed, e.g. "@ShanghaiEye", but never repeats it.)
@@ -55,15 +56,6 @@ def flat(text: str) -> str:
 
 def paragraphs(canonical: dict[str, Any], expression: str) -> list[tuple[str, str]]:
     return [(p["number"], p["text"][expression]) for p in canonical["paragraphs"]]
-
-
-def pdf_text(path: Path) -> str:
-    """Text of a PDF in reading order, as poppler extracts it."""
-    return flat(
-        subprocess.run(
-            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
-    )
 
 
 @pytest.mark.parametrize("expression", EXPRESSIONS)

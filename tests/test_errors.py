@@ -9,8 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefgen.cli import app
-
-from .conftest import Project
+from tests.support.projects import Project, line_of
 
 SRC = "sources/shanghai-declaration-2024.yaml"
 SMALL = "sources/test-declaration.yaml"
@@ -215,9 +214,10 @@ def test_paragraph_marked_absent_is_accepted(
     project.edit(absent)
     code, err = check(project, monkeypatch)
     assert code == 1  # the capture has the paragraph: marking it absent would drop its words
+    line = line_of(project.capture("c000"), "We agree to promote the formulation and adoption")
     assert err.endswith(
         "paragraphs[14].text.en-xinhua: en-xinhua leaves out words of capture 'c000' between "
-        "para 13 and para 15 (line 44): 'We agree to promote the formulation …' — add them, "
+        f"para 13 and para 15 (line {line}): 'We agree to promote the formulation …' — add them, "
         "or record a 'remove' intervention\n"
     )
     project.edit(removed)

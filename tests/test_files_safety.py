@@ -10,17 +10,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import json
 import os
-import queue
 import resource
 import shutil
 import signal
 import stat
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -33,29 +29,12 @@ from pypdf import PdfReader
 from briefgen.build.writer import PREFIX
 from briefgen.errors import BuildError
 from briefgen.render.html.jinja import BUNDLED
-
-from .conftest import ROOT, run_cli
-from .helpers import make_work
+from tests.support.files import Watch, consistent, sigint_default, snapshot
+from tests.support.projects import ROOT, make_work, run_cli
 
 WORK = "test-declaration"
 SOURCE = f"sources/{WORK}.yaml"
 PASSWD = Path("/etc/passwd")
-
-
-def snapshot(folder: Path) -> dict[str, object]:
-    """Every file, folder and symlink under a folder, with the bytes of every file."""
-    out: dict[str, object] = {}
-    for here, dirs, files in os.walk(folder):
-        for name in dirs + files:
-            path = Path(here, name)
-            rel = path.relative_to(folder).as_posix()
-            if path.is_symlink():
-                out[rel] = f"-> {os.readlink(path)}"
-            elif path.is_file():
-                out[rel] = path.read_bytes()
-            else:
-                out[rel] = "folder"
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -373,74 +352,6 @@ def test_bad_command_lines_are_usage_errors(case: Case, args: tuple[str, ...]) -
 # ----------------------------------------------------------------------------- watch, Ctrl-C
 
 
-def _sigint_default() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-class Watch:
-    """A `briefgen watch` in a real subprocess, its output read line by line."""
-
-    def __init__(self, root: Path, *args: str) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "briefgen", "watch", *args],
-            cwd=root,
-            env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONWARNINGS": "ignore"},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-            # Ctrl-C as at a terminal, even when the tests run as a background job (whose
-            # children inherit SIGINT ignored, and a watch would then never be interrupted)
-            preexec_fn=_sigint_default,
-        )
-        self.seen: list[str] = []
-        self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.put(line)
-
-    def wait_for(self, text: str, timeout: float = 120) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
-            except queue.Empty:
-                break
-            self.seen.append(line)
-            if text in line:
-                return
-        raise AssertionError(f"{text!r} not seen in: {''.join(self.seen)}")
-
-    def save_until(self, path: Path, text: str, expected: str, tries: int = 20) -> None:
-        """Save a file until watch reports `expected` (it starts watching just after saying so)."""
-        for i in range(tries):
-            path.write_text(f"{text}{{# {i} #}}\n", "utf-8")
-            with contextlib.suppress(AssertionError):
-                self.wait_for(expected, timeout=6)
-                return
-        raise AssertionError(f"{expected!r} not seen in: {''.join(self.seen)}")
-
-    def stop(self, signum: int = signal.SIGTERM) -> int:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signum)
-        code = self.proc.wait(timeout=60)
-        time.sleep(0.2)
-        while not self.lines.empty():
-            self.seen.append(self.lines.get())
-        return code
-
-
-def _consistent(build: Path) -> None:
-    """Nothing half-written: no temporaries, and every file is the one the manifest records."""
-    assert not list(build.rglob(f"{PREFIX}*"))
-    for entry in json.loads((build / "manifest.json").read_text("utf-8"))["outputs"]:
-        data = (build / entry["path"]).read_bytes()
-        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
-
-
 def test_watch_follows_templates_and_survives_template_and_write_errors(case: Case) -> None:
     shutil.copytree(BUNDLED, case.root / "templates")
     edition = case.root / "templates/edition.html.j2"
@@ -462,7 +373,7 @@ def test_watch_follows_templates_and_survives_template_and_write_errors(case: Ca
     finally:
         watch.stop()
     assert not any("Traceback" in line for line in watch.seen), "".join(watch.seen)
-    _consistent(case.root / "build")
+    consistent(case.root / "build")
 
 
 def test_ctrl_c_during_a_build_stops_it_with_exit_130(case: Case) -> None:
@@ -476,7 +387,7 @@ def test_ctrl_c_during_a_build_stops_it_with_exit_130(case: Case) -> None:
     assert code == 130, rest
     assert "interrupted" in rest and "Traceback" not in rest, rest
     assert snapshot(case.root / "sources") == case.before["sources"]
-    _consistent(case.root / "build")
+    consistent(case.root / "build")
     proc = subprocess.Popen(
         [sys.executable, "-m", "briefgen", "build", "-f", "pdf", "--force", "-j", "1"],
         cwd=case.root,
@@ -484,14 +395,14 @@ def test_ctrl_c_during_a_build_stops_it_with_exit_130(case: Case) -> None:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
-        preexec_fn=_sigint_default,
+        preexec_fn=sigint_default,
     )
     assert proc.stdout is not None
     assert proc.stdout.readline().startswith("rendered ")
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "Traceback" not in err, err
-    _consistent(case.root / "build")
+    consistent(case.root / "build")
 
 
 def _dates(folder: Path) -> set[str]:

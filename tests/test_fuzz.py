@@ -23,8 +23,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from briefgen.cli import app
-
-from .conftest import ROOT, WORK
+from tests.support.projects import ROOT, WORK
 
 FILES = (f"{WORK}.yaml", f"{WORK}.brief.yaml")
 EXAMPLES = int(os.environ.get("BRIEFGEN_FUZZ_EXAMPLES", "100"))

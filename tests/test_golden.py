@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXPRESSIONS, WORK
+from tests.support.projects import EXPRESSIONS, ROOT, WORK
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = ROOT / "tests" / "golden"
 
 
 @pytest.mark.parametrize("expression", EXPRESSIONS)

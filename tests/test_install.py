@@ -10,7 +10,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from .conftest import ROOT, run_cli
+from tests.support.projects import ROOT, run_cli
 
 EXAMPLE = "example-declaration"
 

@@ -20,9 +20,7 @@ from briefgen.render.pdf.layout import layout
 from briefgen.render.pdf.pack import pack_pdf
 from briefgen.render.pdf.weasy import TALLY, page_references_cached
 from briefgen.sources.load import load_all
-
-from .conftest import ROOT
-from .helpers import make_work
+from tests.support.projects import ROOT, make_work
 
 
 def many_sections(root: Path, sections: int) -> Declaration:

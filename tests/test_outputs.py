@@ -22,9 +22,7 @@ from briefgen.build.outputs import (
 )
 from briefgen.project import FORMAT_CHOICES
 from briefgen.sources.load import load_all
-
-from .conftest import ROOT
-from .helpers import make_work
+from tests.support.projects import ROOT, make_work
 
 
 def test_every_row_names_a_function_of_its_renderer() -> None:

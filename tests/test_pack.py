@@ -11,7 +11,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from .conftest import ROOT, WORK, Project
+from tests.support.projects import ROOT, WORK, Project
 
 PARTS = [
     "Contents",
@@ -289,8 +289,7 @@ def test_a_pack_says_nothing_of_another_work(tmp_path: Path) -> None:
 
     import pikepdf
 
-    from .conftest import run_cli
-    from .helpers import make_work
+    from tests.support.projects import make_work, run_cli
 
     path = make_work(tmp_path, {"en": ["The parties agree to share tide data.", "They meet."]})
     data = yaml.safe_load(path.read_text("utf-8"))

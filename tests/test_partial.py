@@ -9,9 +9,8 @@ import pytest
 import yaml
 from docx import Document
 
-from .conftest import run_cli
-from .helpers import make_work
-from .test_corrections import text_of
+from tests.support.pdf import text_of
+from tests.support.projects import make_work, run_cli
 
 WORK = "harbour-accord"
 #: Our own words: a short accord whose only capture stops in the middle of paragraph 3.

@@ -20,8 +20,8 @@ import pikepdf
 import pytest
 from pikepdf import Array, Dictionary, Name
 
-from .conftest import ROOT, WORK, Project
-from .test_corrections import correct_typo
+from tests.support.pdf import PDFUA_BROKEN, elements, parent_tree
+from tests.support.projects import ROOT, WORK, Project, correct_typo
 
 KINDS = {
     "brief": "brief.pdf",
@@ -64,22 +64,8 @@ def pdfs(paths: dict[str, Path]) -> Iterator[dict[str, pikepdf.Pdf]]:
         pdf.close()
 
 
-def elements(node: Any) -> Iterator[Dictionary]:
-    """Every structure element under a node, in reading order."""
-    kids = node.get("/K")
-    for kid in kids if isinstance(kids, Array) else [kids] if kids is not None else []:
-        if isinstance(kid, Dictionary) and "/S" in kid:
-            yield kid
-            yield from elements(kid)
-
-
 def roles(pdf: pikepdf.Pdf) -> list[str]:
     return [str(e.S)[1:] for e in elements(pdf.Root.StructTreeRoot)]
-
-
-def parent_tree(pdf: pikepdf.Pdf) -> dict[int, Any]:
-    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
-    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
 
 
 def marked_content(page: pikepdf.Page) -> Iterator[tuple[str, int | None, set[str]]]:
@@ -316,12 +302,6 @@ def test_pack_lists_each_attachment_once(pdfs: dict[str, pikepdf.Pdf]) -> None:
     assert len(files) == len(set(files)) == 2 + len(list((ROOT / "sources" / "captures").iterdir()))
     for spec in pdf.Root.AF:
         assert spec.AFRelationship == Name.Source
-
-
-#: pdfua 0.1.3's empty-heading rule (UA-14-001) raises on any heading whose /K is an array:
-#: it calls getattr(obj, "is_integer", False), and pikepdf 10 raises ValueError, not
-#: AttributeError, for a missing attribute of an Array. The test below checks that rule itself.
-PDFUA_BROKEN = {"UA-14-001": "cannot get key '/is_integer' on object of type array"}
 
 
 @pytest.mark.parametrize("kind", KINDS)

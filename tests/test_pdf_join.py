@@ -32,8 +32,7 @@ from briefgen.render.pdf import join as pdf_join
 from briefgen.render.pdf import weasy
 from briefgen.render.pdf.finish import finish
 from briefgen.render.pdf.join import OutlineEntry, Piece, join
-
-from .test_pdf_archival import PDFUA_BROKEN, elements, parent_tree
+from tests.support.pdf import PDFUA_BROKEN, elements, parent_tree, pdf_text
 
 CSS = """
 @page { size: A5; margin: 2cm; @bottom-center { content: "running " counter(page) } }
@@ -159,9 +158,7 @@ def pdfs(files: dict[str, Path]) -> Iterator[dict[str, pikepdf.Pdf]]:
 
 
 def page_texts(path: Path) -> list[str]:
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(path, layout=True)
     return text.split("\f")[:-1]
 
 

@@ -30,9 +30,8 @@ from briefgen.render.pdf import pieces, renderer
 from briefgen.render.pdf.pack import pack_pdf
 from briefgen.render.pdf.weasy import TALLY
 from briefgen.sources.load import load_all
-
-from .conftest import ROOT
-from .helpers import make_work
+from tests.support.pdf import pdf_text
+from tests.support.projects import ROOT, make_work
 
 SENTENCE = (
     "the parties agree to share findings on model testing and to publish the methods they use "
@@ -97,9 +96,7 @@ def twice(
 
 
 def page_texts(path: Path) -> list[list[str]]:
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(path, layout=True)
     return [[" ".join(line.split()) for line in page.splitlines()] for page in text.split("\f")]
 
 

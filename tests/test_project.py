@@ -12,8 +12,7 @@ from pypdf import PdfReader
 
 from briefgen.render.html.jinja import BUNDLED
 from briefgen.render.html.renderer import screen_css
-
-from .conftest import run_cli
+from tests.support.projects import run_cli
 
 WORK = "example-declaration"
 RED_HEADINGS = "\nh1.title, h1.headline { color: #ff0000; }\n"

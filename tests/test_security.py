@@ -13,9 +13,7 @@ from pypdf import PdfReader
 
 from briefgen.render.html.jinja import BUNDLED
 from briefgen.render.pdf.layout import _fetcher
-
-from .conftest import run_cli
-from .helpers import make_work
+from tests.support.projects import make_work, run_cli
 
 SCRIPT = 'We note <script>alert("x")</script> as text.'
 

@@ -24,7 +24,8 @@ import yaml
 from docx import Document
 from pypdf import PdfReader
 
-from .conftest import run_cli
+from tests.support.pdf import pdf_text
+from tests.support.projects import run_cli
 
 # Long enough that some pages of the edition hold a single paragraph.
 _SOUNDINGS = " ".join(
@@ -221,10 +222,8 @@ def shapes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "build"
 
 
-def pdf_text(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+def layout_text(path: Path) -> str:
+    return pdf_text(path, layout=True)
 
 
 def docx_text(path: Path) -> str:
@@ -241,7 +240,7 @@ def html_text(path: Path) -> str:
 def every_format(folder: Path, stem: str) -> str:
     """The text of one output in PDF, DOCX and HTML, joined: what any of them says."""
     return "\n".join(
-        (pdf_text, docx_text, html_text)[i](folder / f"{stem}.{ext}")
+        (layout_text, docx_text, html_text)[i](folder / f"{stem}.{ext}")
         for i, ext in enumerate(("pdf", "docx", "html"))
     )
 
@@ -278,7 +277,7 @@ def test_status_of_an_authoritative_text(shapes: Path) -> None:
 
 def test_one_paragraph_running_heads_say_para(shapes: Path) -> None:
     for name in ("edition-en-official.pdf", "pack.pdf"):
-        text = pdf_text(shapes / "valletta" / name)
+        text = layout_text(shapes / "valletta" / name)
         assert re.search(r"\bpara [23]\b", text), name
         assert not re.search(r"paras (\w+)–\1\b", text), name
 
@@ -292,7 +291,9 @@ def test_pack_of_a_one_text_work(shapes: Path) -> None:
     )
     outline = [item.title for item in pack.outline if not isinstance(item, list)]
     assert outline == ["Contents", "Clean edition: Official English text", "Appendix: provenance"]
-    text = pdf_text(shapes / "valletta" / "pack.pdf") + docx_text(shapes / "valletta" / "pack.docx")
+    text = layout_text(shapes / "valletta" / "pack.pdf") + docx_text(
+        shapes / "valletta" / "pack.docx"
+    )
     assert "Comparison" not in text and "Policy brief" not in text
 
 
@@ -341,7 +342,7 @@ def test_three_texts_and_a_glossary(shapes: Path) -> None:
         == 3
     )
     assert "Adopted at the Nairobi Weather Conference, Nairobi, 3 March 2025" in text
-    pack = pdf_text(shapes / "nairobi" / "pack.pdf")
+    pack = layout_text(shapes / "nairobi" / "pack.pdf")
     assert "Policy brief" not in pack and "related instruments" not in pack.lower()
     chinese = every_format(shapes / "nairobi", "edition-zh")
     assert chinese.count("我们将在各国气象部门之间自由交换气象数据。") == 3

@@ -8,8 +8,7 @@ import subprocess
 from pathlib import Path
 
 from briefgen.render.html.jinja import css_string
-
-from .conftest import ROOT, WORK, run_cli
+from tests.support.projects import ROOT, WORK, run_cli
 
 
 def _boxes(pdf: Path) -> list[tuple[float, float, str]]:

@@ -8,8 +8,8 @@ import signal
 from pathlib import Path
 from typing import Any
 
-from .conftest import WORK, Project
-from .test_files_safety import Watch, _consistent
+from tests.support.files import Watch, consistent
+from tests.support.projects import WORK, Project
 
 PARA = "international-cooperation-on-testing"
 EDITION = f"build/{WORK}/edition-en-1ai"
@@ -80,7 +80,7 @@ def test_watch_writes_the_edited_edition_first_and_keeps_its_workers(project: Pr
         comparison = build / WORK / "comparison-en-xinhua-en-1ai.html"
         assert edition_html <= edition_docx <= comparison.stat().st_mtime_ns
         assert "etc., to share" in (project.root / f"{EDITION}.html").read_text("utf-8")
-        _consistent(build)
+        consistent(build)
 
         # a broken source: a clean error naming the file and field, and the watch goes on
         start = len(watch.seen)
@@ -95,7 +95,7 @@ def test_watch_writes_the_edited_edition_first_and_keeps_its_workers(project: Pr
         assert workers(watch.proc.pid) == pool
     finally:
         watch.stop()
-    _consistent(project.root / "build")
+    consistent(project.root / "build")
 
 
 def test_ctrl_c_during_a_stage_keeps_every_output_whole(project: Project) -> None:
@@ -109,7 +109,7 @@ def test_ctrl_c_during_a_stage_keeps_every_output_whole(project: Project) -> Non
     assert "interrupted: each stage was written whole or not at all" in said, said
     assert "Traceback" not in said, said
     build = project.root / "build"
-    _consistent(build)
+    consistent(build)
     paths = {e["path"] for e in json.loads((build / "manifest.json").read_text("utf-8"))["outputs"]}
     # the first stage is in place, the stage under way is not: no PDF was written
     assert f"{WORK}/edition-en-1ai.html" in paths and f"{WORK}/edition-en-xinhua.html" in paths

@@ -15,8 +15,7 @@ import pytest
 from briefgen.errors import BuildError
 from briefgen.render.pdf import weasy
 from briefgen.render.pdf.weasy import _ldconfig_listing, quick_finder
-
-from .helpers import make_work
+from tests.support.projects import make_work
 
 # The names under which WeasyPrint's search succeeds on Debian, and one it tries and lacks.
 LIBRARIES = ["gobject-2.0", "pango-1.0", "harfbuzz", "harfbuzz-subset", "fontconfig"]

@@ -20,8 +20,7 @@ from briefgen.render.docx import renderer as docx_renderer
 from briefgen.render.html.jinja import BUNDLED
 from briefgen.render.html.renderer import brief_html, comparison_html
 from briefgen.sources.load import load_all
-
-from ..helpers import make_work
+from tests.support.projects import make_work
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = ("en-a", "en-b", "en-c")

@@ -16,8 +16,7 @@ from briefgen.render.docx import renderer as docx_renderer
 from briefgen.render.html.jinja import BUNDLED
 from briefgen.render.html.renderer import edition_html
 from briefgen.sources.load import load_all
-
-from ..helpers import make_work
+from tests.support.projects import make_work
 
 
 @pytest.fixture

@@ -1,15 +1,23 @@
-"""Build fixture projects inline: a small work with its captures, written to a temp dir."""
+"""Projects to run briefgen on: a copy of the bundled one, or a small work written inline."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = "shanghai-declaration-2024.yaml"
+WORK = "shanghai-declaration-2024"
+EXPRESSIONS = ("en-xinhua", "en-1ai")
 
 #: The families the templates and the DOCX styles name (templates/common.css, render/docx.py).
 FONT_FAMILIES = ("Noto Serif", "Noto Sans", "DejaVu Sans Mono")
@@ -122,3 +130,91 @@ def private_fonts(folder: Path) -> dict[str, str]:
         "utf-8",
     )
     return {"FONTCONFIG_FILE": str(conf)}
+
+
+def line_of(file: Path | str, words: str) -> int:
+    """The number (from 1) of the one line of a file, or of a text, that holds these words."""
+    text = file.read_text("utf-8") if isinstance(file, Path) else file
+    found = [n for n, line in enumerate(text.splitlines(), 1) if words in line]
+    assert len(found) == 1, f"{words!r} is on lines {found}, not on one line"
+    return found[0]
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run briefgen in a real subprocess, as a user would."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+class Project:
+    """A throwaway copy of the bundled project whose source can be edited."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        shutil.copytree(ROOT / "sources", root / "sources")
+        self.source = root / "sources" / SOURCE
+
+    def text(self) -> str:
+        return self.source.read_text("utf-8")
+
+    def replace(self, old: str, new: str, count: int = 1) -> None:
+        """Edit the source text; the old text must be there."""
+        text = self.text()
+        assert old in text, f"fixture edit: {old!r} not in the source"
+        self.source.write_text(text.replace(old, new, count), "utf-8")
+
+    def edit(self, change: Callable[[dict[str, Any]], None]) -> None:
+        """Edit the source as data and write it back as YAML."""
+        data = yaml.safe_load(self.text())
+        change(data)
+        self.source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+    def capture(self, capture_id: str) -> Path:
+        """The file of a capture of the source, by its id."""
+        data = yaml.safe_load(self.text())
+        file = next(c["file"] for c in data["captures"] if c["id"] == capture_id)
+        return self.source.parent / file
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return run_cli(*args, cwd=self.root)
+
+
+# ----------------------------------------------------------------------------- a typo corrected
+
+# Para 16 of the 1AI text lacks a comma after "etc."; the correction tests correct it.
+OLD = "institutions, etc. to share"
+NEW = "institutions, etc., to share"
+TYPO = {
+    "date": "2026-11-22",
+    "expression": "en-1ai",
+    "paragraphs": ["international-cooperation-on-testing"],
+    "type": "typo",
+    "reason": "A comma is missing after etc.",
+    "before": "etc. to",
+    "after": "etc., to",
+}
+
+
+def edit(project: Project, change: Any) -> None:
+    """Edit a project's source as data and write it back as YAML."""
+    project.edit(change)
+
+
+def paragraph(data: dict[str, Any], pid: str) -> dict[str, Any]:
+    """The paragraph of a source (as data) with this id."""
+    return next(p for p in data["paragraphs"] if p["id"] == pid)
+
+
+def correct_typo(data: dict[str, Any]) -> None:
+    """Correct para 16 of the 1AI text and record the correction."""
+    p = paragraph(data, "international-cooperation-on-testing")
+    assert OLD in p["text"]["en-1ai"]
+    p["text"]["en-1ai"] = p["text"]["en-1ai"].replace(OLD, NEW)
+    data["corrections"] = [TYPO]

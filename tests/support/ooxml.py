@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-SCHEMAS = Path(__file__).parent / "schemas" / "ooxml"
+SCHEMAS = Path(__file__).resolve().parents[1] / "schemas" / "ooxml"
 XSD = "{http://www.w3.org/2001/XMLSchema}"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 LOCAL = {  # imports that name no file or a web address: our local copies
