@@ -20,14 +20,14 @@ test-fast: setup
 
 # Refresh the golden HTML files after an intended change; read the diff before committing.
 golden: setup
-	BRIEFGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/test_golden.py
+	BRIEFGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/e2e/test_golden.py
 
 # Speed and memory figures (prints them; takes about half an hour): see docs/performance.md.
 bench: setup
 	.venv/bin/python benchmarks/run.py
 
-# The fuzz test of tests/test_fuzz.py with many more examples than CI runs (FUZZ_EXAMPLES=...).
+# The fuzz test of tests/e2e/test_fuzz.py with many more examples than CI runs (FUZZ_EXAMPLES=...).
 FUZZ_EXAMPLES ?= 2000
 fuzz: setup
-	BRIEFGEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) .venv/bin/python -m pytest -q tests/test_fuzz.py \
+	BRIEFGEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) .venv/bin/python -m pytest -q tests/e2e/test_fuzz.py \
 		--hypothesis-show-statistics

@@ -2,7 +2,7 @@
 character styles and a package without template leftovers.
 
 Everything here writes elements in the order the ECMA-376 schemas require, so every part of a
-briefgen DOCX validates (tests/test_docx_conformance.py checks it).
+briefgen DOCX validates (tests/e2e/test_docx_conformance.py checks it).
 """
 
 from __future__ import annotations

@@ -321,7 +321,7 @@ def page_references_cached() -> Iterator[None]:
     link: a tagged write of n pages costs n² (at 592 pages the tags doubled the write). Here
     the property keeps its tuple on the PDF object with the length of /Kids it was built from,
     and rebuilds it when a page is added, so the tuple is always the one pydyf would return
-    and the bytes are the same (tests/test_weasy.py compares them). Upstream, the fix is for
+    and the bytes are the same (tests/e2e/test_weasy.py compares them). Upstream, the fix is for
     pydyf to keep that list as pages are added (or for WeasyPrint to read it once per write);
     once a release does, this can go.
     """
