@@ -37,7 +37,7 @@ def test_a_typo_makes_a_patch_edition_of_that_text_only(corrected: Project) -> N
     assert "briefgen edition 1.0.1 · 22 November 2026" in one_ai
     assert "briefgen edition 1.0.0 · 21 November 2026" in xinhua
     assert "Corrections" not in xinhua
-    note = re.search(r'<h2 id="corrections">Corrections</h2>(.*?)</ol>', one_ai, re.S)
+    note = re.search(r'<h2 id="corrections"[^>]*>Corrections</h2>(.*?)</ol>', one_ai, re.S)
     assert note and "Edition 1.0.1, 22 November 2026, para 16 (typo)." in note.group(1)
     assert "“etc. to” became “etc., to”." in note.group(1)
     cite = corrected.cli("cite", WORK, "16", "-e", "en-1ai").stdout

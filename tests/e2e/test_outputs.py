@@ -38,7 +38,7 @@ def test_the_table_says_which_formats_each_kind_is_made_in() -> None:
         "comparison": ["pdf", "docx", "html"],
         "brief": ["pdf", "docx", "html"],
         "citation": ["csl-json", "bibtex", "ris"],
-        "notice": ["pdf", "html"],
+        "notice": ["pdf", "docx", "html"],
         "pack": ["pdf", "docx"],
     }
     assert FORMAT_NAMES == ("pdf", "docx", "html", "akn")

@@ -61,7 +61,8 @@ def test_a_common_css_override_gives_red_headings_and_the_bundled_rest(
     assert RED_HEADINGS.strip() in html
     bundled_edition_css = screen_css((BUNDLED / "edition.css").read_text("utf-8"))
     assert bundled_edition_css.strip() in html  # the rest is bundled (as a screen page has it)
-    assert '<h1 class="title" id="top">Example Declaration on Open Reading Rooms</h1>' in html
+    title = "Example Declaration on Open Reading Rooms"
+    assert f'<h1 class="title" id="top" data-block="heading">{title}</h1>' in html
     assert _red_pixels(root / "plain.pdf", tmp_path) == 0
     assert _red_pixels(root / "build" / WORK / "edition-en.pdf", tmp_path) > 50
     assert _red_pixels(root / "build" / WORK / "brief.pdf", tmp_path) > 50

@@ -156,7 +156,7 @@ FORMATS: tuple[Format, ...] = (
         "docx",
         _functions(
             "briefgen.render.docx.renderer",
-            {"edition": 8, "comparison": 12, "brief": 6, "pack": 50},
+            {"edition": 8, "comparison": 12, "brief": 6, "notice": 2, "pack": 50},
         ),
         options=("build_date", "paper", "reference_docx"),
         fonts=True,
