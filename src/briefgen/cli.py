@@ -14,9 +14,9 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .build.outputs import ALL_FORMATS, FORMAT_NAMES, KIND_NAMES
 from .errors import BriefgenError, UsageError
 from .model.declaration import Declaration
+from .outputs import ALL_FORMATS, FORMAT_NAMES, KIND_NAMES
 from .project import FORMAT_CHOICES, Project
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .build.outputs import FORMAT_NAMES
 from .errors import BriefgenError, Problem
+from .outputs import FORMAT_NAMES
 
 FILENAME = "briefgen.toml"
 #: The formats a project (and --format) may choose: each of the outputs table's, or all.

@@ -11,7 +11,7 @@ from importlib import import_module
 from pathlib import Path
 
 from briefgen.build import pipeline
-from briefgen.build.outputs import (
+from briefgen.outputs import (
     ALL_FORMATS,
     FORMAT_NAMES,
     FORMATS,

@@ -32,9 +32,9 @@ from typing import Protocol
 import jinja2
 
 from ..errors import BriefgenError, BuildError, Problem
+from ..outputs import OUTPUTS, Output
 from ..render.context import Context
 from .inputs import code_digest, fonts_digest
-from .outputs import OUTPUTS, Output
 
 #: Called with each output as soon as it is rendered (a progress bar).
 Done = Callable[[Output], None] | None

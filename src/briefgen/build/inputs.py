@@ -17,9 +17,9 @@ from typing import Any
 
 from .. import __version__
 from ..model.declaration import Declaration
+from ..outputs import Covers, Option, Spec
 from ..paths import OutsideSources, confined
 from ..render.context import Context
-from .outputs import Covers, Option, Spec
 
 
 def _sha(data: bytes) -> str:

@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from ..model.declaration import Declaration
+from ..outputs import FORMATS, KINDS, Output, formats_of
 from ..paths import check_out_dir, check_output
 from ..render.context import Context
 from .executors import Executor, OneShot
 from .inputs import digest, forget, options
-from .outputs import FORMATS, KINDS, Output, formats_of
 from .writer import write_files
 
 MANIFEST = "manifest.json"

@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..build.outputs import filename
 from ..model.declaration import Declaration, long_date
 from ..model.source import Paragraph
+from ..outputs import filename
 from .wording import language_name
 
 

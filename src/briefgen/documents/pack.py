@@ -78,7 +78,7 @@ _SUBJECTS = {
 
 
 @dataclass(frozen=True)
-class Mark:
+class TimelineMark:
     """An instrument on the timeline: x in figure units, label row 0 (nearest the axis) up.
 
     Labels in the right half of the figure end at their mark (anchor "end") so none runs off.
@@ -105,7 +105,7 @@ class Timeline:
 
     width: float
     years: list[tuple[int, float]]  # (year, x of its 1 January)
-    marks: list[Mark]
+    marks: list[TimelineMark]
     rows: int
 
     @property
@@ -141,7 +141,7 @@ def timeline(
         return margin + (d - start).days / (end - start).days * (width - 2 * margin)
 
     events = sorted([(r.date, r.label, False) for r in related] + [(*current, True)])
-    marks: list[Mark] = []
+    marks: list[TimelineMark] = []
     taken: list[list[tuple[float, float]]] = []  # per row, the spans its labels cover
     for d, label, is_current in events:
         at = x(d)
@@ -159,7 +159,7 @@ def timeline(
             taken.append([])
         taken[row].append(span)
         marks.append(
-            Mark(
+            TimelineMark(
                 round(at, 1),
                 row,
                 d.strftime("%b %Y"),

@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...build.outputs import filename
 from ...documents.brief import brief as brief_view
 from ...documents.citation import edition_url
 from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
 from ...documents.notice import notice as notice_view
 from ...model.declaration import Declaration
+from ...outputs import filename
 from ..context import Context, stamp
 from .jinja import css, environment
 

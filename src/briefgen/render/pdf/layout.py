@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-from ...build.outputs import filename
 from ...errors import BuildError, Problem
 from ...model.declaration import Declaration
+from ...outputs import filename
 from ..context import Context
 from ..html.jinja import PAPERS, with_paper
 from .weasy import (

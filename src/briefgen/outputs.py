@@ -22,8 +22,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from ..model.declaration import Declaration
-    from ..render.context import Context
+    from .model.declaration import Declaration
+    from .render.context import Context
 
 #: Renders one output of a declaration (the expressions it shows, the context) into bytes.
 RenderFn = Callable[["Declaration", tuple[str, ...], "Context"], bytes]
