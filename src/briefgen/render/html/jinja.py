@@ -1,20 +1,16 @@
-"""The one Jinja environment every renderer uses, and its filters."""
+"""The one Jinja environment (HTML, and PDF through it), where its templates are found, and the
+paper sizes."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup, escape
 
-from ...documents import wording
 from ...documents.blocks import Text
-from ...documents.wording import language_name
-from ...model.declaration import Declaration, long_date
 
 #: The templates shipped with briefgen, as package data (an installed package is a folder).
 BUNDLED = Path(str(resources.files("briefgen.render.html") / "templates"))
@@ -22,10 +18,6 @@ BUNDLED = Path(str(resources.files("briefgen.render.html") / "templates"))
 #: Page sizes, (width, height) in mm, portrait. The bundled stylesheets say `size: A4`.
 PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 _PAGE_SIZE = re.compile(r"(\bsize:\s*)A4\b", re.IGNORECASE)
-
-
-def _date(value: date | None, missing: str = "date not stated") -> str:
-    return long_date(value) if value else missing
 
 
 def css_string(text: str) -> str:
@@ -40,34 +32,6 @@ def css_string(text: str) -> str:
 def _css_escape(found: re.Match[str]) -> str:
     char = found.group()
     return "\\" + char if char in '"\\' else f"\\{ord(char):x} "
-
-
-def _para_number(paragraph_id: str, decl: Declaration) -> str:
-    return decl.number_of(paragraph_id)
-
-
-#: Runs of Chinese characters (CJK ideographs, with CJK punctuation between them).
-HAN = re.compile(
-    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:[\u3000-\u303f\uff00-\uffef]*"
-    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*"
-)
-
-
-def mark_chinese(text: str) -> Markup:
-    """Escape text and put each run of Chinese characters in <span lang="zh">.
-
-    Readers (and the PDF's structure, where it becomes /Lang) then know which words to read
-    as Chinese; the fonts pick Chinese glyph forms for them.
-    """
-    escaped = str(escape(text))
-    return Markup(HAN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', escaped))
-
-
-def url_link(url: str) -> Markup:
-    """Return a printed web address as a link to it (any other address stays plain text)."""
-    if re.match(r"https?://", url):
-        return Markup('<a class="url" href="{0}">{0}</a>').format(url)
-    return Markup('<span class="url">{0}</span>').format(url)
 
 
 def search_path(templates_dir: Path) -> tuple[Path, ...]:
@@ -110,19 +74,6 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["long_date"] = _date
-    env.filters["language_name"] = language_name
-    env.filters["para_number"] = _para_number
-    env.filters["zh"] = mark_chinese
-    env.globals.update(
-        adoption=wording.adoption,
-        status=wording.status,
-        authority=wording.authority,
-        glossary_note=wording.glossary_note,
-    )
-    env.filters["the"] = wording.the
-    env.filters["url"] = url_link
-    env.filters["css_string"] = css_string
     env.filters["block_kind"] = block_kind
     env.tests["text_run"] = lambda value: isinstance(value, Text)
     return env
