@@ -19,7 +19,6 @@ from typing import Any
 from ..context import Context
 from ..html.jinja import PAPERS
 from .xml import (
-    add_text,
     character_styles,
     clean_package,
     set_default_fonts,
@@ -286,12 +285,6 @@ def add(container: Any, text: str = "", style: str | None = None) -> Any:
     """Add a paragraph of text to a document or table cell, in a style named, and return it."""
     paragraph = container.add_paragraph(text)
     return restyle(paragraph, style) if style is not None else paragraph
-
-
-def bold_label(paragraph: Any, label: str, text: str) -> None:
-    """Append a bold label and its text, with any URL in the text a clickable link."""
-    paragraph.add_run(label).bold = True
-    add_text(paragraph, text)
 
 
 def midnight(day: date) -> datetime:

@@ -24,7 +24,6 @@ LINK_STYLE = "Hyperlink"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
-_URL = re.compile(r"https?://[^\s<>\"“”]+[^\s<>\"“”.,;:)\]]")
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9_-]")
 # Children of w:rPr that come after w:shd in the schema's sequence (CT_RPr / EG_RPrBase).
 _AFTER_SHD = ("fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish")
@@ -231,31 +230,6 @@ def link(
     hyperlink.append(run)
     paragraph._p.append(hyperlink)
     return run
-
-
-def add_text(paragraph: Any, text: str, size: Any = None) -> None:
-    """Append text as runs, with every URL in it a clickable external link."""
-    last = 0
-    runs = []
-    for m in _URL.finditer(text):
-        if m.start() > last:
-            runs.append(paragraph.add_run(text[last : m.start()])._r)
-        runs.append(link(paragraph, m.group(0), url=m.group(0)))
-        last = m.end()
-    if last < len(text) or not runs:
-        runs.append(paragraph.add_run(text[last:])._r)
-    if size is not None:
-        from docx.text.run import Run
-
-        for r in runs:
-            Run(r, paragraph).font.size = size
-
-
-def cite(paragraph: Any, text: str, anchor: str | None, url: str | None = None) -> Any:
-    """Append a paragraph citation ("para 13") in its character style, linked if it can be."""
-    if anchor is None and url is None:
-        return styled_run(paragraph, text, CITATION_STYLE)._r
-    return link(paragraph, text, anchor=anchor, url=url, style=CITATION_STYLE)
 
 
 def field_start(target: Any, instruction: str) -> None:
