@@ -1,4 +1,4 @@
-"""Time of joining tagged PDF pieces (render/pdf_join.py) at the size of the briefing pack.
+"""Time of joining tagged PDF pieces (render/pdf/join.py) at the size of the briefing pack.
 
     .venv/bin/python benchmarks/join.py [--pieces 20] [--pages 40]
 

@@ -1,7 +1,7 @@
 """A long document laid out and written in pieces is the document a single layout makes.
 
 Each output is rendered twice through the real renderer: whole, and with the piece size cut
-so that it is laid out in several pieces (render/pieces.py) and joined (render/pdf_join.py).
+so that it is laid out in several pieces (render/pdf/pieces.py) and joined (render/pdf/join.py).
 The two PDFs are compared as a reader sees them: the same pages, the same text on each page
 (the "Page N of M" footers included), the same pixels, the same bookmarks; and the pieced one
 is checked as an auditor would: PDF/UA checker, qpdf, links that land.

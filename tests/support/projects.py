@@ -19,7 +19,8 @@ SOURCE = "shanghai-declaration-2024.yaml"
 WORK = "shanghai-declaration-2024"
 EXPRESSIONS = ("en-xinhua", "en-1ai")
 
-#: The families the templates and the DOCX styles name (templates/common.css, render/docx.py).
+#: The families the templates and the DOCX styles name (render/html/templates/common.css,
+#: render/docx/document.py).
 FONT_FAMILIES = ("Noto Serif", "Noto Sans", "DejaVu Sans Mono")
 
 

@@ -1,4 +1,4 @@
-"""Finishing a WeasyPrint PDF (render/pdf_finish.py) whose parent tree is a tree of /Kids.
+"""Finishing a WeasyPrint PDF (render/pdf/finish.py) whose parent tree is a tree of /Kids.
 
 WeasyPrint writes the structure's parent tree as one flat /Nums array, but a number tree may
 be split into /Kids, as other writers and PDF tools make it. The finishing reads and writes

@@ -1,8 +1,7 @@
 """Phrases that several documents print, worded once for every format and every shape of work.
 
-The HTML templates (through the Jinja environment) and the python-docx builders both call
-these, so a work whose issuer is not a meeting, or whose text is authoritative, reads right
-everywhere at once.
+The document views call these, and every format renders the views, so a work whose issuer is
+not a meeting, or whose text is authoritative, reads right everywhere at once.
 """
 
 from __future__ import annotations

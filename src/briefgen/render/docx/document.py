@@ -34,8 +34,8 @@ PARA_STYLE = "Numbered Paragraph"
 NOTE_STYLE = "Edition Note"
 
 #: The paper and reference document of the output being rendered: set by the DOCX renderer
-#: around each output, read by new_document and set_page, so the builders of each kind need
-#: not carry them.
+#: around each output, read by new_document and set_page, so the renderer's functions and the
+#: pack need not carry them.
 _HOUSE_STYLE: ContextVar[tuple[str, Path | None]] = ContextVar("house_style", default=("a4", None))
 
 
