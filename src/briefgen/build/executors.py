@@ -332,10 +332,6 @@ class WarmPool:
         """Start rendering every output in the warm workers."""
         return _Pooled(self.get(), stages, ctx, done, self.stop, lambda: None)
 
-    def pids(self) -> list[int]:
-        """Return the process ids of the workers (for tests and reports)."""
-        return sorted(getattr(self._pool, "_processes", None) or {})
-
     def close(self) -> None:
         """Let the workers finish and end."""
         if self._pool is not None:
