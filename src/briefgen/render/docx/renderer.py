@@ -17,17 +17,16 @@ from .writer import Target, write
 def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the clean edition of one expression."""
     expression_id = expressions[0]
-    w, expr = decl.source.work, decl.expression(expression_id)
-    ed = decl.edition(expression_id)
-    created = midnight(stamp(decl, ctx, expression_id))  # SOURCE_DATE_EPOCH's, if set
-    running = f"{w.short_title or w.title} · {expr.name} · briefgen edition {ed.version}"
+    expr = decl.expression(expression_id)
+    view = edition_view(decl, expression_id)
+    when = stamp(decl, ctx, expression_id)  # SOURCE_DATE_EPOCH's, if set
     with house_style(ctx):
-        doc = new_document(running, expr.language, created, w.issuer)
+        doc = new_document(view.running, view.lang, midnight(when), view.author)
     doc.core_properties.title = f"{expr.title} ({expr.name})"
-    doc.core_properties.subject = w.title
-    doc.core_properties.keywords = f"briefgen edition {ed.version}; {w.id}; {expr.id}"
-    write(edition_view(decl, expression_id).body, Target(doc))
-    return save(doc, stamp(decl, ctx, expression_id))
+    doc.core_properties.subject = view.subject
+    doc.core_properties.keywords = view.keywords
+    write(view.body, Target(doc))
+    return save(doc, when)
 
 
 def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
