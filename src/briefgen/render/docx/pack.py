@@ -29,20 +29,15 @@ def _section(doc: Any, landscape: bool) -> Any:
 
 def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
     """Return the briefing pack of a work as a python-docx Document."""
-    w, ed = decl.source.work, decl.edition()
-    doc = new_document(
-        f"Briefing pack · {w.short_title or w.title} · briefgen edition {ed.version}",
-        "en",
-        created,
-        w.issuer,
-    )
-    doc.core_properties.title = f"Briefing pack: {w.title}"
-    doc.core_properties.subject = w.title
-    doc.core_properties.keywords = f"briefgen edition {ed.version}; {w.id}; pack"
+    cover = front(decl, when, attached_here=False)
+    doc = new_document(cover.running, cover.lang, created, cover.author)
+    doc.core_properties.title = f"Briefing pack: {decl.source.work.title}"
+    doc.core_properties.subject = cover.subject
+    doc.core_properties.keywords = cover.keywords
 
     # the cover's title is the document's; its headings and the contents' stand below it
     head = Target(doc, shift=1, title="Title")
-    write(front(decl, when, attached_here=False).body, head)
+    write(cover.body, head)
 
     expressions = tuple(e.id for e in decl.source.expressions)
     target = default_expression(decl)

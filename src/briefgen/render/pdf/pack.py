@@ -107,12 +107,11 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     """
     weasyprint = load()
     plan = parts(decl)
-    w = decl.source.work
-    running = f"Briefing pack · {w.short_title or w.title} · briefgen edition {decl.version}"
     two_sided = decl.source.pack.two_sided
     htmls = [_part_html(decl, part, ctx) for part in plan]
     names = set().union(*(pieces.ids(html) for html in htmls))
     view = front(decl, stamp(decl, ctx, with_brief=True), attached_here=True)
+    running = view.running
     toc = {e.prefix: e for b in walk(view.body) if isinstance(b, Contents) for e in b.entries}
 
     def writer(laid: Any) -> bytes:
