@@ -288,6 +288,7 @@ def add(container: Any, text: str = "", style: str | None = None) -> Any:
 
 
 def midnight(day: date) -> datetime:
+    """Return the first moment of a day, in UTC: a document's created and modified time."""
     return datetime.combine(day, time(0), tzinfo=UTC)
 
 
