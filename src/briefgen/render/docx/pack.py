@@ -15,6 +15,7 @@ from ...documents.pack import parts
 from ...documents.pack_parts import annex, front
 from ...documents.provenance import provenance
 from ...model.declaration import Declaration
+from ...outputs import filename
 from .document import add, new_document, set_page
 from .writer import Target, finish, write
 from .xml import bookmark, bookmark_name
@@ -61,7 +62,7 @@ def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
             if in_pack:
                 into = replace(into, para_prefix=f"{target}-")
             else:
-                into = replace(into, para_url=f"edition-{target}.docx")
+                into = replace(into, para_url=filename("edition", (target,), "docx"))
             write(brief(decl, when).body, into)
         elif part.kind == "comparison":
             write(comparison(decl, expressions).body, into)

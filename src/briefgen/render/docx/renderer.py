@@ -9,6 +9,7 @@ from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
 from ...documents.notice import notice as notice_view
 from ...model.declaration import Declaration
+from ...outputs import filename
 from ..context import Context, stamp
 from .document import house_style, midnight, new_document, save, text_width
 from .writer import Target, write
@@ -68,7 +69,7 @@ def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byte
     doc.core_properties.subject = view.subject
     doc.core_properties.keywords = view.keywords
     _one_page(doc)
-    links = f"edition-{default_expression(decl)}.docx"
+    links = filename("edition", (default_expression(decl),), "docx")
     write(view.body, Target(doc, para_url=links, width=text_width(doc.sections[-1])))
     return save(doc, when)
 

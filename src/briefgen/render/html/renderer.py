@@ -144,15 +144,14 @@ def brief_html(
     """
     from ...documents.citation import default_expression
 
+    edition = filename("edition", (default_expression(decl),), link_ext)
     return page(
         ctx,
         "brief.html.j2",
         "brief.css",
         screen=para_link is None and link_ext == "html",
         doc=brief_view(decl, stamp(decl, ctx, with_brief=True)),
-        links=Links(
-            prefix, para_link or f"edition-{default_expression(decl)}.{link_ext}#para-{{}}"
-        ),
+        links=Links(prefix, para_link or f"{edition}#para-{{}}"),
         siblings=siblings(decl, "brief", (), None if para_link else link_ext),
     )
 
