@@ -101,7 +101,7 @@ def set_page(section: Any, landscape: bool) -> Any:
         width, height = sorted((section.page_width, section.page_height))
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = (height, width) if landscape else (width, height)
-        return section.page_width - section.left_margin - section.right_margin
+        return text_width(section)
     short, long = PAPERS[paper]
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
