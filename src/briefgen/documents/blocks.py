@@ -256,8 +256,9 @@ Block: TypeAlias = (
 class Document:
     """One output's content, for every format.
 
-    title: the document's title (HTML <title>, DOCX title property); running: the running
-    head of printed pages; subject and keywords: document properties.
+    title: the page's title (HTML <title>); file_title: the title a PDF or DOCX file carries
+    in its properties (the page's title when not given); running: the running head of
+    printed pages; subject and keywords: document properties.
     meta: further properties a format may show (Highwire citation tags in HTML, FRBR data in
     Akoma Ntoso), as (name, value) pairs.
     """
@@ -274,6 +275,12 @@ class Document:
     keywords: str = ""
     landscape: bool = False
     meta: tuple[tuple[str, str], ...] = field(default=())
+    file_title: str = ""
+
+    @property
+    def properties_title(self) -> str:
+        """Return the title a PDF or DOCX file carries in its properties."""
+        return self.file_title or self.title
 
 
 def walk(blocks: Iterable[Block]) -> Iterator[Block]:

@@ -65,6 +65,7 @@ def brief(decl: Declaration, built: date) -> Document:
         kind="brief",
         lang="en",
         title=f"Policy brief: {w.title} — briefgen edition {ed.version}",
+        file_title=f"Policy brief: {w.title}",
         description=b.headline,
         running=f"Policy brief · {w.short_title or w.title} · briefgen edition {ed.version}",
         created=b.date,

@@ -41,6 +41,7 @@ def comparison(decl: Declaration, expressions: tuple[str, ...]) -> Document:
         kind="comparison",
         lang="en",
         title=f"{w.title} — comparison of {' and '.join(names)} — briefgen edition {ed.version}",
+        file_title=f"{w.title}: comparison of {' and '.join(names)}",
         description=f"Paragraph-by-paragraph comparison of {', '.join(names)}",
         running=(
             f"{w.short_title or w.title} · comparison of translations · "

@@ -98,6 +98,7 @@ def edition(decl: Declaration, expression_id: str) -> Document:
         kind="edition",
         lang=expr.language,
         title=f"{expr.title} — {expr.name} — briefgen edition {ed.version}",
+        file_title=f"{expr.title} ({expr.name})",
         description=f"{w.title} ({long_date(w.adopted)}), {expr.name}",
         running=f"{w.short_title or w.title} · {expr.name} · briefgen edition {ed.version}",
         created=ed.date,

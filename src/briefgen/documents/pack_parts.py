@@ -6,6 +6,7 @@ The other parts of a pack (brief, editions, comparison) are those documents' own
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ..model.declaration import Declaration, long_date
@@ -125,7 +126,9 @@ def front(decl: Declaration, built: date, attached_here: bool) -> Document:
         role="contents",
     )
     title = f"Briefing pack: {w.title} — briefgen edition {ed.version}"
-    return document(decl, "front", title, (cover, toc))
+    return replace(
+        document(decl, "front", title, (cover, toc)), file_title=f"Briefing pack: {w.title}"
+    )
 
 
 def _sections(

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from ..model.declaration import Declaration
 
+#: Page sizes, (width, height) in mm, portrait: the paper of PDF and DOCX outputs.
+PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+
 
 @dataclass(frozen=True)
 class Context:

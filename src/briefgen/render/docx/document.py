@@ -16,8 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..context import Context
-from ..html.jinja import PAPERS
+from ..context import PAPERS, Context
 from .xml import (
     character_styles,
     clean_package,

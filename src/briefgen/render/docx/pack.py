@@ -32,7 +32,7 @@ def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
     """Return the briefing pack of a work as a python-docx Document."""
     cover = front(decl, when, attached_here=False)
     doc = new_document(cover.running, cover.lang, created, cover.author)
-    doc.core_properties.title = f"Briefing pack: {decl.source.work.title}"
+    doc.core_properties.title = cover.properties_title
     doc.core_properties.subject = cover.subject
     doc.core_properties.keywords = cover.keywords
 

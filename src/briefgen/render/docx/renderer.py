@@ -18,12 +18,11 @@ from .writer import Target, write
 def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the clean edition of one expression."""
     expression_id = expressions[0]
-    expr = decl.expression(expression_id)
     view = edition_view(decl, expression_id)
     when = stamp(decl, ctx, expression_id)  # SOURCE_DATE_EPOCH's, if set
     with house_style(ctx):
         doc = new_document(view.running, view.lang, midnight(when), view.author)
-    doc.core_properties.title = f"{expr.title} ({expr.name})"
+    doc.core_properties.title = view.properties_title
     doc.core_properties.subject = view.subject
     doc.core_properties.keywords = view.keywords
     write(view.body, Target(doc))
@@ -49,8 +48,7 @@ def comparison(decl: Declaration, expressions: tuple[str, ...], ctx: Context) ->
     when = stamp(decl, ctx)
     with house_style(ctx):
         doc = new_document(view.running, view.lang, midnight(when), view.author, True)
-    names = " and ".join(decl.expression(e).name for e in expressions)
-    doc.core_properties.title = f"{decl.source.work.title}: comparison of {names}"
+    doc.core_properties.title = view.properties_title
     doc.core_properties.subject = view.subject
     doc.core_properties.keywords = view.keywords
     write(view.body, Target(doc, width=text_width(doc.sections[-1])))
@@ -65,7 +63,7 @@ def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byte
     view = brief_view(decl, when)
     with house_style(ctx):
         doc = new_document(view.running, view.lang, midnight(when), view.author)
-    doc.core_properties.title = f"Policy brief: {decl.source.work.title}"
+    doc.core_properties.title = view.properties_title
     doc.core_properties.subject = view.subject
     doc.core_properties.keywords = view.keywords
     _one_page(doc)

@@ -15,8 +15,7 @@ from ...documents.blocks import Text
 #: The templates shipped with briefgen, as package data (an installed package is a folder).
 BUNDLED = Path(str(resources.files("briefgen.render.html") / "templates"))
 
-#: Page sizes, (width, height) in mm, portrait. The bundled stylesheets say `size: A4`.
-PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+# The bundled stylesheets say `size: A4`; with_paper sets the paper chosen.
 _PAGE_SIZE = re.compile(r"(\bsize:\s*)A4\b", re.IGNORECASE)
 
 

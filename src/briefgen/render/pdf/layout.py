@@ -15,8 +15,8 @@ from urllib.parse import unquote, urlparse
 from ...errors import BuildError, Problem
 from ...model.declaration import Declaration
 from ...outputs import filename
-from ..context import Context
-from ..html.jinja import PAPERS, with_paper
+from ..context import PAPERS, Context
+from ..html.jinja import with_paper
 from .weasy import (
     content_bottom,
     element_top,

@@ -213,7 +213,7 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
 def _metadata(pack: Any, decl: Declaration, ctx: Context) -> None:
     w = decl.source.work
     m = pack.metadata
-    m.title = f"Briefing pack: {w.title}"
+    m.title = front(decl, stamp(decl, ctx, with_brief=True), True).properties_title
     m.authors = [w.issuer]
     m.description = subject(decl)
     m.keywords = [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ...documents.brief import brief as brief_view
+from ...documents.comparison import comparison as comparison_view
+from ...documents.edition import edition as edition_view
 from ...model.declaration import Declaration
 from ..context import Context, stamp
 from ..html.renderer import brief_html, comparison_html, edition_html
@@ -10,13 +13,13 @@ from .layout import brief_overflow_error, describer, html_to_pdf, layout, layout
 
 def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the clean edition of one expression."""
-    expr = decl.expression(expressions[0])
+    view = edition_view(decl, expressions[0])
     html = edition_html(decl, expressions, ctx, ext="pdf")
     return html_to_pdf(
         html,
         ctx,
-        f"{expr.title} ({expr.name})",
-        expr.language,
+        view.properties_title,
+        view.lang,
         when=stamp(decl, ctx, expressions[0]),
         lay=layout_edition,
         describe=describer(decl),
@@ -29,9 +32,18 @@ def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byte
     document = layout(html, ctx)
     if len(document.pages) > 1:
         raise brief_overflow_error(decl, html, ctx)
-    title = f"Policy brief: {decl.source.work.title}"
     when = stamp(decl, ctx, with_brief=True)
-    return html_to_pdf(html, ctx, title, "en", document, when, describe=describer(decl), ua=True)
+    view = brief_view(decl, when)
+    return html_to_pdf(
+        html,
+        ctx,
+        view.properties_title,
+        view.lang,
+        document,
+        when,
+        describe=describer(decl),
+        ua=True,
+    )
 
 
 def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
@@ -42,7 +54,7 @@ def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byt
     view = notice_view(decl)
     html = notice_html(decl, ctx)
     return html_to_pdf(
-        html, ctx, view.title, view.lang, when=stamp(decl, ctx), describe=describer(decl)
+        html, ctx, view.properties_title, view.lang, when=stamp(decl, ctx), describe=describer(decl)
     )
 
 
@@ -55,12 +67,12 @@ def pack(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes
 
 def comparison(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the side-by-side comparison of several expressions (A4 landscape)."""
-    names = " and ".join(decl.expression(e).name for e in expressions)
+    view = comparison_view(decl, expressions)
     return html_to_pdf(
         comparison_html(decl, expressions, ctx, ext="pdf"),
         ctx,
-        f"{decl.source.work.title}: comparison of {names}",
-        "en",
+        view.properties_title,
+        view.lang,
         when=stamp(decl, ctx),
         describe=describer(decl),
     )
