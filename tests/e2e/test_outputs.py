@@ -109,7 +109,7 @@ def test_a_new_format_is_one_renderer_module_and_one_entry(tmp_path: Path) -> No
         ROOT / "src" / "briefgen", package, ignore=shutil.ignore_patterns("__pycache__")
     )
     (package / "render" / "plain.py").write_text(PLAIN, "utf-8")
-    table = package / "build" / "outputs.py"
+    table = package / "outputs.py"
     text = table.read_text("utf-8")
     anchor = '    _record("csl-json"'
     assert text.count(anchor) == 1
