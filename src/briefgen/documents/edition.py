@@ -22,7 +22,7 @@ from .blocks import (
     runs,
 )
 from .citation import edition_url
-from .wording import adoption, language_name, marked, plural, status, url
+from .wording import adoption, intervention, language_name, marked, plural, status, url
 
 
 def edition(decl: Declaration, expression_id: str) -> Document:
@@ -188,7 +188,13 @@ def _note(decl: Declaration, expression_id: str) -> Section:
         children.append(
             List(
                 tuple(
-                    Item(runs(Text(f"{decl.describe(iv)}.", role="action"), " ", marked(iv.reason)))
+                    Item(
+                        runs(
+                            Text(f"{intervention(decl, iv)}.", role="action"),
+                            " ",
+                            marked(iv.reason),
+                        )
+                    )
                     for iv in ivs
                 ),
                 role="interventions",

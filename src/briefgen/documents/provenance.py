@@ -21,7 +21,7 @@ from .blocks import (
     runs,
 )
 from .pack_parts import carrier, document
-from .wording import language_name, marked, url
+from .wording import intervention, language_name, marked, url
 
 
 def provenance(decl: Declaration, built: date, version: str, attached_here: bool) -> Document:
@@ -171,7 +171,7 @@ def _interventions(decl: Declaration) -> List:
         items.append(
             Item(
                 runs(
-                    Text(decl.describe(iv), ("strong",)),
+                    Text(intervention(decl, iv), ("strong",)),
                     f" (capture {iv.capture}, {iv.id}). ",
                     marked(iv.reason),
                 ),

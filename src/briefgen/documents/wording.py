@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model.declaration import Declaration, long_date
-from ..model.source import Expression, Work
+from ..model.source import Expression, Intervention, Work
 from .blocks import Link, Runs, Text
 
 LANGUAGE_NAMES = {
@@ -43,6 +43,63 @@ def adoption(work: Work) -> str:
     """
     how = work.adoption or f"Adopted at {the(work.issuer)}"
     return f"{how}, {work.place}, {long_date(work.adopted)}"
+
+
+_VERBS = {"remove": "Removed", "restore": "Supplied", "normalise": "Normalised"}
+
+
+def intervention(decl: Declaration, iv: Intervention) -> str:
+    """Return where and what an intervention did, as a reader names the place.
+
+    'Removed 14 words before para 1', 'Removed 1 word after para 9', 'Normalised the heading
+    of section 4 (“Promoting the development of artificial intelligence”)'.
+    """
+    kind, target = iv.at.target()
+    verb = _VERBS[iv.action]
+    if iv.action == "remove" and iv.text:
+        verb += " " + plural(len(iv.text.split()), "word")
+    if kind == "heading":
+        place = heading_name(decl, target, iv.capture)
+        return f"{verb} at {place}" if iv.action == "remove" else f"{verb} {place}"
+    numbers = {p.id: p.number for p in decl.source.paragraphs}
+    number = numbers.get(target, target)
+    return f"{verb} in para {number}" if kind == "paragraph" else f"{verb} {kind} para {number}"
+
+
+#: A heading's own label before its words ("IV.", "(b)"; "2." where the section is 2): the
+#: section's number says it.
+_LABEL = r"^(?:{number}[.)]?|[IVXLCDM]+[.)]|\(?[a-z]\))\s+"
+#: The most words of a heading quoted in a note; a longer one ends in "…".
+HEADING_WORDS = 10
+
+
+def heading_name(decl: Declaration, section_id: str, capture: str | None = None) -> str:
+    """Return how a reader knows a section's heading: 'the heading of section 2 (“Security”)'.
+
+    The words are those of the text made from `capture` where it has the heading (else of the
+    first text that has it), without the label the number already gives and without the
+    editors' square brackets. A section with neither number nor words is named by its id.
+    """
+    section = next((s for s in decl.source.sections if s.id == section_id), None)
+    if section is None:
+        return f"the heading of section {section_id}"
+    texts = [h for h in (section.heading or {}).items() if isinstance(h[1], str)]
+    own = [e.id for e in decl.source.expressions if capture and e.capture == capture]
+    texts.sort(key=lambda item: item[0] not in own)
+    words = ""
+    if texts:
+        heading = " ".join(str(texts[0][1]).split())
+        if heading.startswith("[") and heading.endswith("]"):
+            heading = heading[1:-1].strip()
+        label = _LABEL.format(number=re.escape(section.number or ""))
+        words = re.sub(label, "", heading, count=1) if section.number else heading
+        cut = words.split()
+        if len(cut) > HEADING_WORDS:
+            words = " ".join(cut[:HEADING_WORDS]) + " …"
+    if section.number:
+        quoted = f" (“{words}”)" if words else ""
+        return f"the heading of section {section.number}{quoted}"
+    return f"the heading “{words}”" if words else f"the heading of section {section.id}"
 
 
 def status(expr: Expression) -> str:

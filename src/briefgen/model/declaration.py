@@ -185,22 +185,6 @@ class Declaration:
         capture = self.expression(expression_id).capture
         return [iv for iv in self.source.interventions if iv.capture == capture]
 
-    def describe(self, iv: Intervention) -> str:
-        """Return where and what an intervention did, e.g. 'Removed before para 1'."""
-        kind, target = iv.at.target()
-        numbers = {p.id: p.number for p in self.source.paragraphs}
-        sections = {s.id: s.number for s in self.source.sections}
-        verb = {"remove": "Removed", "restore": "Supplied", "normalise": "Normalised"}[iv.action]
-        if kind == "heading":
-            place = f"heading of section {sections.get(target) or target}"
-        elif kind == "paragraph":
-            place = f"in para {numbers.get(target, target)}"
-        else:
-            place = f"{kind} para {numbers.get(target, target)}"
-        if iv.action == "remove" and iv.text:
-            verb += f" {len(iv.text.split())} words"
-        return f"{verb} the {place}" if kind == "heading" else f"{verb} {place}"
-
     def pack_parts(self) -> list[tuple[str, str | None]]:
         """Return the pack's parts as (kind, expression id or None), 'editions' expanded."""
         has = {
