@@ -691,3 +691,39 @@ def test_a_text_in_another_language_missing_a_paragraph_is_paired_by_length_and_
     assert fr[1]["absent"] is True  # "Aware that a river does not stop at a border,"
     assert fr[2] == "Sommes convenus de ce qui suit :"  # ends with a colon as "Have agreed …:"
     assert fr[3].startswith("Chaque État publiera")
+
+
+def test_an_issuer_that_is_not_a_meeting_leaves_work_adoption_to_the_editor(
+    project: Path,
+) -> None:
+    news = capture(project, "news.txt", NEWS)
+    issuer = "Heads of State and Government of the Twelve Ports"
+    result = run_cli(
+        "import", str(news), "--work", "harbour-accord", "--expression", "en-news",
+        "--language", "en", "--issuer", issuer, cwd=project,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"warning: work.adoption: the issuer '{issuer}' does not name a meeting; write how the "
+        "work was adopted (marked TODO)"
+    ) in result.stdout
+    path = project / "sources" / "harbour-accord.yaml"
+    draft = yaml.safe_load(path.read_text("utf-8"))
+    assert list(draft["work"])[4:6] == ["issuer", "adoption"]
+    fill(path)
+    line = line_of(path, "  adoption: ")
+    assert [str(p) for p in _problems(path, project)] == [
+        f"sources/harbour-accord.yaml:{line}: work.adoption: TODO: write how the work was "
+        "adopted, as the outputs print it before the place and date (e.g. 'Agreed by …', "
+        f"'Issued by …'): the issuer '{issuer}' does not name a meeting, so the default "
+        f"'Adopted at the {issuer}' would read wrong"
+    ]
+
+
+def test_an_issuer_that_is_a_meeting_needs_no_adoption(project: Path) -> None:
+    import_(
+        project, capture(project, "news.txt", NEWS), "harbour-accord", "en-news",
+        issuer="Third Harbour Summit of the Baltic Ports",
+    )  # fmt: skip
+    draft = yaml.safe_load((project / "sources" / "harbour-accord.yaml").read_text("utf-8"))
+    assert "adoption" not in draft["work"]

@@ -6,6 +6,7 @@ import pytest
 
 from briefgen.importer.draft import cross_likeness
 from briefgen.importer.segment import heading_match, label_value, paragraph_id, segment
+from briefgen.model.source import names_a_meeting
 
 TEXT = """1. Development
 
@@ -53,3 +54,22 @@ def test_alignment_likeness_of_translations() -> None:
     assert cross_likeness(en, fr, 0.1, 0.1) == pytest.approx(1.0)
     assert cross_likeness(en, "Rien.", 0.1, 0.1) == pytest.approx(0.5)  # same share only
     assert cross_likeness(en, fr, 0.1, 0.4) < cross_likeness(en, fr, 0.1, 0.1)
+
+
+@pytest.mark.parametrize(
+    ("issuer", "meeting"),
+    [
+        ("World AI Conference 2024 and High-Level Meeting on Global AI Governance", True),
+        ("Third Summit of the Americas", True),
+        ("United Nations General Assembly", True),
+        ("The AI Action Summit (Paris, 2025)", True),
+        ("Conference of the Parties", True),
+        ("Heads of State and Government of the Americas", False),
+        ("Countries attending the Coastal Summit 2025", False),
+        ("G7 Leaders", False),
+        ("Council of Europe", False),
+        ("COP28", False),
+    ],
+)
+def test_an_issuer_names_a_meeting_by_the_head_of_its_name(issuer: str, meeting: bool) -> None:
+    assert names_a_meeting(issuer) is meeting

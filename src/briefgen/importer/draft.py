@@ -28,6 +28,7 @@ import yaml
 
 from ..errors import Problem, SourceError, UsageError
 from ..model.compare import similarity
+from ..model.source import names_a_meeting
 from ..sources.capture import is_html, text_of
 from .segment import (
     Passage,
@@ -236,6 +237,7 @@ def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -
             "adopted": opts.adopted or TODO,
             "place": opts.place or TODO,
             "issuer": opts.issuer or TODO,
+            **_adoption(opts.issuer, report),
             "original_language": TODO,
         },
         "edition": {"date": TODO, "editors": TODO},
@@ -251,6 +253,26 @@ def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -
         "# `briefgen check`. The wording of headings and paragraphs is the capture's.\n"
     )
     return header + dump(data)
+
+
+def _adoption(issuer: str | None, report: Report) -> dict[str, str]:
+    """`work.adoption` as a TODO where the issuer given is not a meeting, else nothing.
+
+    The outputs print "Adopted at the <issuer>, <place>, <date>" without it, which reads right
+    only for a meeting (model.source.names_a_meeting). An issuer not given is a TODO already,
+    and its message says when to write work.adoption.
+    """
+    if issuer is None or names_a_meeting(issuer):
+        return {}
+    report.warnings.append(
+        f"work.adoption: the issuer '{issuer}' does not name a meeting; write how the work was "
+        "adopted (marked TODO)"
+    )
+    return {
+        "adoption": f"TODO: write how the work was adopted, as the outputs print it before the "
+        f"place and date (e.g. 'Agreed by …', 'Issued by …'): the issuer '{issuer}' does not "
+        f"name a meeting, so the default 'Adopted at the {issuer}' would read wrong"
+    }
 
 
 def _heading_title(text: str) -> str:

@@ -346,6 +346,52 @@ class Work(Strict):
     original_note: str | None = None
 
 
+#: Words that name a meeting: an issuer whose head is one of them reads right after "Adopted
+#: at the" ("the World AI Conference 2024", "the Third Summit of the Americas").
+MEETING_WORDS = frozenset(
+    [
+        "conference",
+        "conferences",
+        "summit",
+        "summits",
+        "meeting",
+        "meetings",
+        "assembly",
+        "session",
+        "sessions",
+        "forum",
+        "congress",
+        "symposium",
+        "colloquium",
+        "convening",
+        "gathering",
+        "plenary",
+        "ministerial",
+        "dialogue",
+        "round-table",
+        "roundtable",
+    ]
+)
+#: Words that end an issuer's head: "Heads | of State …", "Countries | attending the Summit".
+_HEAD_ENDS = re.compile(
+    r"\s(?:of|for|on|at|in|by|from|with|to|and|attending|participating|gathered)\s|,|;|\(",
+    re.IGNORECASE,
+)
+
+
+def names_a_meeting(issuer: str) -> bool:
+    """Return whether an issuer is a meeting, so "Adopted at the <issuer>" reads right.
+
+    The issuer's head (its words before "of", "attending", "and", … or a comma) must end in a
+    meeting word, numbers and years aside: "World AI Conference 2024 and High-Level Meeting on
+    …" and "Summit of the Americas" are meetings; "Heads of State and Government …",
+    "Countries attending the Coastal Summit" and "G7 Leaders" are not.
+    """
+    head = _HEAD_ENDS.split(f" {issuer.strip()} ", maxsplit=1)[0]
+    words = [w for w in re.findall(r"[^\W\d][\w'-]*", head) if not w.isdigit()]
+    return bool(words) and words[-1].lower() in MEETING_WORDS
+
+
 class EditionInfo(Strict):
     """Facts of the briefgen edition; its version is derived, never typed."""
 

@@ -22,6 +22,8 @@ _WHAT = {
     "work.issuer": "who adopted or issued the declaration (the outputs print 'Adopted at the "
     "<issuer>, <place>, <date>'; for an issuer that is not a meeting, also write "
     "work.adoption, e.g. 'Agreed by the ministers of …')",
+    "work.adoption": "how the work was adopted, printed before the place and date (e.g. "
+    "'Agreed by the ministers of …')",
     "work.original_language": "the language the declaration was adopted in (e.g. en, zh)",
     "edition.date": "the date of this edition 1.0.0 (YYYY-MM-DD)",
     "edition.editors": "the editors of this edition",
