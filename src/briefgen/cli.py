@@ -550,20 +550,13 @@ def collate(
     from .paths import OutsideSources, confined
     from .sources import collation
     from .sources.capture import text_of
-    from .sources.load import display, parse, read_yaml, source_files
+    from .sources.load import display, parse
 
     project = _project(sources)
     root = project.root
     problems: list[Problem] = []
-    found = None
-    for f in source_files(project.sources):
-        data, text = read_yaml(f, display(f, root))
-        if isinstance(data, dict) and (data.get("work") or {}).get("id") == work:
-            found = (f, parse(data, text, display(f, root)), text)
-            break
-    if found is None:
-        raise UsageError(f"{display(project.sources, root)}: unknown work '{work}'")
-    path, src, text = found
+    path, data, text = _source_of(project, work)
+    src = parse(data, text, display(path, root))
     ids = [e.id for e in src.expressions if e.capture is not None]
     if expression is not None and expression not in ids:
         raise UsageError(
@@ -586,6 +579,50 @@ def collate(
         problems += [Problem(display(path, root), m, f) for f, m in col.problems]
     if problems:
         raise SourceError(*problems)
+
+
+def _source_of(project: Project, work: str) -> tuple[Path, Any, str]:
+    """Return the file, data and text of a work's source, read but not checked."""
+    from .sources.load import display, read_yaml, source_files
+
+    for f in source_files(project.sources):
+        data, text = read_yaml(f, display(f, project.root))
+        if isinstance(data, dict) and (data.get("work") or {}).get("id") == work:
+            return f, data, text
+    raise UsageError(f"{display(project.sources, project.root)}: unknown work '{work}'")
+
+
+@app.command()
+def renumber(
+    work: Annotated[str, typer.Argument(help="Work id, e.g. harbour-accord.")],
+    sources: SourcesOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Number a draft's paragraphs 1…N again in source order; refused once they are published."""
+    from .build.writer import write_files
+    from .sources import register
+    from .sources.load import display
+    from .sources.renumber import renumber as renumbered
+
+    project = _project(sources)
+    path, data, text = _source_of(project, work)
+    shown = display(path, project.root)
+    numbers = register.file_for(path, work)
+    published = register.read(numbers, display(numbers, project.root))
+    done = renumbered(data, text, shown, published, display(numbers, project.root))
+    if not done.changes:
+        typer.echo(
+            f"{work}: paragraphs already numbered 1–{done.count} in {shown}; nothing changed"
+        )
+        return
+    write_files([(path, done.text.encode("utf-8"))], _shown)
+    typer.echo(
+        f"{work}: renumbered {len(done.changes)} of {done.count} paragraphs 1–{done.count} in "
+        f"{shown} (only the numbers changed; comments and layout are kept):"
+    )
+    typer.echo(", ".join(f"para {old} → {new}" for _, old, new in done.changes))
+    for mention in done.mentions:
+        typer.echo(f"note: {mention}")
 
 
 def _date_option(value: str | None, option: str) -> date | None:

@@ -68,3 +68,36 @@ def test_tags_and_control_characters_are_refused(tmp_path: Path) -> None:
 def test_nesting_past_the_bound_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(yamlfile, "MAX_DEPTH", 3)
     assert "sources/x.yaml" in read_error(tmp_path / "x.yaml", "a: [[[[1]]]]\n")
+
+
+def test_scalars_are_replaced_in_place_in_their_own_style() -> None:
+    text = (
+        "# a comment that stays\n"
+        "paragraphs:\n"
+        '  - {id: été, number: "5"}   # flow, double quoted\n'
+        "  - id: p2\n"
+        "    number: 7    # plain\n"
+        "  - id: p3\n"
+        "    number: '9A'\n"
+    )
+    values = {("paragraphs", 0, "number"): "1", ("paragraphs", 1, "number"): "2",
+              ("paragraphs", 2, "number"): "3"}  # fmt: skip
+    assert yamlfile.replace_scalars(text, "sources/x.yaml", values) == (
+        text.replace('"5"', '"1"').replace("7    #", "2    #").replace("'9A'", "'3'")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("paragraphs:\n  - number: [1]\n", "write it as a plain value"),
+        ("paragraphs:\n  - number: |\n      1\n", "write it as a plain value"),
+        ("paragraphs:\n  - number:\n", "write it as a plain value"),
+        ("x: &n 5\nparagraphs:\n  - number: *n\n", "write the value itself here"),
+    ],
+)
+def test_a_value_not_written_out_is_not_rewritten(text: str, why: str) -> None:
+    with pytest.raises(SourceError) as err:
+        yamlfile.replace_scalars(text, "sources/x.yaml", {("paragraphs", 0, "number"): "1"})
+    assert str(err.value).startswith("sources/x.yaml:")
+    assert str(err.value).endswith(f"paragraphs[0].number: cannot be rewritten in place: {why}")

@@ -25,7 +25,12 @@ def register_file(decl: Declaration) -> Path | None:
     """Return where a work's register lives (beside its source), or None without a source."""
     if decl.source_file is None:
         return None
-    return decl.source_file.with_name(f"{decl.id}{SUFFIX}")
+    return file_for(decl.source_file, decl.id)
+
+
+def file_for(source_file: Path, work_id: str) -> Path:
+    """Return where the register of the work in a source file lives: beside it."""
+    return source_file.with_name(f"{work_id}{SUFFIX}")
 
 
 def read(path: Path, shown: str) -> dict[str, str]:

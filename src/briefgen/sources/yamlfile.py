@@ -374,3 +374,96 @@ def parse_loc(path: str) -> tuple[Any, ...]:
     for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
         parts.append(int(index) if index else name)
     return tuple(parts)
+
+
+#: The values replace_scalars writes: words that need no quoting or escaping in any style.
+_PLAIN_WORD = re.compile(r"[0-9A-Za-z]+")
+
+
+def replace_scalars(text: str, shown: str, values: dict[tuple[str | int, ...], str]) -> str:
+    """Return a YAML text with the scalars at some field paths replaced, the rest as written.
+
+    Only those values change, in place: comments, blank lines, order, quoting and every other
+    field stay byte for byte. Each new value (a word of letters and digits) is written in the
+    style of the old one: plain, 'single' or "double" quoted. Raise SourceError, located, for a
+    path that is not a scalar written out in the text (a list, an alias, a block scalar).
+    """
+    before, _ = _parse(text, shown)  # every problem of the file is reported as reading it would
+    loader = _Loader(text)
+    try:
+        root = _compose(loader)
+    finally:
+        loader.dispose()
+    spans: list[tuple[int, int, str]] = []
+    for path, value in values.items():
+        assert _PLAIN_WORD.fullmatch(value), value
+        node = _node_at(root, path)
+        where = _field_path(path)
+        if (
+            not isinstance(node, ScalarNode)
+            or node.style not in (None, "", "'", '"')
+            or not node.value
+        ):
+            line = node.start_mark.line + 1 if node is not None else None
+            raise SourceError(
+                Problem(shown, "cannot be rewritten in place: write it as a plain value", where,
+                        line=line)
+            )  # fmt: skip
+        quote = node.style or ""
+        start, end = node.start_mark.index, node.end_mark.index
+        # an alias is the node of its anchor, written before the key that refers to it
+        elsewhere = start < _key_end(root, path) or any(start == s for s, _, _ in spans)
+        if elsewhere or text[start:end] != f"{quote}{node.value}{quote}":
+            raise SourceError(
+                Problem(
+                    shown,
+                    "cannot be rewritten in place: write the value itself here",
+                    where,
+                    line=node.start_mark.line + 1,
+                )
+            )
+        spans.append((start, end, f"{quote}{value}{quote}"))
+    out = text
+    for start, end, new in sorted(spans, reverse=True):
+        out = out[:start] + new + out[end:]
+    after, _ = _parse(out, shown)
+    for path in values:  # the new values, as YAML reads them back
+        _set(before, path, _get(after, path))
+    if after != before or any(str(_get(after, p)) != v for p, v in values.items()):
+        raise SourceError(
+            Problem(shown, "cannot be rewritten in place (it would read back otherwise)")
+        )
+    return out
+
+
+def _key_end(root: Node | None, path: tuple[str | int, ...]) -> int:
+    """Return where the key of a field path's value ends in the text (0 for a list item)."""
+    parent = _node_at(root, path[:-1])
+    if isinstance(parent, MappingNode):
+        for key, _ in parent.value:
+            if key.value == path[-1]:
+                return int(key.end_mark.index)
+    return 0
+
+
+def _get(data: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _set(data: Any, path: tuple[str | int, ...], value: Any) -> None:
+    _get(data, path[:-1])[path[-1]] = value
+
+
+def _node_at(root: Node | None, path: tuple[str | int, ...]) -> Node | None:
+    """Return the node at a field path of a composed document, or None where there is none."""
+    node = root
+    for part in path:
+        if isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        elif isinstance(node, MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        else:
+            return None
+    return node
