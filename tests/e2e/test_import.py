@@ -688,3 +688,149 @@ def test_a_text_in_another_language_missing_a_paragraph_is_paired_by_length_and_
     assert fr[1]["absent"] is True  # "Aware that a river does not stop at a border,"
     assert fr[2] == "Sommes convenus de ce qui suit :"  # ends with a colon as "Have agreed …:"
     assert fr[3].startswith("Chaque État publiera")
+
+
+#: A declaration with unnumbered, title-cased headings, and a newsroom headline spliced in.
+LAKE_EN = """Lakeside Declaration on Shared Water
+
+We, the ministers of the five lake states, meeting at Lakeside on 4 June 2026, agree as
+follows:
+
+Clean Water
+
+Each state will test the water of the lake every month and publish the results within
+thirty days.
+
+Each state will end new discharges of untreated waste into the lake and its rivers by 2030.
+
+Minister Says Lake Talks Went Well
+
+The states will help the towns on the shore to build treatment plants, sharing the costs
+fairly among them.
+
+Fisheries and Wildlife
+
+The states will set joint limits on the catch of each species, reviewed every three years.
+
+The states will protect the reed beds where the birds of the lake breed.
+
+Review and Reporting
+
+The ministers will meet every two years at Lakeside to review this declaration.
+"""
+
+#: Our own French translation: sentence-case headings, a news site's junk spliced in.
+LAKE_FR = """Journal du Lac | Environnement
+
+Déclaration de Lakeside sur l'eau partagée
+
+Nous, ministres des cinq États du lac, réunis à Lakeside le 4 juin 2026, convenons de ce
+qui suit :
+
+Eau propre
+
+Chaque État analysera l'eau du lac chaque mois et en publiera les résultats dans un délai
+de trente jours.
+
+Chaque État mettra fin d'ici 2030 aux nouveaux rejets de déchets non traités dans le lac et
+ses rivières.
+
+Belle journée au bord du lac ! #Lakeside
+— Lac Info (@lacinfo) June 4, 2026
+
+Les États aideront les villes riveraines à construire des stations d'épuration, en
+partageant les coûts équitablement entre elles.
+
+Pêche et faune sauvage
+
+Les États fixeront ensemble des limites de capture pour chaque espèce, revues tous les
+trois ans.
+
+<div class="pub"></div>
+
+Les États protégeront les roselières où nichent les oiseaux du lac.
+
+Examen et rapports
+
+Les ministres se réuniront tous les deux ans à Lakeside pour examiner la présente
+déclaration.
+
+© 2026 Journal du Lac. Tous droits réservés.
+"""
+
+
+def _import_cli(project: Path, name: str, text: str, expr: str, lang: str) -> str:
+    path = capture(project, name, text)
+    args = ("--work", "lake-declaration", "--expression", expr, "--language", lang)
+    result = run_cli("import", str(path), *args, cwd=project)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_unnumbered_headings_in_two_languages_and_notes_only_on_doubtful_pairs(
+    project: Path,
+) -> None:
+    out = _import_cli(project, "lake-en.txt", LAKE_EN, "en", "en")
+    assert "7 paragraphs, 3 headings, 2 flagged passages" in out
+    assert (
+        "line 13: a short line without closing punctuation between two paragraphs, like a "
+        "headline spliced in (it reads as a sentence: it has the verb 'Says')" in out
+    )
+    assert (
+        "  line 6: 'Clean Water': an unnumbered heading: a short line, title-cased, followed by "
+        "a paragraph" in out
+    )
+    path = project / "sources" / "lake-declaration.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert [s["heading"] and s["heading"]["en"] for s in data["sections"]] == [
+        None,
+        "Clean Water",
+        "Fisheries and Wildlife",
+        "Review and Reporting",
+    ]
+    assert all(s["number"] is None for s in data["sections"])
+    fill(path)
+
+    # the French headings are sentence-case: the English headings at their place decide;
+    # the site's junk is flagged, not counted, so no pair is doubted
+    out = _import_cli(project, "lake-fr.txt", LAKE_FR, "fr", "fr")
+    assert "aligned 7 of 7 paragraphs with existing paragraph ids; 0 doubtful" in out
+    assert "heading absent" not in out
+    assert "the en text has the heading 'Clean Water' at this place" in out
+    data = fill(path)
+    assert [s["heading"] and s["heading"]["fr"] for s in data["sections"]] == [
+        None,
+        "Eau propre",
+        "Pêche et faune sauvage",
+        "Examen et rapports",
+    ]
+    assert not any("note" in p for p in data["paragraphs"])
+    collate(project, data, "en")
+    collate(project, data, "fr")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_missing_paragraph_is_the_one_note_and_an_unpartnered_line_stays_flagged(
+    project: Path,
+) -> None:
+    _import_cli(project, "lake-en.txt", LAKE_EN, "en", "en")
+    path = project / "sources" / "lake-declaration.yaml"
+    fill(path)
+    reeds = "Les États protégeront les roselières où nichent les oiseaux du lac.\n\n"
+    shorter = LAKE_FR.replace(reeds, "")
+    # a title-cased line with no heading beside it in the English text: a headline spliced in
+    shorter = shorter.replace("Les États aideront", "Nouvelles Du Lac\n\nLes États aideront")
+    out = _import_cli(project, "lake-fr.txt", shorter, "fr", "fr")
+    assert "aligned 6 of 6 paragraphs with existing paragraph ids; 1 doubtful" in out
+    assert "doubtful alignment: para 6 has no counterpart in fr (marked absent)" in out
+    assert (
+        "a short line without closing punctuation between two paragraphs, like a headline "
+        "spliced in (the en text has no heading at this place)" in out
+    )
+    data = yaml.safe_load(path.read_text("utf-8"))
+    notes = {p["number"]: p.get("note") for p in data["paragraphs"]}
+    assert [n for n, note in notes.items() if note] == []  # no note on any correct pair
+    assert data["paragraphs"][5]["text"]["fr"]["note"].startswith("TODO: no paragraph of fr")
+    data = fill(path)
+    collate(project, data, "fr")

@@ -92,6 +92,10 @@ class Report:
             out.append("flagged, not put into paragraphs (confirm each removal, or move it back):")
         for block, iv_id in self.flags:
             out.append(f"  {_lines(block)}: {block.why} [{iv_id}]")
+        unnumbered = [b for b in seg.headings if b.why]
+        if unnumbered:
+            out.append("unnumbered headings, taken on their evidence (check each):")
+        out += [f"  {_lines(b)}: '{b.text}': {b.why}" for b in unnumbered]
         if self.aligned is not None:
             out.append(
                 f"aligned {self.aligned} of {len(seg.paragraphs)} paragraphs with existing "
@@ -482,7 +486,9 @@ class _Merge:
                 why = unpartnered(", ".join(self.old))
                 blocks.append(replace(block, kind="flag", why=why))
             else:
-                why = block.why.removesuffix(")") + f"; {', '.join(self.old)} has no heading here)"
+                why = block.why.removesuffix(")") + (
+                    f"; the {', '.join(self.old)} text has no heading at this place)"
+                )
                 blocks.append(replace(block, why=why, candidate=False))
         return Segmented(blocks)
 

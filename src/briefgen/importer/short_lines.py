@@ -69,9 +69,9 @@ def sentence_like(text: str) -> str:
     """Why a short line reads as a sentence (a headline), or ""."""
     verb = _VERB.search(text)
     if verb:
-        return f"it reads as a sentence (the verb '{verb.group(0)}')"
+        return f"it reads as a sentence: it has the verb '{verb.group(0)}'"
     if any(q in text for q in _QUOTES):
-        return "it reads as a sentence (it quotes someone)"
+        return "it reads as a sentence: it quotes someone"
     return ""
 
 
@@ -83,9 +83,9 @@ def weigh(text: str, before: str | None, after: str | None, numbered: bool) -> V
     """
     against: list[str] = []
     if before is not None and not before.rstrip().endswith(_CLOSING):
-        against.append("it sits mid-paragraph (the text before it does not end a sentence)")
+        against.append("it sits mid-paragraph: the text before it does not end a sentence")
     elif after is not None and after[:1].islower():
-        against.append("it sits mid-paragraph (the text after it begins in small letters)")
+        against.append("it sits mid-paragraph: the text after it begins in small letters")
     sentence = sentence_like(text)
     if sentence:
         against.append(sentence)
@@ -115,5 +115,5 @@ def unpartnered(other: str) -> str:
     """The reason given to a short line that another text has no short line beside."""
     return (
         "a short line without closing punctuation between two paragraphs, like a headline "
-        f"spliced in ({other} has no heading at this place)"
+        f"spliced in (the {other} text has no heading at this place)"
     )
