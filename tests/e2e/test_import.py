@@ -834,3 +834,36 @@ def test_a_missing_paragraph_is_the_one_note_and_an_unpartnered_line_stays_flagg
     assert data["paragraphs"][5]["text"]["fr"]["note"].startswith("TODO: no paragraph of fr")
     data = fill(path)
     collate(project, data, "fr")
+
+
+def test_short_lines_flagged_in_the_first_text_become_headings_when_the_second_agrees(
+    project: Path,
+) -> None:
+    """French first: its sentence-case headings are flagged; the English headings restore them."""
+    out = _import_cli(project, "lake-fr.txt", LAKE_FR, "fr", "fr")
+    assert (
+        "line 8: a short line without closing punctuation between two paragraphs, like a "
+        "headline spliced in (it is not title-cased)" in out
+    )
+    path = project / "sources" / "lake-declaration.yaml"
+    fill(path)
+    out = _import_cli(project, "lake-en.txt", LAKE_EN, "en", "en")
+    assert (
+        "heading restored in fr: 'Eau propre' (flagged as a headline, removal 'fr-lines-8-8' "
+        "withdrawn): en has the short line 'Clean Water' at the same place" in out
+    )
+    assert "0 doubtful" in out and "heading absent" not in out
+    data = fill(path)
+    assert [
+        s["heading"] and (s["heading"]["fr"], s["heading"]["en"]) for s in data["sections"]
+    ] == [
+        None,
+        ("Eau propre", "Clean Water"),
+        ("Pêche et faune sauvage", "Fisheries and Wildlife"),
+        ("Examen et rapports", "Review and Reporting"),
+    ]
+    assert "Minister Says Lake Talks Went Well" in [iv["text"] for iv in data["interventions"]]
+    collate(project, data, "fr")
+    collate(project, data, "en")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr

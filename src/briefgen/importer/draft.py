@@ -39,9 +39,10 @@ from .segment import (
     label_value,
     paragraph_id,
     segment,
+    short_line,
     slug,
 )
-from .short_lines import partnered, unpartnered
+from .short_lines import partnered, sentence_like, unpartnered
 
 TODO = "TODO"
 
@@ -75,6 +76,7 @@ class Report:
     flags: list[tuple[Passage, str]] = field(default_factory=list)  # (block, intervention id)
     doubtful: list[str] = field(default_factory=list)
     absent_headings: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)  # existing texts' flags made headings
     warnings: list[str] = field(default_factory=list)
     aligned: int | None = None  # a second text: how many paragraphs found a partner
 
@@ -103,6 +105,7 @@ class Report:
             )
         out += [f"  doubtful alignment: {d}" for d in self.doubtful]
         out += [f"  heading absent: {h}" for h in self.absent_headings]
+        out += [f"  heading restored in {h}" for h in self.restored]
         out += [f"warning: {w}" for w in self.warnings]
         if is_html(self.capture_file):
             out.append("(line numbers are those of the text extracted from the web page)")
@@ -476,6 +479,8 @@ class _Merge:
                 blocks.append(block)
                 continue
             partner = beside.get(pairs[n]) if n in pairs else None
+            if partner and "short line" in partner:
+                self._restore(pairs[n], block.text.strip())
             if partner and block.kind == "flag":
                 text = " ".join(line.strip() for line in block.text.splitlines())
                 why = partnered(partner)
@@ -493,10 +498,18 @@ class _Merge:
         return Segmented(blocks)
 
     def _headings_at(self) -> dict[int, str]:
-        """Existing paragraph index -> the heading the existing texts have just before it."""
+        """Existing paragraph index -> the short line the existing texts have just before it.
+
+        A heading of the section that paragraph opens, or a line flagged in an existing text as
+        a headline spliced in, recorded as a removal just after the paragraph before it.
+        """
         out: dict[int, str] = {}
         for j, p in enumerate(self.paras):
             if j and self.section_of[j - 1] == p["section"]:
+                flagged = self._flagged_line(j)
+                if flagged is not None:
+                    e, iv = flagged
+                    out[j] = f"the {e} text has the short line '{iv['text'].strip()}' at this place"
                 continue
             section = next(s for s in self.sections if s["id"] == p["section"])
             for e in self.old:
@@ -505,6 +518,51 @@ class _Merge:
                     out[j] = f"the {e} text has the heading '{text}' at this place"
                     break
         return out
+
+    def _flagged_line(self, j: int) -> tuple[str, dict[str, Any]] | None:
+        """An existing text's short line flagged between paragraphs j-1 and j, with its text."""
+        expr_of = {e["capture"]: e["id"] for e in self.data["expressions"] if e["id"] in self.old}
+        for iv in self.data.get("interventions") or []:
+            text = iv.get("text")
+            if (
+                iv.get("action") == "remove"
+                and iv.get("at") == {"after": self.paras[j - 1]["id"]}
+                and iv.get("capture") in expr_of
+                and isinstance(text, str)
+                and short_line(text)
+                and not sentence_like(text)
+                and "mid-paragraph" not in str(iv.get("reason"))
+            ):
+                return expr_of[iv["capture"]], iv
+        return None
+
+    def _restore(self, j: int, text: str) -> None:
+        """Make an existing text's flagged short line before paragraph j a section heading."""
+        found = self._flagged_line(j)
+        if found is None:
+            return
+        e, iv = found
+        self.data["interventions"].remove(iv)
+        heading = " ".join(line.strip() for line in iv["text"].splitlines())
+        before = self.section_of[j - 1]
+        taken = {s["id"] for s in self.sections}
+        sid = _unique(slug(heading) or "section", taken)
+        section = {
+            "id": sid,
+            "number": None,
+            "heading": {x: heading if x == e else self._absent(x) for x in self.old},
+        }
+        at = next(i for i, s in enumerate(self.sections) if s["id"] == before)
+        self.sections.insert(at + 1, section)
+        for k in range(j, len(self.paras)):
+            if self.section_of[k] != before:
+                break
+            self.paras[k]["section"] = sid
+            self.section_of[k] = sid
+        self.report.restored.append(
+            f"{e}: '{heading}' (flagged as a headline, removal '{iv['id']}' withdrawn): "
+            f"{self.expr} has the short line '{text}' at the same place"
+        )
 
     def _region(
         self,

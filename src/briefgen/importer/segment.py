@@ -112,6 +112,11 @@ def _headline_like(text: str, limit: int = 20) -> bool:
     )
 
 
+def short_line(text: str) -> bool:
+    """A short line without closing punctuation: a heading's shape, or a headline's."""
+    return _headline_like(text)
+
+
 def _capital_or_uncased(letter: str) -> bool:
     """An upper-case letter, or a letter of a script without case (Chinese, Arabic…)."""
     return letter.isupper() or letter.upper() == letter.lower()
