@@ -867,3 +867,22 @@ def test_short_lines_flagged_in_the_first_text_become_headings_when_the_second_a
     collate(project, data, "en")
     result = run_cli("check", cwd=project)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_pair_whose_numbers_differ_is_the_one_doubted(project: Path) -> None:
+    """A paragraph missing and a translator's note in its place: counts agree, one pair is wrong."""
+    import_(project, capture(project, "lake-en.txt", LAKE_EN), "lake-declaration", "en")
+    fill(project / "sources" / "lake-declaration.yaml")
+    missing = (
+        "Chaque État mettra fin d'ici 2030 aux nouveaux rejets de déchets non traités dans le "
+        "lac et\nses rivières.\n\n"
+    )
+    note = "Traduction non officielle établie par la rédaction du journal en 2026.\n\n"
+    french = LAKE_FR.replace(missing, "").replace("Les États aideront", note + "Les États aideront")
+    report = import_(
+        project, capture(project, "lake-fr.txt", french), "lake-declaration", "fr", language="fr"
+    )
+    assert report.doubtful == [
+        "fr line 16 is paired with para 3 on weak evidence: their numbers differ (likeness 47%, "
+        "its neighbours' 67%); check the alignment"
+    ]

@@ -726,7 +726,9 @@ class _Merge:
         for k, i in enumerate(order):
             around = [s for kk, s in enumerate(scores) if kk != k and abs(kk - k) <= 2]
             usual = statistics.median(around) if around else None
-            if scores[k] >= floor and (usual is None or scores[k] >= 0.5 * usual):
+            conflict = not self.same and numbers_differ(texts[i].text, self._any_text(pairs[i]))
+            low = scores[k] < floor or (usual is not None and scores[k] < 0.5 * usual)
+            if not low and not conflict:
                 continue
             p = self.paras[pairs[i]]
             if self.same:
@@ -740,8 +742,8 @@ class _Merge:
                 lacking = cross_evidence(texts[i].text, self._any_text(pairs[i]))
                 p["note"] = (
                     f"TODO: {self.expr} line {texts[i].first} is paired with para {p['number']} "
-                    f"on weak evidence (likeness {round(scores[k] * 100)}%{beside}"
-                    f"{': ' + ', '.join(lacking) if lacking else ''}); check the alignment"
+                    f"on weak evidence: {', '.join(lacking) or 'they are little alike'} "
+                    f"(likeness {round(scores[k] * 100)}%{beside}); check the alignment"
                 )
             self.report.doubtful.append(p["note"].removeprefix("TODO: "))
 
@@ -851,10 +853,19 @@ def cross_evidence(a: str, b: str) -> list[str]:
         out.append("their lengths differ")
     if a.strip()[-1:].translate(_END) != b.strip()[-1:].translate(_END):
         out.append("their last punctuation differs")
-    anchors_a, anchors_b = set(_ANCHOR.findall(a)), set(_ANCHOR.findall(b))
-    if (anchors_a or anchors_b) and not anchors_a & anchors_b:
-        out.append("no number or name in common")
+    if numbers_differ(a, b):
+        out.append("their numbers differ")
+    else:
+        anchors_a, anchors_b = set(_ANCHOR.findall(a)), set(_ANCHOR.findall(b))
+        if (anchors_a or anchors_b) and not anchors_a & anchors_b:
+            out.append("no number or name in common")
     return out
+
+
+def numbers_differ(a: str, b: str) -> bool:
+    """Both paragraphs hold numbers and share none: a translation keeps its numbers."""
+    numbers_a, numbers_b = set(re.findall(r"\d+", a)), set(re.findall(r"\d+", b))
+    return bool(numbers_a and numbers_b and not numbers_a & numbers_b)
 
 
 def cross_likeness(a: str, b: str, share_a: float, share_b: float) -> float:

@@ -34,7 +34,8 @@ _SMALL = frozenset(
 #: A newsroom headline's verbs (en, fr, es); a section heading is a noun phrase.
 _VERB = re.compile(
     r"\b(is|are|was|were|will|would|has|have|had|says|said|calls|urges|warns|announces|"
-    r"unveils|launches|signs|agrees|vows|plans|wins|opens|hits|est|sont|sera|seront|ont|dit|"
+    r"unveils|launches|signs|agrees|vows|plans|wins|opens|hits|hails|backs|slams|rejects|seeks|"
+    r"welcomes|praises|meets|est|sont|sera|seront|ont|dit|"
     r"annonce|appelle|signe|lance|dévoile|es|será|dice|anuncia|firma|lanza)\b",
     re.I,
 )
