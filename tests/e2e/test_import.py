@@ -886,3 +886,19 @@ def test_a_pair_whose_numbers_differ_is_the_one_doubted(project: Path) -> None:
         "fr line 16 is paired with para 3 on weak evidence: their numbers differ (likeness 47%, "
         "its neighbours' 67%); check the alignment"
     ]
+
+
+def test_an_unnumbered_heading_with_nothing_beside_it_is_doubted(project: Path) -> None:
+    import_(project, capture(project, "lake-en.txt", LAKE_EN), "lake-declaration", "en")
+    fill(project / "sources" / "lake-declaration.yaml")
+    french = LAKE_FR.replace("Examen et rapports\n\n", "")
+    report = import_(
+        project, capture(project, "lake-fr.txt", french), "lake-declaration", "fr", language="fr"
+    )
+    assert report.absent_headings == ["fr: the heading 'Review and Reporting'"]
+    data = yaml.safe_load((project / "sources" / "lake-declaration.yaml").read_text("utf-8"))
+    assert data["sections"][3]["heading"]["fr"] == {
+        "absent": True,
+        "note": "TODO: the fr capture has no heading here; check that the heading 'Review and "
+        "Reporting' is a heading and not a headline spliced in",
+    }
