@@ -361,9 +361,7 @@ def test_news_republication_wrapped_at_72_columns(project: Path) -> None:
         " to connect by sharing the costs of cables and switching equipment.", ""
     )
     third = import_(project, capture(project, "third.txt", shorter), "harbour-accord", "en-3")
-    assert third.doubtful == [
-        "this part (paras 3–4) has 2 paragraphs in en-news, en-2 but 1 in en-3; check the alignment"
-    ]
+    assert third.doubtful == ["para 4 has no counterpart in en-3 (marked absent)"]
     result = run_cli("check", cwd=project)
     assert result.returncode == 1
     assert "paragraphs[3].text.en-3.note: TODO: no paragraph of en-3 was aligned with" in (
@@ -631,8 +629,7 @@ def test_a_same_language_text_is_paired_by_its_words_even_when_counts_agree(
         project, capture(project, "second.txt", ARTICLES_SECOND), "river-accord", "en-2"
     )
     assert report.doubtful == [
-        "this part (paras 1–3) has 3 paragraphs in each text, but only 2 of them pair up by "
-        "their words; check the alignment",
+        "para 3 has no counterpart in en-2 (marked absent)",
         "en-2 line 1 has no counterpart",
     ]
     data = yaml.safe_load((project / "sources" / "river-accord.yaml").read_text("utf-8"))
@@ -684,7 +681,7 @@ def test_a_text_in_another_language_missing_a_paragraph_is_paired_by_length_and_
     report = import_(
         project, capture(project, "fr.txt", french), "river-accord", "fr", language="fr"
     )
-    assert report.doubtful[0].startswith("this part (paras 1–3) has 3 paragraphs in en-post")
+    assert report.doubtful[0] == "para 2 has no counterpart in fr (marked absent)"
     data = yaml.safe_load((project / "sources" / "river-accord.yaml").read_text("utf-8"))
     fr = [p["text"]["fr"] for p in data["paragraphs"][:4]]
     assert fr[0].startswith("Nous, ministres")  # its date and place, and its share of the text
@@ -727,3 +724,217 @@ def test_an_issuer_that_is_a_meeting_needs_no_adoption(project: Path) -> None:
     )  # fmt: skip
     draft = yaml.safe_load((project / "sources" / "harbour-accord.yaml").read_text("utf-8"))
     assert "adoption" not in draft["work"]
+
+
+#: A declaration with unnumbered, title-cased headings, and a newsroom headline spliced in.
+LAKE_EN = """Lakeside Declaration on Shared Water
+
+We, the ministers of the five lake states, meeting at Lakeside on 4 June 2026, agree as
+follows:
+
+Clean Water
+
+Each state will test the water of the lake every month and publish the results within
+thirty days.
+
+Each state will end new discharges of untreated waste into the lake and its rivers by 2030.
+
+Minister Says Lake Talks Went Well
+
+The states will help the towns on the shore to build treatment plants, sharing the costs
+fairly among them.
+
+Fisheries and Wildlife
+
+The states will set joint limits on the catch of each species, reviewed every three years.
+
+The states will protect the reed beds where the birds of the lake breed.
+
+Review and Reporting
+
+The ministers will meet every two years at Lakeside to review this declaration.
+"""
+
+#: Our own French translation: sentence-case headings, a news site's junk spliced in.
+LAKE_FR = """Journal du Lac | Environnement
+
+Déclaration de Lakeside sur l'eau partagée
+
+Nous, ministres des cinq États du lac, réunis à Lakeside le 4 juin 2026, convenons de ce
+qui suit :
+
+Eau propre
+
+Chaque État analysera l'eau du lac chaque mois et en publiera les résultats dans un délai
+de trente jours.
+
+Chaque État mettra fin d'ici 2030 aux nouveaux rejets de déchets non traités dans le lac et
+ses rivières.
+
+Belle journée au bord du lac ! #Lakeside
+— Lac Info (@lacinfo) June 4, 2026
+
+Les États aideront les villes riveraines à construire des stations d'épuration, en
+partageant les coûts équitablement entre elles.
+
+Pêche et faune sauvage
+
+Les États fixeront ensemble des limites de capture pour chaque espèce, revues tous les
+trois ans.
+
+<div class="pub"></div>
+
+Les États protégeront les roselières où nichent les oiseaux du lac.
+
+Examen et rapports
+
+Les ministres se réuniront tous les deux ans à Lakeside pour examiner la présente
+déclaration.
+
+© 2026 Journal du Lac. Tous droits réservés.
+"""
+
+
+def _import_cli(project: Path, name: str, text: str, expr: str, lang: str) -> str:
+    path = capture(project, name, text)
+    args = ("--work", "lake-declaration", "--expression", expr, "--language", lang)
+    result = run_cli("import", str(path), *args, cwd=project)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_unnumbered_headings_in_two_languages_and_notes_only_on_doubtful_pairs(
+    project: Path,
+) -> None:
+    out = _import_cli(project, "lake-en.txt", LAKE_EN, "en", "en")
+    assert "7 paragraphs, 3 headings, 2 flagged passages" in out
+    assert (
+        "line 13: a short line without closing punctuation between two paragraphs, like a "
+        "headline spliced in (it reads as a sentence: it has the verb 'Says')" in out
+    )
+    assert (
+        "  line 6: 'Clean Water': an unnumbered heading: a short line, title-cased, followed by "
+        "a paragraph" in out
+    )
+    path = project / "sources" / "lake-declaration.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert [s["heading"] and s["heading"]["en"] for s in data["sections"]] == [
+        None,
+        "Clean Water",
+        "Fisheries and Wildlife",
+        "Review and Reporting",
+    ]
+    assert all(s["number"] is None for s in data["sections"])
+    fill(path)
+
+    # the French headings are sentence-case: the English headings at their place decide;
+    # the site's junk is flagged, not counted, so no pair is doubted
+    out = _import_cli(project, "lake-fr.txt", LAKE_FR, "fr", "fr")
+    assert "aligned 7 of 7 paragraphs with existing paragraph ids; 0 doubtful" in out
+    assert "heading absent" not in out
+    assert "the en text has the heading 'Clean Water' at this place" in out
+    data = fill(path)
+    assert [s["heading"] and s["heading"]["fr"] for s in data["sections"]] == [
+        None,
+        "Eau propre",
+        "Pêche et faune sauvage",
+        "Examen et rapports",
+    ]
+    assert not any("note" in p for p in data["paragraphs"])
+    collate(project, data, "en")
+    collate(project, data, "fr")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_missing_paragraph_is_the_one_note_and_an_unpartnered_line_stays_flagged(
+    project: Path,
+) -> None:
+    _import_cli(project, "lake-en.txt", LAKE_EN, "en", "en")
+    path = project / "sources" / "lake-declaration.yaml"
+    fill(path)
+    reeds = "Les États protégeront les roselières où nichent les oiseaux du lac.\n\n"
+    shorter = LAKE_FR.replace(reeds, "")
+    # a title-cased line with no heading beside it in the English text: a headline spliced in
+    shorter = shorter.replace("Les États aideront", "Nouvelles Du Lac\n\nLes États aideront")
+    out = _import_cli(project, "lake-fr.txt", shorter, "fr", "fr")
+    assert "aligned 6 of 6 paragraphs with existing paragraph ids; 1 doubtful" in out
+    assert "doubtful alignment: para 6 has no counterpart in fr (marked absent)" in out
+    assert (
+        "a short line without closing punctuation between two paragraphs, like a headline "
+        "spliced in (the en text has no heading at this place)" in out
+    )
+    data = yaml.safe_load(path.read_text("utf-8"))
+    notes = {p["number"]: p.get("note") for p in data["paragraphs"]}
+    assert [n for n, note in notes.items() if note] == []  # no note on any correct pair
+    assert data["paragraphs"][5]["text"]["fr"]["note"].startswith("TODO: no paragraph of fr")
+    data = fill(path)
+    collate(project, data, "fr")
+
+
+def test_short_lines_flagged_in_the_first_text_become_headings_when_the_second_agrees(
+    project: Path,
+) -> None:
+    """French first: its sentence-case headings are flagged; the English headings restore them."""
+    out = _import_cli(project, "lake-fr.txt", LAKE_FR, "fr", "fr")
+    assert (
+        "line 8: a short line without closing punctuation between two paragraphs, like a "
+        "headline spliced in (it is not title-cased)" in out
+    )
+    path = project / "sources" / "lake-declaration.yaml"
+    fill(path)
+    out = _import_cli(project, "lake-en.txt", LAKE_EN, "en", "en")
+    assert (
+        "heading restored in fr: 'Eau propre' (flagged as a headline, removal 'fr-lines-8-8' "
+        "withdrawn): en has the short line 'Clean Water' at the same place" in out
+    )
+    assert "0 doubtful" in out and "heading absent" not in out
+    data = fill(path)
+    assert [
+        s["heading"] and (s["heading"]["fr"], s["heading"]["en"]) for s in data["sections"]
+    ] == [
+        None,
+        ("Eau propre", "Clean Water"),
+        ("Pêche et faune sauvage", "Fisheries and Wildlife"),
+        ("Examen et rapports", "Review and Reporting"),
+    ]
+    assert "Minister Says Lake Talks Went Well" in [iv["text"] for iv in data["interventions"]]
+    collate(project, data, "fr")
+    collate(project, data, "en")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_pair_whose_numbers_differ_is_the_one_doubted(project: Path) -> None:
+    """A paragraph missing and a translator's note in its place: counts agree, one pair is wrong."""
+    import_(project, capture(project, "lake-en.txt", LAKE_EN), "lake-declaration", "en")
+    fill(project / "sources" / "lake-declaration.yaml")
+    missing = (
+        "Chaque État mettra fin d'ici 2030 aux nouveaux rejets de déchets non traités dans le "
+        "lac et\nses rivières.\n\n"
+    )
+    note = "Traduction non officielle établie par la rédaction du journal en 2026.\n\n"
+    french = LAKE_FR.replace(missing, "").replace("Les États aideront", note + "Les États aideront")
+    report = import_(
+        project, capture(project, "lake-fr.txt", french), "lake-declaration", "fr", language="fr"
+    )
+    assert report.doubtful == [
+        "fr line 16 is paired with para 3 on weak evidence: their numbers differ (likeness 47%, "
+        "its neighbours' 67%); check the alignment"
+    ]
+
+
+def test_an_unnumbered_heading_with_nothing_beside_it_is_doubted(project: Path) -> None:
+    import_(project, capture(project, "lake-en.txt", LAKE_EN), "lake-declaration", "en")
+    fill(project / "sources" / "lake-declaration.yaml")
+    french = LAKE_FR.replace("Examen et rapports\n\n", "")
+    report = import_(
+        project, capture(project, "lake-fr.txt", french), "lake-declaration", "fr", language="fr"
+    )
+    assert report.absent_headings == ["fr: the heading 'Review and Reporting'"]
+    data = yaml.safe_load((project / "sources" / "lake-declaration.yaml").read_text("utf-8"))
+    assert data["sections"][3]["heading"]["fr"] == {
+        "absent": True,
+        "note": "TODO: the fr capture has no heading here; check that the heading 'Review and "
+        "Reporting' is a heading and not a headline spliced in",
+    }

@@ -6,6 +6,7 @@ import pytest
 
 from briefgen.importer.draft import cross_likeness
 from briefgen.importer.segment import heading_match, label_value, paragraph_id, segment
+from briefgen.importer.short_lines import sentence_like, title_cased
 from briefgen.model.source import names_a_meeting
 
 TEXT = """1. Development
@@ -73,3 +74,71 @@ def test_alignment_likeness_of_translations() -> None:
 )
 def test_an_issuer_names_a_meeting_by_the_head_of_its_name(issuer: str, meeting: bool) -> None:
     assert names_a_meeting(issuer) is meeting
+
+
+def _short(text: str) -> list[tuple[str, str]]:
+    """(kind, why) of each block of a capture that is a heading or flag between paragraphs."""
+    return [(b.kind, b.why) for b in segment(text).blocks[1:] if b.kind != "paragraph"]
+
+
+OPENING = "We, the members of the council, meeting today, agree as follows:\n\n"
+
+
+def test_an_unnumbered_title_case_line_before_a_paragraph_is_a_heading() -> None:
+    text = OPENING + "Open Data\n\nEach member will publish its data in open formats.\n"
+    ((kind, why),) = _short(text)
+    assert kind == "heading"
+    assert why == "an unnumbered heading: a short line, title-cased, followed by a paragraph"
+    assert segment(text).headings[0].number is None
+
+
+@pytest.mark.parametrize(
+    ("line", "before", "after", "evidence"),
+    [
+        (
+            "Minister Hails Council Deal",  # a headline's verb
+            "We agree as follows:",
+            "Each member will publish its data.",
+            "it reads as a sentence: it has the verb 'Hails'",
+        ),
+        (
+            "Open Data Portal Launch",
+            "Each member will publish the data it holds on water, air and soil, and the records "
+            "of its inspections, together with the",
+            "tools it uses, in open formats.",
+            "it sits mid-paragraph: the text before it does not end a sentence",
+        ),
+        (
+            "Open data",
+            "We agree as follows:",
+            "Each member will publish its data.",
+            "it is not title-cased",
+        ),
+    ],
+)
+def test_a_short_line_without_the_evidence_stays_flagged_and_says_why(
+    line: str, before: str, after: str, evidence: str
+) -> None:
+    text = f"We, the members, meet today.\n\n{before}\n\n{line}\n\n{after}\n"
+    ((kind, why),) = _short(text)
+    assert kind == "flag"
+    assert why == (
+        "a short line without closing punctuation between two paragraphs, like a headline "
+        f"spliced in ({evidence})"
+    )
+
+
+def test_a_short_line_in_a_text_of_numbered_headings_stays_flagged() -> None:
+    text = OPENING + "1. Data\n\nWe will share data.\n\nOpen Data Portal\n\nWe will keep it.\n"
+    ((_, _), (kind, why)) = _short(text)
+    assert kind == "flag"
+    assert "the text's other headings are numbered and this line is not" in why
+
+
+def test_title_case_and_sentences() -> None:
+    assert title_cased("Access to Justice and the Rule of Law")
+    assert title_cased("CLEAN WATER")
+    assert not title_cased("Accès à la justice")
+    assert not title_cased("环境保护")  # a script without case is no evidence
+    assert sentence_like("Ferry Operator Unveils Electric Fleet")
+    assert not sentence_like("Fisheries and Wildlife")

@@ -19,7 +19,7 @@ import re
 import statistics
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,8 +40,10 @@ from .segment import (
     label_value,
     paragraph_id,
     segment,
+    short_line,
     slug,
 )
+from .short_lines import partnered, sentence_like, unpartnered
 
 TODO = "TODO"
 
@@ -75,6 +77,7 @@ class Report:
     flags: list[tuple[Passage, str]] = field(default_factory=list)  # (block, intervention id)
     doubtful: list[str] = field(default_factory=list)
     absent_headings: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)  # existing texts' flags made headings
     warnings: list[str] = field(default_factory=list)
     aligned: int | None = None  # a second text: how many paragraphs found a partner
 
@@ -92,6 +95,10 @@ class Report:
             out.append("flagged, not put into paragraphs (confirm each removal, or move it back):")
         for block, iv_id in self.flags:
             out.append(f"  {_lines(block)}: {block.why} [{iv_id}]")
+        unnumbered = [b for b in seg.headings if b.why]
+        if unnumbered:
+            out.append("unnumbered headings, taken on their evidence (check each):")
+        out += [f"  {_lines(b)}: '{b.text}': {b.why}" for b in unnumbered]
         if self.aligned is not None:
             out.append(
                 f"aligned {self.aligned} of {len(seg.paragraphs)} paragraphs with existing "
@@ -99,6 +106,7 @@ class Report:
             )
         out += [f"  doubtful alignment: {d}" for d in self.doubtful]
         out += [f"  heading absent: {h}" for h in self.absent_headings]
+        out += [f"  heading restored in {h}" for h in self.restored]
         out += [f"warning: {w}" for w in self.warnings]
         if is_html(self.capture_file):
             out.append("(line numbers are those of the text extracted from the web page)")
@@ -277,6 +285,8 @@ def _adoption(issuer: str | None, report: Report) -> dict[str, str]:
 
 def _heading_title(text: str) -> str:
     """The words a section's id is made from: the title, or "Article 1", "section 4"."""
+    if heading_match(text) is None:
+        return text  # an unnumbered heading: all its words
     if bare_heading(text):
         found = heading_match(text)
         label = heading_label(found) if found else ""
@@ -412,12 +422,34 @@ class _Merge:
         return {"absent": True, "note": f"the {expr} capture has no heading here"}
 
     def run(self) -> tuple[list[str], list[str | None]]:
-        seg = self.report.segmented
-        new_paras = seg.paragraphs
-        # the new text as parts: (heading block or None, [new paragraph indices])
+        """Pair paragraphs, settle the new text's short lines, then write sections and texts.
+
+        Unnumbered headings never anchor a part, so the pairs do not depend on them: they are
+        found first, and then tell where the other texts have a heading.
+        """
+        pairs: dict[int, int] = {}  # new paragraph index -> existing paragraph index
+        parts, anchors = self._parts()
+        for (pa, ea), (pb, eb) in itertools.pairwise(anchors):
+            new = [i for _, idx in parts[pa:pb] for i in idx]
+            pairs.update(self._align(new, list(range(ea, eb))))
+        seg = self.report.segmented = self._short_lines(pairs)
+        parts, anchors = self._parts()
+        for (pa, ea), (pb, eb) in itertools.pairwise(anchors):
+            self._region(parts[pa:pb], ea, eb, pairs)
+        self._weak(pairs)
+        para_ids = self._finish(pairs, len(seg.paragraphs))
+        self.report.aligned = len(pairs)
+        return para_ids, [self.heading_of.get(b.first) for b in seg.headings]
+
+    def _parts(self) -> tuple[list[tuple[Passage | None, list[int]]], list[tuple[int, int]]]:
+        """The new text as parts (a heading or None, its paragraphs), and the anchors.
+
+        An anchor is a pair (part index, existing paragraph index) where both texts have a
+        heading of the same number; parts between two anchors are aligned together.
+        """
         parts: list[tuple[Passage | None, list[int]]] = []
         n = 0
-        for block in seg.blocks:
+        for block in self.report.segmented.blocks:
             if block.kind == "heading":
                 parts.append((block, []))
             elif block.kind == "paragraph":
@@ -425,7 +457,6 @@ class _Merge:
                     parts.append((None, []))
                 parts[-1][1].append(n)
                 n += 1
-        # anchors: headings of both texts with the same number, in order
         starts: dict[str, int] = {}
         for j, p in enumerate(self.paras):
             starts.setdefault(p["section"], j)
@@ -434,7 +465,7 @@ class _Merge:
             for s in self.sections
             if s.get("number") is not None and s["id"] in starts
         ]
-        anchors: list[tuple[int, int]] = [(0, 0)]  # (part index, existing paragraph index)
+        anchors: list[tuple[int, int]] = [(0, 0)]
         k = 0
         for pi, (head, _) in enumerate(parts):
             if head is None or head.number is None:
@@ -448,12 +479,112 @@ class _Merge:
         if anchors[1:2] and anchors[1][0] == 0:
             anchors = anchors[1:]
         anchors.append((len(parts), len(self.paras)))
-        pairs: dict[int, int] = {}  # new paragraph index -> existing paragraph index
-        for (pa, ea), (pb, eb) in itertools.pairwise(anchors):
-            self._region(parts[pa:pb], ea, eb, pairs)
-        para_ids = self._finish(pairs, len(new_paras))
-        self.report.aligned = len(pairs)
-        return para_ids, [self.heading_of.get(b.first) for b in seg.headings]
+        return parts, anchors
+
+    def _short_lines(self, pairs: dict[int, int]) -> Segmented:
+        """Settle each unnumbered heading and flagged short line of the new text.
+
+        Where the existing texts have a heading at the same place (the paragraph after the line
+        pairs with the first paragraph of a headed section), a short line flagged on the new
+        text's shape alone is a heading; an unnumbered heading with no heading beside it in
+        the existing texts is flagged as a headline spliced in.
+        """
+        seg = self.report.segmented
+        beside = self._headings_at()
+        blocks: list[Passage] = []
+        n = 0  # paragraphs of the new text seen so far: the next one is paragraph n
+        for block in seg.blocks:
+            if block.kind == "paragraph":
+                n += 1
+            unnumbered = block.kind == "heading" and block.number is None
+            if not unnumbered and not block.candidate:
+                blocks.append(block)
+                continue
+            partner = beside.get(pairs[n]) if n in pairs else None
+            if partner and "short line" in partner:
+                self._restore(pairs[n], block.text.strip())
+            if partner and block.kind == "flag":
+                text = " ".join(line.strip() for line in block.text.splitlines())
+                why = partnered(partner)
+                blocks.append(replace(block, kind="heading", text=text, why=why, candidate=False))
+            elif partner:
+                blocks.append(replace(block, why=f"{block.why}, and {partner}"))
+            elif unnumbered:
+                why = unpartnered(", ".join(self.old))
+                blocks.append(replace(block, kind="flag", why=why))
+            else:
+                why = block.why.removesuffix(")") + (
+                    f"; the {', '.join(self.old)} text has no heading at this place)"
+                )
+                blocks.append(replace(block, why=why, candidate=False))
+        return Segmented(blocks)
+
+    def _headings_at(self) -> dict[int, str]:
+        """Existing paragraph index -> the short line the existing texts have just before it.
+
+        A heading of the section that paragraph opens, or a line flagged in an existing text as
+        a headline spliced in, recorded as a removal just after the paragraph before it.
+        """
+        out: dict[int, str] = {}
+        for j, p in enumerate(self.paras):
+            if j and self.section_of[j - 1] == p["section"]:
+                flagged = self._flagged_line(j)
+                if flagged is not None:
+                    e, iv = flagged
+                    out[j] = f"the {e} text has the short line '{iv['text'].strip()}' at this place"
+                continue
+            section = next(s for s in self.sections if s["id"] == p["section"])
+            for e in self.old:
+                text = (section.get("heading") or {}).get(e)
+                if isinstance(text, str):
+                    out[j] = f"the {e} text has the heading '{text}' at this place"
+                    break
+        return out
+
+    def _flagged_line(self, j: int) -> tuple[str, dict[str, Any]] | None:
+        """An existing text's short line flagged between paragraphs j-1 and j, with its text."""
+        expr_of = {e["capture"]: e["id"] for e in self.data["expressions"] if e["id"] in self.old}
+        for iv in self.data.get("interventions") or []:
+            text = iv.get("text")
+            if (
+                iv.get("action") == "remove"
+                and iv.get("at") == {"after": self.paras[j - 1]["id"]}
+                and iv.get("capture") in expr_of
+                and isinstance(text, str)
+                and short_line(text)
+                and not sentence_like(text)
+                and "mid-paragraph" not in str(iv.get("reason"))
+            ):
+                return expr_of[iv["capture"]], iv
+        return None
+
+    def _restore(self, j: int, text: str) -> None:
+        """Make an existing text's flagged short line before paragraph j a section heading."""
+        found = self._flagged_line(j)
+        if found is None:
+            return
+        e, iv = found
+        self.data["interventions"].remove(iv)
+        heading = " ".join(line.strip() for line in iv["text"].splitlines())
+        before = self.section_of[j - 1]
+        taken = {s["id"] for s in self.sections}
+        sid = _unique(slug(heading) or "section", taken)
+        section = {
+            "id": sid,
+            "number": None,
+            "heading": {x: heading if x == e else self._absent(x) for x in self.old},
+        }
+        at = next(i for i, s in enumerate(self.sections) if s["id"] == before)
+        self.sections.insert(at + 1, section)
+        for k in range(j, len(self.paras)):
+            if self.section_of[k] != before:
+                break
+            self.paras[k]["section"] = sid
+            self.section_of[k] = sid
+        self.report.restored.append(
+            f"{e}: '{heading}' (flagged as a headline, removal '{iv['id']}' withdrawn): "
+            f"{self.expr} has the short line '{text}' at the same place"
+        )
 
     def _region(
         self,
@@ -462,28 +593,9 @@ class _Merge:
         eb: int,
         pairs: dict[int, int],
     ) -> None:
-        new = [i for _, idx in parts for i in idx]
+        """Give the sections of existing paragraphs ea…eb-1 the new text's headings."""
+        matched = {i: pairs[i] for _, idx in parts for i in idx if i in pairs}
         old = list(range(ea, eb))
-        seg = self.report.segmented.paragraphs
-        matched = self._align(new, old)
-        pairs.update(matched)
-        if len(new) != len(old) or len(matched) != len(new):
-            where = (
-                f"paras {self.paras[ea]['number']}–{self.paras[eb - 1]['number']}"
-                if old
-                else ("the end")
-            )
-            counts = (
-                f"has {len(old)} paragraphs in {', '.join(self.old)} but {len(new)} in {self.expr}"
-                if len(new) != len(old)
-                else f"has {len(old)} paragraphs in each text, but only {len(matched)} of "
-                "them pair up by their words"
-            )
-            note = f"TODO: this part ({where}) {counts}; check the alignment"
-            for j in old:
-                self.paras[j]["note"] = note
-            self.report.doubtful.append(note.removeprefix("TODO: "))
-        # sections: existing starts and the new text's heading starts, in existing positions
         boundaries: dict[int, list[Any]] = {}
         for j in old:
             if j == ea or self.section_of[j] != self.section_of[j - 1]:
@@ -505,10 +617,7 @@ class _Merge:
                 if block is not None:
                     self._give_heading(section, block)
                 elif section.get("heading"):
-                    section["heading"][self.expr] = self._absent(self.expr)
-                    self.report.absent_headings.append(
-                        f"{self.expr}: section {section.get('number') or section_id}"
-                    )
+                    self._heading_absent(section)
             elif block is not None:
                 current = self._new_section(block, current)
             if block is not None:
@@ -517,8 +626,18 @@ class _Merge:
                 assigned[jj] = current
         for jj, sid in assigned.items():
             self.paras[jj]["section"] = sid
-        if len(new) == len(old) == len(matched) and self.same:
-            self._confirm(matched, seg)
+
+    def _heading_absent(self, section: dict[str, Any]) -> None:
+        """Mark a section's heading absent in the new text; doubt an unnumbered one."""
+        absent = self._absent(self.expr)
+        name = _section_name(section)
+        if section.get("number") is None:
+            absent["note"] = (
+                f"TODO: the {self.expr} capture has no heading here; check that {name} is a "
+                "heading and not a headline spliced in"
+            )
+        section["heading"][self.expr] = absent
+        self.report.absent_headings.append(f"{self.expr}: {name}")
 
     def _align(self, new: list[int], old: list[int]) -> dict[int, int]:
         """Pair new paragraphs with existing ones: in order, or by their words.
@@ -598,31 +717,64 @@ class _Merge:
                 b += 1
         return out
 
-    def _confirm(self, matched: dict[int, int], texts: list[Passage]) -> None:
-        """Mark pairs whose words agree far less than their neighbours' do."""
-        base = self.same[0]
-        order = sorted(matched)
-        scores = []
-        for i in order:
-            other = self.paras[matched[i]]["text"].get(base)
-            scores.append(similarity(texts[i].text, other) if isinstance(other, str) else 0.0)
+    def _weak(self, pairs: dict[int, int]) -> None:
+        """Note each pair whose own likeness score is low, alone or beside its neighbours'.
+
+        The note names the pair (the new text's line and the existing paragraph); a part whose
+        paragraph counts differ gets no note of its own: its unpaired paragraphs have theirs.
+        """
+        texts = self.report.segmented.paragraphs
+        order = sorted(pairs)
+        if self.same:
+            base = self.same[0]
+            floor = 0.0  # two translations in one language may share few words throughout
+
+            def score(i: int, j: int) -> float:
+                other = self.paras[j]["text"].get(base)
+                return similarity(texts[i].text, other) if isinstance(other, str) else 0.0
+        else:
+            floor = WEAK
+            new_total = sum(len(t.text) for t in texts) or 1
+            old_total = sum(len(self._any_text(j)) for j in range(len(self.paras))) or 1
+
+            def score(i: int, j: int) -> float:
+                theirs = self._any_text(j)
+                return cross_likeness(
+                    texts[i].text, theirs, len(texts[i].text) / new_total,
+                    len(theirs) / old_total,
+                )  # fmt: skip
+
+        scores = [score(i, pairs[i]) for i in order]
         for k, i in enumerate(order):
             around = [s for kk, s in enumerate(scores) if kk != k and abs(kk - k) <= 2]
-            if around and scores[k] < 0.5 * statistics.median(around):
-                p = self.paras[matched[i]]
+            usual = statistics.median(around) if around else None
+            conflict = not self.same and numbers_differ(texts[i].text, self._any_text(pairs[i]))
+            low = scores[k] < floor or (usual is not None and scores[k] < 0.5 * usual)
+            if not low and not conflict:
+                continue
+            p = self.paras[pairs[i]]
+            if self.same:
                 p["note"] = (
                     f"TODO: {self.expr} line {texts[i].first} shares only "
                     f"{round(scores[k] * 100)}% of its words with the {base} text of para "
                     f"{p['number']} (its neighbours far more); check the alignment"
                 )
-                self.report.doubtful.append(p["note"].removeprefix("TODO: "))
+            else:
+                beside = f", its neighbours' {round(usual * 100)}%" if usual is not None else ""
+                lacking = cross_evidence(texts[i].text, self._any_text(pairs[i]))
+                p["note"] = (
+                    f"TODO: {self.expr} line {texts[i].first} is paired with para {p['number']} "
+                    f"on weak evidence: {', '.join(lacking) or 'they are little alike'} "
+                    f"(likeness {round(scores[k] * 100)}%{beside}); check the alignment"
+                )
+            self.report.doubtful.append(p["note"].removeprefix("TODO: "))
 
     def _give_heading(self, section: dict[str, Any], block: Passage) -> None:
         if section.get("heading") is None:
             section["heading"] = {e: self._absent(e) for e in self.old}
             for e in self.old:
                 self.report.absent_headings.append(
-                    f"{e}: section {block.number} (its heading is only in {self.expr})"
+                    f"{e}: {_block_name(block)} (its heading is only in {self.expr})"
                 )
             if section.get("number") is None:
                 section["number"] = block.number
@@ -640,7 +792,7 @@ class _Merge:
             },
         }
         for e in self.old:
-            self.report.absent_headings.append(f"{e}: section {block.number}")
+            self.report.absent_headings.append(f"{e}: {_block_name(block)}")
         at = next(i for i, s in enumerate(self.sections) if s["id"] == after)
         self.sections.insert(at + 1, section)
         return sid
@@ -658,6 +810,9 @@ class _Merge:
                     "note": f"TODO: no paragraph of {self.expr} was aligned with this one; "
                     "check the alignment",
                 }
+                self.report.doubtful.append(
+                    f"para {p['number']} has no counterpart in {self.expr} (marked absent)"
+                )
         taken = {p["id"] for p in self.paras}
         ids: list[str] = []
         inserted: list[tuple[int, dict[str, Any]]] = []
@@ -689,9 +844,50 @@ class _Merge:
         return ids
 
 
+def _section_name(section: dict[str, Any]) -> str:
+    """A section as the editor knows it: "section 4", or "the heading 'Clean Energy'"."""
+    if section.get("number") is not None:
+        return f"section {section['number']}"
+    texts = [t for t in (section.get("heading") or {}).values() if isinstance(t, str)]
+    return f"the heading '{texts[0]}'" if texts else f"section {section['id']}"
+
+
+def _block_name(block: Passage) -> str:
+    return f"section {block.number}" if block.number is not None else f"the heading '{block.text}'"
+
+
 _END = str.maketrans({"：": ":", "。": ".", "，": ",", "；": ";", "！": "!", "？": "?"})
 #: Numbers and capitalised words after a text's first word: what a translation keeps.
 _ANCHOR = re.compile(r"\d+|(?<=\s)[A-Z][\w-]+")
+
+
+#: A pair of paragraphs in two languages liked less than this is doubtful whatever its
+#: neighbours: their last punctuation differs, and so do their shares of the text by more
+#: than half, with no number or name in common.
+WEAK = 0.2
+
+
+def cross_evidence(a: str, b: str) -> list[str]:
+    """What two paragraphs in different languages lack of a translation pair's evidence."""
+    out = []
+    ratio = max(len(a), 1) / max(len(b), 1)
+    if not 0.6 <= ratio <= 1.7:
+        out.append("their lengths differ")
+    if a.strip()[-1:].translate(_END) != b.strip()[-1:].translate(_END):
+        out.append("their last punctuation differs")
+    if numbers_differ(a, b):
+        out.append("their numbers differ")
+    else:
+        anchors_a, anchors_b = set(_ANCHOR.findall(a)), set(_ANCHOR.findall(b))
+        if (anchors_a or anchors_b) and not anchors_a & anchors_b:
+            out.append("no number or name in common")
+    return out
+
+
+def numbers_differ(a: str, b: str) -> bool:
+    """Both paragraphs hold numbers and share none: a translation keeps its numbers."""
+    numbers_a, numbers_b = set(re.findall(r"\d+", a)), set(re.findall(r"\d+", b))
+    return bool(numbers_a and numbers_b and not numbers_a & numbers_b)
 
 
 def cross_likeness(a: str, b: str, share_a: float, share_b: float) -> float:

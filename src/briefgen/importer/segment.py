@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .short_lines import Verdict, weigh
+
 Kind = Literal["heading", "paragraph", "flag"]
 
 
@@ -26,7 +28,10 @@ class Passage:
     first: int  # 1-based line numbers in the capture's text
     last: int
     number: str | None = None  # a heading's label: "1", "IV", "a", "1.2"
-    why: str = ""  # a flag's reason, without the leading "TODO: "
+    why: str = ""  # a flag's reason, without the leading "TODO: "; an unnumbered heading's
+    #: a short line flagged on one text's evidence that a heading at the same place in another
+    #: text of the work would make a heading (see short_lines.py)
+    candidate: bool = False
 
 
 @dataclass
@@ -105,6 +110,11 @@ def _headline_like(text: str, limit: int = 20) -> bool:
         and _capital_or_uncased(next((c for c in stripped if c.isalpha()), "a"))
         and len(stripped) <= 200
     )
+
+
+def short_line(text: str) -> bool:
+    """A short line without closing punctuation: a heading's shape, or a headline's."""
+    return _headline_like(text)
 
 
 def _capital_or_uncased(letter: str) -> bool:
@@ -297,10 +307,21 @@ def segment(text: str) -> Segmented:
             kinds[i] = "a line of the site (share links, copyright, advertisement)"
         elif not kinds[i] and _TIMESTAMP.match(u.text):
             kinds[i] = "a timestamp of the site"
+    numbered = "heading" in kinds
+    verdicts: dict[int, Verdict] = {}
     for i in range(start, end):
         if kinds[i] == "" and _headline_like(units[i].text) and _between_paragraphs(kinds, i):
-            kinds[i] = "headline"
-    return _blocks(lines, units, kinds)
+            before, after = _neighbour(kinds, i, -1), i + 1
+            follows = after < end and kinds[after] == "" and not _headline_like(units[after].text)
+            verdicts[i] = weigh(
+                units[i].text,
+                units[before].text if before is not None else None,
+                units[after].text if follows else None,
+                numbered,
+            )
+    for i, verdict in verdicts.items():
+        kinds[i] = "heading" if verdict.heading else verdict.why
+    return _blocks(lines, units, kinds, verdicts)
 
 
 _ITEM = re.compile(r"^(\([a-z]{1,2}\)|\([ivxl]{1,6}\)|[a-z]\))\s")
@@ -370,16 +391,19 @@ def _mark_post(units: list[_Unit], kinds: list[str], at: int, start: int) -> Non
         kinds[i] = "post"
 
 
-def _between_paragraphs(kinds: list[str], i: int) -> bool:
-    def neighbour(step: int) -> str | None:
-        j = i + step
-        while 0 <= j < len(kinds):
-            if kinds[j] in ("", "heading"):
-                return kinds[j]
-            j += step
-        return None
+def _neighbour(kinds: list[str], i: int, step: int) -> int | None:
+    """The nearest unit that is a paragraph or a heading, skipping flagged ones."""
+    j = i + step
+    while 0 <= j < len(kinds):
+        if kinds[j] in ("", "heading"):
+            return j
+        j += step
+    return None
 
-    return neighbour(-1) == "" and neighbour(1) == ""
+
+def _between_paragraphs(kinds: list[str], i: int) -> bool:
+    before, after = _neighbour(kinds, i, -1), _neighbour(kinds, i, 1)
+    return before is not None and after is not None and kinds[before] == kinds[after] == ""
 
 
 _REASONS = {
@@ -387,12 +411,12 @@ _REASONS = {
     "intro-line": "a title or headline before the first paragraph of the text",
     "tail": "material after the last paragraph of the text",
     "post": "an embedded social-media post (its text and its attribution line)",
-    "headline": "a short line without closing punctuation between two paragraphs, "
-    "like a headline spliced in",
 }
 
 
-def _blocks(lines: list[str], units: list[_Unit], kinds: list[str]) -> Segmented:
+def _blocks(
+    lines: list[str], units: list[_Unit], kinds: list[str], verdicts: dict[int, Verdict]
+) -> Segmented:
     out = Segmented()
     i = 0
     while i < len(units):
@@ -402,7 +426,8 @@ def _blocks(lines: list[str], units: list[_Unit], kinds: list[str]) -> Segmented
         elif kind == "heading":
             found = heading_match(u.text)
             label = heading_label(found) if found else None
-            out.blocks.append(Passage("heading", u.text.strip(), u.first, u.last, label))
+            why = verdicts[i].why if i in verdicts else ""
+            out.blocks.append(Passage("heading", u.text.strip(), u.first, u.last, label, why=why))
         else:
             j = i
             same = kind if kind != "post" else "post"
@@ -416,7 +441,10 @@ def _blocks(lines: list[str], units: list[_Unit], kinds: list[str]) -> Segmented
             text = _verbatim(lines, u.first, units[j].last)
             if _MOJIBAKE.search(text) and "lost" not in why:
                 why += "; characters were lost in it ('????')"
-            out.blocks.append(Passage("flag", text, u.first, units[j].last, why=why))
+            candidate = i == j and i in verdicts and verdicts[i].candidate
+            out.blocks.append(
+                Passage("flag", text, u.first, units[j].last, why=why, candidate=candidate)
+            )
             i = j
         i += 1
     return out
