@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from ...documents.blocks import Document
 from ...documents.brief import brief as brief_view
 from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
@@ -15,42 +17,37 @@ from .document import house_style, midnight, new_document, save, text_width
 from .writer import Target, write
 
 
-def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
-    """Render the clean edition of one expression."""
-    expression_id = expressions[0]
-    view = edition_view(decl, expression_id)
-    when = stamp(decl, ctx, expression_id)  # SOURCE_DATE_EPOCH's, if set
+def _started(view: Document, ctx: Context, when: date) -> Any:
+    """Return a Word document for a view: briefgen's styles (or the reference document's),
+    page, footer (the view's running head) and the view's properties."""
     with house_style(ctx):
-        doc = new_document(view.running, view.lang, midnight(when), view.author)
+        doc = new_document(view.running, view.lang, midnight(when), view.author, view.landscape)
     doc.core_properties.title = view.properties_title
     doc.core_properties.subject = view.subject
     doc.core_properties.keywords = view.keywords
+    return doc
+
+
+def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render the clean edition of one expression."""
+    when = stamp(decl, ctx, expressions[0])  # SOURCE_DATE_EPOCH's, if set
+    doc = _started(view := edition_view(decl, expressions[0]), ctx, when)
     write(view.body, Target(doc))
     return save(doc, when)
 
 
 def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the correction notice of the latest edition."""
-    view = notice_view(decl)
     when = stamp(decl, ctx)
-    with house_style(ctx):
-        doc = new_document(view.running, view.lang, midnight(when), view.author)
-    doc.core_properties.title = view.title
-    doc.core_properties.subject = view.subject
-    doc.core_properties.keywords = view.keywords
+    doc = _started(view := notice_view(decl), ctx, when)
     write(view.body, Target(doc))
     return save(doc, when)
 
 
 def comparison(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the side-by-side comparison of several expressions (A4 landscape)."""
-    view = comparison_view(decl, expressions)
     when = stamp(decl, ctx)
-    with house_style(ctx):
-        doc = new_document(view.running, view.lang, midnight(when), view.author, True)
-    doc.core_properties.title = view.properties_title
-    doc.core_properties.subject = view.subject
-    doc.core_properties.keywords = view.keywords
+    doc = _started(view := comparison_view(decl, expressions), ctx, when)
     write(view.body, Target(doc, width=text_width(doc.sections[-1])))
     return save(doc, when)
 
@@ -60,12 +57,7 @@ def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byte
     from ...documents.citation import default_expression
 
     when = stamp(decl, ctx, with_brief=True)
-    view = brief_view(decl, when)
-    with house_style(ctx):
-        doc = new_document(view.running, view.lang, midnight(when), view.author)
-    doc.core_properties.title = view.properties_title
-    doc.core_properties.subject = view.subject
-    doc.core_properties.keywords = view.keywords
+    doc = _started(view := brief_view(decl, when), ctx, when)
     _one_page(doc)
     links = filename("edition", (default_expression(decl),), "docx")
     write(view.body, Target(doc, para_url=links, width=text_width(doc.sections[-1])))
