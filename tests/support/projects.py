@@ -31,15 +31,33 @@ def make_work(
     work_id: str = "test-declaration",
     languages: dict[str, str] | None = None,
     headings: dict[str, str] | None = None,
+    items: dict[int, list[tuple[str | None, dict[str, str | None]]]] | None = None,
+    marker: str = "({})",
 ) -> Path:
-    """Write sources/<work_id>.yaml with one capture per expression; return the YAML path."""
+    """Write sources/<work_id>.yaml with one capture per expression; return the YAML path.
+
+    items: paragraph number -> its list, each item (label or None, {expression: text, or
+    None where absent}); the capture prints each present item on a line of its own after the
+    paragraph's lead-in, its label in `marker`'s form ("-" for an item without a label).
+    """
     languages = languages or {}
+    items = items or {}
+
+    def captured(expr: str, n: int, lead: str) -> str:
+        lines = [lead] + [
+            f"{marker.format(label) if label else '-'} {texts_[expr]}"
+            for label, texts_ in items.get(n, [])
+            if texts_.get(expr) is not None
+        ]
+        return "\n".join(lines)
+
     sources = root / "sources"
     (sources / "captures").mkdir(parents=True, exist_ok=True)
     captures: list[dict[str, Any]] = []
     expressions: list[dict[str, Any]] = []
     for expr, paras in texts.items():
-        kept = [p for p in paras if p is not None]  # None: the paragraph is absent from it
+        # None: the paragraph is absent from it
+        kept = [captured(expr, n, p) for n, p in enumerate(paras, 1) if p is not None]
         body = "\n\n".join(([headings[expr]] if headings else []) + kept) + "\n"
         path = sources / "captures" / f"{expr}.txt"
         path.write_text(body, "utf-8")
@@ -99,6 +117,15 @@ def make_work(
             for i in range(1, count + 1)
         ],
     }
+    for n, listed in items.items():
+        data["paragraphs"][n - 1]["items"] = [
+            {
+                "id": f"p{n}-{label or j}",
+                "label": label,
+                "text": {e: {"absent": True} if t is None else t for e, t in texts_.items()},
+            }
+            for j, (label, texts_) in enumerate(listed, 1)
+        ]
     out = sources / f"{work_id}.yaml"
     out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return out

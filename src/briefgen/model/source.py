@@ -22,6 +22,8 @@ from pydantic import (
 )
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+#: What a brief cites: a paragraph id, or "paragraph-id/item-id" for an item of its list.
+Ref = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
@@ -122,13 +124,52 @@ class Section(Strict):
     heading: dict[str, Text] | None = None
 
 
+#: An item's label as data: "a", "b", "iv", "1", "A"; printed as "(a)" in every output.
+ItemLabel = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    StringConstraints(pattern=r"^(?:[a-z]{1,6}|[A-Z]{1,6}|[1-9][0-9]{0,2})$"),
+]
+#: How a printed label may stand in a capture, as one word: "(a)", "a)", "a." ("{}" the label).
+LABEL_FORMS = ("({})", "{})", "{}.", "（{}）")
+#: How a printed bullet may stand in a capture, as one word.
+BULLETS = ("-", "*", "•", "–", "—", "·", "‣", "◦")
+
+
+class ListItem(Strict):
+    """One item of a paragraph's list: "(c) …" of "we intend to work together to:".
+
+    Its id is stable like a paragraph's; its label is data (None for a bullet). `printed`
+    says whether the capture prints the label (then the collation takes it before the item's
+    words, so the text does not repeat it) or the editors supply it (shown in [brackets]).
+    """
+
+    id: Id
+    label: ItemLabel | None = None
+    printed: bool = True
+    text: dict[str, Text]
+
+    def markers(self) -> tuple[str, ...]:
+        """Return the forms the printed label may take in a capture, as one word each."""
+        if not self.printed:
+            return ()
+        if self.label is None:
+            return BULLETS
+        return tuple(f.format(self.label) for f in LABEL_FORMS)
+
+
 class Paragraph(Strict):
-    """A numbered paragraph; its id never changes and its number is data, not position."""
+    """A numbered paragraph; its id never changes and its number is data, not position.
+
+    Where it holds a list, `text` is the lead-in ("we intend to work together to:") and
+    `items` the list's items in order.
+    """
 
     id: Id
     number: ParaNumber
     section: Id
     text: dict[str, Text]
+    items: list[ListItem] = Field(default_factory=list)
     withdrawn: bool = False
     #: expression id -> why the paragraph is incomplete there (its capture stops inside it)
     incomplete: dict[str, NonEmpty] = Field(default_factory=dict)
@@ -426,7 +467,7 @@ class KeyPoint(Strict):
     """A key commitment in the editors' words, with the paragraphs it rests on."""
 
     text: NonEmpty
-    cites: list[Id] = Field(min_length=1)
+    cites: list[Ref] = Field(min_length=1)
 
 
 class Quote(Strict):
@@ -513,6 +554,7 @@ def consistency_problems(src: Source) -> list[Located]:
         if p.section not in sections:
             out.append((f"paragraphs[{i}].section", f"unknown section '{p.section}'"))
         out += _texts(f"paragraphs[{i}].text", p.text, expressions, "paragraph")
+        out += _item_problems(f"paragraphs[{i}]", p, expressions)
     order = [s.id for s in src.sections]
     placed = [order.index(p.section) for p in src.paragraphs if p.section in sections]
     if placed != sorted(placed):
@@ -546,6 +588,51 @@ def consistency_problems(src: Source) -> list[Located]:
     for i, iv in enumerate(src.interventions):
         out += _intervention_problems(f"interventions[{i}]", iv, captures, sections, paragraphs)
     return out
+
+
+def _item_problems(field: str, p: Paragraph, expressions: set[str]) -> Iterator[Located]:
+    """Check a paragraph's items: unique ids and labels, a text (or absent) in each expression,
+    and no item text where the paragraph itself is absent."""
+    yield from _duplicates(p.items, "id", f"{field}.items")
+    labelled = [it for it in p.items if it.label is not None]
+    seen: dict[str, int] = {}
+    for j, it in enumerate(p.items):
+        if it.label is None:
+            continue
+        if it.label in seen:
+            yield (
+                f"{field}.items[{j}].label",
+                f"duplicate label '{it.label}' (also {field}.items[{seen[it.label]}]); "
+                f"para {p.number}({it.label}) must name one item",
+            )
+        else:
+            seen[it.label] = j
+    if labelled and len(labelled) != len(p.items):
+        j = next(j for j, it in enumerate(p.items) if it.label is None)
+        yield (
+            f"{field}.items[{j}].label",
+            "missing: give every item of a lettered list a label (or none, for bullets)",
+        )
+    for j, it in enumerate(p.items):
+        where = f"{field}.items[{j}].text"
+        for key in it.text:
+            if key not in expressions:
+                yield (
+                    f"{where}.{key}",
+                    f"unknown expression '{key}' (expressions: {', '.join(sorted(expressions))})",
+                )
+        for key in sorted(expressions - it.text.keys()):
+            yield (
+                f"{where}.{key}",
+                "missing (every item needs a text in each expression, or 'absent: true')",
+            )
+        for key, value in it.text.items():
+            if isinstance(value, str) and not isinstance(p.text.get(key), str):
+                yield (
+                    f"{where}.{key}",
+                    f"para {p.number} is absent in {key}, so its items are too "
+                    "(write 'absent: true')",
+                )
 
 
 def dated_problems(src: Source, today: date, known_as: str = "today") -> list[Located]:

@@ -95,8 +95,14 @@ def _removal(iv: Intervention, i: int, recorded: str) -> Span:
     )
 
 
-def edition_spans(src: Source, expression: str) -> tuple[list[Span], list[tuple[str, str]]]:
-    """Return the spans of one expression in edition order, and misuses of interventions."""
+def edition_spans(
+    src: Source, expression: str, captured: CaptureText | None = None
+) -> tuple[list[Span], list[tuple[str, str]]]:
+    """Return the spans of one expression in edition order, and misuses of interventions.
+
+    `captured`, the capture's words, tells which form a printed item label takes there ("(c)",
+    "c)", "c."); without it the first form is assumed.
+    """
     capture = next(e.capture for e in src.expressions if e.id == expression)
     numbers = {p.id: p.number for p in src.paragraphs}
     sections = {s.id: s.number for s in src.sections}
@@ -149,7 +155,7 @@ def edition_spans(src: Source, expression: str) -> tuple[list[Span], list[tuple[
         for n, (pi, p) in enumerate(paras):
             if n:
                 spans += at.get(("before", p.id), [])
-            spans += _paragraph_spans(src, expression, pi, normalised, at)
+            spans += _paragraph_spans(src, expression, pi, normalised, at, captured)
             spans += at.get(("after", p.id), [])
     return spans, problems
 
@@ -160,6 +166,7 @@ def _paragraph_spans(
     pi: int,
     normalised: dict[tuple[str, str], tuple[int, Intervention]],
     at: dict[tuple[str, str], list[Span]],
+    capture: CaptureText | None = None,
 ) -> list[Span]:
     p = src.paragraphs[pi]
     value = p.text.get(expression)
@@ -174,6 +181,7 @@ def _paragraph_spans(
     else:
         text = _BRACKETED.sub(" ", captured_text(src.corrections, expression, p.id, value))
         span = Span("paragraph", words(text), f"paragraphs[{pi}].text.{expression}", name, name)
+    _item_words(span, p, pi, expression, capture)
     span.paragraph = p.id
     span.incomplete = expression in p.incomplete
     span.floating = list(at.get(("paragraph", p.id), []))
@@ -194,12 +202,38 @@ def _paragraph_spans(
     return [span]
 
 
+def _item_words(
+    span: Span, p: Paragraph, pi: int, expression: str, capture: CaptureText | None
+) -> None:
+    """Add a paragraph's items to its span: each item's printed label, then its words.
+
+    A printed label is one word of the capture, in one of the forms ListItem.markers() lists
+    (the one the capture uses, found by the item's opening words); a label the editors
+    supply takes no word. An item absent in the expression takes none either.
+    """
+    for j, item in enumerate(p.items):
+        value = item.text.get(expression)
+        if not isinstance(value, str):
+            continue
+        ws = words(_BRACKETED.sub(" ", value))
+        forms = item.markers()
+        marker: list[str] = []
+        if forms:
+            found = [f for f in forms if capture is not None and capture.find([f, *ws[:7]]) >= 0]
+            marker = [found[0] if found else forms[0]]
+        where = f"para {p.number}" + (f"({item.label})" if item.label else f", item {j + 1}")
+        span.parts.append(
+            (len(span.words), f"paragraphs[{pi}].items[{j}].text.{expression}", where)
+        )
+        span.words += marker + ws
+
+
 def collate(src: Source, expression: str, captured: str) -> Collation:
     """Collate one expression against the text of its capture."""
     e = next(x for x in src.expressions if x.id == expression)
     capture = next(c for c in src.captures if c.id == e.capture)
     text = CaptureText(captured)
-    spans, problems = edition_spans(src, expression)
+    spans, problems = edition_spans(src, expression, text)
     walk = Walk(text, spans, expression, capture.id)
     walk.run()
     problems += walk.problems

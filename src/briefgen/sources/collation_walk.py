@@ -94,10 +94,21 @@ class Span:
     index: int = -1  # its place in the walk
     first: int = -1  # first and last capture word taken, -1 until taken
     last: int = -1
+    #: the items of a paragraph's list, in its words: (first word, field, where), e.g.
+    #: (12, "paragraphs[11].items[2].text.en", "para 12(c)")
+    parts: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
 
     @property
     def is_text(self) -> bool:
         return self.kind in ("paragraph", "heading")
+
+    def blame(self, k: int) -> tuple[str, str]:
+        """Return the field and name of the part of the span its k-th word is in."""
+        found = (self.field, self.where)
+        for first, field_name, where in self.parts:
+            if first <= k:
+                found = (field_name, where)
+        return found
 
 
 class _Openings:
@@ -353,15 +364,18 @@ class Walk:
                 f"(line {here}) before {span.where} — keep the capture's order",
             )
         else:
+            field_name, where = span.blame(k)
             self.report(
-                span.field,
-                f"{span.where} ({self.e}) runs on with words that capture '{self.c}' does not "
+                field_name,
+                f"{where} ({self.e}) runs on with words that capture '{self.c}' does not "
                 f"have next (at line {here} it goes on with {later.where}): "
                 f"'{shown(span.words[k:])}' — move them back where the capture has them",
             )
 
-    def _elsewhere(self, span: Span, k: int) -> None:
-        rest = span.words[k:]
+    def _elsewhere(self, whole: Span, k: int) -> None:
+        rest = whole.words[k:]
+        field_name, where = whole.blame(k)
+        span = dataclasses.replace(whole, field=field_name, where=where)
         found = self.t.find(rest[:OPENING])
         if found >= 0 and found < self.pos:
             holder = self.owner[found]

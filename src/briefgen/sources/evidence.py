@@ -180,10 +180,23 @@ def _verbatim_problems(
             )
             place = ("paragraph", p.id)
             places.append((f"paragraphs[{i}].text.{e.id}", place, f"para {p.number}", captured))
+            for j, item in enumerate(p.items):  # a normalisation of the paragraph is its lead-in's
+                places.append(
+                    (
+                        f"paragraphs[{i}].items[{j}].text.{e.id}",
+                        ("item", p.id),
+                        f"para {p.number}"
+                        + (f"({item.label})" if item.label else f", item {j + 1}"),
+                        item.text.get(e.id),
+                    )
+                )
         for field, target, where, value in places:
             if not isinstance(value, str):
                 continue
             found = explained.get((e.capture or "", target))
+            if target[0] == "item":  # its [bracketed] words are restored at its paragraph
+                restored = explained.get((e.capture or "", ("paragraph", target[1])))
+                found = restored if restored and restored.action == "restore" else None
             if found is not None and found.action == "normalise":
                 if found.after is not None and normalise(value) != normalise(found.after):
                     out.append(
