@@ -392,7 +392,10 @@ class CiteFormat(StrEnum):
 @app.command()
 def cite(
     work: Annotated[str, typer.Argument(help="Work id, e.g. shanghai-declaration-2024.")],
-    para: Annotated[str, typer.Argument(help="Paragraph number as printed, e.g. 13 or 12A.")],
+    para: Annotated[
+        str,
+        typer.Argument(help="Paragraph number as printed, e.g. 13 or 12A; an item: 12c or 12(c)."),
+    ],
     expression: Annotated[
         str | None,
         typer.Option(
@@ -410,7 +413,7 @@ def cite(
 
     decl = _one_work(work, sources)
     try:
-        citation.paragraph(decl, para)
+        para = decl.pinpoint(para)
     except KeyError:
         numbers = [p.number for p in decl.source.paragraphs]
         raise UsageError(

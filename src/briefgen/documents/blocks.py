@@ -173,11 +173,19 @@ class Table:
 
 @dataclass(frozen=True)
 class Item:
-    """A list item: runs, and blocks nested below them."""
+    """A list item: runs, and blocks nested below them.
+
+    An item of a paragraph's list carries its label as printed ("(c)", or "[(c)]" where the
+    editors supply it; None: the list's own bullet or number) and the anchor it is cited by
+    ("para-12-c").
+    """
 
     content: Runs
     children: tuple[Block, ...] = ()
     role: str | None = None
+    label: str | None = None
+    anchor: str | None = None
+    lang: str | None = None
 
 
 @dataclass(frozen=True)

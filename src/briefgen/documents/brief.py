@@ -8,7 +8,7 @@ from datetime import date
 
 from .. import __version__
 from ..model.brief import BriefView, SourceUse, view
-from ..model.declaration import Declaration, long_date
+from ..model.declaration import Declaration, long_date, pin_anchor
 from .blocks import (
     BREAK,
     Block,
@@ -85,11 +85,10 @@ def cited(text: str, decl: Declaration) -> Runs:
 
     Neighbouring citations read as one: "[[a]] [[b]]" is "paras 3, 4", each number a link.
     """
-    numbers = {p.id: p.number for p in decl.source.paragraphs}
     pieces: list[tuple[str, str | None]] = []  # (words, paragraph number if a citation)
     last = 0
     for m in _REF.finditer(text):
-        found = numbers[m.group(1)]
+        found = decl.reference(m.group(1))
         pieces += [(text[last : m.start()], None), (f"para {found}", found)]
         last = m.end()
     pieces.append((text[last:], None))
@@ -103,7 +102,7 @@ def cited(text: str, decl: Declaration) -> Runs:
             words = number
         merged.append((words, number))
     return runs(
-        Text(words, link=Link("paragraph", number)) if number else marked(words)
+        Text(words, link=Link("paragraph", _target(number))) if number else marked(words)
         for words, number in merged
         if words
     )
@@ -111,13 +110,18 @@ def cited(text: str, decl: Declaration) -> Runs:
 
 def _cite_list(ids: list[str], decl: Declaration) -> Runs:
     """Return the citations after a key commitment: 'para 3' or 'paras 3, 4', numbers linked."""
-    numbers = [decl.number_of(pid) for pid in ids]
+    numbers = [decl.reference(pid) for pid in ids]
     out = [Text("para " if len(ids) == 1 else "paras ", role="cites")]
     for i, number in enumerate(numbers):
         if i:
             out.append(Text(", ", role="cites"))
-        out.append(Text(number, role="cite cites", link=Link("paragraph", number)))
+        out.append(Text(number, role="cite cites", link=Link("paragraph", _target(number))))
     return tuple(out)
+
+
+def _target(pinpoint: str) -> str:
+    """Return a citation's link target: "12", or "12-c" for an item (anchor para-12-c)."""
+    return pin_anchor(pinpoint).removeprefix("para-")
 
 
 def _context(v: BriefView) -> tuple[Block, ...]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model.declaration import Declaration, long_date
+from ..model.declaration import Declaration, long_date, pin_anchor
 from ..model.source import Paragraph
 from ..outputs import filename
 from .wording import language_name
@@ -40,8 +40,12 @@ def default_expression(decl: Declaration) -> str:
 
 
 def key(decl: Declaration, expression_id: str, number: str | None = None) -> str:
-    """Return a stable citation key, e.g. shanghai-declaration-2024-en-xinhua-para-13."""
-    return f"{decl.id}-{expression_id}" + (f"-para-{number}" if number else "")
+    """Return a stable citation key, e.g. shanghai-declaration-2024-en-xinhua-para-13.
+
+    `number` here and below is a pinpoint as printed: "13", or "12(c)" for an item of a
+    paragraph's list (key and anchor "para-12-c").
+    """
+    return f"{decl.id}-{expression_id}" + (f"-{pin_anchor(number)}" if number else "")
 
 
 #: biblatex language keys (babel/polyglossia names) of the languages briefgen names.
@@ -66,7 +70,7 @@ def edition_url(decl: Declaration, expression_id: str, number: str | None = None
     if base is None:
         return None
     page = f"{base.rstrip('/')}/{decl.id}/{filename('edition', (expression_id,), 'html')}"
-    return page + (f"#para-{number}" if number else "")
+    return page + (f"#{pin_anchor(number)}" if number else "")
 
 
 def _status(decl: Declaration, expression_id: str) -> str:

@@ -23,6 +23,7 @@ from .blocks import (
     runs,
 )
 from .blocks import Row as TableRow
+from .edition import items
 from .wording import adoption, glossary_note, language_name, marked, plural, url
 
 
@@ -308,6 +309,12 @@ def _para_row(cmp: Comparison, row: Row) -> TableRow:
                 [_span(s) for s in cell.spans],
                 (" ", Text(f"[{note}]", role="absent")) if note else None,
             )
+        para = next(p for p in cmp.decl.source.paragraphs if p.number == row.number)
+        if para.items and cell.spans is not None and not row.withdrawn:
+            # the lead-in, then the items as a list (not yet aligned item by item)
+            listed = items(para, column.id, cell.lang, anchored=False)
+            cells.append(Cell((Para(content), listed), lang=cell.lang))
+            continue
         cells.append(Cell(content, lang=cell.lang))
     return TableRow(tuple(cells), role="para-row", anchor=f"row-{row.number}")
 

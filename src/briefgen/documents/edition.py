@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model.declaration import Declaration, long_date
-from ..model.source import Correction, Intervention
+from ..model.declaration import Declaration, long_date, pin, pin_anchor
+from ..model.source import Correction, Intervention, ListItem, Paragraph
 from .blocks import (
     Block,
     Document,
@@ -138,6 +138,8 @@ def _text(decl: Declaration, expression_id: str) -> Section:
                 else None,
             )
             children.append(Numbered(para.number, content, anchor, para.id, lang=expr.language))
+            if para.items:
+                children.append(items(para, expression_id, expr.language))
         parts.append(
             Section(
                 tuple(children),
@@ -149,6 +151,34 @@ def _text(decl: Declaration, expression_id: str) -> Section:
 
 
 NOT_PRESENT = "[This paragraph is not present in this text.]"
+ITEM_NOT_PRESENT = "[This item is not present in this text.]"
+
+
+def item_label(item: ListItem) -> str | None:
+    """Return an item's label as every output prints it: "(c)", "[(c)]" where the editors
+    supply it, None for a bullet."""
+    if item.label is None:
+        return None
+    return f"({item.label})" if item.printed else f"[({item.label})]"
+
+
+def items(para: Paragraph, expression_id: str, lang: str, anchored: bool = True) -> List:
+    """Return a paragraph's items as a list under it, each with its label and its anchor
+    (none where the list is shown beside other texts' lists, as in the comparison)."""
+    out = []
+    for item in para.items:
+        value = item.text.get(expression_id)
+        text = value if isinstance(value, str) else None
+        out.append(
+            Item(
+                marked(text) if text is not None else runs(ITEM_NOT_PRESENT),
+                role="item" if text is not None else "item absent",
+                label=item_label(item),
+                anchor=pin_anchor(pin(para, item)) if anchored else None,
+                lang=lang if text is not None else None,
+            )
+        )
+    return List(tuple(out), ordered=any(i.label for i in para.items), role="items")
 
 
 def _note(decl: Declaration, expression_id: str) -> Section:

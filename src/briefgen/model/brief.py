@@ -18,8 +18,15 @@ _REF = re.compile(r"\[\[([^\]]*)\]\]")
 
 
 def references(text: str) -> list[str]:
-    """Return the paragraph ids a text cites with [[id]]."""
+    """Return the paragraph ids a text cites with [[id]] (or [[id/item-id]], an item)."""
     return _REF.findall(text)
+
+
+def citable(decl: Declaration) -> set[str]:
+    """Return what a brief may cite: every paragraph id, and "paragraph-id/item-id"."""
+    out = {p.id for p in decl.source.paragraphs}
+    out |= {f"{p.id}/{it.id}" for p in decl.source.paragraphs for it in p.items}
+    return out
 
 
 def brief_problems(brief: Brief, decl: Declaration) -> list[tuple[str, str]]:
@@ -39,9 +46,9 @@ def reference_problems(data: dict[str, Any], decl: Declaration) -> list[tuple[st
     Works on the brief's plain data, so a brief that is not yet valid (a field missing, say)
     still has its citations checked: every problem is reported at once.
     """
-    ids = {p.id for p in decl.source.paragraphs}
+    ids = citable(decl)
     captures = {c.id for c in decl.source.captures}
-    see = f"(see paragraphs[].id in {decl.path})"
+    see = f"(see paragraphs[].id, or paragraph-id/item-id, in {decl.path})"
     out: list[tuple[str, str]] = []
 
     def refs(field: str, text: Any) -> None:

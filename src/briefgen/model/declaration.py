@@ -20,6 +20,7 @@ from .source import (
     Correction,
     Expression,
     Intervention,
+    ListItem,
     Paragraph,
     Section,
     Source,
@@ -86,6 +87,32 @@ _BRACKETED = re.compile(r"\[[^\]]*\]")
 def editor_supplied(text: str) -> list[str]:
     """Return the [bracketed] spans of a text: the words the editors supplied."""
     return _BRACKETED.findall(text)
+
+
+#: A pinpoint as cited: "12", "12A", "12c", "12(c)", "12A(iv)", "12-c" (the anchor's form).
+_PINPOINT = re.compile(
+    r"^(?P<number>[1-9][0-9]*[A-Z]?)(?:\((?P<braced>[A-Za-z0-9]+)\)|-?(?P<bare>[a-z]+))?$"
+)
+
+
+def item_key(paragraph: Paragraph, item: ListItem) -> str:
+    """Return what names an item in anchors and pinpoints: its label, or its place (bullets)."""
+    return item.label or str(paragraph.items.index(item) + 1)
+
+
+def pin(paragraph: Paragraph, item: ListItem | None = None) -> str:
+    """Return a pinpoint as printed after "para": "12", or "12(c)" for an item."""
+    return paragraph.number + (f"({item_key(paragraph, item)})" if item is not None else "")
+
+
+def pin_anchor(pinpoint: str) -> str:
+    """Return the anchor of a pinpoint: "12" -> "para-12", "12(c)" -> "para-12-c"."""
+    return "para-" + pinpoint.replace("(", "-").replace(")", "")
+
+
+def pin_number(pinpoint: str | None) -> str | None:
+    """Return the paragraph number of a pinpoint ("12(c)" -> "12")."""
+    return pinpoint.split("(", 1)[0] if pinpoint else pinpoint
 
 
 @dataclass(frozen=True)
@@ -205,6 +232,30 @@ class Declaration:
         """Return the number printed for a paragraph id."""
         return self._numbers[paragraph_id]
 
+    def pinpoint(self, cited: str) -> str:
+        """Return the pinpoint printed for what a user cites ("12c" -> "12(c)"), or KeyError."""
+        m = _PINPOINT.match(cited.strip())
+        if m is None:
+            raise KeyError(cited)
+        para = next((p for p in self.source.paragraphs if p.number == m["number"]), None)
+        if para is None:
+            raise KeyError(cited)
+        label = m["braced"] or m["bare"]
+        if label is None:
+            return para.number
+        for item in para.items:
+            if item_key(para, item) == label:
+                return pin(para, item)
+        raise KeyError(cited)
+
+    def reference(self, ref: str) -> str:
+        """Return the pinpoint of a brief's reference: "paragraph-id" or "paragraph-id/item-id"."""
+        pid, _, iid = ref.partition("/")
+        para = next(p for p in self.source.paragraphs if p.id == pid)
+        if not iid:
+            return para.number
+        return pin(para, next(it for it in para.items if it.id == iid))
+
     def citation(self, number: str | None, expression_id: str) -> str:
         """Return the citation of an edition, pinpointed to a paragraph when one is given."""
         w = self.source.work
@@ -220,9 +271,9 @@ class Declaration:
     def incomplete(self, number: str | None, expression_id: str) -> str | None:
         """Return 'para 3 is incomplete in this edition (why)' where a paragraph is, else None."""
         for p in self.source.paragraphs:
-            if p.number == number and expression_id in p.incomplete:
+            if p.number == pin_number(number) and expression_id in p.incomplete:
                 return (
-                    f"para {number} is incomplete in this edition ({p.incomplete[expression_id]})"
+                    f"para {p.number} is incomplete in this edition ({p.incomplete[expression_id]})"
                 )
         return None
 

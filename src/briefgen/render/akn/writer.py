@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from ...documents.blocks import (
@@ -312,9 +312,8 @@ def _text(statement: ET.Element, text: Section | None, notes: _Notes) -> None:
     first = parts[0] if parts else None
     if first is not None and not any(isinstance(b, Heading) for b in first.children):
         recitals = _el(_el(statement, "preamble"), "recitals", eId="recitals")
-        for block in first.children:
-            if isinstance(block, Numbered):
-                _numbered(recitals, "recital", block, notes)
+        for block, items in _with_items(first.children):
+            _numbered(recitals, "recital", block, notes, items)
         parts = parts[1:]
     body = _el(statement, "mainBody")
     sections = 0
@@ -328,26 +327,69 @@ def _text(statement: ET.Element, text: Section | None, notes: _Notes) -> None:
             h = _el(into, "heading", status="editorial" if absent else None)
             _inline(h, heading.content)
             notes.refs(h, part.anchor, "heading")
-        for block in part.children:
-            if isinstance(block, Numbered):
-                _numbered(into, "paragraph", block, notes)
+        for block, items in _with_items(part.children):
+            _numbered(into, "paragraph", block, notes, items)
     if not len(body):  # a text with no paragraph at all: the main body may not be empty
         _el(body, "p")
 
 
-def _numbered(parent: ET.Element, tag: str, para: Numbered, notes: _Notes) -> None:
-    """Write a numbered paragraph, eId para_N; an absent one says so, as editorial text."""
+def _with_items(children: Iterable[Block]) -> Iterator[tuple[Numbered, List | None]]:
+    """Yield each numbered paragraph of a part with the list of items under it, if any."""
+    blocks = list(children)
+    for i, block in enumerate(blocks):
+        if isinstance(block, Numbered):
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            yield block, nxt if isinstance(nxt, List) and nxt.role == "items" else None
+
+
+def point_eid(anchor: str) -> str:
+    """Return the eId of an item of a paragraph's list: para-12-c -> para_12__point_c."""
+    number, _, key = anchor.removeprefix("para-").partition("-")
+    return f"para_{number}" + (f"__point_{key}" if key else "")
+
+
+def _numbered(
+    parent: ET.Element, tag: str, para: Numbered, notes: _Notes, items: List | None = None
+) -> None:
+    """Write a numbered paragraph, eId para_N; an absent one says so, as editorial text.
+
+    A paragraph with items holds its lead-in as `intro` and each item as a `point`
+    (eId para_12__point_c) with its label as `num`; a recital, which has no points, holds
+    them as further `p`s, each starting with its label.
+    """
     el = _el(parent, tag, eId=f"para_{para.number}", status="editorial" if para.absent else None)
     if para.lang:
         el.set(XML_LANG, para.lang)
     _el(el, "num").text = para.number
-    p = _el(_el(el, "content") if tag == "paragraph" else el, "p")
+    if items is not None and tag == "paragraph":
+        p = _el(_el(el, "intro"), "p")
+    else:
+        p = _el(_el(el, "content") if tag == "paragraph" else el, "p")
     notes.refs(p, para.anchor, "before")
     if para.absent:
         _inline(_el(p, "omissis"), para.content)
     else:
         _inline(p, para.content)
     notes.refs(p, para.anchor, "paragraph", "after")
+    for item in items.items if items is not None else ():
+        absent = "absent" in (item.role or "").split()
+        if tag != "paragraph":
+            ip = _el(el, "p", eId=point_eid(item.anchor or ""))
+            _append_text(ip, f"{item.label or '•'} ")
+            _inline(ip, item.content)
+            continue
+        point = _el(
+            el,
+            "point",
+            eId=point_eid(item.anchor or ""),
+            status="editorial" if absent else None,
+        )
+        if item.lang:
+            point.set(XML_LANG, item.lang)
+        if item.label:
+            _el(point, "num").text = item.label
+        ip = _el(_el(point, "content"), "p")
+        _inline(_el(ip, "omissis") if absent else ip, item.content)
 
 
 # ----------------------------------------------------------------------------- runs
@@ -372,7 +414,7 @@ def _wrap(parent: ET.Element, run: Text) -> ET.Element:
     """Return the outermost element of a run: its link, or a span with its role and language."""
     link = run.link
     if link is not None and link.kind == "paragraph":
-        el = _el(parent, "ref", href=f"#para_{link.target}")
+        el = _el(parent, "ref", href=f"#{point_eid('para-' + link.target)}")
     elif link is not None and link.kind == "anchor":
         el = _el(parent, "a", href="#" + re.sub(r"^para-", "para_", link.target))
     elif link is not None:

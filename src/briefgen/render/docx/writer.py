@@ -159,6 +159,8 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
             p = add(where, style=style or NOTE_STYLE)
             p.add_run(f"{fact.label}: ").bold = True
             inline(p, fact.content, t)
+    elif isinstance(b, List) and b.role == "items":
+        _items(b, t, where)
     elif isinstance(b, List):
         num_id = new_list(t.doc) if b.ordered else None
         for item in b.items:
@@ -185,6 +187,25 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
         inline(p, b.caption, t)
     elif isinstance(b, Contents):
         t.contents.append((add(where), b))
+
+
+def _items(b: List, t: Target, where: Any) -> None:
+    """Write a paragraph's list under it: each item indented, its label as the source prints
+    it ("(c)") before a tab (a bullet where it has none), bookmarked by its anchor."""
+    from docx.shared import Cm
+
+    for item in b.items:
+        p = add(where, style=PARA_STYLE)
+        p.paragraph_format.left_indent = Cm(2.2)
+        p.paragraph_format.first_line_indent = Cm(-1.0)
+        p.add_run(item.label or "•")
+        p.add_run("\t")
+        inline(p, item.content, t)
+        if "absent" in (item.role or "").split():
+            for r in p.runs[2:]:
+                r.italic = True
+        if item.anchor:
+            bookmark(p, bookmark_name(t.prefix, item.anchor))
 
 
 def finish(t: Target) -> None:
