@@ -410,12 +410,23 @@ def cite(
 ) -> None:
     """Print a pinpoint citation of one paragraph, ready to paste."""
     from .documents import citation
+    from .model.declaration import item_key
 
     decl = _one_work(work, sources)
     try:
         para = decl.pinpoint(para)
     except KeyError:
         numbers = [p.number for p in decl.source.paragraphs]
+        head = re.match(r"[1-9][0-9]*[A-Z]?", para.strip())
+        listing = next(
+            (p for p in decl.source.paragraphs if head and p.number == head.group() and p.items),
+            None,
+        )
+        if listing is not None:
+            labels = ", ".join(item_key(listing, item) for item in listing.items)
+            raise UsageError(
+                f"{decl.id} para {listing.number} has no item '{para}' (its items: {labels})"
+            ) from None
         raise UsageError(
             f"{decl.id} has no paragraph '{para}' (paragraphs {numbers[0]}–{numbers[-1]})"
         ) from None

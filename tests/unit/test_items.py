@@ -186,3 +186,24 @@ def test_a_pinpoint_to_no_item_is_refused(decl: Declaration) -> None:
             decl.pinpoint(cited)
     assert decl.pinpoint("12") == "12"
     assert decl.reference("p12/p12-d") == "12(d)"
+
+
+def test_a_brief_cites_an_item_by_paragraph_and_item_id(decl: Declaration) -> None:
+    from briefgen.documents.blocks import Link, Text
+    from briefgen.documents.brief import cited
+    from briefgen.model.brief import reference_problems
+
+    data = {
+        "summary": "Five promises [[p12/p12-c]] and [[p12/p12-z]].",
+        "key_points": [{"text": "Shores.", "cites": ["p12/p12-a", "p3"]}],
+        "translation_note": "Alike.",
+    }
+    assert reference_problems(data, decl) == [
+        (
+            "summary",
+            "unknown paragraph id 'p12/p12-z' in [[p12/p12-z]] (see paragraphs[].id, or "
+            "paragraph-id/item-id, in sources/test-declaration.yaml)",
+        )
+    ]
+    runs = cited("Promise [[p12/p12-c]] holds.", decl)
+    assert Text("para 12(c)", link=Link("paragraph", "12-c")) in runs
