@@ -201,8 +201,8 @@ def test_a_brief_cites_an_item_by_paragraph_and_item_id(decl: Declaration) -> No
     assert reference_problems(data, decl) == [
         (
             "summary",
-            "unknown paragraph id 'p12/p12-z' in [[p12/p12-z]] (see paragraphs[].id, or "
-            "paragraph-id/item-id, in sources/test-declaration.yaml)",
+            "unknown paragraph id 'p12/p12-z' in [[p12/p12-z]] (see paragraphs[].id and their "
+            "items[].id in sources/test-declaration.yaml)",
         )
     ]
     runs = cited("Promise [[p12/p12-c]] holds.", decl)

@@ -48,14 +48,19 @@ def reference_problems(data: dict[str, Any], decl: Declaration) -> list[tuple[st
     """
     ids = citable(decl)
     captures = {c.id for c in decl.source.captures}
-    see = f"(see paragraphs[].id, or paragraph-id/item-id, in {decl.path})"
+
+    def see(ref: str) -> str:
+        if "/" in ref:  # an item: "paragraph-id/item-id"
+            return f"(see paragraphs[].id and their items[].id in {decl.path})"
+        return f"(see paragraphs[].id in {decl.path})"
+
     out: list[tuple[str, str]] = []
 
     def refs(field: str, text: Any) -> None:
         if isinstance(text, str):
             for pid in references(text):
                 if pid not in ids:
-                    out.append((field, f"unknown paragraph id '{pid}' in [[{pid}]] {see}"))
+                    out.append((field, f"unknown paragraph id '{pid}' in [[{pid}]] {see(pid)}"))
 
     for field in ("summary", "translation_note", "headline"):
         refs(field, data.get(field))
@@ -66,7 +71,9 @@ def reference_problems(data: dict[str, Any], decl: Declaration) -> list[tuple[st
         cites = point.get("cites")
         for j, pid in enumerate(cites if isinstance(cites, list) else []):
             if isinstance(pid, str) and pid not in ids:
-                out.append((f"key_points[{i}].cites[{j}]", f"unknown paragraph id '{pid}' {see}"))
+                out.append(
+                    (f"key_points[{i}].cites[{j}]", f"unknown paragraph id '{pid}' {see(pid)}")
+                )
         refs(f"key_points[{i}].text", point.get("text"))
     texts = len(decl.source.expressions)
     if data.get("translation_note") is None and texts > 1:
