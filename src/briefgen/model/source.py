@@ -21,6 +21,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from .spacing import collapse
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -68,7 +70,7 @@ def _text_or_absent(value: Any) -> Any:
     if isinstance(value, str):
         if not value.strip():
             raise ValueError("empty text (write the text, or 'absent: true')")
-        return value
+        return collapse(value)  # "end.\u00a0 Next" is printed with one space: not a change
     if isinstance(value, dict):
         return Absent.model_validate(value)
     raise ValueError("expected a text, or 'absent: true'")

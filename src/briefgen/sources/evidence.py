@@ -17,7 +17,7 @@ from ..model.declaration import Declaration, editor_supplied
 from ..model.source import Brief, Source, captured_text
 from ..paths import OutsideSources, confined
 from . import collation
-from .capture import fold, text_of
+from .capture import fold_words, text_of
 from .collation_walk import CaptureText
 from .collation_walk import words as collation_words
 from .yamlfile import line_of as _line_of
@@ -57,7 +57,7 @@ def quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[t
 
 def normalise(text: str) -> str:
     """Return a text folded as the collation folds it (fold), its whitespace runs one space."""
-    return " ".join(fold(text).split())
+    return " ".join(fold_words(text))
 
 
 def capture_problems(
@@ -210,7 +210,7 @@ def _verbatim_problems(
 
 def _divergence(text: str, body: str) -> str:
     """Return the words of a text from the first one that its capture does not continue."""
-    words = text.split()
+    words = text.split(" ")  # a normalised text: words divided by one space
     lo, hi = 0, len(words)  # the first lo words occur in the body, the first hi do not
     while hi - lo > 1:
         mid = (lo + hi) // 2
@@ -245,5 +245,5 @@ def _where_it_differs(text: str, raw: str) -> str:
 
 
 def _first_words(text: str, n: int = 8) -> str:
-    words = text.split()
+    words = text.split(" ")
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
