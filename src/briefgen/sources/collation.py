@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model.source import Intervention, Paragraph, Source, captured_text
+from ..model.source import AsCaptured, Intervention, Paragraph, Source, as_captured, captured_text
 from .collation_walk import CaptureText, Span, Walk, shown, words
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
@@ -101,16 +101,13 @@ def edition_spans(src: Source, expression: str) -> tuple[list[Span], list[tuple[
     numbers = {p.id: p.number for p in src.paragraphs}
     sections = {s.id: s.number for s in src.sections}
     at: dict[tuple[str, str], list[Span]] = {}
-    normalised: dict[tuple[str, str], tuple[int, Intervention]] = {}
     problems: list[tuple[str, str]] = []
     for i, iv in enumerate(src.interventions):
         if iv.capture != capture or iv.action == "restore":
             continue
         kind, target = iv.at.target()
         if iv.action == "normalise":
-            if kind in ("paragraph", "heading"):
-                normalised[(kind, target)] = (i, iv)
-            else:
+            if kind not in ("paragraph", "heading"):
                 problems.append(
                     (f"interventions[{i}].at", "a normalisation applies to a paragraph or heading")
                 )
@@ -133,14 +130,16 @@ def edition_spans(src: Source, expression: str) -> tuple[list[Span], list[tuple[
         heading = (s.heading or {}).get(expression)
         name = f"the heading of section {s.number or s.id}"
         label = f"heading of section {s.number or s.id}"
-        if ("heading", s.id) in normalised:
-            i, iv = normalised[("heading", s.id)]
+        text = heading if isinstance(heading, str) else ""
+        captured = as_captured(src.interventions, capture, ("heading", s.id), text)
+        if captured.whole is not None:
+            i, iv = captured.whole
             span = _removal(iv, i, name)
             span.kind, span.where, span.label = "heading", name, f"{label} (normalised: {iv.id})"
             span.intervention = None
         else:
-            text = heading if isinstance(heading, str) else ""
-            span = Span("heading", words(_BRACKETED.sub(" ", text)), "", name, label)
+            label += _normalised(captured)
+            span = Span("heading", words(_BRACKETED.sub(" ", captured.text)), "", name, label)
             span.field = f"sections[{si}].heading.{expression}"
         span.floating = at.get(("heading", s.id), [])
         for f in span.floating:
@@ -149,7 +148,7 @@ def edition_spans(src: Source, expression: str) -> tuple[list[Span], list[tuple[
         for n, (pi, p) in enumerate(paras):
             if n:
                 spans += at.get(("before", p.id), [])
-            spans += _paragraph_spans(src, expression, pi, normalised, at)
+            spans += _paragraph_spans(src, expression, pi, capture, at)
             spans += at.get(("after", p.id), [])
     return spans, problems
 
@@ -158,7 +157,7 @@ def _paragraph_spans(
     src: Source,
     expression: str,
     pi: int,
-    normalised: dict[tuple[str, str], tuple[int, Intervention]],
+    capture: str | None,
     at: dict[tuple[str, str], list[Span]],
 ) -> list[Span]:
     p = src.paragraphs[pi]
@@ -166,14 +165,17 @@ def _paragraph_spans(
     if not isinstance(value, str):
         return []
     name = f"para {p.number}"
-    if ("paragraph", p.id) in normalised:
-        i, iv = normalised[("paragraph", p.id)]
+    text = captured_text(src.corrections, expression, p.id, value)
+    captured = as_captured(src.interventions, capture, ("paragraph", p.id), text)
+    if captured.whole is not None:
+        i, iv = captured.whole
         span = _removal(iv, i, name)
         span.kind, span.where, span.label = "paragraph", name, f"{name} (normalised: {iv.id})"
         span.intervention = None
     else:
-        text = _BRACKETED.sub(" ", captured_text(src.corrections, expression, p.id, value))
-        span = Span("paragraph", words(text), f"paragraphs[{pi}].text.{expression}", name, name)
+        ws = words(_BRACKETED.sub(" ", captured.text))
+        field = f"paragraphs[{pi}].text.{expression}"
+        span = Span("paragraph", ws, field, name, name + _normalised(captured))
     span.paragraph = p.id
     span.incomplete = expression in p.incomplete
     span.floating = list(at.get(("paragraph", p.id), []))
@@ -192,6 +194,13 @@ def _paragraph_spans(
     for f in span.floating:
         f.outer = span
     return [span]
+
+
+def _normalised(captured: AsCaptured) -> str:
+    """Return ' (normalised: a, b)' naming the span normalisations of a text, or ''."""
+    return (
+        f" (normalised: {', '.join(iv.id for _, iv in captured.spans)})" if captured.spans else ""
+    )
 
 
 def collate(src: Source, expression: str, captured: str) -> Collation:

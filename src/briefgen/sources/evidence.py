@@ -10,11 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
 
 from ..errors import Problem
 from ..model.declaration import Declaration, editor_supplied
-from ..model.source import Brief, Source, captured_text
+from ..model.source import Brief, Source, as_captured, places
 from ..paths import OutsideSources, confined
 from . import collation
 from .capture import fold_words, text_of
@@ -131,11 +130,7 @@ def _verbatim_problems(
     src: Source, contents: dict[str, str], raw_texts: dict[str, str] | None = None
 ) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    explained = {
-        (iv.capture, iv.at.target()): iv
-        for iv in src.interventions
-        if iv.action in ("restore", "normalise")
-    }
+    restored = {(iv.capture, iv.at.target()) for iv in src.interventions if iv.action == "restore"}
     for i, iv in enumerate(src.interventions):
         body = contents.get(iv.capture)
         quoted = iv.text if iv.action == "remove" else iv.before
@@ -166,31 +161,21 @@ def _verbatim_problems(
         body = contents.get(e.capture or "")
         if body is None:
             continue
-        places: list[tuple[str, tuple[str, str], str, Any]] = []
-        for i, s in enumerate(src.sections):
-            heading = (s.heading or {}).get(e.id)
-            where = f"the heading of section {s.number or s.id}"
-            places.append((f"sections[{i}].heading.{e.id}", ("heading", s.id), where, heading))
-        for i, p in enumerate(src.paragraphs):
-            value = p.text.get(e.id)
-            captured = (
-                captured_text(src.corrections, e.id, p.id, value)
-                if isinstance(value, str)
-                else None
-            )
-            place = ("paragraph", p.id)
-            places.append((f"paragraphs[{i}].text.{e.id}", place, f"para {p.number}", captured))
-        for field, target, where, value in places:
-            if not isinstance(value, str):
-                continue
-            found = explained.get((e.capture or "", target))
-            if found is not None and found.action == "normalise":
-                if found.after is not None and normalise(value) != normalise(found.after):
-                    out.append(
-                        (field, f"differs from the 'after' text of intervention '{found.id}'")
-                    )
-                continue
-            if editor_supplied(value) and found is None:
+        fields = {
+            ("heading", s.id): f"sections[{i}].heading.{e.id}" for i, s in enumerate(src.sections)
+        }
+        fields |= {
+            ("paragraph", p.id): f"paragraphs[{i}].text.{e.id}"
+            for i, p in enumerate(src.paragraphs)
+        }
+        for target, text, where in places(src, e):
+            field = fields[target]
+            where = where.removesuffix(f" ({e.id})")
+            captured = as_captured(src.interventions, e.capture, target, text)
+            if captured.whole is not None:
+                continue  # its `before` is checked above, and it is the whole text
+            value = captured.text
+            if editor_supplied(value) and (e.capture or "", target) not in restored:
                 out.append((field, "has [bracketed] text but no 'restore' intervention records it"))
             for fragment in re.split(r"\[[^\]]*\]", value):
                 frag = normalise(fragment)
