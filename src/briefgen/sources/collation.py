@@ -3,7 +3,8 @@
 The rules (docs/collation.md says the same; `briefgen import` writes sources that follow them):
 
 1. Words. A capture and each text are cut into words at whitespace, after Unicode NFC and the
-   folding `check` already does (typographic quotes ‘’“” become '", a no-break space a space).
+   folding `check` already does (typographic quotes ‘’“” become '", and the whitespace rule of
+   model/spacing.py: a no-break space is a space unless typography needs it).
    Words are compared exactly: case, punctuation and spelling count.
 2. Spans. Walking the edition in order (section by section: its heading, then its paragraphs),
    the capture's words must be, exactly and once each:
@@ -13,7 +14,8 @@ The rules (docs/collation.md says the same; `briefgen import` writes sources tha
      `before` of a `normalise` intervention at that heading; `heading: S` removals stand just
      before, inside or just after it;
    - each paragraph's text with its recorded corrections undone (`[bracketed]` words skipped),
-     or the `before` of a `normalise` intervention at that paragraph; `paragraph: P` removals
+     or the `before` of a `normalise` intervention of its whole text (a `normalise` of a span
+     of it, or of a heading, puts its `before` words back where its `after` words stand); `paragraph: P` removals
      (and the `before` of a correction whose `after` is empty) stand anywhere inside it, at its
      start or end too;
    - `after: P` removals, in the order they are listed, just after para P.
