@@ -15,9 +15,9 @@ The rules (docs/collation.md says the same; `briefgen import` writes sources tha
      before, inside or just after it;
    - each paragraph's text with its recorded corrections undone (`[bracketed]` words skipped),
      or the `before` of a `normalise` intervention of its whole text (a `normalise` of a span
-     of it, or of a heading, puts its `before` words back where its `after` words stand); `paragraph: P` removals
-     (and the `before` of a correction whose `after` is empty) stand anywhere inside it, at its
-     start or end too;
+     of it, or of a heading, puts its `before` words back where its `after` words stand);
+     `paragraph: P` removals (and the `before` of a correction whose `after` is empty) stand
+     anywhere inside it, at its start or end too;
    - `after: P` removals, in the order they are listed, just after para P.
    Absent paragraphs and headings take no words; `restore` interventions take none (the words
    they supply are in brackets).

@@ -179,7 +179,18 @@ def _verbatim_problems(
                 out.append((field, "has [bracketed] text but no 'restore' intervention records it"))
             for fragment in re.split(r"\[[^\]]*\]", value):
                 frag = normalise(fragment)
-                if frag and frag not in body:
+                if frag and frag not in body and _spaced(frag) in _spaced(body):
+                    out.append(
+                        (
+                            field,
+                            f"{where} ({e.id}) differs from capture '{e.capture}' only in a "
+                            "no-break space typography needs (French before : ; ? ! » and "
+                            "after «, between digit groups), which the capture has and the text "
+                            "lacks, or the other way round — write it as the capture does; "
+                            f"first differing words: '{_divergence(frag, body)}'",
+                        )
+                    )
+                elif frag and frag not in body:
                     raw = (raw_texts or {}).get(e.capture or "")
                     at = _where_it_differs(frag, raw) if raw is not None else ""
                     out.append(
@@ -191,6 +202,11 @@ def _verbatim_problems(
                         )
                     )
     return out
+
+
+def _spaced(text: str) -> str:
+    """Return a normalised text with its no-break spaces made ordinary ones."""
+    return text.replace("\u00a0", " ")
 
 
 def _divergence(text: str, body: str) -> str:
