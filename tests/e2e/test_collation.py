@@ -14,7 +14,7 @@ from briefgen.cli import app
 from briefgen.model.source import Source
 from briefgen.sources.collation import collate
 from tests.support.pdf import text_of
-from tests.support.projects import WORK, Project, line_of
+from tests.support.projects import WORK, Project, line_of, make_work, run_cli
 
 SRC = "sources/shanghai-declaration-2024.yaml"
 LEFT_OUT = "— add them, or record a 'remove' intervention\n"
@@ -380,3 +380,34 @@ def test_words_left_out_under_a_heading_are_not_blamed_on_the_heading() -> None:
             "intervention",
         )
     ]
+
+
+def test_an_ambiguous_span_normalisation_is_one_line_naming_file_line_and_field(
+    tmp_path: Path,
+) -> None:
+    path = make_work(tmp_path, {"fr": ["Le 9<sup>e</sup> jour du 9e mois, nous agirons."]})
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["paragraphs"][0]["text"]["fr"] = "Le 9e jour du 9e mois, nous agirons."
+    data["interventions"] = [
+        {
+            "id": "ordinal",
+            "capture": "c-fr",
+            "action": "normalise",
+            "at": {"paragraph": "p1"},
+            "before": "9<sup>e</sup>",
+            "after": "9e",
+            "reason": "Markup of the page.",
+        }
+    ]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 1
+    line = line_of(path, "id: ordinal")
+    assert result.stderr.splitlines() == [
+        f"error: sources/test-declaration.yaml:{line}: interventions[0].occurrence: missing: "
+        "'9e' stands 2 times in para 1 (fr) — 1: 'Le 9e jour', 2: 'du 9e mois,' — add "
+        "'occurrence: N' to say which one this normalisation made"
+    ]
+    data["interventions"][0]["occurrence"] = 1
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    assert run_cli("check", cwd=tmp_path).returncode == 0

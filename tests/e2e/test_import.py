@@ -938,3 +938,36 @@ def test_an_unnumbered_heading_with_nothing_beside_it_is_doubted(project: Path) 
         "note": "TODO: the fr capture has no heading here; check that the heading 'Review and "
         "Reporting' is a heading and not a headline spliced in",
     }
+
+
+#: Our own words, as a web page gives them: a no-break space before the space after each stop.
+SPACED = (
+    "We, the ports of the coast, meet at dawn.\u00a0 We agree on three things.\u00a0 Each of "
+    "us will act.\n\n"
+    "We will meet again next spring.\u00a0 The chair will write to each port in turn.\n"
+)
+
+
+def test_a_capture_with_no_break_spaces_after_stops_imports_and_builds_single_spaced(
+    project: Path,
+) -> None:
+    path = capture(project, "spaced.txt", SPACED)
+    result = run_cli(
+        "import", str(path), "--work", "dawn-accord", "--expression", "en", "--language", "en",
+        "--adopted", "2024-07-04", "--place", "Tallinn", cwd=project,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    source = project / "sources" / "dawn-accord.yaml"
+    data = fill(source)
+    texts = [p["text"]["en"] for p in data["paragraphs"]]
+    assert texts[0] == (
+        "We, the ports of the coast, meet at dawn. We agree on three things. Each of us will act."
+    )
+    checked = run_cli("check", cwd=project)
+    assert checked.returncode == 0, checked.stderr
+    built = run_cli("build", "--format", "html", "--kind", "edition", cwd=project)
+    assert built.returncode == 0, built.stderr
+    (html,) = (project / "build").rglob("*.html")
+    page = html.read_text("utf-8")
+    assert "meet at dawn. We agree on three things. Each of us will act." in page
+    assert "\u00a0 " not in page and "&nbsp; " not in page

@@ -22,7 +22,7 @@ from .blocks import (
     runs,
 )
 from .citation import edition_url
-from .wording import adoption, intervention, language_name, marked, plural, status, url
+from .wording import adoption, intervention, language_name, marked, normalised, plural, status, url
 
 
 def edition(decl: Declaration, expression_id: str) -> Document:
@@ -222,6 +222,7 @@ def _note(decl: Declaration, expression_id: str) -> Section:
                         runs(
                             Text(f"{intervention(decl, iv)}.", role="action"),
                             " ",
+                            (*normalised(decl, iv), " — ") if iv.action == "normalise" else None,
                             marked(iv.reason),
                         )
                     )

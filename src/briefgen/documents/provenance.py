@@ -21,7 +21,7 @@ from .blocks import (
     runs,
 )
 from .pack_parts import carrier, document
-from .wording import intervention, language_name, marked, url
+from .wording import intervention, language_name, marked, normalised, url
 
 
 def provenance(decl: Declaration, built: date, version: str, attached_here: bool) -> Document:
@@ -157,17 +157,7 @@ def _interventions(decl: Declaration) -> List:
                 )
             )
         if iv.action == "normalise":
-            shown.append(
-                Para(
-                    runs(
-                        Text("As captured:", role="label"),
-                        f" {iv.before} ",
-                        Text("As printed:", role="label"),
-                        f" {iv.after}",
-                    ),
-                    role="removed",
-                )
-            )
+            shown.append(Para(normalised(decl, iv), role="removed"))
         items.append(
             Item(
                 runs(

@@ -167,6 +167,18 @@ def marked(text: str | None) -> Runs:
     return tuple(out)
 
 
+def normalised(decl: Declaration, iv: Intervention) -> Runs:
+    """Return the words a normalisation changed: 'As captured: 9<sup>e</sup> · As printed: 9e'."""
+    before, after = decl.normalised_words(iv)
+    return (
+        Text("As captured:", role="label"),
+        *marked(f" {before}"),
+        Text(" · "),
+        Text("As printed:", role="label"),
+        *marked(f" {after}"),
+    )
+
+
 def url(address: str) -> Text:
     """Return a printed web address: a link where it is one, else plain text."""
     if re.match(r"https?://", address):

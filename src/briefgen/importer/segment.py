@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..model.spacing import collapse
 from .short_lines import Verdict, weigh
 
 Kind = Literal["heading", "paragraph", "flag"]
@@ -220,7 +221,7 @@ class _Unit:
 
     @property
     def text(self) -> str:
-        return " ".join(line.strip() for line in self.lines)
+        return collapse(" ".join(line.strip() for line in self.lines))
 
 
 def _units(lines: list[str]) -> list[_Unit]:

@@ -24,6 +24,7 @@ from .source import (
     Paragraph,
     Section,
     Source,
+    places,
 )
 
 if TYPE_CHECKING:
@@ -212,6 +213,22 @@ class Declaration:
         capture = self.expression(expression_id).capture
         return [iv for iv in self.source.interventions if iv.capture == capture]
 
+    def normalised_words(self, iv: Intervention) -> tuple[str, str]:
+        """Return the words a normalisation changed: as captured, and as printed.
+
+        A span normalisation records just its words; one recorded on a whole heading or
+        paragraph is cut to the words that differ, '…' standing for those it left alone.
+        """
+        before, after = iv.before or "", iv.after or ""
+        whole = any(
+            iv.whole(text)
+            for e in self.source.expressions
+            if e.capture == iv.capture
+            for place, text, _ in places(self.source, e)
+            if place == iv.at.target()
+        )
+        return changed_words(before, after) if whole else (before, after)
+
     def pack_parts(self) -> list[tuple[str, str | None]]:
         """Return the pack's parts as (kind, expression id or None), 'editions' expanded."""
         has = {
@@ -294,6 +311,23 @@ class Declaration:
         return Counter(
             k for p in self.source.paragraphs for k, v in p.text.items() if isinstance(v, str)
         )
+
+
+def changed_words(before: str, after: str) -> tuple[str, str]:
+    """Return two texts cut to the words that differ, '…' where words they share were cut."""
+    b, a = before.split(), after.split()
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+
+    def cut(ws: list[str]) -> str:
+        kept = " ".join(ws[head : len(ws) - tail])
+        return ("… " if head else "") + kept + (" …" if tail else "")
+
+    return cut(b), cut(a)
 
 
 def _text(value: str | Absent | None) -> str | None:

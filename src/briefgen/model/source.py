@@ -21,6 +21,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from .spacing import collapse
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 #: What a brief cites: a paragraph id, or "paragraph-id/item-id" for an item of its list.
 Ref = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$")]
@@ -70,7 +72,7 @@ def _text_or_absent(value: Any) -> Any:
     if isinstance(value, str):
         if not value.strip():
             raise ValueError("empty text (write the text, or 'absent: true')")
-        return value
+        return collapse(value)  # "end.\u00a0 Next" is printed with one space: not a change
     if isinstance(value, dict):
         return Absent.model_validate(value)
     raise ValueError("expected a text, or 'absent: true'")
@@ -217,26 +219,37 @@ class Correction(Strict):
         """
         if not self.after:
             return text
-        found = occurrences(text, self.after)
-        if not found:
-            raise Unplaced(
-                "after", f"not found in {where}; the record must match the text as corrected"
-            )
-        if self.occurrence is None and len(found) > 1:
-            each = ", ".join(
-                f"{n}: '{_around(text, at, self.after)}'" for n, at in enumerate(found, 1)
-            )
-            raise Unplaced(
-                "occurrence",
-                f"missing: '{self.after}' stands {len(found)} times in {where} — {each} — "
-                "add 'occurrence: N' to say which one this correction made",
-            )
-        n = self.occurrence or 1
-        if n > len(found):
-            times = "once" if len(found) == 1 else f"{len(found)} times"
-            raise Unplaced("occurrence", f"{n}, but '{self.after}' stands {times} in {where}")
-        at = found[n - 1]
-        return text[:at] + (self.before or "") + text[at + len(self.after) :]
+        return put_back(text, self.after, self.before or "", self.occurrence, where, "correction")
+
+
+def put_back(
+    text: str, after: str, before: str, occurrence: int | None, where: str, record: str
+) -> str:
+    """Return a text with the `after` words a record made turned back into its `before` words.
+
+    The one rule corrections and span normalisations share: the `after` words are found at the
+    occurrence named (counted left to right from 1), which must be named where they stand more
+    than once. Raises Unplaced, worded for `where` (e.g. "para 1 (en)") and the `record` (a
+    "correction", a "normalisation"), when the record names no one place.
+    """
+    after = collapse(after)  # the text is read collapsed (model/spacing.py); so are its words
+    found = occurrences(text, after)
+    if not found:
+        made = "corrected" if record == "correction" else "printed"
+        raise Unplaced("after", f"not found in {where}; the record must match the text as {made}")
+    if occurrence is None and len(found) > 1:
+        each = ", ".join(f"{n}: '{_around(text, at, after)}'" for n, at in enumerate(found, 1))
+        raise Unplaced(
+            "occurrence",
+            f"missing: '{after}' stands {len(found)} times in {where} — {each} — "
+            f"add 'occurrence: N' to say which one this {record} made",
+        )
+    n = occurrence or 1
+    if n > len(found):
+        times = "once" if len(found) == 1 else f"{len(found)} times"
+        raise Unplaced("occurrence", f"{n}, but '{after}' stands {times} in {where}")
+    at = found[n - 1]
+    return text[:at] + before + text[at + len(after) :]
 
 
 def occurrences(text: str, words: str) -> list[int]:
@@ -322,7 +335,12 @@ class Anchor(Strict):
 
 
 class Intervention(Strict):
-    """An editorial act on a capture: removing, restoring or normalising text."""
+    """An editorial act on a capture: removing, restoring or normalising text.
+
+    A normalisation's `before` and `after` are either the whole text of its paragraph or
+    heading, or a span of it (`9<sup>e</sup>` printed as `9e`), with `occurrence` naming which
+    one where the `after` words stand more than once.
+    """
 
     id: Id
     capture: Id
@@ -331,7 +349,55 @@ class Intervention(Strict):
     text: str | None = None
     before: str | None = None
     after: str | None = None
+    #: which `after` in the text the normalisation made, from 1 (as for a correction)
+    occurrence: Annotated[int, Field(ge=1)] | None = None
     reason: NonEmpty
+
+    def whole(self, text: str) -> bool:
+        """Say whether a normalisation's `after` is the whole of a text, not a span of it."""
+        return self.after is not None and self.after.split() == text.split()
+
+
+@dataclass(frozen=True)
+class AsCaptured:
+    """A heading's or paragraph's text as captured, and the normalisations that explain it."""
+
+    text: str  # as captured; the `before` of `whole`, when there is one
+    whole: tuple[int, Intervention] | None  # a normalisation of the whole text (index, record)
+    spans: list[tuple[int, Intervention]]  # normalisations of spans of it, as listed
+    problems: list[tuple[int, Unplaced]]  # those that name no one place in the text
+
+
+def as_captured(
+    interventions: list[Intervention],
+    capture: str | None,
+    place: tuple[str, str],
+    text: str,
+    where: str = "the text",
+) -> AsCaptured:
+    """Undo the normalisations recorded at one place (("paragraph", id) or ("heading", id)).
+
+    `text` is the place's text with its corrections undone. A normalisation of the whole text
+    gives its `before`; span normalisations are undone last listed first, each at its
+    occurrence (`put_back`, the rule corrections follow).
+    """
+    mine = [
+        (i, iv)
+        for i, iv in enumerate(interventions)
+        if iv.action == "normalise" and iv.capture == capture and iv.at.target() == place
+    ]
+    whole = next(((i, iv) for i, iv in mine if iv.whole(text)), None)
+    if whole is not None:
+        return AsCaptured(whole[1].before or "", whole, [], [])
+    problems: list[tuple[int, Unplaced]] = []
+    for i, iv in reversed(mine):
+        try:
+            text = put_back(
+                text, iv.after or "", iv.before or "", iv.occurrence, where, "normalisation"
+            )
+        except Unplaced as err:
+            problems.append((i, err))
+    return AsCaptured(text, None, mine, problems[::-1])
 
 
 class Term(Strict):
@@ -587,6 +653,37 @@ def consistency_problems(src: Source) -> list[Located]:
             out.append((f"related[{i}].capture", f"unknown capture '{r.capture}'"))
     for i, iv in enumerate(src.interventions):
         out += _intervention_problems(f"interventions[{i}]", iv, captures, sections, paragraphs)
+    out += _normalisation_problems(src)
+    return out
+
+
+def places(src: Source, expression: Expression) -> Iterator[tuple[tuple[str, str], str, str]]:
+    """Yield each heading and paragraph text of an expression, corrections undone, in order.
+
+    As (place, text, where): ("heading", section id) or ("paragraph", id), and the place as
+    messages name it ("para 3 (en)").
+    """
+    e = expression.id
+    for s in src.sections:
+        heading = (s.heading or {}).get(e)
+        if isinstance(heading, str):
+            yield ("heading", s.id), heading, f"the heading of section {s.number or s.id} ({e})"
+    for p in src.paragraphs:
+        value = p.text.get(e)
+        if isinstance(value, str):
+            text = captured_text(src.corrections, e, p.id, value)
+            yield ("paragraph", p.id), text, f"para {p.number} ({e})"
+
+
+def _normalisation_problems(src: Source) -> list[Located]:
+    """Return where a span normalisation names no one place in the text it is recorded at."""
+    out: list[Located] = []
+    for e in src.expressions:
+        if not any(iv.capture == e.capture for iv in src.interventions):
+            continue
+        for place, text, where in places(src, e):
+            for i, err in as_captured(src.interventions, e.capture, place, text, where).problems:
+                out.append((f"interventions[{i}].{err.field}", str(err)))
     return out
 
 
@@ -716,3 +813,5 @@ def _intervention_problems(
         yield (f"{field}.text", "missing (a removal records the text it removed, verbatim)")
     if iv.action == "normalise" and (iv.before is None or iv.after is None):
         yield (f"{field}.before", "a normalisation records the text 'before' and 'after'")
+    if iv.occurrence is not None and iv.action != "normalise":
+        yield (f"{field}.occurrence", "only a normalisation names an occurrence of its words")

@@ -11,18 +11,26 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from ..model.spacing import compared, split
+
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-#: Typographic quotes as typed ones, a no-break space as a space.
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+#: Typographic quotes as typed ones.
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
 def fold(text: str) -> str:
     """Return a text as check compares it with a capture: Unicode NFC, quotes and spaces folded.
 
     The one rule for the word-for-word checks and the collation: a capture holding "é" as
-    e + U+0301 matches a source holding it as one character.
+    e + U+0301 matches a source holding it as one character; spaces follow the one whitespace
+    rule (model/spacing.py): a no-break space is a space unless typography needs it.
     """
-    return unicodedata.normalize("NFC", text).translate(_FOLD)
+    return compared(unicodedata.normalize("NFC", text).translate(_FOLD))
+
+
+def fold_words(text: str) -> list[str]:
+    """Return the words of a folded text (a no-break space typography needs divides none)."""
+    return split(fold(text))
 
 
 def is_html(name: str) -> bool:

@@ -3,7 +3,8 @@
 The rules (docs/collation.md says the same; `briefgen import` writes sources that follow them):
 
 1. Words. A capture and each text are cut into words at whitespace, after Unicode NFC and the
-   folding `check` already does (typographic quotes ‘’“” become '", a no-break space a space).
+   folding `check` already does (typographic quotes ‘’“” become '", and the whitespace rule of
+   model/spacing.py: a no-break space is a space unless typography needs it).
    Words are compared exactly: case, punctuation and spelling count.
 2. Spans. Walking the edition in order (section by section: its heading, then its paragraphs),
    the capture's words must be, exactly and once each:
@@ -13,9 +14,10 @@ The rules (docs/collation.md says the same; `briefgen import` writes sources tha
      `before` of a `normalise` intervention at that heading; `heading: S` removals stand just
      before, inside or just after it;
    - each paragraph's text with its recorded corrections undone (`[bracketed]` words skipped),
-     or the `before` of a `normalise` intervention at that paragraph; `paragraph: P` removals
-     (and the `before` of a correction whose `after` is empty) stand anywhere inside it, at its
-     start or end too;
+     or the `before` of a `normalise` intervention of its whole text (a `normalise` of a span
+     of it, or of a heading, puts its `before` words back where its `after` words stand);
+     `paragraph: P` removals (and the `before` of a correction whose `after` is empty) stand
+     anywhere inside it, at its start or end too;
    - `after: P` removals, in the order they are listed, just after para P.
    Absent paragraphs and headings take no words; `restore` interventions take none (the words
    they supply are in brackets).
@@ -36,7 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model.source import Intervention, Paragraph, Source, captured_text
+from ..model.source import AsCaptured, Intervention, Paragraph, Source, as_captured, captured_text
 from .collation_walk import CaptureText, Span, Walk, shown, words
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
@@ -96,27 +98,24 @@ def _removal(iv: Intervention, i: int, recorded: str) -> Span:
 
 
 def edition_spans(
-    src: Source, expression: str, captured: CaptureText | None = None
+    src: Source, expression: str, capture_text: CaptureText | None = None
 ) -> tuple[list[Span], list[tuple[str, str]]]:
     """Return the spans of one expression in edition order, and misuses of interventions.
 
-    `captured`, the capture's words, tells which form a printed item label takes there ("(c)",
+    `capture_text`, the capture's words, tells which form a printed item label takes there ("(c)",
     "c)", "c."); without it the first form is assumed.
     """
     capture = next(e.capture for e in src.expressions if e.id == expression)
     numbers = {p.id: p.number for p in src.paragraphs}
     sections = {s.id: s.number for s in src.sections}
     at: dict[tuple[str, str], list[Span]] = {}
-    normalised: dict[tuple[str, str], tuple[int, Intervention]] = {}
     problems: list[tuple[str, str]] = []
     for i, iv in enumerate(src.interventions):
         if iv.capture != capture or iv.action == "restore":
             continue
         kind, target = iv.at.target()
         if iv.action == "normalise":
-            if kind in ("paragraph", "heading"):
-                normalised[(kind, target)] = (i, iv)
-            else:
+            if kind not in ("paragraph", "heading"):
                 problems.append(
                     (f"interventions[{i}].at", "a normalisation applies to a paragraph or heading")
                 )
@@ -139,14 +138,16 @@ def edition_spans(
         heading = (s.heading or {}).get(expression)
         name = f"the heading of section {s.number or s.id}"
         label = f"heading of section {s.number or s.id}"
-        if ("heading", s.id) in normalised:
-            i, iv = normalised[("heading", s.id)]
+        text = heading if isinstance(heading, str) else ""
+        captured = as_captured(src.interventions, capture, ("heading", s.id), text)
+        if captured.whole is not None:
+            i, iv = captured.whole
             span = _removal(iv, i, name)
             span.kind, span.where, span.label = "heading", name, f"{label} (normalised: {iv.id})"
             span.intervention = None
         else:
-            text = heading if isinstance(heading, str) else ""
-            span = Span("heading", words(_BRACKETED.sub(" ", text)), "", name, label)
+            label += _normalised(captured)
+            span = Span("heading", words(_BRACKETED.sub(" ", captured.text)), "", name, label)
             span.field = f"sections[{si}].heading.{expression}"
         span.floating = at.get(("heading", s.id), [])
         for f in span.floating:
@@ -155,7 +156,7 @@ def edition_spans(
         for n, (pi, p) in enumerate(paras):
             if n:
                 spans += at.get(("before", p.id), [])
-            spans += _paragraph_spans(src, expression, pi, normalised, at, captured)
+            spans += _paragraph_spans(src, expression, pi, capture, at, capture_text)
             spans += at.get(("after", p.id), [])
     return spans, problems
 
@@ -164,24 +165,27 @@ def _paragraph_spans(
     src: Source,
     expression: str,
     pi: int,
-    normalised: dict[tuple[str, str], tuple[int, Intervention]],
+    capture: str | None,
     at: dict[tuple[str, str], list[Span]],
-    capture: CaptureText | None = None,
+    capture_text: CaptureText | None = None,
 ) -> list[Span]:
     p = src.paragraphs[pi]
     value = p.text.get(expression)
     if not isinstance(value, str):
         return []
     name = f"para {p.number}"
-    if ("paragraph", p.id) in normalised:
-        i, iv = normalised[("paragraph", p.id)]
+    text = captured_text(src.corrections, expression, p.id, value)
+    captured = as_captured(src.interventions, capture, ("paragraph", p.id), text)
+    if captured.whole is not None:
+        i, iv = captured.whole
         span = _removal(iv, i, name)
         span.kind, span.where, span.label = "paragraph", name, f"{name} (normalised: {iv.id})"
         span.intervention = None
     else:
-        text = _BRACKETED.sub(" ", captured_text(src.corrections, expression, p.id, value))
-        span = Span("paragraph", words(text), f"paragraphs[{pi}].text.{expression}", name, name)
-    _item_words(span, p, pi, expression, capture)
+        ws = words(_BRACKETED.sub(" ", captured.text))
+        field = f"paragraphs[{pi}].text.{expression}"
+        span = Span("paragraph", ws, field, name, name + _normalised(captured))
+    _item_words(span, p, pi, expression, capture_text)
     span.paragraph = p.id
     span.incomplete = expression in p.incomplete
     span.floating = list(at.get(("paragraph", p.id), []))
@@ -203,7 +207,7 @@ def _paragraph_spans(
 
 
 def _item_words(
-    span: Span, p: Paragraph, pi: int, expression: str, capture: CaptureText | None
+    span: Span, p: Paragraph, pi: int, expression: str, capture_text: CaptureText | None
 ) -> None:
     """Add a paragraph's items to its span: each item's printed label, then its words.
 
@@ -219,13 +223,24 @@ def _item_words(
         forms = item.markers()
         marker: list[str] = []
         if forms:
-            found = [f for f in forms if capture is not None and capture.find([f, *ws[:7]]) >= 0]
+            found = [
+                f
+                for f in forms
+                if capture_text is not None and capture_text.find([f, *ws[:7]]) >= 0
+            ]
             marker = [found[0] if found else forms[0]]
         where = f"para {p.number}" + (f"({item.label})" if item.label else f", item {j + 1}")
         span.parts.append(
             (len(span.words), f"paragraphs[{pi}].items[{j}].text.{expression}", where)
         )
         span.words += marker + ws
+
+
+def _normalised(captured: AsCaptured) -> str:
+    """Return ' (normalised: a, b)' naming the span normalisations of a text, or ''."""
+    return (
+        f" (normalised: {', '.join(iv.id for _, iv in captured.spans)})" if captured.spans else ""
+    )
 
 
 def collate(src: Source, expression: str, captured: str) -> Collation:

@@ -11,7 +11,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..model.source import Intervention
-from .capture import fold
+from ..model.spacing import split
+from .capture import fold, fold_words
 
 #: How many words of a span are searched for to find where it stands in the capture.
 OPENING = 8
@@ -19,7 +20,7 @@ OPENING = 8
 
 def words(text: str) -> list[str]:
     """Cut a text into the words collation compares."""
-    return fold(text).split()
+    return fold_words(text)
 
 
 def shown(ws: list[str], n: int = 6) -> str:
@@ -44,7 +45,7 @@ class CaptureText:
         )
         blank = True
         for number, ln in enumerate(lines, 1):
-            ws = ln.split()
+            ws = split(ln)
             if not ws:
                 blank = True
                 continue

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from ..errors import Problem
 from ..model.declaration import Declaration, editor_supplied
-from ..model.source import Brief, Source, captured_text
+from ..model.source import Brief, Expression, Source, as_captured, places
 from ..paths import OutsideSources, confined
 from . import collation
-from .capture import fold, text_of
+from .capture import fold_words, text_of
 from .collation_walk import CaptureText
 from .collation_walk import words as collation_words
 from .yamlfile import line_of as _line_of
@@ -57,7 +57,7 @@ def quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[t
 
 def normalise(text: str) -> str:
     """Return a text folded as the collation folds it (fold), its whitespace runs one space."""
-    return " ".join(fold(text).split())
+    return " ".join(fold_words(text))
 
 
 def capture_problems(
@@ -131,11 +131,7 @@ def _verbatim_problems(
     src: Source, contents: dict[str, str], raw_texts: dict[str, str] | None = None
 ) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    explained = {
-        (iv.capture, iv.at.target()): iv
-        for iv in src.interventions
-        if iv.action in ("restore", "normalise")
-    }
+    restored = {(iv.capture, iv.at.target()) for iv in src.interventions if iv.action == "restore"}
     for i, iv in enumerate(src.interventions):
         body = contents.get(iv.capture)
         quoted = iv.text if iv.action == "remove" else iv.before
@@ -166,48 +162,29 @@ def _verbatim_problems(
         body = contents.get(e.capture or "")
         if body is None:
             continue
-        places: list[tuple[str, tuple[str, str], str, Any]] = []
-        for i, s in enumerate(src.sections):
-            heading = (s.heading or {}).get(e.id)
-            where = f"the heading of section {s.number or s.id}"
-            places.append((f"sections[{i}].heading.{e.id}", ("heading", s.id), where, heading))
-        for i, p in enumerate(src.paragraphs):
-            value = p.text.get(e.id)
-            captured = (
-                captured_text(src.corrections, e.id, p.id, value)
-                if isinstance(value, str)
-                else None
-            )
-            place = ("paragraph", p.id)
-            places.append((f"paragraphs[{i}].text.{e.id}", place, f"para {p.number}", captured))
-            for j, item in enumerate(p.items):  # a normalisation of the paragraph is its lead-in's
-                places.append(
-                    (
-                        f"paragraphs[{i}].items[{j}].text.{e.id}",
-                        ("item", p.id),
-                        f"para {p.number}"
-                        + (f"({item.label})" if item.label else f", item {j + 1}"),
-                        item.text.get(e.id),
-                    )
-                )
-        for field, target, where, value in places:
-            if not isinstance(value, str):
-                continue
-            found = explained.get((e.capture or "", target))
-            if target[0] == "item":  # its [bracketed] words are restored at its paragraph
-                restored = explained.get((e.capture or "", ("paragraph", target[1])))
-                found = restored if restored and restored.action == "restore" else None
-            if found is not None and found.action == "normalise":
-                if found.after is not None and normalise(value) != normalise(found.after):
-                    out.append(
-                        (field, f"differs from the 'after' text of intervention '{found.id}'")
-                    )
-                continue
-            if editor_supplied(value) and found is None:
+        for field, target, value, where in _places(src, e):
+            captured = as_captured(src.interventions, e.capture, target, value)
+            if captured.whole is not None:
+                continue  # its `before` is checked above, and it is the whole text
+            value = captured.text
+            # an item's [bracketed] words are restored at its paragraph
+            restore_at = ("paragraph", target[1]) if target[0] == "item" else target
+            if editor_supplied(value) and (e.capture or "", restore_at) not in restored:
                 out.append((field, "has [bracketed] text but no 'restore' intervention records it"))
             for fragment in re.split(r"\[[^\]]*\]", value):
                 frag = normalise(fragment)
-                if frag and frag not in body:
+                if frag and frag not in body and _spaced(frag) in _spaced(body):
+                    out.append(
+                        (
+                            field,
+                            f"{where} ({e.id}) differs from capture '{e.capture}' only in a "
+                            "no-break space typography needs (French before : ; ? ! » and "
+                            "after «, between digit groups), which the capture has and the text "
+                            "lacks, or the other way round — write it as the capture does; "
+                            f"first differing words: '{_divergence(frag, body)}'",
+                        )
+                    )
+                elif frag and frag not in body:
                     raw = (raw_texts or {}).get(e.capture or "")
                     at = _where_it_differs(frag, raw) if raw is not None else ""
                     out.append(
@@ -221,9 +198,40 @@ def _verbatim_problems(
     return out
 
 
+def _places(src: Source, e: Expression) -> Iterator[tuple[str, tuple[str, str], str, str]]:
+    """Yield each heading, paragraph and item text of an expression, in order, to check.
+
+    As (field, place, text, where): a heading's or paragraph's text with its corrections
+    undone (model.source.places), each paragraph followed by its items, as ("item", paragraph
+    id). Corrections and interventions name a paragraph, never an item: a span normalisation
+    at a paragraph is its lead-in's, and an item's text is taken as it stands.
+    """
+    heading_at = {s.id: i for i, s in enumerate(src.sections)}
+    para_at = {p.id: i for i, p in enumerate(src.paragraphs)}
+    for (kind, ident), text, where in places(src, e):
+        where = where.removesuffix(f" ({e.id})")
+        if kind == "heading":
+            yield f"sections[{heading_at[ident]}].heading.{e.id}", (kind, ident), text, where
+            continue
+        i = para_at[ident]
+        p = src.paragraphs[i]
+        yield f"paragraphs[{i}].text.{e.id}", (kind, ident), text, where
+        for j, item in enumerate(p.items):
+            value = item.text.get(e.id)
+            if isinstance(value, str):
+                label = f"({item.label})" if item.label else f", item {j + 1}"
+                field = f"paragraphs[{i}].items[{j}].text.{e.id}"
+                yield field, ("item", p.id), value, f"para {p.number}{label}"
+
+
+def _spaced(text: str) -> str:
+    """Return a normalised text with its no-break spaces made ordinary ones."""
+    return text.replace("\u00a0", " ")
+
+
 def _divergence(text: str, body: str) -> str:
     """Return the words of a text from the first one that its capture does not continue."""
-    words = text.split()
+    words = text.split(" ")  # a normalised text: words divided by one space
     lo, hi = 0, len(words)  # the first lo words occur in the body, the first hi do not
     while hi - lo > 1:
         mid = (lo + hi) // 2
@@ -258,5 +266,5 @@ def _where_it_differs(text: str, raw: str) -> str:
 
 
 def _first_words(text: str, n: int = 8) -> str:
-    words = text.split()
+    words = text.split(" ")
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
