@@ -207,3 +207,67 @@ def test_a_brief_cites_an_item_by_paragraph_and_item_id(decl: Declaration) -> No
     ]
     runs = cited("Promise [[p12/p12-c]] holds.", decl)
     assert Text("para 12(c)", link=Link("paragraph", "12-c")) in runs
+
+
+def _edit(source: Path, change: dict[str, object]) -> None:
+    data = yaml.safe_load(source.read_text())
+    data.update(change)
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def _lead_in_with_markup(root: Path) -> Path:
+    """A work whose paragraph 12 lead-in the capture gives with an ordinal's markup."""
+    lead = "At the 9<sup>th</sup> meeting we intend to:"
+    source = make_work(
+        root, {"en": [*EN[:11], lead]}, items={12: [(x, {"en": f"do {x};"}) for x in "ab"]}
+    )
+    data = yaml.safe_load(source.read_text())
+    data["paragraphs"][11]["text"]["en"] = "At the 9th meeting we intend to:"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return source
+
+
+def _span(after: str) -> dict[str, object]:
+    return {
+        "id": "ordinal-markup",
+        "capture": "c-en",
+        "action": "normalise",
+        "at": {"paragraph": "p12"},
+        "before": "9<sup>th</sup>" if after == "9th" else "do",
+        "after": after,
+        "reason": "The ordinal's superscript is markup of the page.",
+    }
+
+
+def test_a_span_normalisation_of_the_lead_in_collates_with_the_items(tmp_path: Path) -> None:
+    source = _lead_in_with_markup(tmp_path)
+    assert "paragraphs[11].text.en: para 12 (en) differs" in problems(tmp_path)
+    _edit(source, {"interventions": [_span("9th")]})
+    decl = load_all(tmp_path / "sources", tmp_path)[0]  # checked and collated: no error
+    assert [i.label for i in decl.source.paragraphs[11].items] == ["a", "b"]
+
+
+def test_a_normalisation_at_a_paragraph_is_its_lead_ins_not_an_items(tmp_path: Path) -> None:
+    source = _lead_in_with_markup(tmp_path)
+    _edit(source, {"interventions": [_span("9th"), {**_span("do b;"), "id": "in-item"}]})
+    message = problems(tmp_path)
+    assert "interventions[1].after: not found in para 12 (en)" in message, message
+
+
+def test_an_items_bracketed_words_are_restored_at_its_paragraph(tmp_path: Path) -> None:
+    source = write(tmp_path)
+    data = yaml.safe_load(source.read_text())
+    data["paragraphs"][11]["items"][2]["text"]["en"] = "keep promise c on [all] the shore;"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    message = problems(tmp_path)
+    assert "paragraphs[11].items[2].text.en: has [bracketed] text but no 'restore'" in message
+    restore = {
+        "id": "all-shores",
+        "capture": "c-en",
+        "action": "restore",
+        "at": {"paragraph": "p12"},
+        "text": "all",
+        "reason": "The word the sense needs.",
+    }
+    _edit(source, {"interventions": [restore]})
+    load_all(tmp_path / "sources", tmp_path)  # checked and collated: no error
