@@ -652,7 +652,13 @@ def _date_option(value: str | None, option: str) -> date | None:
 
 @app.command("import")
 def import_(
-    capture: Annotated[Path, typer.Argument(help="The raw capture: a .txt or a saved .html.")],
+    capture: Annotated[
+        Path,
+        typer.Argument(
+            help="The raw capture: plain text (.txt), Markdown (.md, or a .txt that is "
+            "Markdown) or a saved web page (.html).",
+        ),
+    ],
     work: Annotated[str, typer.Option("--work", help="Work id; an existing work gets a text.")],
     expression: Annotated[str, typer.Option("--expression", help="Id of this text.")],
     language: Annotated[str, typer.Option("--language", help="Language of this text, e.g. en.")],

@@ -2,18 +2,31 @@
 
 A plain-text capture is its own text. A web page (`.html`, `.htm`) is kept as raw HTML, byte
 for byte; its text is extracted with trafilatura (pinned in constraints.txt), one block per
-line of the extraction, separated by blank lines. Everything that reads a capture's words goes
+line of the extraction, separated by blank lines. A Markdown capture (`.md`, `.markdown`, or a
+`.txt` file that reads as Markdown: see `is_markdown`) is its own text too, markup and all: the
+importer reads its structure through a CommonMark parser (importer/markdown.py) and records each
+piece of markup as an intervention, so the collation sees every byte. Everything that reads a capture's words goes
 through here, so the importer, `check` and the collation see the same text and line numbers.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
 from ..model.spacing import compared, split
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: What a web-to-Markdown conversion leaves in a text file, one pattern a kind of sign.
+_MARKDOWN_SIGNS = (
+    re.compile(r"^\*\*\S.*\*\*\s*$", re.M),  # a line in bold: "**A heading**"
+    re.compile(r"^#{1,6} +\S", re.M),  # an ATX heading: "## Cooperation"
+    re.compile(r"^[-*+] {2,4}\S", re.M),  # a list item as converters write it: "-   item"
+    re.compile(r"<!--.*?-->", re.S),  # an HTML comment
+)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*\r?\n)*?---[ \t]*(?:\r?\n|\Z)")
 #: Typographic quotes as typed ones.
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -36,6 +49,30 @@ def fold_words(text: str) -> list[str]:
 def is_html(name: str) -> bool:
     """Whether a capture file is a saved web page whose text must be extracted."""
     return name.lower().endswith(HTML_SUFFIXES)
+
+
+def is_markdown(name: str, text: str) -> bool:
+    """Whether a capture is Markdown: a `.md` file, or a `.txt` file that plainly is one.
+
+    A text file counts only on strong evidence, so a plain capture is never misread: YAML front
+    matter at its top, or two different signs of a conversion (a line in bold, a `#` heading,
+    a `-   ` list item, an HTML comment).
+    """
+    lower = name.lower()
+    if lower.endswith(MARKDOWN_SUFFIXES):
+        return True
+    if not lower.endswith(".txt"):
+        return False
+    if _FRONT_MATTER.match(text):
+        return True
+    return sum(1 for sign in _MARKDOWN_SIGNS if sign.search(text)) >= 2
+
+
+def kind_of(name: str, text: str) -> str:
+    """The kind of a capture as the importer reads it: "html", "markdown" or "text"."""
+    if is_html(name):
+        return "html"
+    return "markdown" if is_markdown(name, text) else "text"
 
 
 def read_text(path: Path) -> str:
