@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from briefgen.importer.markdown import read, spans_of
+from briefgen.importer.segment import Span
 from briefgen.sources.capture import is_markdown, kind_of
 
 PLAIN = "We, the ports, meet at dawn.\n\nWe will meet again - next spring.\n"
@@ -31,3 +33,68 @@ PLAIN = "We, the ports, meet at dawn.\n\nWe will meet again - next spring.\n"
 def test_markdown_is_recognised_conservatively(name: str, text: str, kind: str) -> None:
     assert kind_of(name, text) == kind
     assert is_markdown(name, text) == (kind == "markdown")
+
+
+def test_blocks_come_from_the_markup_with_the_capture_lines() -> None:
+    text = (
+        "---\ntitle: Open Ports\nurl: https://example.org/ports\n---\n\n"
+        "## 1. Open ports\n\nWe agree to:\n\n1.  meet;\n2.  part.\n\n<!-- x -->\n\n"
+        "**Closing\nwords**\n\nDone at Tallinn.\n\n\\###\n"
+    )
+    seg = read(text)
+    kinds = [(b.kind, b.first, b.last) for b in seg.blocks]
+    assert kinds == [
+        ("flag", 1, 4),
+        ("heading", 6, 6),
+        ("paragraph", 8, 11),
+        ("flag", 13, 13),
+        ("heading", 15, 16),
+        ("paragraph", 18, 18),
+        ("flag", 20, 20),
+    ]
+    assert seg.metadata == {"title": "Open Ports", "url": "https://example.org/ports"}
+    heading = seg.blocks[1]
+    assert (heading.text, heading.number, heading.marked) == ("1. Open ports", "1", True)
+    assert heading.spans == (Span("## 1. Open ports", "1. Open ports", None, heading.spans[0].why),)
+    assert seg.blocks[4].text == "Closing words"
+    assert [(i.label, i.text) for i in seg.blocks[2].items] == [("1", "meet;"), ("2", "part.")]
+    assert all(b.markup for b in seg.flags)
+    assert not seg.blocks[3].inside  # after the list's last item: after the paragraph
+
+
+def test_a_list_with_no_lead_in_gives_paragraphs_with_their_marker_recorded() -> None:
+    seg = read("-   one thing;\n-   another.\n")
+    assert [(b.kind, b.text) for b in seg.blocks] == [
+        ("paragraph", "one thing;"),
+        ("paragraph", "another."),
+    ]
+    assert seg.blocks[0].spans[0].before == "- one thing;"
+
+
+@pytest.mark.parametrize(
+    ("captured", "text", "spans"),
+    [
+        ("the **first** step", "the first step", [("**first**", "first", None)]),
+        ("le 9<sup>e</sup> jour", "le 9e jour", [("9<sup>e</sup>", "9e", None)]),
+        ("a \\*star\\* here", "a *star* here", [("\\*star\\*", "*star*", None)]),
+        # markup standing alone takes in a neighbouring word
+        ("a ** b", "a b", [("a **", "a", None)]),
+        # the same printed words twice: each span says which, as check undoes them (last first)
+        (
+            "**go** and go and **go**",
+            "go and go and go",
+            [("**go**", "go", 1), ("**go**", "go", 3)],
+        ),
+    ],
+)
+def test_markup_inside_a_text_is_a_span(
+    captured: str, text: str, spans: list[tuple[str, str, int | None]]
+) -> None:
+    found = spans_of(captured, text)
+    assert [(s.before, s.after, s.occurrence) for s in found] == spans
+    # undone as check undoes them, the spans give the capture back
+    from briefgen.model.source import put_back
+
+    for s in reversed(found):
+        text = put_back(text, s.after, s.before, s.occurrence, "the text", "normalisation")
+    assert text == captured

@@ -29,7 +29,8 @@ import yaml
 from ..errors import Problem, SourceError, UsageError
 from ..model.compare import similarity
 from ..model.source import names_a_meeting
-from ..sources.capture import is_html, text_of
+from ..sources.capture import is_html, kind_of, text_of
+from . import markdown
 from .segment import (
     Passage,
     Segmented,
@@ -80,6 +81,8 @@ class Report:
     restored: list[str] = field(default_factory=list)  # existing texts' flags made headings
     warnings: list[str] = field(default_factory=list)
     aligned: int | None = None  # a second text: how many paragraphs found a partner
+    markdown: bool = False  # read through the Markdown reader (importer/markdown.py)
+    normalised: int = 0  # span normalisations recorded for markup inside texts
 
     def lines(self) -> list[str]:
         """The summary an editor reads after an import."""
@@ -91,9 +94,25 @@ class Report:
             f"{_count(len(self.flags), 'flagged passage')}",
             f"capture {self.capture_file} (SHA-256 {self.sha256})",
         ]
-        if self.flags:
+        if self.markdown:
+            out.append(
+                f"read as Markdown: {_count(self.normalised, 'span')} of markup left out of "
+                "the texts and recorded (normalise)"
+            )
+        markup = [(b, i) for b, i in self.flags if b.markup]
+        if markup:
+            out.append("markup of the conversion, recorded as removed (check each):")
+        out += [f"  {_lines(block)}: {block.why} [{iv_id}]" for block, iv_id in markup]
+        if seg.metadata:
+            out.append(
+                "the front matter says (not written into the work; use what is right for the "
+                "capture record and the work):"
+            )
+            out += markdown.metadata_lines(seg.metadata)
+        flagged = [(b, i) for b, i in self.flags if not b.markup]
+        if flagged:
             out.append("flagged, not put into paragraphs (confirm each removal, or move it back):")
-        for block, iv_id in self.flags:
+        for block, iv_id in flagged:
             out.append(f"  {_lines(block)}: {block.why} [{iv_id}]")
         unnumbered = [b for b in seg.headings if b.why]
         if unnumbered:
@@ -130,7 +149,9 @@ def run(opts: Options, sources_dir: Path) -> Report:
         raise UsageError(f"{opts.capture}: capture file not found")
     raw = opts.capture.read_bytes()
     name = opts.capture.name
-    segmented = segment(text_of(raw, name))
+    captured = text_of(raw, name)
+    is_md = kind_of(name, captured) == "markdown"
+    segmented = markdown.read(captured) if is_md else segment(captured)
     if not segmented.paragraphs:
         raise UsageError(f"{opts.capture}: no paragraph of text found in the capture")
     for b in segmented.paragraphs:
@@ -155,6 +176,8 @@ def run(opts: Options, sources_dir: Path) -> Report:
             "evidence and are never overwritten (rename the new capture)"
         )
     report = Report(source, capture_file, digest, source.exists(), segmented)
+    report.markdown = is_md
+    report.warnings += segmented.warnings
     if segmented_warning:
         report.warnings.append(segmented_warning)
     if source.exists():
@@ -227,16 +250,19 @@ def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -
                 sections.append({"id": current, "number": None, "heading": None})
             pid = paragraph_id(block.text, ids, f"p{len(paragraphs) + 1}")
             para_ids.append(pid)
-            paragraphs.append(
-                {
-                    "id": pid,
-                    "number": str(len(paragraphs) + 1),
-                    "section": current,
-                    "text": {expr: block.text},
-                }
-            )
-    places = _places(report.segmented, para_ids, _section_ids_of(report.segmented, sections))
+            paragraph: dict[str, Any] = {
+                "id": pid,
+                "number": str(len(paragraphs) + 1),
+                "section": current,
+                "text": {expr: block.text},
+            }
+            if block.items:
+                paragraph["items"] = _items(block, expr, [])
+            paragraphs.append(paragraph)
+    heading_ids = _section_ids_of(report.segmented, sections)
+    places = _places(report.segmented, para_ids, heading_ids)
     interventions = _removals(report, capture["id"], expr, places)
+    interventions += _normalisations(report, capture["id"], expr, para_ids, heading_ids)
     data: dict[str, Any] = {
         "format": "briefgen/1",
         "work": {
@@ -261,6 +287,69 @@ def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -
         "# `briefgen check`. The wording of headings and paragraphs is the capture's.\n"
     )
     return header + dump(data)
+
+
+def _items(block: Passage, expr: str, old: list[str]) -> list[dict[str, Any]]:
+    """A paragraph's list as its `items`: ids from their words, labels as data."""
+    taken: set[str] = set()
+    out: list[dict[str, Any]] = []
+    for n, item in enumerate(block.items, 1):
+        record: dict[str, Any] = {"id": paragraph_id(item.text, taken, f"item-{n}")}
+        if item.label is not None:
+            record["label"] = item.label
+        record["text"] = {
+            **{e: {"absent": True, "note": f"only in {expr}"} for e in old},
+            expr: item.text,
+        }
+        out.append(record)
+    return out
+
+
+def _normalisations(
+    report: Report,
+    capture_id: str,
+    expr: str,
+    para_ids: list[str],
+    heading_ids: list[str | None],
+) -> list[dict[str, Any]]:
+    """The markup left out of each heading's and paragraph's text, as `normalise` records."""
+    out: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    n_para = n_head = 0
+    for block in report.segmented.blocks:
+        if block.kind == "paragraph":
+            at: dict[str, str] | None = {"paragraph": para_ids[n_para]}
+            n_para += 1
+        elif block.kind == "heading":
+            sid = heading_ids[n_head] if n_head < len(heading_ids) else None
+            at = {"heading": sid} if sid is not None else None
+            n_head += 1
+        else:
+            continue
+        for span in block.spans:
+            if at is None:
+                report.warnings.append(
+                    f"line {block.first}: the heading '{block.text}' found no section; record "
+                    f"its markup '{span.before}' by hand"
+                )
+                continue
+            record: dict[str, Any] = {
+                "id": _unique(f"{expr}-markup-line-{block.first}", taken),
+                "capture": capture_id,
+                "action": "normalise",
+                "at": _Flow(at),
+                "before": span.before,
+                "after": span.after,
+            }
+            if span.occurrence is not None:
+                record["occurrence"] = span.occurrence
+            record["reason"] = (
+                f"Markup, not the text: {span.why} in the capture (a conversion to Markdown), "
+                "left out of the printed text."
+            )
+            out.append(record)
+            report.normalised += 1
+    return out
 
 
 def _adoption(issuer: str | None, report: Report) -> dict[str, str]:
@@ -336,6 +425,8 @@ def _places(
                     out[k] = {"heading": sid}
                 pending = []
                 previous = {"heading": sid}
+        elif previous is not None and block.inside and "after" in previous:
+            out.append({"paragraph": previous["after"]})
         elif previous is not None:
             out.append(dict(previous))
         else:
@@ -353,6 +444,13 @@ def _removals(
     for block, at in zip(report.segmented.flags, places, strict=True):
         iv_id = f"{expr}-lines-{block.first}-{block.last}"
         report.flags.append((block, iv_id))
+        reason = (
+            f"Markup, not the text: {block.why}."
+            if block.markup
+            else f"TODO: flagged by briefgen import as {block.why} (capture "
+            f"{_lines(block)}); confirm the removal by writing its reason, or move the "
+            "text back into a paragraph"
+        )
         out.append(
             {
                 "id": iv_id,
@@ -360,9 +458,7 @@ def _removals(
                 "action": "remove",
                 "at": _Flow(at),
                 "text": block.text,
-                "reason": f"TODO: flagged by briefgen import as {block.why} (capture "
-                f"{_lines(block)}); confirm the removal by writing its reason, or move the "
-                "text back into a paragraph",
+                "reason": reason,
             }
         )
     return out
@@ -391,6 +487,7 @@ def _add_expression(
     data["interventions"] = [
         *(_flowed(iv) for iv in data["interventions"] or []),
         *_removals(report, capture["id"], opts.expression, places),
+        *_normalisations(report, capture["id"], opts.expression, para_ids, heading_ids),
     ]
     return dump(data)
 
@@ -496,7 +593,7 @@ class _Merge:
         for block in seg.blocks:
             if block.kind == "paragraph":
                 n += 1
-            unnumbered = block.kind == "heading" and block.number is None
+            unnumbered = block.kind == "heading" and block.number is None and not block.marked
             if not unnumbered and not block.candidate:
                 blocks.append(block)
                 continue
@@ -517,7 +614,7 @@ class _Merge:
                     f"; the {', '.join(self.old)} text has no heading at this place)"
                 )
                 blocks.append(replace(block, why=why, candidate=False))
-        return Segmented(blocks)
+        return Segmented(blocks, seg.metadata, seg.warnings)
 
     def _headings_at(self) -> dict[int, str]:
         """Existing paragraph index -> the short line the existing texts have just before it.
@@ -769,6 +866,26 @@ class _Merge:
                 )
             self.report.doubtful.append(p["note"].removeprefix("TODO: "))
 
+    def _items(self, p: dict[str, Any], block: Passage) -> None:
+        """Give an aligned paragraph's items this text's items, in order."""
+        old: list[dict[str, Any]] = p.get("items") or []
+        if not old and block.items:
+            p["items"] = _items(block, self.expr, self.old)
+            return
+        for k, item in enumerate(old):
+            if k < len(block.items):
+                item["text"][self.expr] = block.items[k].text
+            else:
+                item["text"][self.expr] = {
+                    "absent": True,
+                    "note": f"TODO: the {self.expr} list has no item here; check the alignment",
+                }
+        for extra in block.items[len(old) :]:
+            self.report.warnings.append(
+                f"line {extra.first}: an item of the {self.expr} list has no counterpart in "
+                f"para {p['number']}; add it to the paragraph's items by hand"
+            )
+
     def _give_heading(self, section: dict[str, Any], block: Passage) -> None:
         if section.get("heading") is None:
             section["heading"] = {e: self._absent(e) for e in self.old}
@@ -804,6 +921,7 @@ class _Merge:
         for j, p in enumerate(self.paras):
             if j in by_old:
                 p["text"][self.expr] = texts[by_old[j]].text
+                self._items(p, texts[by_old[j]])
             else:
                 p["text"][self.expr] = {
                     "absent": True,
@@ -813,6 +931,8 @@ class _Merge:
                 self.report.doubtful.append(
                     f"para {p['number']} has no counterpart in {self.expr} (marked absent)"
                 )
+                for item in p.get("items") or []:
+                    item["text"][self.expr] = {"absent": True}
         taken = {p["id"] for p in self.paras}
         ids: list[str] = []
         inserted: list[tuple[int, dict[str, Any]]] = []

@@ -21,6 +21,26 @@ Kind = Literal["heading", "paragraph", "flag"]
 
 
 @dataclass(frozen=True)
+class Item:
+    """An item of a paragraph's list, as a Markdown capture marks it."""
+
+    text: str
+    first: int
+    last: int
+    label: str | None = None  # "1" for "1." in an ordered list; None for a bullet
+
+
+@dataclass(frozen=True)
+class Span:
+    """Markup left out of a heading's or paragraph's text: a `normalise` of a span of it."""
+
+    before: str  # the words as captured, markup and all
+    after: str  # the words as the text prints them
+    occurrence: int | None  # which `after` in the text, where it stands more than once
+    why: str  # what the markup is, for the record's reason
+
+
+@dataclass(frozen=True)
 class Passage:
     """One piece of a capture: a heading, a paragraph, or a flagged passage, with its lines."""
 
@@ -33,6 +53,14 @@ class Passage:
     #: a short line flagged on one text's evidence that a heading at the same place in another
     #: text of the work would make a heading (see short_lines.py)
     candidate: bool = False
+    items: tuple[Item, ...] = ()  # a paragraph's list (Markdown captures)
+    spans: tuple[Span, ...] = ()  # markup left out of the text (Markdown captures)
+    #: a flag standing among the items of the paragraph before it (recorded at that paragraph)
+    inside: bool = False
+    #: a heading the markup makes (Markdown `#` or a bold line): no evidence left to weigh
+    marked: bool = False
+    #: a flag that is only markup of the conversion: its removal's reason is known, no TODO
+    markup: bool = False
 
 
 @dataclass
@@ -40,6 +68,10 @@ class Segmented:
     """A capture cut into blocks, in the capture's order."""
 
     blocks: list[Passage] = field(default_factory=list)
+    #: what a Markdown capture's front matter says of the page (title, date, url…)
+    metadata: dict[str, str] = field(default_factory=dict)
+    #: what the reader could not take from the markup, for the import summary
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[Passage]:

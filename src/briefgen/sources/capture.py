@@ -5,8 +5,9 @@ for byte; its text is extracted with trafilatura (pinned in constraints.txt), on
 line of the extraction, separated by blank lines. A Markdown capture (`.md`, `.markdown`, or a
 `.txt` file that reads as Markdown: see `is_markdown`) is its own text too, markup and all: the
 importer reads its structure through a CommonMark parser (importer/markdown.py) and records each
-piece of markup as an intervention, so the collation sees every byte. Everything that reads a capture's words goes
-through here, so the importer, `check` and the collation see the same text and line numbers.
+piece of markup as an intervention, so the collation sees every byte. Everything that reads a
+capture's words goes through here, so the importer, `check` and the collation see the same text
+and line numbers.
 """
 
 from __future__ import annotations
