@@ -257,3 +257,62 @@ def _text(page: str) -> str:
     """A page's text before its editorial note (which quotes the markup, as captured)."""
     body = page.split('data-block="heading">Editorial note</h2>', 1)[0]
     return re.sub(r"<[^>]+>", " ", body)
+
+
+#: Our own words: `#` headings, a link, an ordered list split by a blank line, a `* * *` rule,
+#: the same `<sup>` ordinal twice, a backslash line break; and markup inside an item.
+PACT = """# Harbour Pact
+
+## 1. Open berths
+
+The ports agree, as set out on [the site](https://example.org/x), to:
+
+1.  open every berth by \\*noon\\*;
+2.  keep the logs of arrivals;
+
+3.  share them.
+
+* * *
+
+Done at Tallinn on the 3<sup>rd</sup> day, and the 3<sup>rd</sup> time.\\
+With thanks.
+"""
+
+
+def test_markdown_headings_ordered_lists_links_and_repeated_markup_check(project: Path) -> None:
+    (project / "in" / "pact.md").write_text(PACT, "utf-8")
+    result = run_cli(
+        "import", str(project / "in" / "pact.md"), "--work", "pact", "--expression", "en",
+        "--language", "en", cwd=project,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "line 7: a list item holds markup" in result.stdout  # not yet normalised in items
+    source = project / "sources" / "pact.yaml"
+    data = yaml.safe_load(source.read_text("utf-8"))
+    assert [(s["number"], (s["heading"] or {}).get("en")) for s in data["sections"]] == [
+        (None, "Harbour Pact"),
+        ("1", "1. Open berths"),
+    ]
+    lead_in, closing = data["paragraphs"]
+    assert lead_in["text"]["en"] == "The ports agree, as set out on the site, to:"
+    assert [(i["label"], i["text"]["en"]) for i in lead_in["items"]] == [
+        ("1", "open every berth by \\*noon\\*;"),
+        ("2", "keep the logs of arrivals;"),
+        ("3", "share them."),
+    ]
+    assert closing["text"]["en"] == (
+        "Done at Tallinn on the 3rd day, and the 3rd time. With thanks."
+    )
+    spans = [
+        (iv["at"], iv["after"], iv.get("occurrence"))
+        for iv in data["interventions"]
+        if iv["action"] == "normalise" and "paragraph" in iv["at"]
+    ]
+    assert spans == [
+        ({"paragraph": lead_in["id"]}, lead_in["text"]["en"], None),  # a link: recorded whole
+        ({"paragraph": closing["id"]}, "3rd", None),
+        ({"paragraph": closing["id"]}, "3rd time.", None),  # with the hard break's backslash
+    ]
+    fill(source)
+    checked = run_cli("check", cwd=project)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -5,8 +5,11 @@ The captures are our own words, written for these tests.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from briefgen.importer.draft import Options, run
 from briefgen.importer.markdown import read, spans_of
 from briefgen.importer.segment import Span
 from briefgen.sources.capture import is_markdown, kind_of
@@ -98,3 +101,20 @@ def test_markup_inside_a_text_is_a_span(
     for s in reversed(found):
         text = put_back(text, s.after, s.before, s.occurrence, "the text", "normalisation")
     assert text == captured
+
+
+def test_a_link_makes_its_paragraph_a_whole_normalisation() -> None:
+    (block,) = read("See [the site](https://example.org/x), then act.\n").blocks
+    assert block.text == "See the site, then act."
+    assert [(s.before, s.after) for s in block.spans] == [
+        ("See [the site](https://example.org/x), then act.", "See the site, then act.")
+    ]
+
+
+def test_a_txt_capture_that_is_markdown_is_read_as_markdown(tmp_path: Path) -> None:
+    capture = tmp_path / "page.txt"
+    capture.write_text("**Open ports**\n\nWe agree to:\n\n-   meet;\n\n<!-- -->\n", "utf-8")
+    report = run(Options(capture, "ports", "en", "en"), tmp_path / "sources")
+    assert report.markdown
+    assert [b.kind for b in report.segmented.blocks] == ["heading", "paragraph", "flag"]
+    assert report.segmented.paragraphs[0].items[0].text == "meet;"

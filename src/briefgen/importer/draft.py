@@ -956,6 +956,8 @@ class _Merge:
                     self.expr: texts[i].text,
                 },
             }
+            if texts[i].items:
+                para["items"] = _items(texts[i], self.expr, self.old)
             ids.append(para["id"])
             inserted.append((last, para))
             self.report.doubtful.append(f"{self.expr} line {texts[i].first} has no counterpart")

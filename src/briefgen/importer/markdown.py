@@ -125,7 +125,7 @@ class _Reader:
     def heading(self, token: Token, inline: Token) -> None:
         raw, first, last = self.raw(token)
         text = _plain(inline.children or [])
-        self.add_heading(raw, text, first, last, "A Markdown heading marker ('#')")
+        self.add_heading(raw, text, first, last, "a Markdown heading marker ('#')")
 
     def add_heading(self, raw: str, text: str, first: int, last: int, why: str) -> None:
         found = heading_match(text)
@@ -150,6 +150,10 @@ class _Reader:
             )
             return
         spans = spans_of(_flat(raw), text)
+        if any("[" in span.before for span in spans):
+            # `check` takes [words] in a text as the editors'; a link's [text] as captured is
+            # not, so the paragraph is recorded whole (its words as captured, then as printed)
+            spans = (Span(_flat(raw), text, None, _what(_flat(raw))),)
         self.out.blocks.append(Passage("paragraph", text, first, last, spans=spans))
         self.pending = []
 
@@ -174,7 +178,7 @@ class _Reader:
         if lead is None:  # no paragraph to hold the items: each is a paragraph of its own
             for item in items:
                 raw = "\n".join(self.lines[item.first - 1 : item.last])
-                spans = (Span(_flat(raw), item.text, None, "A Markdown list marker"),)
+                spans = (Span(_flat(raw), item.text, None, "a Markdown list marker"),)
                 passage = Passage("paragraph", item.text, item.first, item.last, spans=spans)
                 self.out.blocks.append(passage)
             self.pending = []
