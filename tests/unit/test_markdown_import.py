@@ -66,12 +66,17 @@ def test_blocks_come_from_the_markup_with_the_capture_lines() -> None:
 
 
 def test_a_list_with_no_lead_in_gives_paragraphs_with_their_marker_recorded() -> None:
-    seg = read("-   one thing;\n-   another.\n")
+    seg = read("-   one thing;\n\n-   another.\n")  # loose: a blank line divides the items
     assert [(b.kind, b.text) for b in seg.blocks] == [
         ("paragraph", "one thing;"),
         ("paragraph", "another."),
     ]
     assert seg.blocks[0].spans[0].before == "- one thing;"
+    tight = read("-   one thing;\n-   another.\n")  # nothing divides them: one paragraph
+    assert [(b.text, b.spans[0].before) for b in tight.blocks] == [
+        ("one thing; another.", "- one thing; - another.")
+    ]
+    assert "taken as one paragraph" in tight.warnings[0]
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ printed). Pure text work: no file is opened here.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from typing import Any
 
@@ -175,6 +176,23 @@ class _Reader:
                 )
             items.append(Item(captured, first, last, label))
         lead = self._lead_in()
+        tight = any(b.first == a.last + 1 for a, b in itertools.pairwise(items))
+        if lead is None and tight and items:
+            # no paragraph to hold the items, and no blank line to divide them (where the
+            # edition's paragraphs must divide): one paragraph, its markers recorded
+            raw = "\n".join(self.lines[items[0].first - 1 : items[-1].last])
+            text = " ".join(item.text for item in items)
+            spans = (Span(_flat(raw), text, None, "Markdown list markers"),)
+            self.out.blocks.append(
+                Passage("paragraph", text, items[0].first, items[-1].last, spans=spans)
+            )
+            self.out.warnings.append(
+                f"lines {items[0].first}–{items[-1].last}: a list with no paragraph before it "
+                "and no blank line between its items is taken as one paragraph (its markers "
+                "recorded); divide it by hand if its items are paragraphs"
+            )
+            self.pending = []
+            return
         if lead is None:  # no paragraph to hold the items: each is a paragraph of its own
             for item in items:
                 raw = "\n".join(self.lines[item.first - 1 : item.last])
