@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from briefgen.model.compare import CLOSE, Span, percent, redline, similarity, verdict, word_diff
+from briefgen.model.compare import CLOSE, DiffSpan, percent, redline, similarity, verdict, word_diff
 
 
 def test_word_diff_marks_deleted_inserted_and_changed_words() -> None:
     left, right = word_diff("We agree to act now.", "We agree to act today, together.")
     assert "".join(s.text for s in left) == "We agree to act now."
     assert "".join(s.text for s in right) == "We agree to act today, together."
-    assert left[0] == Span("We agree to act ", "same")
+    assert left[0] == DiffSpan("We agree to act ", "same")
     assert {s.mark for s in left[1:]} <= {"changed", "deleted", "same"}
     assert any(s.mark in ("changed", "inserted") and "together" in s.text for s in right)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model.compare import CLOSE, Comparison, Row, SectionRows, Span, TermUse, compare
+from ..model.compare import CLOSE, AlignedRow, Comparison, DiffSpan, SectionRows, TermUse, compare
 from ..model.declaration import Declaration, long_date
 from .blocks import (
     BREAK,
@@ -16,13 +16,13 @@ from .blocks import (
     Link,
     Note,
     Para,
+    Row,
     Runs,
     Section,
     Table,
     Text,
     runs,
 )
-from .blocks import Row as TableRow
 from .edition import items
 from .wording import adoption, glossary_note, language_name, marked, plural, url
 
@@ -153,7 +153,7 @@ def _summary(cmp: Comparison) -> Note:
 
 def _terms(cmp: Comparison) -> Section:
     """Return the key-terms table: how each text renders each glossary term, and where."""
-    head = TableRow(
+    head = Row(
         (
             Cell(runs("Term"), role="t-term"),
             *(Cell(runs(e.name)) for e in cmp.expressions),
@@ -179,7 +179,7 @@ def _terms(cmp: Comparison) -> Section:
     )
 
 
-def _term_row(cmp: Comparison, t: TermUse) -> TableRow:
+def _term_row(cmp: Comparison, t: TermUse) -> Row:
     cells = [
         Cell(
             runs(Text(t.term, role="zh", lang="zh"), BREAK, Text(t.sense, role="sense")),
@@ -205,7 +205,7 @@ def _term_row(cmp: Comparison, t: TermUse) -> TableRow:
         cells.append(Cell(runs(lines) or runs(Text("—", role="where")), lang=e.language))
     flags = runs([(BREAK if i else None, Text(f, role="flag")) for i, f in enumerate(t.flags)])
     cells.append(Cell(flags or runs("consistent"), role="t-flag"))
-    return TableRow(tuple(cells))
+    return Row(tuple(cells))
 
 
 def _legend(cmp: Comparison) -> Para:
@@ -242,7 +242,7 @@ def _legend(cmp: Comparison) -> Para:
 
 def _aligned(cmp: Comparison) -> Table:
     """Return the texts side by side, a row a paragraph, under their sections' headings."""
-    head = TableRow(
+    head = Row(
         (
             Cell(runs("Para"), role="num"),
             *(
@@ -258,7 +258,7 @@ def _aligned(cmp: Comparison) -> Table:
             ),
         )
     )
-    body: list[TableRow] = []
+    body: list[Row] = []
     for section in cmp.sections:
         if section.headings:
             body.append(_section_row(section))
@@ -271,9 +271,9 @@ def _aligned(cmp: Comparison) -> Table:
     )
 
 
-def _section_row(section: SectionRows) -> TableRow:
+def _section_row(section: SectionRows) -> Row:
     assert section.headings is not None
-    return TableRow(
+    return Row(
         (
             Cell(runs(f"§ {section.number}" if section.number else None), role="num"),
             *(
@@ -290,7 +290,7 @@ def _section_row(section: SectionRows) -> TableRow:
     )
 
 
-def _para_row(cmp: Comparison, row: Row) -> TableRow:
+def _para_row(cmp: Comparison, row: AlignedRow) -> Row:
     number = runs(
         Text(row.number, role="n"),
         (BREAK, Text(f"{row.pct}%", role=f"sim {row.verdict}")) if row.pct is not None else None,
@@ -316,8 +316,8 @@ def _para_row(cmp: Comparison, row: Row) -> TableRow:
             cells.append(Cell((Para(content), listed), lang=cell.lang))
             continue
         cells.append(Cell(content, lang=cell.lang))
-    return TableRow(tuple(cells), role="para-row", anchor=f"row-{row.number}")
+    return Row(tuple(cells), role="para-row", anchor=f"row-{row.number}")
 
 
-def _span(span: Span) -> Text:
+def _span(span: DiffSpan) -> Text:
     return Text(span.text, () if span.mark == "same" else (span.mark,))

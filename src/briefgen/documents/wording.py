@@ -102,6 +102,10 @@ def heading_name(decl: Declaration, section_id: str, capture: str | None = None)
     return f"the heading “{words}”" if words else f"the heading of section {section.id}"
 
 
+#: What the links between a work's outputs call the outputs that show all its texts.
+OUTPUT_NAMES = {"comparison": "Comparison", "brief": "Policy brief"}
+
+
 def status(expr: Expression) -> str:
     """Return the status of one text: 'Authoritative text.' or 'Not an authoritative text.'"""
     return "Authoritative text." if expr.authoritative else "Not an authoritative text."

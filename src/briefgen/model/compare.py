@@ -25,7 +25,7 @@ _WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 
 
 @dataclass(frozen=True)
-class Span:
+class DiffSpan:
     """A run of text in one column and how it relates to the other column."""
 
     text: str
@@ -36,7 +36,7 @@ def _key(token: str) -> str:
     return " ".join(_WORD.findall(token.lower()))
 
 
-def word_diff(a: str, b: str) -> tuple[list[Span], list[Span]]:
+def word_diff(a: str, b: str) -> tuple[list[DiffSpan], list[DiffSpan]]:
     """Return the marked spans of text a and of text b.
 
     Words only in a are 'deleted', words only in b 'inserted', and a run of words that the
@@ -44,8 +44,8 @@ def word_diff(a: str, b: str) -> tuple[list[Span], list[Span]]:
     """
     ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
     matcher = SequenceMatcher(None, [_key(t) for t in ta], [_key(t) for t in tb], autojunk=False)
-    left: list[Span] = []
-    right: list[Span] = []
+    left: list[DiffSpan] = []
+    right: list[DiffSpan] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         changed = op == "replace"
         _append(
@@ -61,22 +61,22 @@ def word_diff(a: str, b: str) -> tuple[list[Span], list[Span]]:
     return left, right
 
 
-def _append(spans: list[Span], text: str, mark: DiffMark) -> None:
+def _append(spans: list[DiffSpan], text: str, mark: DiffMark) -> None:
     if not text:
         return
     # Keep the space after a marked run unmarked, so strike and underline stop at the word.
     stripped = text.rstrip() if mark != "same" else text
-    spans.append(Span(stripped, mark))
+    spans.append(DiffSpan(stripped, mark))
     if len(stripped) < len(text):
-        spans.append(Span(text[len(stripped) :], "same"))
+        spans.append(DiffSpan(text[len(stripped) :], "same"))
 
 
-def redline(a: str, b: str) -> list[Span]:
+def redline(a: str, b: str) -> list[DiffSpan]:
     """Return text b as one run of spans that also shows what it dropped from text a:
     words only in a are 'deleted', words only in b 'inserted'."""
     ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
     matcher = SequenceMatcher(None, ta, tb, autojunk=False)
-    spans: list[Span] = []
+    spans: list[DiffSpan] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             _append(spans, "".join(tb[j1:j2]), "same")
@@ -110,7 +110,7 @@ def percent(score: float) -> int:
 
 
 @dataclass(frozen=True)
-class Column:
+class TextColumn:
     """An expression as a column of the comparison."""
 
     id: str
@@ -122,21 +122,21 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Cell:
+class TextCell:
     """One expression's text in a row; spans is None where the text is absent."""
 
     lang: str
-    spans: list[Span] | None
+    spans: list[DiffSpan] | None
     text: str | None = None
 
 
 @dataclass(frozen=True)
-class Row:
+class AlignedRow:
     """A paragraph across all expressions, with the similarity of the compared pair(s)."""
 
     id: str
     number: str
-    cells: list[Cell]
+    cells: list[TextCell]
     score: float | None
     withdrawn: bool = False
 
@@ -154,16 +154,16 @@ class SectionRows:
     """A section: its headings, one per column (None where the section has none), and rows."""
 
     number: str | None
-    headings: list[Cell] | None
-    rows: list[Row]
+    headings: list[TextCell] | None
+    rows: list[AlignedRow]
 
 
 @dataclass(frozen=True)
 class Pair:
     """Two expressions of one language compared word by word, with its summary figures."""
 
-    base: Column
-    other: Column
+    base: TextColumn
+    other: TextColumn
     scores: dict[str, float] = field(default_factory=dict)  # paragraph number -> similarity
 
     @property
@@ -186,10 +186,10 @@ class Pair:
         return out
 
     @property
-    def divergent(self) -> list[Row]:
+    def divergent(self) -> list[AlignedRow]:
         """Return stand-in rows for the most divergent paragraphs, least similar first."""
         ranked = sorted((s, n) for n, s in self.scores.items() if s < 1.0)
-        return [Row("", n, [], s) for s, n in ranked[:MOST_DIVERGENT]]
+        return [AlignedRow("", n, [], s) for s, n in ranked[:MOST_DIVERGENT]]
 
 
 @dataclass(frozen=True)
@@ -244,7 +244,7 @@ class Comparison:
     """Everything a comparison document shows, independent of format."""
 
     decl: Declaration
-    expressions: list[Column]
+    expressions: list[TextColumn]
     pairs: list[Pair]
     sections: list[SectionRows]
     terms: list[TermUse]
@@ -254,7 +254,7 @@ class Comparison:
         return self.pairs[0].base.name if self.pairs else ""
 
     @property
-    def rows(self) -> list[Row]:
+    def rows(self) -> list[AlignedRow]:
         return [row for s in self.sections for row in s.rows]
 
     @property
@@ -264,8 +264,8 @@ class Comparison:
         )
 
 
-def _column(e: Expression, decl: Declaration) -> Column:
-    return Column(
+def _column(e: Expression, decl: Declaration) -> TextColumn:
+    return TextColumn(
         e.id,
         e.name,
         e.title,
@@ -307,10 +307,10 @@ def _row(
     pid: str,
     number: str,
     texts: dict[str, str | None],
-    columns: list[Column],
+    columns: list[TextColumn],
     pairs: list[Pair],
     withdrawn: bool = False,
-) -> Row:
+) -> AlignedRow:
     cells = {c.id: _plain(c.language, texts[c.id]) for c in columns}
     score: float | None = None
     for pair in pairs:
@@ -320,16 +320,16 @@ def _row(
         left, right = word_diff(a, b)
         s = similarity(a, b)
         pair.scores[number] = s
-        cells[pair.other.id] = Cell(pair.other.language, right, b)
+        cells[pair.other.id] = TextCell(pair.other.language, right, b)
         if len(pairs) == 1:
-            cells[pair.base.id] = Cell(pair.base.language, left, a)
+            cells[pair.base.id] = TextCell(pair.base.language, left, a)
         score = s if score is None else min(score, s)
-    return Row(pid, number, [cells[c.id] for c in columns], score, withdrawn)
+    return AlignedRow(pid, number, [cells[c.id] for c in columns], score, withdrawn)
 
 
-def _plain(language: str, value: object) -> Cell:
+def _plain(language: str, value: object) -> TextCell:
     text = _str(value)
-    return Cell(language, None if text is None else [Span(text, "same")], text)
+    return TextCell(language, None if text is None else [DiffSpan(text, "same")], text)
 
 
 def _str(value: object) -> str | None:
@@ -346,7 +346,7 @@ def _pattern(rendering: str, language: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)
 
 
-def term_uses(decl: Declaration, columns: list[Column]) -> list[TermUse]:
+def term_uses(decl: Declaration, columns: list[TextColumn]) -> list[TermUse]:
     """Find, per glossary term and expression, the paragraphs using each rendering."""
     out = []
     for term in decl.source.glossary:

@@ -12,6 +12,7 @@ from ...documents.citation import edition_url
 from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
 from ...documents.notice import notice as notice_view
+from ...documents.wording import OUTPUT_NAMES
 from ...model.declaration import Declaration
 from ...outputs import filename
 from ..context import Context, stamp
@@ -31,9 +32,9 @@ def siblings(
     ids = tuple(e.id for e in decl.source.expressions)
     links = [(e.name, filename("edition", (e.id,), ext)) for e in decl.source.expressions]
     if len(ids) > 1:
-        links.append(("Comparison", filename("comparison", ids, ext)))
+        links.append((OUTPUT_NAMES["comparison"], filename("comparison", ids, ext)))
     if decl.brief is not None:
-        links.append(("Policy brief", filename("brief", ids, ext)))
+        links.append((OUTPUT_NAMES["brief"], filename("brief", ids, ext)))
     return [(label, href, href == here) for label, href in links]
 
 

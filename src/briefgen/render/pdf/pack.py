@@ -118,9 +118,9 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
         _metadata(laid, decl, ctx)
         return write_pdf(laid, pdf_variant="pdf/a-3u", pdf_tags=True)
 
-    def blank() -> pieces.Written:
+    def blank() -> pieces.WrittenPieces:
         laid = _blank(ctx)
-        return pieces.Written([writer(laid)], len(laid.pages))
+        return pieces.WrittenPieces([writer(laid)], len(laid.pages))
 
     # The parts' page numbers follow the cover and contents, whose length depends on how many
     # entries the contents lists: lay the front out first with every entry given a page of
@@ -135,7 +135,7 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     front_pages = _with_blank(len(guess.pages), two_sided)
     del guess
     for _ in range(3):
-        written: list[pieces.Written] = []
+        written: list[pieces.WrittenPieces] = []
         pages: dict[str, int] = {}
         number = front_pages + 1
         for part, html in zip(plan, htmls, strict=True):
@@ -187,7 +187,7 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
         for a in decl.attachments
     ]
     with links_elsewhere(names):  # the contents links to every part
-        head = pieces.Written(
+        head = pieces.WrittenPieces(
             [write_pdf(front_laid, pdf_variant="pdf/a-3u", pdf_tags=True, attachments=attached)],
             len(front_laid.pages),
             pieces.marks(front_laid),
@@ -197,7 +197,7 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     if two_sided and head.pages % 2:
         written.insert(0, blank())
     written.insert(0, head)
-    whole = pieces.Written([], 0)
+    whole = pieces.WrittenPieces([], 0)
     for done in written:
         whole.pieces += done.pieces
         whole.marks += [replace(m, page=m.page + whole.pages) for m in done.marks]

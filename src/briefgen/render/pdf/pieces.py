@@ -67,7 +67,7 @@ Lay = Callable[[Any, Context, "str | None"], Any]
 
 
 @dataclass
-class Written:
+class WrittenPieces:
     """A document laid out and written, whole or in pieces; its pages not yet joined."""
 
     pieces: list[bytes]
@@ -318,7 +318,7 @@ def write(
     first_number: int = 1,
     names: set[str] | None = None,
     limit: int | None = None,
-) -> Written:
+) -> WrittenPieces:
     """Lay out and write an HTML page, in pieces if its text is longer than `limit` characters
     (PIECE_CHARS).
 
@@ -338,8 +338,8 @@ def write(
             data = writer(document)
         del document
         release()
-        return Written([data], pages, found)
-    done = Written([], 0, blanked=_edges_needing_total(root, ctx, lay, extra_css))
+        return WrittenPieces([data], pages, found)
+    done = WrittenPieces([], 0, blanked=_edges_needing_total(root, ctx, lay, extra_css))
     done.layouts = 0
     start, total = 0, len(index.blocks)
     with links_elsewhere(names or ids(html)), margins_left_out(done.blanked):
