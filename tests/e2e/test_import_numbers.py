@@ -124,3 +124,38 @@ def test_printed_numbers_with_a_gap_and_a_repeat_import_and_check(tmp_path: Path
     unprinted = run_cli("check", cwd=tmp_path)
     assert unprinted.returncode == 1
     assert "para 1 (en) leaves out words of capture 'harbour' (line 3): '1.'" in (unprinted.stderr)
+
+
+def test_escaped_markdown_numbers_are_the_paragraphs_numbers(tmp_path: Path) -> None:
+    summary, data, source = _import(tmp_path, "harbour.md", ESCAPED)
+    assert "numbered as the capture prints them: 3 paragraphs" in summary
+    assert "gaps and repeats" not in summary
+    paras = data["paragraphs"]
+    assert [(p["number"], p["printed"], p["text"]["en"][:12]) for p in paras] == [
+        ("1", True, "We, the port"),
+        ("2", True, "We agree to "),
+        ("3", True, "We will shar"),
+    ]
+    assert [s["heading"]["en"] for s in data["sections"]] == ["Open Berths", "Shared Logs"]
+    # the number's escape is the printed number's, not a span of markup: one span, for **
+    spans = [iv["before"] for iv in data["interventions"] if "paragraph" in iv["at"]]
+    assert spans == ["**berths**"]
+    fill(source)
+    checked = run_cli("check", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_an_ordered_list_after_a_heading_is_numbered_paragraphs(tmp_path: Path) -> None:
+    summary, data, source = _import(tmp_path, "harbour.md", LISTED)
+    assert "numbered as the capture prints them: 3 paragraphs" in summary
+    paras = data["paragraphs"]
+    assert [(p["number"], p["section"], p["text"]["en"][-10:]) for p in paras] == [
+        ("1", "open-berths", "ay in May."),
+        ("2", "open-berths", "d, and to:"),
+        ("3", "shared-logs", " arrivals."),
+    ]
+    # a list after "to:" stays a list of items, inside its numbered paragraph
+    assert [i["text"]["en"] for i in paras[1]["items"]] == ["share the logs;", "help the towns."]
+    fill(source)
+    checked = run_cli("check", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
