@@ -69,14 +69,16 @@ def fill(path: Path) -> dict[str, Any]:
         "original_language": "en",
     }
     data["edition"] = {"date": date(2026, 1, 2), "editors": "test editors"}
-    data["captures"][0] |= {
-        "publisher": "Ports",
-        "title": "Communique",
-        "url": "https://example.org/communique",
-        "published": None,
-        "content": "The communique.",
-    }
-    data["expressions"][0] |= {"name": "A text", "title": "Communique", "authoritative": True}
+    for capture in data["captures"]:
+        capture |= {
+            "publisher": "Ports",
+            "title": "Communique",
+            "url": "https://example.org/communique",
+            "published": None,
+            "content": "The communique.",
+        }
+    for expression in data["expressions"]:
+        expression |= {"name": expression["id"], "title": "Communique", "authoritative": True}
 
     def answer(value: Any) -> Any:
         if isinstance(value, dict):
@@ -92,12 +94,14 @@ def fill(path: Path) -> dict[str, Any]:
     return data
 
 
-def _import(tmp_path: Path, name: str, text: str) -> tuple[str, dict[str, Any], Path]:
+def _import(
+    tmp_path: Path, name: str, text: str, expr: str = "en"
+) -> tuple[str, dict[str, Any], Path]:
     (tmp_path / "sources").mkdir(exist_ok=True)
     capture = tmp_path / name
     capture.write_text(text, "utf-8")
     result = run_cli(
-        "import", str(capture), "--work", "harbour", "--expression", "en", "--language", "en",
+        "import", str(capture), "--work", "harbour", "--expression", expr, "--language", expr,
         cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -156,6 +160,39 @@ def test_an_ordered_list_after_a_heading_is_numbered_paragraphs(tmp_path: Path) 
     ]
     # a list after "to:" stays a list of items, inside its numbered paragraph
     assert [i["text"]["en"] for i in paras[1]["items"]] == ["share the logs;", "help the towns."]
+    fill(source)
+    checked = run_cli("check", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+#: Our own French of PLAIN, numbered as it is, but for a 6 printed as 7.
+FRENCH = """Communiqué des ports
+
+1. Nous, les ports, nous sommes réunis à Tallinn par un jour clair de mai.
+
+2. Nous convenons de garder les postes ouverts à tout navire qui en a besoin.
+
+3. Nous partagerons les registres des arrivées.
+
+5. Nous demandons aux villes de nous aider.
+
+5. Nous nous réunirons de nouveau au printemps prochain.
+
+7. Fait à Tallinn.
+"""
+
+
+def test_a_second_text_printing_the_numbers_is_collated_with_them(tmp_path: Path) -> None:
+    _import(tmp_path, "harbour.txt", PLAIN)
+    summary, data, source = _import(tmp_path, "harbour-fr.txt", FRENCH, "fr")
+    # the numbers the paragraphs have are taken as printed; any other is flagged
+    assert "numbered as the capture prints them: 4 paragraphs" in summary
+    assert "line 11: the fr capture prints '5.' before para 5A" in summary
+    assert "line 13: the fr capture prints '7.' before para 6" in summary
+    last = data["paragraphs"][-1]
+    assert (last["number"], last["printed"], last["text"]["fr"]) == ("6", True, "Fait à Tallinn.")
+    (seven,) = [iv for iv in data["interventions"] if iv["text"] == "7."]
+    assert seven["at"] == {"paragraph": last["id"]} and seven["reason"].startswith("TODO:")
     fill(source)
     checked = run_cli("check", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -591,8 +591,48 @@ def _add_expression(
         *(_flowed(iv) for iv in data["interventions"] or []),
         *_removals(report, capture["id"], opts.expression, places),
         *_normalisations(report, capture["id"], opts.expression, para_ids, heading_ids),
+        *_second_numbers(report, data["paragraphs"], para_ids, capture["id"], opts.expression),
     ]
     return dump(data)
+
+
+def _second_numbers(
+    report: Report, paras: list[dict[str, Any]], para_ids: list[str], capture_id: str, expr: str
+) -> list[dict[str, Any]]:
+    """A new text's printed numbers: the paragraph's own number printed, or a TODO removal.
+
+    Where the new capture prints the number its paragraph has, the paragraph is `printed`
+    (the collation then takes the number in each capture that prints it). A different number
+    is never written over the existing one: its word is recorded as left out, with a TODO.
+    """
+    by_id = {p["id"]: k for k, p in enumerate(paras)}
+    out: list[dict[str, Any]] = []
+    for block, pid in zip(report.segmented.paragraphs, para_ids, strict=True):
+        if block.number is None:
+            continue
+        k = by_id[pid]
+        p = paras[k]
+        if str(p["number"]) == block.number:
+            report.printed_numbers += 1
+            if not p.get("printed"):
+                rest = {key: v for key, v in p.items() if key not in ("id", "number", "printed")}
+                paras[k] = {"id": p["id"], "number": p["number"], "printed": True, **rest}
+            continue
+        what = f"prints '{block.marker}' before para {p['number']}"
+        report.numbering.append(f"line {block.first}: the {expr} capture {what}")
+        out.append(
+            {
+                "id": f"{expr}-number-line-{block.first}",
+                "capture": capture_id,
+                "action": "remove",
+                "at": _Flow({"paragraph": pid}),
+                "text": block.marker,
+                "reason": f"TODO: the {expr} capture {what}, whose number is {p['number']}; "
+                "check the alignment and the numbering, then write why the printed number is "
+                "left out",
+            }
+        )
+    return out
 
 
 def _flowed(iv: dict[str, Any]) -> dict[str, Any]:
