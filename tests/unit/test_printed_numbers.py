@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from briefgen.importer.draft import Options, run
+from briefgen.importer.markdown import read
 from briefgen.importer.segment import segment
 
 NUMBERED = (
@@ -78,3 +79,24 @@ def test_a_capture_without_numbers_is_numbered_in_order(tmp_path: Path) -> None:
         ("2", False),
     ]
     assert "numbered as the capture prints" not in "\n".join(report.lines())
+
+
+def test_an_ordered_list_is_numbered_paragraphs_after_a_heading_items_after_to() -> None:
+    numbered = read("## Berths\n\n1.  We meet at dawn.\n\n2.  We part at dusk.\n")
+    assert [(b.kind, b.number, b.marker, b.text) for b in numbered.blocks[1:]] == [
+        ("paragraph", "1", "1.", "We meet at dawn."),
+        ("paragraph", "2", "2.", "We part at dusk."),
+    ]
+    assert all(not b.spans for b in numbered.blocks[1:])  # the marker is the number, not markup
+    items = read("## Berths\n\nWe agree to:\n\n1.  meet at dawn;\n\n2.  part at dusk.\n")
+    (lead_in,) = items.paragraphs
+    assert (lead_in.number, [(i.label, i.text) for i in lead_in.items]) == (
+        None,
+        [("1", "meet at dawn;"), ("2", "part at dusk.")],
+    )
+
+
+def test_an_escaped_number_is_the_paragraphs_and_not_markup() -> None:
+    (block,) = read("12\\. We meet **at dawn**.\n").blocks
+    assert (block.number, block.marker, block.text) == ("12", "12\\.", "We meet at dawn.")
+    assert [(s.before, s.after) for s in block.spans] == [("**at dawn**.", "at dawn.")]
