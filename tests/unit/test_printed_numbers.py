@@ -100,3 +100,27 @@ def test_an_escaped_number_is_the_paragraphs_and_not_markup() -> None:
     (block,) = read("12\\. We meet **at dawn**.\n").blocks
     assert (block.number, block.marker, block.text) == ("12", "12\\.", "We meet at dawn.")
     assert [(s.before, s.after) for s in block.spans] == [("**at dawn**.", "at dawn.")]
+
+
+def test_unnumbered_paragraphs_past_z_get_numbers_above_every_printed_one(
+    tmp_path: Path,
+) -> None:
+    numbered = [f"{n}. We agree on point {n} of the plan." for n in range(1, 16)]
+    unnumbered = [f"We note point {n} of the plan." for n in range(1, 29)]
+    capture = tmp_path / "long.txt"
+    capture.write_text("\n\n".join(numbered + unnumbered) + "\n", "utf-8")
+    run(Options(capture, "long", "en", "en"), tmp_path / "sources")
+    data = yaml.safe_load((tmp_path / "sources" / "long.yaml").read_text("utf-8"))
+    numbers = [p["number"] for p in data["paragraphs"]]
+    assert numbers[14:17] == ["15", "15A", "15B"]
+    assert numbers[-2:] == ["16", "17"]  # after 15Z: unique, and each with a TODO note
+    assert len(set(numbers)) == len(numbers)
+    assert data["paragraphs"][-1]["note"].startswith("TODO: the capture prints no number")
+
+
+def test_four_digit_numbers_are_printed_numbers() -> None:
+    seg = segment("1000. We meet.\n\n1001. We part.\n")
+    assert [(b.number, b.text) for b in seg.paragraphs] == [
+        ("1000", "We meet."),
+        ("1001", "We part."),
+    ]

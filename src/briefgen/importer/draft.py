@@ -349,9 +349,9 @@ def _numbering(report: Report) -> list[_Numbered]:
             last = value
             continue
         base = str(last) if last is not None else "1"
-        number = next(
-            f"{base}{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if f"{base}{c}" not in taken
-        )
+        free = (f"{base}{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if f"{base}{c}" not in taken)
+        # past Z, a number above every printed one (still unique; the note says why)
+        number = next(free, None) or str(1 + max(int(re.sub("[A-Z]", "", t)) for t in taken))
         taken.add(number)
         if b.number is not None:
             what = f"prints the number {b.number} again"

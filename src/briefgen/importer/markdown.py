@@ -258,7 +258,7 @@ class _Reader:
 
 
 #: A paragraph's printed number, escaped so that Markdown does not make it a list: "4\\. …".
-_ESCAPED_NUMBER = re.compile(r"([1-9][0-9]{0,2})\\([.)])(?= )")
+_ESCAPED_NUMBER = re.compile(r"([1-9][0-9]{0,3})\\([.)])(?= )")
 
 
 def _numbered_paragraphs(

@@ -361,18 +361,19 @@ def segment(text: str) -> Segmented:
 
 
 #: A paragraph's printed number before its text: "4. We agree …", "4) We agree …".
-_PRINTED_NUMBER = re.compile(r"^([1-9][0-9]{0,2})([.)])\s+(?=\S)")
+_PRINTED_NUMBER = re.compile(r"^([1-9][0-9]{0,3})([.)])\s+(?=\S)")
 
 
 def _printed_numbers(out: Segmented) -> Segmented:
     """Take the number a capture prints before each paragraph ("4. …") out of its text.
 
-    Only where two paragraphs or more print one, so that a lone "2. …" (a date, a list's
-    item) stays text. The number becomes the paragraph's, as printed: gaps and repeats are
-    the draft's to flag (importer/draft.py), never renumbered here.
+    Only where two paragraphs or more print one, and a third of them at least, so that a
+    lone "2. …" (a date, a list's item) stays text. The number becomes the paragraph's, as
+    printed: gaps and repeats are the draft's to flag (importer/draft.py), never renumbered.
     """
     found = [_PRINTED_NUMBER.match(b.text) if b.kind == "paragraph" else None for b in out.blocks]
-    if sum(1 for f in found if f) < 2:
+    numbered = sum(1 for f in found if f)
+    if numbered < 2 or 3 * numbered < len(out.paragraphs):
         return out
     for i, b in enumerate(out.blocks):
         # "6. Done at Tallinn.": short like a heading, but a sentence numbered as the

@@ -222,7 +222,10 @@ def _number_word(p: Paragraph, ws: list[str], capture_text: CaptureText | None) 
         return []
     if capture_text is None:
         return [forms[0]]
-    found = [f for f in forms if capture_text.find([f, *ws[:7]]) >= 0]
+    opening = ws[:7]
+    found = [
+        f for f in forms if any(capture_text.at(opening, k + 1) for k in capture_text.positions(f))
+    ]
     return found[:1]
 
 
