@@ -18,7 +18,9 @@ in a fresh copy of the project in a temporary folder:
      paragraphs, to show it is linear (`--collation` runs only this section);
   8. the edit loop: with a warm `briefgen watch -f all` running on a built copy, the time
      from a one-word save of the 1AI text to its edition HTML and PDF being rewritten, and
-     the CPU per work of `build --jobs 1` at 1, 10 and 40 works (`--watch` runs only this).
+     the CPU per work of `build --jobs 1` at 1, 10 and 40 works (`--watch` runs only this);
+  9. `briefgen import` (in this process) of a synthetic 130 KB Markdown communiqué of 63
+     numbered paragraphs (`12\\.`) under 21 bold headings (`--import` runs only this).
 """
 
 from __future__ import annotations
@@ -361,6 +363,57 @@ def collation_figures() -> None:
         f"per word: {per_word[0]:.2f} µs at 2,000 paragraphs, {per_word[1]:.2f} µs at 20,000 "
         "(linear if about equal); floor: 2,000 paragraphs < 1 s\n"
     )
+
+
+def communique_markdown(headings: int = 21, per_heading: int = 3, size: int = 130_000) -> str:
+    """A synthetic communiqué as a web-to-Markdown conversion writes it: front matter, bold
+    headings, escaped paragraph numbers (`12\\.`), a few `**bold**` words; about `size` bytes."""
+    rng = random.Random(19)
+    vocabulary = [
+        *("we", "the", "ports", "agree", "to", "keep", "berths", "open", "for", "every"),
+        *("ship", "in", "need", "and", "share", "logs", "of", "arrivals", "with", "towns"),
+        *("that", "ask", "help", "across", "coast", "while", "tides", "rise", "each", "spring"),
+    ]
+    paragraphs = headings * per_heading
+    words_each = size // paragraphs * 10 // 53  # about 5.3 bytes a word
+    out = ["---", "title: Synthetic communique", "---", ""]
+    n = 0
+    for h in range(1, headings + 1):
+        out += [f"**Part {h} of the Communique**", ""]
+        for _ in range(per_heading):
+            n += 1
+            ws = [rng.choice(vocabulary) for _ in range(words_each)]
+            ws[rng.randrange(words_each)] = "**berths**"
+            out += [f"{n}\\. We {' '.join(ws)}.", ""]
+    return "\n".join(out)
+
+
+def import_figures() -> None:
+    """Print the time `briefgen import` takes on a long numbered communiqué (in this process)."""
+    import time
+
+    from briefgen.importer.draft import Options, run
+
+    text = communique_markdown()
+    print(
+        f"{'import (a Markdown communique, in this process)':<52}  {'fastest':>8}  {'slowest':>8}"
+    )
+    runs = []
+    for _ in range(REPEAT):
+        with tempfile.TemporaryDirectory() as tmp:
+            capture = Path(tmp) / "communique.md"
+            capture.write_text(text, "utf-8")
+            start = time.perf_counter()
+            report = run(Options(capture, "communique", "en", "en"), Path(tmp) / "sources")
+            runs.append(time.perf_counter() - start)
+    seg = report.segmented
+    assert report.printed_numbers == len(seg.paragraphs), report.numbering[:1]
+    label = (
+        f"{len(text.encode()) // 1000} KB, {len(seg.paragraphs)} numbered paragraphs, "
+        f"{len(seg.headings)} headings"
+    )
+    print(f"{label:<52}  {min(runs):8.3f}  {max(runs):8.3f}")
+    print("floor: a few seconds\n")
 
 
 #: Paragraphs per text of the synthetic works of the length figures; 4 paragraphs a section.
@@ -750,6 +803,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="corpus of 1 and 10 works only")
     parser.add_argument("--collation", action="store_true", help="measure the collation only")
     parser.add_argument("--watch", action="store_true", help="measure the edit loop only")
+    parser.add_argument("--import", dest="import_", action="store_true", help="measure import only")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (fastest kept)")
     parser.add_argument(
         "--length", action="store_true", help="measure the length scaling (and memory) only"
@@ -769,9 +823,13 @@ def main() -> None:
     if args.watch:
         edit_loop_figures(args.quick)
         return
+    if args.import_:
+        import_figures()
+        return
     collation_figures()
     if args.collation:
         return
+    import_figures()
     rows: list[tuple[str, float, float, float]] = []
     peak = 0.0
     with tempfile.TemporaryDirectory() as tmp:

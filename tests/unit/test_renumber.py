@@ -49,3 +49,18 @@ def test_a_paragraph_without_a_number_is_named() -> None:
         "sources/w.yaml:4: paragraphs[1].number: missing: every paragraph needs a number to "
         "renumber (write any)"
     )
+
+
+def test_a_number_the_capture_prints_is_not_renumbered() -> None:
+    text = (
+        "paragraphs:\n  - id: a\n    number: '1'\n    printed: true\n"
+        "  - id: b\n    number: '3'\n    printed: true\n"
+    )
+    with pytest.raises(SourceError) as err:
+        renumber(yaml.safe_load(text), text, "sources/w.yaml", {}, "sources/w.numbers.yaml")
+    assert str(err.value).startswith(
+        "sources/w.yaml:5: paragraphs[1].number: renumbering refused: para 3 is numbered as its "
+        "capture prints it (printed: true) and would become para 2"
+    )
+    unprinted = text.replace("'3'\n    printed: true\n", "'3'\n")
+    assert renumber(yaml.safe_load(unprinted), unprinted, "w", {}, "r").changes == [("b", "3", "2")]

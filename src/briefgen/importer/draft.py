@@ -83,6 +83,9 @@ class Report:
     aligned: int | None = None  # a second text: how many paragraphs found a partner
     markdown: bool = False  # read through the Markdown reader (importer/markdown.py)
     normalised: int = 0  # span normalisations recorded for markup inside texts
+    #: the paragraphs numbered as the capture prints them, and where that numbering is odd
+    printed_numbers: int = 0
+    numbering: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The summary an editor reads after an import."""
@@ -114,6 +117,13 @@ class Report:
             out.append("flagged, not put into paragraphs (confirm each removal, or move it back):")
         for block, iv_id in flagged:
             out.append(f"  {_lines(block)}: {block.why} [{iv_id}]")
+        if self.printed_numbers:
+            out.append(
+                f"numbered as the capture prints them: {_count(self.printed_numbers, 'paragraph')}"
+            )
+        if self.numbering:
+            out.append("gaps and repeats in the printed numbering (marked TODO; check each):")
+        out += [f"  {n}" for n in self.numbering]
         unnumbered = [b for b in seg.headings if b.why]
         if unnumbered:
             out.append("unnumbered headings, taken on their evidence (check each):")
@@ -240,6 +250,7 @@ def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -
     section_ids: set[str] = set()
     para_ids: list[str] = []
     current: str | None = None
+    numbers = _numbering(report)
     for block in report.segmented.blocks:
         if block.kind == "heading":
             current = _unique(slug(_heading_title(block.text)) or "section", section_ids)
@@ -250,12 +261,13 @@ def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -
                 sections.append({"id": current, "number": None, "heading": None})
             pid = paragraph_id(block.text, ids, f"p{len(paragraphs) + 1}")
             para_ids.append(pid)
-            paragraph: dict[str, Any] = {
-                "id": pid,
-                "number": str(len(paragraphs) + 1),
-                "section": current,
-                "text": {expr: block.text},
-            }
+            numbered = numbers[len(paragraphs)]
+            paragraph: dict[str, Any] = {"id": pid, "number": numbered.number}
+            if numbered.printed:
+                paragraph["printed"] = True
+            paragraph |= {"section": current, "text": {expr: block.text}}
+            if numbered.note:
+                paragraph["note"] = numbered.note
             if block.items:
                 paragraph["items"] = _items(block, expr, [])
             paragraphs.append(paragraph)
@@ -263,6 +275,7 @@ def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -
     places = _places(report.segmented, para_ids, heading_ids)
     interventions = _removals(report, capture["id"], expr, places)
     interventions += _normalisations(report, capture["id"], expr, para_ids, heading_ids)
+    interventions += _repeated_numbers(numbers, capture["id"], expr, para_ids)
     data: dict[str, Any] = {
         "format": "briefgen/1",
         "work": {
@@ -287,6 +300,96 @@ def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -
         "# `briefgen check`. The wording of headings and paragraphs is the capture's.\n"
     )
     return header + dump(data)
+
+
+@dataclass
+class _Numbered:
+    """A new paragraph's number: as printed, or given by the import where none can be."""
+
+    number: str
+    printed: bool = False
+    note: str = ""  # a TODO note where the printed numbering has a gap, a repeat, a jump back
+    repeated: str = ""  # the printed number's word, where it repeats an earlier paragraph's
+
+
+def _numbering(report: Report) -> list[_Numbered]:
+    """Each new paragraph's number: the one the capture prints, if it prints numbers.
+
+    A capture that prints none gives 1…N. One that does gives each paragraph its printed
+    number, never renumbered: a gap (3 then 5) or a jump back is a TODO note on the paragraph
+    after it; a number printed twice cannot be two paragraphs' (numbers are unique), so the
+    second is numbered with a letter (3A) and its printed word recorded as left out, with a
+    TODO reason; a paragraph printing no number among numbered ones gets a letter too.
+    """
+    paras = report.segmented.paragraphs
+    if not any(b.number for b in paras):
+        return [_Numbered(str(n)) for n in range(1, len(paras) + 1)]
+    taken = {b.number for b in paras if b.number}
+    out: list[_Numbered] = []
+    last: int | None = None  # the last printed number
+    seen: set[str] = set()
+    for b in paras:
+        where = f"line {b.first}"
+        if b.number is not None and b.number not in seen:
+            seen.add(b.number)
+            value, note = int(b.number), ""
+            if last is not None and value > last + 1:
+                missing = str(last + 1) if value == last + 2 else f"{last + 1}–{value - 1}"
+                note = f"the capture's numbering goes from {last} to {value} (no {missing})"
+            elif last is not None and value <= last:
+                note = f"the capture's numbering goes back from {last} to {value}"
+            if note:
+                report.numbering.append(f"{where}: {note}; numbered as printed")
+                note = (
+                    f"TODO: {note}; the paragraph is numbered {value} as printed: check the "
+                    "capture, then replace this note with what you found"
+                )
+            out.append(_Numbered(b.number, True, note))
+            report.printed_numbers += 1
+            last = value
+            continue
+        base = str(last) if last is not None else "1"
+        free = (f"{base}{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if f"{base}{c}" not in taken)
+        # past Z, a number above every printed one (still unique; the note says why)
+        number = next(free, None) or str(1 + max(int(re.sub("[A-Z]", "", t)) for t in taken))
+        taken.add(number)
+        if b.number is not None:
+            what = f"prints the number {b.number} again"
+            note = f"TODO: the capture {what} (para {b.number} has it); numbered {number} here"
+        else:
+            what = "prints no number before this paragraph, among numbered ones"
+            note = f"TODO: the capture {what}; numbered {number} here"
+        report.numbering.append(f"{where}: the capture {what}; numbered {number}")
+        out.append(
+            _Numbered(
+                number,
+                False,
+                note + ": check the capture and the number, then "
+                "replace this note with what you found",
+                b.marker if b.number else "",
+            )
+        )
+    return out
+
+
+def _repeated_numbers(
+    numbers: list[_Numbered], capture_id: str, expr: str, para_ids: list[str]
+) -> list[dict[str, Any]]:
+    """A repeated printed number, left out of the paragraph numbered with a letter: a removal."""
+    return [
+        {
+            "id": f"{expr}-number-{n.number.lower()}",
+            "capture": capture_id,
+            "action": "remove",
+            "at": _Flow({"paragraph": pid}),
+            "text": n.repeated,
+            "reason": f"TODO: the capture prints '{n.repeated}' before this paragraph, a number "
+            f"an earlier paragraph has; it is para {n.number} here and the printed number is "
+            "left out: confirm by writing the reason",
+        }
+        for n, pid in zip(numbers, para_ids, strict=True)
+        if n.repeated
+    ]
 
 
 def _items(block: Passage, expr: str, old: list[str]) -> list[dict[str, Any]]:
@@ -488,8 +591,48 @@ def _add_expression(
         *(_flowed(iv) for iv in data["interventions"] or []),
         *_removals(report, capture["id"], opts.expression, places),
         *_normalisations(report, capture["id"], opts.expression, para_ids, heading_ids),
+        *_second_numbers(report, data["paragraphs"], para_ids, capture["id"], opts.expression),
     ]
     return dump(data)
+
+
+def _second_numbers(
+    report: Report, paras: list[dict[str, Any]], para_ids: list[str], capture_id: str, expr: str
+) -> list[dict[str, Any]]:
+    """A new text's printed numbers: the paragraph's own number printed, or a TODO removal.
+
+    Where the new capture prints the number its paragraph has, the paragraph is `printed`
+    (the collation then takes the number in each capture that prints it). A different number
+    is never written over the existing one: its word is recorded as left out, with a TODO.
+    """
+    by_id = {p["id"]: k for k, p in enumerate(paras)}
+    out: list[dict[str, Any]] = []
+    for block, pid in zip(report.segmented.paragraphs, para_ids, strict=True):
+        if block.number is None:
+            continue
+        k = by_id[pid]
+        p = paras[k]
+        if str(p["number"]) == block.number:
+            report.printed_numbers += 1
+            if not p.get("printed"):
+                rest = {key: v for key, v in p.items() if key not in ("id", "number", "printed")}
+                paras[k] = {"id": p["id"], "number": p["number"], "printed": True, **rest}
+            continue
+        what = f"prints '{block.marker}' before para {p['number']}"
+        report.numbering.append(f"line {block.first}: the {expr} capture {what}")
+        out.append(
+            {
+                "id": f"{expr}-number-line-{block.first}",
+                "capture": capture_id,
+                "action": "remove",
+                "at": _Flow({"paragraph": pid}),
+                "text": block.marker,
+                "reason": f"TODO: the {expr} capture {what}, whose number is {p['number']}; "
+                "check the alignment and the numbering, then write why the printed number is "
+                "left out",
+            }
+        )
+    return out
 
 
 def _flowed(iv: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from dataclasses import replace
 from typing import Any
 
 import yaml
@@ -82,6 +83,8 @@ def _metadata(lines: list[str]) -> dict[str, str]:
 class _Reader:
     def __init__(self, lines: list[str], out: Segmented) -> None:
         self.lines, self.out = lines, out
+        #: the number and marker of the numbered paragraph's list item being read
+        self.number: tuple[str, str] | None = None
         #: markup flags met since the last paragraph: inside it if a list then follows
         self.pending: list[int] = []
 
@@ -150,18 +153,51 @@ class _Reader:
                 raw, text, first, last, "Markdown bold markers ('**') around a heading"
             )
             return
-        spans = spans_of(_flat(raw), text)
+        captured, number, marker = _flat(raw), None, ""
+        if self.number is not None:  # the first paragraph of a numbered paragraph's list item
+            number, marker = self.number
+            captured = captured.removeprefix(marker).lstrip()
+            self.number = None
+        elif (found := _ESCAPED_NUMBER.match(captured)) and text.startswith(
+            printed := f"{found[1]}{found[2]} "  # "4\. We agree …" prints "4. We agree …"
+        ):
+            number, marker = found[1], found[0]
+            captured, text = captured[len(marker) :].lstrip(), text[len(printed) :]
+        spans = spans_of(captured, text)
         if any("[" in span.before for span in spans):
             # `check` takes [words] in a text as the editors'; a link's [text] as captured is
             # not, so the paragraph is recorded whole (its words as captured, then as printed)
-            spans = (Span(_flat(raw), text, None, _what(_flat(raw))),)
-        self.out.blocks.append(Passage("paragraph", text, first, last, spans=spans))
+            spans = (Span(captured, text, None, _what(captured)),)
+        self.out.blocks.append(
+            Passage("paragraph", text, first, last, number, spans=spans, marker=marker)
+        )
         self.pending = []
 
+    def numbered(self, tokens: list[Token]) -> None:
+        """An ordered list whose items are numbered paragraphs: each item read as blocks.
+
+        Its first paragraph is a paragraph whose number is the item's ("3." of "3.  We …");
+        a list inside the item is that paragraph's items, as after any lead-in.
+        """
+        k = 1
+        while k < len(tokens) - 1:
+            token = tokens[k]
+            close = _closing(tokens, k)
+            if token.type == "list_item_open":
+                self.number = (token.info, token.info + token.markup)
+                j = k + 1
+                while j < close:
+                    j = self.block(tokens, j)
+                self.number = None
+            k = close + 1
+
     def list(self, tokens: list[Token]) -> None:
+        if _numbered_paragraphs(tokens, self._lead_in(), self.lines):
+            self.numbered(tokens)
+            return
         items: list[Item] = []
         for k, token in enumerate(tokens):
-            if token.type != "list_item_open" or token.level != 1:
+            if token.type != "list_item_open" or token.level != tokens[0].level + 1:
                 continue
             inline = next((t for t in tokens[k:] if t.type == "inline"), None)
             raw, first, last = self.raw(token)
@@ -202,12 +238,9 @@ class _Reader:
             self.pending = []
             return
         index, paragraph = lead
-        self.out.blocks[index] = Passage(
-            "paragraph",
-            paragraph.text,
-            paragraph.first,
-            items[-1].last if items else paragraph.last,
-            spans=paragraph.spans,
+        self.out.blocks[index] = replace(
+            paragraph,
+            last=items[-1].last if items else paragraph.last,
             items=paragraph.items + tuple(items),
         )
         for k in self.pending:
@@ -222,6 +255,31 @@ class _Reader:
         if k < 0 or self.out.blocks[k].kind != "paragraph":
             return None
         return k, self.out.blocks[k]
+
+
+#: A paragraph's printed number, escaped so that Markdown does not make it a list: "4\\. …".
+_ESCAPED_NUMBER = re.compile(r"([1-9][0-9]{0,3})\\([.)])(?= )")
+
+
+def _numbered_paragraphs(
+    tokens: list[Token], lead: tuple[int, Passage] | None, lines: list[str]
+) -> bool:
+    """An ordered list whose items are numbered paragraphs, not a lead-in's items.
+
+    It follows a heading or starts the text (no lead-in), or a paragraph that does not end
+    with a colon ("… to:" introduces items), and blank lines divide its items, as they
+    divide paragraphs (a tight list stays what it was: items, or one paragraph).
+    """
+    if tokens[0].type != "ordered_list_open":
+        return False
+    if lead is not None and lead[1].text.rstrip().endswith((":", "：")):
+        return False
+    items = [
+        t.map
+        for t in tokens
+        if t.type == "list_item_open" and t.level == tokens[0].level + 1 and t.map
+    ]
+    return all(not lines[b[0] - 1].strip() for a, b in itertools.pairwise(items))
 
 
 def _inside(block: Passage) -> Passage:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..model.spacing import collapse
@@ -48,7 +48,8 @@ class Passage:
     text: str  # heading: the line; paragraph: its lines joined; flag: its lines verbatim
     first: int  # 1-based line numbers in the capture's text
     last: int
-    number: str | None = None  # a heading's label: "1", "IV", "a", "1.2"
+    number: str | None = None  # a heading's label: "1", "IV", "a", "1.2"; a paragraph's
+    #: printed number ("4" for "4. We agree …"), its `marker` the word that prints it
     why: str = ""  # a flag's reason, without the leading "TODO: "; an unnumbered heading's
     #: a short line flagged on one text's evidence that a heading at the same place in another
     #: text of the work would make a heading (see short_lines.py)
@@ -61,6 +62,8 @@ class Passage:
     marked: bool = False
     #: a flag that is only markup of the conversion: its removal's reason is known, no TODO
     markup: bool = False
+    #: a paragraph's printed number as captured, one word: "4.", "4)", "4\\." (Markdown)
+    marker: str = ""
 
 
 @dataclass
@@ -354,7 +357,37 @@ def segment(text: str) -> Segmented:
             )
     for i, verdict in verdicts.items():
         kinds[i] = "heading" if verdict.heading else verdict.why
-    return _blocks(lines, units, kinds, verdicts)
+    return _printed_numbers(_blocks(lines, units, kinds, verdicts))
+
+
+#: A paragraph's printed number before its text: "4. We agree …", "4) We agree …".
+_PRINTED_NUMBER = re.compile(r"^([1-9][0-9]{0,3})([.)])\s+(?=\S)")
+
+
+def _printed_numbers(out: Segmented) -> Segmented:
+    """Take the number a capture prints before each paragraph ("4. …") out of its text.
+
+    Only where two paragraphs or more print one, and a third of them at least, so that a
+    lone "2. …" (a date, a list's item) stays text. The number becomes the paragraph's, as
+    printed: gaps and repeats are the draft's to flag (importer/draft.py), never renumbered.
+    """
+    found = [_PRINTED_NUMBER.match(b.text) if b.kind == "paragraph" else None for b in out.blocks]
+    numbered = sum(1 for f in found if f)
+    if numbered < 2 or 3 * numbered < len(out.paragraphs):
+        return out
+    for i, b in enumerate(out.blocks):
+        # "6. Done at Tallinn.": short like a heading, but a sentence numbered as the
+        # paragraphs are, not a section's label
+        if b.kind == "heading" and not b.why and b.text.endswith(_CLOSING):
+            f = _PRINTED_NUMBER.match(b.text)
+            if f is not None:
+                out.blocks[i] = Passage("paragraph", b.text, b.first, b.last)
+                found[i] = f
+    for i, f in enumerate(found):
+        if f is not None:
+            b = out.blocks[i]
+            out.blocks[i] = replace(b, text=b.text[f.end() :], number=f[1], marker=f[1] + f[2])
+    return out
 
 
 _ITEM = re.compile(r"^(\([a-z]{1,2}\)|\([ivxl]{1,6}\)|[a-z]\))\s")

@@ -160,15 +160,23 @@ class ListItem(Strict):
         return tuple(f.format(self.label) for f in LABEL_FORMS)
 
 
+#: How a printed paragraph number may stand in a capture, as one word ("{}" the number);
+#: "4\\." is Markdown's escaped "4." (a paragraph that is not a list).
+NUMBER_FORMS = ("{}.", "{})", "({})", "{}\\.")
+
+
 class Paragraph(Strict):
     """A numbered paragraph; its id never changes and its number is data, not position.
 
     Where it holds a list, `text` is the lead-in ("we intend to work together to:") and
-    `items` the list's items in order.
+    `items` the list's items in order. `printed` says that the captures print the number
+    before the text ("4."), as a printed item label is: the collation takes it there, so the
+    text does not repeat it.
     """
 
     id: Id
     number: ParaNumber
+    printed: bool = False
     section: Id
     text: dict[str, Text]
     items: list[ListItem] = Field(default_factory=list)
@@ -176,6 +184,10 @@ class Paragraph(Strict):
     #: expression id -> why the paragraph is incomplete there (its capture stops inside it)
     incomplete: dict[str, NonEmpty] = Field(default_factory=dict)
     note: str | None = None  # the editors' note (e.g. on alignment); not printed
+
+    def markers(self) -> tuple[str, ...]:
+        """Return the forms the printed number may take in a capture, as one word each."""
+        return tuple(f.format(self.number) for f in NUMBER_FORMS) if self.printed else ()
 
 
 CorrectionType = Literal[

@@ -185,6 +185,10 @@ def _paragraph_spans(
         ws = words(_BRACKETED.sub(" ", captured.text))
         field = f"paragraphs[{pi}].text.{expression}"
         span = Span("paragraph", ws, field, name, name + _normalised(captured))
+    number = _number_word(p, span.words, capture_text)
+    if number:
+        span.parts = [(0, f"paragraphs[{pi}].number", name), (1, span.field, name)]
+        span.words = number + span.words
     _item_words(span, p, pi, expression, capture_text)
     span.paragraph = p.id
     span.incomplete = expression in p.incomplete
@@ -204,6 +208,25 @@ def _paragraph_spans(
     for f in span.floating:
         f.outer = span
     return [span]
+
+
+def _number_word(p: Paragraph, ws: list[str], capture_text: CaptureText | None) -> list[str]:
+    """The paragraph's printed number, as the one word of the capture that prints it ("4.").
+
+    Like an item's printed label, in the form the capture uses (found with the text's opening
+    words); a capture that prints no number before this text (another language's, say)
+    gives none, and a paragraph whose number is not `printed` takes none.
+    """
+    forms = p.markers()
+    if not forms:
+        return []
+    if capture_text is None:
+        return [forms[0]]
+    opening = ws[:7]
+    found = [
+        f for f in forms if any(capture_text.at(opening, k + 1) for k in capture_text.positions(f))
+    ]
+    return found[:1]
 
 
 def _item_words(

@@ -61,6 +61,20 @@ class CaptureText:
             self._offsets.append(at)
             at += len(w) + 1
         self._joined = " " + " ".join(self.words) + " "
+        self._numbers: dict[str, list[int]] | None = None
+
+    def positions(self, word: str) -> list[int]:
+        """Return the indexes where a word holding a digit ("4.") stands, in order.
+
+        For printed paragraph numbers: indexed once, so that looking up each paragraph's
+        number does not search the whole capture again.
+        """
+        if self._numbers is None:
+            self._numbers = {}
+            for i, w in enumerate(self.words):
+                if any(c.isdigit() for c in w):
+                    self._numbers.setdefault(w, []).append(i)
+        return self._numbers.get(word, [])
 
     def __len__(self) -> int:
         return len(self.words)

@@ -5,7 +5,8 @@ halves of one paragraph), its numbers have gaps or repeats. Until `briefgen publ
 recorded them, numbers are only the draft's: this rewrites each `paragraphs[i].number` (the one
 field of a source that holds a paragraph's number; everything else names a paragraph by its
 id, which stays) and leaves the rest of the file as it was written, comments included. Once the
-register holds numbers they are published and never change, so renumbering is refused.
+register holds numbers they are published and never change, so renumbering is refused; so it
+is where it would change a number the capture prints (`printed: true`): that is the number.
 
 Prose may still name an old number ("the en text of para 5" in an import's alignment note):
 such mentions in the editors' notes and reasons are listed for the editor, not rewritten.
@@ -74,6 +75,17 @@ def renumber(
                 )
             )
         old, new = str(p["number"]), str(i + 1)
+        if old != new and p.get("printed") is True:
+            raise SourceError(
+                Problem(
+                    shown,
+                    f"renumbering refused: para {old} is numbered as its capture prints it "
+                    f"(printed: true) and would become para {new}; a printed number is the "
+                    "paragraph's and is not renumbered: correct the numbers by hand",
+                    f"paragraphs[{i}].number",
+                    line=yamlfile.line_of(text, ("paragraphs", i)),
+                )
+            )
         if old != new:
             changes.append((str(p.get("id")), old, new))
             values["paragraphs", i, "number"] = new
