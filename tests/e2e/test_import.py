@@ -21,7 +21,7 @@ from briefgen.importer.draft import Options, run
 from briefgen.importer.segment import ends_mid_sentence, label_value, segment
 from briefgen.sources.capture import read_text
 from briefgen.sources.load import load
-from tests.support.projects import ROOT, SOURCE, line_of, run_cli
+from tests.support.projects import ROOT, SOURCE, filled_in, line_of, run_cli
 
 CAPTURES = ROOT / "sources" / "captures"
 XINHUA = CAPTURES / "000_53d00fd43ba9a69c.txt"
@@ -139,16 +139,7 @@ FILLED = {
 
 def fill(path: Path) -> dict[str, Any]:
     """Do what the editor does: fill the metadata, confirm every flagged removal."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
-    for key, value in FILLED["work"].items():
-        if data["work"][key] == "TODO":
-            data["work"][key] = value
-    data["edition"] = FILLED["edition"]
-    for part in ("captures", "expressions"):
-        for record in data[part]:
-            for key, value in FILLED[part].items():
-                if record.get(key) == "TODO":
-                    record[key] = value
+    data = filled_in(path, FILLED)
     for iv in data["interventions"]:
         if iv["reason"].startswith("TODO"):
             iv["reason"] = "Not part of the declaration: " + iv["reason"].split(" as ", 1)[1]

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.support.projects import run_cli
+from tests.support.projects import filled_in, run_cli
 
 NBSP = "\u00a0"
 
@@ -115,16 +115,7 @@ FILLED: dict[str, Any] = {
 
 def fill(path: Path) -> dict[str, Any]:
     """Do what the editor does: fill the metadata (the import left no other TODO here)."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
-    for key, value in FILLED["work"].items():
-        if data["work"][key] == "TODO":
-            data["work"][key] = value
-    data["edition"] = FILLED["edition"]
-    for part in ("captures", "expressions"):
-        for record in data[part]:
-            for key, value in FILLED[part].items():
-                if record.get(key) == "TODO":
-                    record[key] = value
+    data = filled_in(path, FILLED)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return data
 

@@ -246,3 +246,19 @@ def correct_typo(data: dict[str, Any]) -> None:
     assert OLD in p["text"]["en-1ai"]
     p["text"]["en-1ai"] = p["text"]["en-1ai"].replace(OLD, NEW)
     data["corrections"] = [TYPO]
+
+
+def filled_in(path: Path, filled: dict[str, Any]) -> dict[str, Any]:
+    """Return a drafted source as data with its metadata TODOs filled from `filled` (work,
+    edition, and each capture's and expression's fields), as an editor fills them."""
+    data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+    for key, value in filled["work"].items():
+        if data["work"][key] == "TODO":
+            data["work"][key] = value
+    data["edition"] = filled["edition"]
+    for part in ("captures", "expressions"):
+        for record in data[part]:
+            for key, value in filled[part].items():
+                if record.get(key) == "TODO":
+                    record[key] = value
+    return data
