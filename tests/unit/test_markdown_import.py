@@ -123,3 +123,56 @@ def test_a_txt_capture_that_is_markdown_is_read_as_markdown(tmp_path: Path) -> N
     assert report.markdown
     assert [b.kind for b in report.segmented.blocks] == ["heading", "paragraph", "flag"]
     assert report.segmented.paragraphs[0].items[0].text == "meet;"
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # the front matter's title, printed again in bold above the text
+        ("---\ntitle: The Harbour Accord\n---\n\n**The Harbour\nAccord**\n\n## Ports\n\n", ()),
+        # the title the editor gave (`--title`, or the work's), as a `#` heading
+        ("# THE HARBOUR ACCORD\n\nWe, the ports, meet.\n", ("The Harbour Accord",)),
+        # the page's one `#` heading, above a section heading
+        ("# Harbour Accord of the Ports\n\n## Ports\n\n", ()),
+    ],
+)
+def test_the_pages_title_above_the_text_is_flagged_as_the_title(
+    text: str, titles: tuple[str, ...]
+) -> None:
+    seg = read(text + "We, the ports, meet at dawn.\n", titles)
+    title = next(b for b in seg.blocks if b.kind == "flag" and not b.markup)
+    assert title.title and "title" in title.why
+    assert title.text.lstrip("#* ").startswith(("The Harbour", "THE HARBOUR", "Harbour"))
+    assert [h.text for h in seg.headings] in ([], ["Ports"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Preamble\n\nWe, the ports, meet.\n\n## Ports\n\nWe agree.\n",  # a section heading
+        "# Ports\n\nWe, the ports, meet.\n\n# Ships\n\nWe agree.\n",  # `#` is every heading
+        "**Ports**\n\nWe, the ports, meet.\n\n**The Harbour Accord**\n\nWe agree.\n",  # not first
+    ],
+)
+def test_a_first_heading_that_is_not_the_title_stays_a_heading(text: str) -> None:
+    seg = read(text, ("The Harbour Accord",))
+    assert not any(b.title for b in seg.blocks)
+    assert len(seg.headings) == 2
+
+
+def test_import_records_the_pages_title_as_removed_without_a_todo(tmp_path: Path) -> None:
+    capture = tmp_path / "accord.md"
+    capture.write_text(
+        "---\ntitle: The Harbour Accord\n---\n\n**The Harbour Accord**\n\n"
+        "We, the ports, meet at dawn.\n\n**Ports**\n\nWe will meet again next spring.\n",
+        "utf-8",
+    )
+    opts = Options(capture, "accord", "en", "en")
+    report = run(opts, tmp_path / "sources")
+    text = (tmp_path / "sources" / "accord.yaml").read_text("utf-8")
+    assert "the page's title, recorded as removed: line 5 'The Harbour Accord'" in "\n".join(
+        report.lines()
+    )
+    assert "The declaration's title as the page prints it" in text
+    assert "TODO: flagged" not in text
+    assert [b.text for b in report.segmented.headings] == ["Ports"]

@@ -112,7 +112,12 @@ class Report:
                 "capture record and the work):"
             )
             out += markdown.metadata_lines(seg.metadata)
-        flagged = [(b, i) for b, i in self.flags if not b.markup]
+        out += [
+            f"the page's title, recorded as removed: {_lines(b)} '{_flat_title(b.text)}' [{i}]"
+            for b, i in self.flags
+            if b.title
+        ]
+        flagged = [(b, i) for b, i in self.flags if not (b.markup or b.title)]
         if flagged:
             out.append("flagged, not put into paragraphs (confirm each removal, or move it back):")
         for block, iv_id in flagged:
@@ -143,6 +148,10 @@ class Report:
         return out
 
 
+def _flat_title(text: str) -> str:
+    return " ".join(text.replace("*", " ").lstrip("# ").split())
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -161,7 +170,9 @@ def run(opts: Options, sources_dir: Path) -> Report:
     name = opts.capture.name
     captured = text_of(raw, name)
     is_md = kind_of(name, captured) == "markdown"
-    segmented = markdown.read(captured) if is_md else segment(captured)
+    source = sources_dir / f"{opts.work}.yaml"
+    data = _read(source) if source.exists() else None
+    segmented = markdown.read(captured, _titles(opts, data)) if is_md else segment(captured)
     if not segmented.paragraphs:
         raise UsageError(f"{opts.capture}: no paragraph of text found in the capture")
     for b in segmented.paragraphs:
@@ -176,7 +187,6 @@ def run(opts: Options, sources_dir: Path) -> Report:
             f"the capture may end mid-sentence (line {last.last}): if it stops inside a "
             "paragraph, put that text into a paragraph and record the cut"
         )
-    source = sources_dir / f"{opts.work}.yaml"
     digest = hashlib.sha256(raw).hexdigest()
     capture_file = f"captures/{name}"
     target = sources_dir / "captures" / name
@@ -190,8 +200,7 @@ def run(opts: Options, sources_dir: Path) -> Report:
     report.warnings += segmented.warnings
     if segmented_warning:
         report.warnings.append(segmented_warning)
-    if source.exists():
-        data = _read(source)
+    if data is not None:
         old = source.read_text("utf-8")
         header = "".join(re.findall(r"\A(?:#[^\n]*\n)*", old))
         text = header + _add_expression(data, opts, capture_file, digest, report)
@@ -206,6 +215,13 @@ def run(opts: Options, sources_dir: Path) -> Report:
         _write(target, raw)
     _write(source, text.encode("utf-8"))
     return report
+
+
+def _titles(opts: Options, data: dict[str, Any] | None) -> tuple[str, ...]:
+    """The declaration's titles known before reading the capture: `--title`, the work's."""
+    work = data.get("work") if data else None
+    known = (opts.title, work.get("title") if isinstance(work, dict) else None)
+    return tuple(t for t in known if isinstance(t, str) and t and t != TODO)
 
 
 # ----------------------------------------------------------------------------- a new work
@@ -550,6 +566,8 @@ def _removals(
         reason = (
             f"Markup, not the text: {block.why}."
             if block.markup
+            else f"{block.why[0].upper()}{block.why[1:]}; the edition prints the work's title."
+            if block.title
             else f"TODO: flagged by briefgen import as {block.why} (capture "
             f"{_lines(block)}); confirm the removal by writing its reason, or move the "
             "text back into a paragraph"

@@ -37,10 +37,15 @@ HTML = "HTML left in the Markdown by the conversion"
 RULE = "a thematic break (a Markdown rule such as '----') of the conversion"
 STRAY = "a stray Markdown mark of the conversion, with no word in it"
 FRONT_MATTER = "the page's metadata (YAML front matter) added by the conversion to Markdown"
+TITLE = "the declaration's title as the page prints it above the text"
 
 
-def read(text: str) -> Segmented:
-    """Cut a Markdown capture into headings, paragraphs (with their lists) and flagged markup."""
+def read(text: str, titles: tuple[str, ...] = ()) -> Segmented:
+    """Cut a Markdown capture into headings, paragraphs (with their lists) and flagged markup.
+
+    `titles` are the declaration's titles known already (`--title`, the work's): a heading
+    above the first paragraph that says one of them is the page's title, not a section's.
+    """
     lines = text.split("\n")
     out = Segmented()
     end = _front_matter(lines)
@@ -55,7 +60,29 @@ def read(text: str) -> Segmented:
     i = 0
     while i < len(tokens):
         i = reader.block(tokens, i)
+    _page_title(out, (out.metadata.get("title", ""), *titles), reader.h1, lines)
     return out
+
+
+def _page_title(out: Segmented, titles: tuple[str, ...], h1: list[int], lines: list[str]) -> None:
+    """Flag the page's title: a heading above the first paragraph that says a known title
+    (the front matter's, `--title`) or is the page's one `#` heading, where a section heading
+    follows it before the text (as a title stands above the text's parts)."""
+    first = next((k for k, b in enumerate(out.blocks) if not b.markup), None)
+    if first is None or out.blocks[first].kind != "heading":
+        return
+    block = out.blocks[first]
+    known = {_words(t) for t in titles if t}
+    sole_h1 = h1 == [first] and any(b.kind == "heading" for b in out.blocks[first + 1 :])
+    if _words(block.text) not in known and not sole_h1:
+        return
+    raw = "\n".join(lines[block.first - 1 : block.last])
+    out.blocks[first] = Passage("flag", raw, block.first, block.last, why=TITLE, title=True)
+
+
+def _words(text: str) -> str:
+    """A title's words for comparison: case, punctuation and spacing aside."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _front_matter(lines: list[str]) -> int:
@@ -87,6 +114,8 @@ class _Reader:
         self.number: tuple[str, str] | None = None
         #: markup flags met since the last paragraph: inside it if a list then follows
         self.pending: list[int] = []
+        #: the blocks that are `#` (level-one) headings
+        self.h1: list[int] = []
 
     def raw(self, token: Token) -> tuple[str, int, int]:
         """A block's lines as captured, and its first and last line numbers (from 1)."""
@@ -129,6 +158,8 @@ class _Reader:
     def heading(self, token: Token, inline: Token) -> None:
         raw, first, last = self.raw(token)
         text = _plain(inline.children or [])
+        if token.tag == "h1":
+            self.h1.append(len(self.out.blocks))
         self.add_heading(raw, text, first, last, "a Markdown heading marker ('#')")
 
     def add_heading(self, raw: str, text: str, first: int, last: int, why: str) -> None:

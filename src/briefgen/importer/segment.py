@@ -64,6 +64,8 @@ class Passage:
     markup: bool = False
     #: a paragraph's printed number as captured, one word: "4.", "4)", "4\\." (Markdown)
     marker: str = ""
+    #: a flag that is the page's title (a known title above the text): no TODO
+    title: bool = False
 
 
 @dataclass
