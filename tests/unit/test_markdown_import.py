@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from briefgen.importer.draft import Options, run
 from briefgen.importer.markdown import read, spans_of
@@ -176,3 +177,8 @@ def test_import_records_the_pages_title_as_removed_without_a_todo(tmp_path: Path
     assert "The declaration's title as the page prints it" in text
     assert "TODO: flagged" not in text
     assert [b.text for b in report.segmented.headings] == ["Ports"]
+    # what the front matter says of the page fills the capture's record and the text's title
+    data = yaml.safe_load(text)
+    assert data["captures"][0]["title"] == data["expressions"][0]["title"] == "The Harbour Accord"
+    assert data["captures"][0]["url"] == "TODO"  # the front matter gives none
+    assert data["work"]["title"] == "TODO"  # the work's title is the editor's to give

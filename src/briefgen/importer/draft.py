@@ -108,8 +108,8 @@ class Report:
         out += [f"  {_lines(block)}: {block.why} [{iv_id}]" for block, iv_id in markup]
         if seg.metadata:
             out.append(
-                "the front matter says (not written into the work; use what is right for the "
-                "capture record and the work):"
+                "the front matter says (its title and URL are written into the capture record "
+                "and the text's title, to check; nothing into the work):"
             )
             out += markdown.metadata_lines(seg.metadata)
         out += [
@@ -228,8 +228,9 @@ def _titles(opts: Options, data: dict[str, Any] | None) -> tuple[str, ...]:
 
 
 def _capture_record(
-    opts: Options, capture_file: str, digest: str, taken: set[str]
+    opts: Options, capture_file: str, digest: str, taken: set[str], page: dict[str, str]
 ) -> dict[str, Any]:
+    """The capture's record; `page` is what its front matter says of the page (title, url)."""
     base = slug(Path(capture_file).stem, 8)[:24].strip("-") or "capture"
     cid, k = base, 2
     while cid in taken:
@@ -239,26 +240,27 @@ def _capture_record(
         "file": capture_file,
         "sha256": digest,
         "publisher": opts.publisher or TODO,
-        "title": TODO,
-        "url": opts.url or TODO,
+        "title": page.get("title") or TODO,
+        "url": opts.url or page.get("url") or TODO,
         "published": opts.published or TODO,
         "content": TODO,
     }
 
 
-def _expression_record(opts: Options, capture_id: str) -> dict[str, Any]:
+def _expression_record(opts: Options, capture_id: str, page: dict[str, str]) -> dict[str, Any]:
     return {
         "id": opts.expression,
         "language": opts.language,
         "name": TODO,
-        "title": opts.title or TODO,
+        "title": opts.title or page.get("title") or TODO,
         "authoritative": TODO,
         "capture": capture_id,
     }
 
 
 def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -> str:
-    capture = _capture_record(opts, capture_file, digest, set())
+    page = report.segmented.metadata
+    capture = _capture_record(opts, capture_file, digest, set(), page)
     expr = opts.expression
     sections: list[dict[str, Any]] = []
     paragraphs: list[dict[str, Any]] = []
@@ -305,7 +307,7 @@ def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -
         },
         "edition": {"date": TODO, "editors": TODO},
         "captures": [capture],
-        "expressions": [_expression_record(opts, capture["id"])],
+        "expressions": [_expression_record(opts, capture["id"], page)],
         "sections": sections,
         "interventions": interventions,
         "paragraphs": paragraphs,
@@ -598,9 +600,10 @@ def _add_expression(
     old_ids = [e["id"] for e in expressions]
     same_language = [e["id"] for e in expressions if e.get("language") == opts.language]
     captures = data.setdefault("captures", [])
-    capture = _capture_record(opts, capture_file, digest, {c["id"] for c in captures})
+    page = report.segmented.metadata
+    capture = _capture_record(opts, capture_file, digest, {c["id"] for c in captures}, page)
     captures.append(capture)
-    expressions.append(_expression_record(opts, capture["id"]))
+    expressions.append(_expression_record(opts, capture["id"], page))
     merged = _Merge(data, opts.expression, old_ids, same_language, report)
     para_ids, heading_ids = merged.run()
     places = _places(report.segmented, para_ids, heading_ids)
