@@ -703,8 +703,8 @@ def test_an_issuer_that_is_not_a_meeting_leaves_work_adoption_to_the_editor(
     assert [str(p) for p in _problems(path, project)] == [
         f"sources/harbour-accord.yaml:{line}: work.adoption: TODO: write how the work was "
         "adopted, as the outputs print it before the place and date (e.g. 'Agreed by …', "
-        f"'Issued by …'): the issuer '{issuer}' does not name a meeting, so the default "
-        f"'Adopted at the {issuer}' would read wrong"
+        f"'Issued by …'): the issuer '{issuer}' does not name a meeting, so the outputs would "
+        f"otherwise print 'Adopted by the {issuer}'"
     ]
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from briefgen.documents import wording
 from briefgen.documents.wording import intervention
 from briefgen.model.declaration import Declaration
 from briefgen.model.source import Source
@@ -113,3 +114,24 @@ def test_a_section_with_neither_number_nor_words_is_named_by_its_id() -> None:
     assert intervention(decl, decl.source.interventions[0]) == (
         "Supplied the heading of section preamble"
     )
+
+
+@pytest.mark.parametrize(
+    ("issuer", "adoption", "said"),
+    [
+        ("A Test Conference", None, "Adopted at A Test Conference, Geneva, 4 July 2024"),
+        (
+            "Heads of State and Government of the Long River basin",
+            None,
+            "Adopted by the Heads of State and Government of the Long River basin, Geneva, "
+            "4 July 2024",
+        ),
+        ("G7 Leaders", "Agreed by the G7 Leaders", "Agreed by the G7 Leaders, Geneva, 4 July 2024"),
+    ],
+)
+def test_adoption_reads_at_a_meeting_and_by_anyone_else(
+    issuer: str, adoption: str | None, said: str
+) -> None:
+    decl = declaration([{"id": "s", "number": None, "heading": None}], [])
+    work = decl.source.work.model_copy(update={"issuer": issuer, "adoption": adoption})
+    assert wording.adoption(work) == said

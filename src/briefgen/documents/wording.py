@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model.declaration import Declaration, long_date
-from ..model.source import Expression, Intervention, Work
+from ..model.source import Expression, Intervention, Work, names_a_meeting
 from .blocks import Link, Runs, Text
 
 LANGUAGE_NAMES = {
@@ -38,10 +38,12 @@ def the(name: str) -> str:
 def adoption(work: Work) -> str:
     """Return how and where the work was adopted: 'Adopted at the X, Place, 4 July 2024'.
 
-    A source whose issuer is not a meeting says how to phrase it in `work.adoption`
-    (e.g. 'Agreed by the countries attending the Summit'); place and date follow.
+    A source may say how to phrase it in `work.adoption` (e.g. 'Agreed by the countries
+    attending the Summit'); without it an issuer that is a meeting adopted it "at", any other
+    ("the Heads of State and Government of …", "G7 Leaders") "by". Place and date follow.
     """
-    how = work.adoption or f"Adopted at {the(work.issuer)}"
+    at = "at" if names_a_meeting(work.issuer) else "by"
+    how = work.adoption or f"Adopted {at} {the(work.issuer)}"
     return f"{how}, {work.place}, {long_date(work.adopted)}"
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from ..documents.wording import the
 from ..errors import Problem, SourceError, UsageError
 from ..model.compare import similarity
 from ..model.source import names_a_meeting
@@ -476,9 +477,10 @@ def _normalisations(
 def _adoption(issuer: str | None, report: Report) -> dict[str, str]:
     """`work.adoption` as a TODO where the issuer given is not a meeting, else nothing.
 
-    The outputs print "Adopted at the <issuer>, <place>, <date>" without it, which reads right
-    only for a meeting (model.source.names_a_meeting). An issuer not given is a TODO already,
-    and its message says when to write work.adoption.
+    The outputs print "Adopted at the <issuer>, <place>, <date>" without it for a meeting
+    (model.source.names_a_meeting), "Adopted by the <issuer>" for any other issuer, which may
+    not be how the declaration was made ("Agreed by …", "Issued by …"): the editor says. An
+    issuer not given is a TODO already, and its message says when to write work.adoption.
     """
     if issuer is None or names_a_meeting(issuer):
         return {}
@@ -489,7 +491,7 @@ def _adoption(issuer: str | None, report: Report) -> dict[str, str]:
     return {
         "adoption": f"TODO: write how the work was adopted, as the outputs print it before the "
         f"place and date (e.g. 'Agreed by …', 'Issued by …'): the issuer '{issuer}' does not "
-        f"name a meeting, so the default 'Adopted at the {issuer}' would read wrong"
+        f"name a meeting, so the outputs would otherwise print 'Adopted by {the(issuer)}'"
     }
 
 

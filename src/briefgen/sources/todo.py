@@ -20,8 +20,8 @@ _WHAT = {
     "work.adopted": "the date of adoption (YYYY-MM-DD), from an official record",
     "work.place": "the place of adoption",
     "work.issuer": "who adopted or issued the declaration (the outputs print 'Adopted at the "
-    "<issuer>, <place>, <date>'; for an issuer that is not a meeting, also write "
-    "work.adoption, e.g. 'Agreed by the ministers of …')",
+    "<issuer>, <place>, <date>' for a meeting, 'Adopted by the <issuer>, …' otherwise; write "
+    "work.adoption where neither is how it was made, e.g. 'Agreed by the ministers of …')",
     "work.adoption": "how the work was adopted, printed before the place and date (e.g. "
     "'Agreed by the ministers of …')",
     "work.original_language": "the language the declaration was adopted in (e.g. en, zh)",
