@@ -33,12 +33,16 @@ def make_work(
     headings: dict[str, str] | None = None,
     items: dict[int, list[tuple[str | None, dict[str, str | None]]]] | None = None,
     marker: str = "({})",
+    titles: dict[str, str] | None = None,
+    original: str = "en",
 ) -> Path:
     """Write sources/<work_id>.yaml with one capture per expression; return the YAML path.
 
     items: paragraph number -> its list, each item (label or None, {expression: text, or
     None where absent}); the capture prints each present item on a line of its own after the
     paragraph's lead-in, its label in `marker`'s form ("-" for an item without a label).
+    titles: expression -> its title (default "Test Declaration (expr)"); original: the work's
+    original language.
     """
     languages = languages or {}
     items = items or {}
@@ -78,7 +82,7 @@ def make_work(
                 "id": expr,
                 "language": languages.get(expr, "en"),
                 "name": f"Text {expr}",
-                "title": f"Test Declaration ({expr})",
+                "title": (titles or {}).get(expr, f"Test Declaration ({expr})"),
                 "authoritative": False,
                 "capture": f"c-{expr}",
             }
@@ -92,7 +96,7 @@ def make_work(
             "adopted": "2024-07-04",
             "place": "Geneva",
             "issuer": "A Test Conference",
-            "original_language": "en",
+            "original_language": original,
         },
         "edition": {"date": "2026-01-02", "editors": "test editors"},
         "captures": captures,
