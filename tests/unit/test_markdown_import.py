@@ -123,3 +123,32 @@ def test_a_txt_capture_that_is_markdown_is_read_as_markdown(tmp_path: Path) -> N
     assert report.markdown
     assert [b.kind for b in report.segmented.blocks] == ["heading", "paragraph", "flag"]
     assert report.segmented.paragraphs[0].items[0].text == "meet;"
+
+
+@pytest.mark.parametrize("marker", ["**4.**", "**4\\.**", "4\\.", "*4.*", "__4)__"])
+def test_a_printed_number_in_markup_is_the_paragraphs(marker: str) -> None:
+    (block,) = read(f"{marker} We agree to meet.\n").paragraphs
+    assert (block.number, block.marker, block.text, block.spans) == (
+        "4",
+        marker,
+        "We agree to meet.",
+        (),
+    )
+
+
+def test_markup_inside_a_list_item_is_a_span_of_the_item() -> None:
+    text = (
+        "We agree to:\n\n-   keep **both** shores;\n"
+        "-   meet on the 2<sup>nd</sup> day\\\n    of May.\n"
+    )
+    (block,) = read(text).paragraphs
+    assert [(i.text, i.spans) for i in block.items] == [
+        (
+            "keep both shores;",
+            (Span("**both**", "both", None, "Markdown markup (emphasis markers)"),),
+        ),
+        (
+            "meet on the 2nd day of May.",
+            (Span("2<sup>nd</sup> day\\", "2nd day", None, "Markdown markup (HTML tags)"),),
+        ),
+    ]
