@@ -16,6 +16,8 @@ The rules (docs/collation.md says the same; `briefgen import` writes sources tha
    - each paragraph's text with its recorded corrections undone (`[bracketed]` words skipped),
      or the `before` of a `normalise` intervention of its whole text (a `normalise` of a span
      of it, or of a heading, puts its `before` words back where its `after` words stand);
+     then its items' printed labels and words, an item's normalisations
+     (`at: {paragraph: P, item: I}`) undone the same way;
      `paragraph: P` removals (and the `before` of a correction whose `after` is empty) stand
      anywhere inside it, at its start or end too;
    - `after: P` removals, in the order they are listed, just after para P.
