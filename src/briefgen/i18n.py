@@ -28,7 +28,8 @@ from importlib import resources
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -96,6 +97,19 @@ class Messages:
     def n_(self, singular: str, plural: str, n: int, /, **values: object) -> str:
         """The singular or plural message for n (as the language counts), `{n}` filled."""
         return self.translations.ngettext(singular, plural, n).format(n=n, **values)
+
+    def month(self, day: date) -> str:
+        """A month and year, short, as the language writes them: "Jul 2024", "2024年7月"."""
+        return format_skeleton("yMMM", day, locale=self.locale)
+
+    def join(self, items: list[str]) -> str:
+        """Items as the language lists them: "A, B and C", "A, B et C", "A、B和C".
+
+        English follows the UN's style, without a comma before "and" (CLDR writes one).
+        """
+        if base(self.lang) == "en" and len(items) > 2:
+            return ", ".join(items[:-1]) + " and " + items[-1]
+        return format_list(items, locale=self.locale) if items else ""
 
     def date(self, day: date) -> str:
         """A date as the language writes it in full: "4 July 2024", "4 juillet 2024"."""

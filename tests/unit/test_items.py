@@ -13,6 +13,7 @@ import yaml
 from lxml import etree
 
 from briefgen.documents import citation
+from briefgen.i18n import messages
 from briefgen.documents.blocks import List, walk
 from briefgen.documents.edition import edition as edition_view
 from briefgen.errors import BriefgenError
@@ -205,7 +206,7 @@ def test_a_brief_cites_an_item_by_paragraph_and_item_id(decl: Declaration) -> No
             "items[].id in sources/test-declaration.yaml)",
         )
     ]
-    runs = cited("Promise [[p12/p12-c]] holds.", decl)
+    runs = cited(messages("en"), "Promise [[p12/p12-c]] holds.", decl)
     assert Text("para 12(c)", link=Link("paragraph", "12-c")) in runs
 
 

@@ -12,6 +12,8 @@ plain form of the element.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -69,6 +71,25 @@ def runs(*parts: Parts) -> Runs:
         else:
             out.extend(runs(*part))
     return tuple(out)
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(message: str, **parts: Parts) -> Runs:
+    """Return a message as runs, each `{name}` in it replaced by the runs or words given.
+
+    A translated sentence keeps its own order of words, while a part of it keeps its marks
+    and links: "{publisher} ({url}; SHA-256 {hash})" with the address a link and the hash a
+    hash.
+    """
+    out: list[Parts] = []
+    at = 0
+    for found in _PLACEHOLDER.finditer(message):
+        out += [message[at : found.start()], parts[found.group(1)]]
+        at = found.end()
+    out.append(message[at:])
+    return runs(*out)
 
 
 def plain(content: Runs) -> str:

@@ -8,7 +8,8 @@ from datetime import date
 
 from .. import __version__
 from ..model.brief import BriefView, SourceUse, view
-from ..model.declaration import Declaration, long_date, pin_anchor
+from ..i18n import Messages, messages
+from ..model.declaration import Declaration, pin_anchor
 from .blocks import (
     BREAK,
     Block,
@@ -26,9 +27,10 @@ from .blocks import (
     Section,
     Table,
     Text,
+    fill,
     runs,
 )
-from .wording import authority, marked, plural, url
+from .wording import authority, marked, para, url
 
 _REF = re.compile(r"\[\[([^\]]*)\]\]")
 
@@ -36,70 +38,84 @@ _REF = re.compile(r"\[\[([^\]]*)\]\]")
 END = "brief-end"
 
 
-def brief(decl: Declaration, built: date) -> Document:
-    """Return the brief of a work; `built` is the build date its provenance states."""
+def brief(decl: Declaration, built: date, m: Messages | None = None) -> Document:
+    """Return the brief of a work; `built` is the build date its provenance states. The
+    editors' words are as they wrote them; briefgen's around them are in `m`'s language."""
+    m = m or messages("en")
     v = view(decl)
     w, ed, b = decl.source.work, decl.edition(), v.brief
+    version = m._("briefgen edition {version}", version=ed.version)
     text: list[Block] = [
-        Para(runs(f"Policy brief · {w.title} · {long_date(b.date)}"), role="series"),
+        Para(
+            runs(m._("Policy brief · {title} · {date}", title=w.title, date=m.date(b.date))),
+            role="series",
+        ),
         Heading(1, runs(b.headline), anchor="top", role="headline"),
-        Para(cited(b.summary, decl), role="summary"),
-        Heading(2, runs("Key commitments"), role="doc-h2"),
+        Para(cited(m, b.summary, decl), role="summary"),
+        Heading(2, runs(m._("Key commitments")), role="doc-h2"),
         List(
             tuple(
-                Item(runs(cited(p.text, decl), " ", _cite_list(p.cites, decl)))
+                Item(runs(cited(m, p.text, decl), " ", _cite_list(m, p.cites, decl)))
                 for p in b.key_points
             ),
             role="points",
         ),
     ]
     if v.context or v.related:
-        text.append(Note(_context(v) + _related(v, decl), role="cols"))
+        text.append(Note(_context(m, v) + _related(m, v, decl), role="cols"))
     if b.translation_note or v.divergent:
-        note = cited(b.translation_note, decl) if b.translation_note else ()
+        note = cited(m, b.translation_note, decl) if b.translation_note else ()
         text += [
-            Heading(2, runs("Translation note"), role="doc-h2"),
-            Para(runs(note, " " if note and v.divergent else None, _divergent(v)), role="note"),
+            Heading(2, runs(m._("Translation note")), role="doc-h2"),
+            Para(runs(note, " " if note and v.divergent else None, _divergent(m, v)), role="note"),
         ]
     return Document(
         kind="brief",
-        lang="en",
-        title=f"Policy brief: {w.title} — briefgen edition {ed.version}",
-        file_title=f"Policy brief: {w.title}",
+        lang=m.lang,
+        title=m._("Policy brief: {title} — {edition}", title=w.title, edition=version),
+        file_title=m._("Policy brief: {title}", title=w.title),
         description=b.headline,
-        running=f"Policy brief · {w.short_title or w.title} · briefgen edition {ed.version}",
+        running=m._(
+            "Policy brief · {title} · {edition}", title=w.short_title or w.title, edition=version
+        ),
         created=b.date,
         author=w.issuer,
         subject=b.headline,
-        keywords=f"briefgen edition {ed.version}; {w.id}; brief",
+        keywords=f"{version}; {w.id}; {m._('brief')}",
         body=(
             Section(tuple(text), role="text"),
-            _provenance(decl, v, built),
+            _provenance(m, decl, v, built),
             Note((), anchor=END),
         ),
     )
 
 
-def cited(text: str, decl: Declaration) -> Runs:
+def cited(m: Messages, text: str, decl: Declaration) -> Runs:
     """Return brief text as runs, each [[id]] a citation 'para N' linked to its paragraph.
 
     Neighbouring citations read as one: "[[a]] [[b]]" is "paras 3, 4", each number a link.
     """
     pieces: list[tuple[str, str | None]] = []  # (words, paragraph number if a citation)
     last = 0
-    for m in _REF.finditer(text):
-        found = decl.reference(m.group(1))
-        pieces += [(text[last : m.start()], None), (f"para {found}", found)]
-        last = m.end()
+    for ref in _REF.finditer(text):
+        found = decl.reference(ref.group(1))
+        pieces += [(text[last : ref.start()], None), (para(m, found), found)]
+        last = ref.end()
     pieces.append((text[last:], None))
     merged: list[tuple[str, str | None]] = []
+    heads: list[int] = []  # where each run of citations starts, and its numbers
+    numbers: dict[int, list[str]] = {}
     for words, number in pieces:
         if number is not None and len(merged) >= 2 and not merged[-1][0].strip() and merged[-2][1]:
             merged[-1] = (", ", None)
             # the run's first citation now names several paragraphs: "paras 11, 17"
-            first = max(i for i, (w, n) in enumerate(merged) if n and w.startswith("para"))
-            merged[first] = (merged[first][0].replace("para ", "paras ", 1), merged[first][1])
+            numbers[heads[-1]].append(number)
+            first = numbers[heads[-1]]
+            merged[heads[-1]] = (_run_head(m, first), first[0])
             words = number
+        elif number is not None:
+            heads.append(len(merged))
+            numbers[len(merged)] = [number]
         merged.append((words, number))
     return runs(
         Text(words, link=Link("paragraph", _target(number))) if number else marked(words)
@@ -108,15 +124,26 @@ def cited(text: str, decl: Declaration) -> Runs:
     )
 
 
-def _cite_list(ids: list[str], decl: Declaration) -> Runs:
+def _run_head(m: Messages, numbers: list[str]) -> str:
+    """Return the words before the first number of a run of citations: 'paras 11'."""
+    said = m._("paras {numbers}", numbers="\0")
+    return said.split("\0", 1)[0] + numbers[0]
+
+
+def _cite_list(m: Messages, ids: list[str], decl: Declaration) -> Runs:
     """Return the citations after a key commitment: 'para 3' or 'paras 3, 4', numbers linked."""
     numbers = [decl.reference(pid) for pid in ids]
-    out = [Text("para " if len(ids) == 1 else "paras ", role="cites")]
-    for i, number in enumerate(numbers):
-        if i:
-            out.append(Text(", ", role="cites"))
-        out.append(Text(number, role="cite cites", link=Link("paragraph", _target(number))))
-    return tuple(out)
+    each = [Text(number, role="cite cites", link=Link("paragraph", _target(number))) for number in numbers]
+    listed: list[Text] = []
+    for i, one in enumerate(each):
+        listed += [Text(", ", role="cites"), one] if i else [one]
+    said = m._("para {number}", number="{numbers}") if len(ids) == 1 else m._("paras {numbers}")
+    before, _, after = said.partition("{numbers}")
+    return runs(
+        Text(before, role="cites") if before else None,
+        listed,
+        Text(after, role="cites") if after else None,
+    )
 
 
 def _target(pinpoint: str) -> str:
@@ -124,7 +151,7 @@ def _target(pinpoint: str) -> str:
     return pin_anchor(pinpoint).removeprefix("para-")
 
 
-def _context(v: BriefView) -> tuple[Block, ...]:
+def _context(m: Messages, v: BriefView) -> tuple[Block, ...]:
     if not v.context:
         return ()
     quotes: list[Block] = []
@@ -138,22 +165,22 @@ def _context(v: BriefView) -> tuple[Block, ...]:
                     " ",
                     Text(
                         f"— {c.publisher}{f' ({c.author})' if c.author else ''}, "
-                        f"{long_date(c.published) if c.published else 'date not stated'}",
+                        f"{m.date(c.published) if c.published else m._('date not stated')}",
                         role="attr",
                     ),
                 )
             )
         )
-    return (Section((Heading(2, runs("Context"), role="doc-h2"), *quotes), role="context"),)
+    return (Section((Heading(2, runs(m._("Context")), role="doc-h2"), *quotes), role="context"),)
 
 
-def _related(v: BriefView, decl: Declaration) -> tuple[Block, ...]:
+def _related(m: Messages, v: BriefView, decl: Declaration) -> tuple[Block, ...]:
     if not v.related:
         return ()
     w = decl.source.work
 
     def item(when: date, what: str, role: str | None = None) -> Item:
-        whenever = Text(when.strftime("%b %Y"), role="when")
+        whenever = Text(m.month(when), role="when")
         return Item(runs(whenever, " ", Text(what, role="what")), role=role)
 
     timeline = List(
@@ -162,42 +189,56 @@ def _related(v: BriefView, decl: Declaration) -> tuple[Block, ...]:
         role="timeline",
     )
     return (
-        Section((Heading(2, runs("Related instruments"), role="doc-h2"), timeline), role="related"),
+        Section(
+            (Heading(2, runs(m._("Related instruments")), role="doc-h2"), timeline), role="related"
+        ),
     )
 
 
-def _divergent(v: BriefView) -> Runs:
+def _divergent(m: Messages, v: BriefView) -> Runs:
     if not v.divergent:
         return ()
-    out: list[Text] = [Text("Most divergent paragraphs (word similarity): ")]
+    out: list[Text] = [Text(m._("Most divergent paragraphs (word similarity):") + " ")]
     for i, (number, pct) in enumerate(v.divergent):
         out += [
-            Text(f"para {number}", link=Link("paragraph", number)),
+            Text(para(m, number), link=Link("paragraph", number)),
             Text(f" ({pct}%)" + ("." if i == len(v.divergent) - 1 else ", ")),
         ]
     return tuple(out)
 
 
-def _provenance(decl: Declaration, v: BriefView, built: date) -> Section:
+def _provenance(m: Messages, decl: Declaration, v: BriefView, built: date) -> Section:
     """Return the provenance: the edition the brief rests on, and every capture it uses."""
     ed, texts = decl.edition(), decl.source.expressions
     versions = ", ".join(f"{e.name} {decl.edition(e.id).version}" for e in texts)
     head = Para(
         runs(
-            Text("Provenance.", ("strong",)),
-            f" Rests on briefgen edition {ed.version} of {long_date(ed.date)} ({versions});",
-            " paragraph numbers are the same in every text;" if len(texts) > 1 else None,
-            f" {authority(decl)}. Brief dated {long_date(v.brief.date)}; "
-            f"built {long_date(built)} with briefgen {__version__}.",
+            Text(m._("Provenance."), ("strong",)),
+            " ",
+            m._(
+                "Rests on briefgen edition {version} of {date} ({versions});",
+                version=ed.version,
+                date=m.date(ed.date),
+                versions=versions,
+            ),
+            " " + m._("paragraph numbers are the same in every text;") if len(texts) > 1 else None,
+            " ",
+            m._(
+                "{authority}. Brief dated {date}; built {built} with briefgen {briefgen}.",
+                authority=authority(m, decl),
+                date=m.date(v.brief.date),
+                built=m.date(built),
+                briefgen=__version__,
+            ),
         ),
         role="prov-head",
     )
     labels = (
-        "Used for",
-        "Source (publisher, title, URL)",
-        "Capture dated",
-        "SHA-256 of the capture",
-        "Edits",
+        m._("Used for"),
+        m._("Source (publisher, title, URL)"),
+        m._("Capture dated"),
+        m._("SHA-256 of the capture"),
+        m._("Edits"),
     )
     table = Table(
         (
@@ -208,28 +249,31 @@ def _provenance(decl: Declaration, v: BriefView, built: date) -> Section:
             Column("edits", 0.09),
         ),
         (Row(tuple(Cell(runs(label)) for label in labels)),),
-        tuple(_source_row(s) for s in v.sources),
+        tuple(_source_row(m, s) for s in v.sources),
     )
     return Section((head, table), role="editorial provenance")
 
 
-def _source_row(s: SourceUse) -> Row:
+def _source_row(m: Messages, s: SourceUse) -> Row:
     c, e = s.capture, s.expression
     if e is not None:
-        use, edits = f"{e.name} (edition)", plural(s.interventions, "intervention")
+        use = m._("{text} (edition)", text=e.name)
+        edits = m.n_("{n} intervention", "{n} interventions", s.interventions)
     else:
-        use = "related instruments" if s.related else "quoted in context"
-        edits = "none (quoted)"
+        use = m._("related instruments") if s.related else m._("quoted in context")
+        edits = m._("none (quoted)")
     origin = e.origin if e is not None else None
     return Row(
         (
             Cell(runs(use)),
             Cell(
                 runs(
-                    f"{c.publisher}, “{c.title}”",
+                    m._("{publisher}, “{title}”", publisher=c.publisher, title=c.title),
                     (
-                        f"; text first published by {origin.publisher}",
-                        f" on {long_date(origin.published)}" if origin.published else None,
+                        "; ",
+                        m._("text first published by {publisher} on {date}", publisher=origin.publisher, date=m.date(origin.published))
+                        if origin.published
+                        else m._("text first published by {publisher}", publisher=origin.publisher),
                     )
                     if origin
                     else None,
@@ -237,7 +281,7 @@ def _source_row(s: SourceUse) -> Row:
                     url(c.url),
                 )
             ),
-            Cell(runs(long_date(c.published) if c.published else "not stated")),
+            Cell(runs(m.date(c.published) if c.published else m._("not stated"))),
             Cell(runs(c.sha256[:32], BREAK, c.sha256[32:]), role="hash"),
             Cell(runs(edits)),
         )

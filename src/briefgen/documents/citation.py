@@ -15,12 +15,17 @@ locator "Paragraph").
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from ..model.declaration import Declaration, long_date, pin_anchor
+from ..i18n import Messages, base, messages
+from ..model.declaration import Declaration, pin_anchor
 from ..model.source import Paragraph
 from ..outputs import filename
-from .wording import language_name
+from .wording import para
+
+#: The language a source's work record (its title, place and issuer) is written in.
+RECORD_LANGUAGE = "en"
 
 
 def paragraph(decl: Declaration, number: str) -> Paragraph:
@@ -73,28 +78,88 @@ def edition_url(decl: Declaration, expression_id: str, number: str | None = None
     return page + (f"#{pin_anchor(number)}" if number else "")
 
 
+def cited_title(decl: Declaration, expression_id: str, short: bool = False) -> str:
+    """Return the title a text is cited by: its own, in its own language.
+
+    A text in the language of the work's record is cited by the work's title (and short
+    title), the one title the editors chose for the work in that language, so two translations
+    into it (the Xinhua and 1AI English texts) stand together in a bibliography.
+    """
+    w, e = decl.source.work, decl.expression(expression_id)
+    if base(e.language) == RECORD_LANGUAGE:
+        return (w.short_title or w.title) if short else w.title
+    return e.title
+
+
+def incomplete(m: Messages, decl: Declaration, number: str | None, expression_id: str) -> str | None:
+    """Return 'para 3 is incomplete in this edition (why)' where a paragraph is, else None."""
+    p = decl.incomplete(number, expression_id)
+    if p is None:
+        return None
+    return m._(
+        "para {number} is incomplete in this edition ({reason})",
+        number=p.number,
+        reason=p.incomplete[expression_id],
+    )
+
+
+def citation(m: Messages, decl: Declaration, number: str | None, expression_id: str) -> str:
+    """Return the citation of an edition, pinpointed to a paragraph when one is given.
+
+    "Shanghai Declaration on Global AI Governance (Shanghai, 4 July 2024) para 13 (Xinhua
+    English text; briefgen edition 1.0.0)", in the language of `m`, under the text's own title.
+    """
+    w = decl.source.work
+    values = {
+        "title": cited_title(decl, expression_id),
+        "place": w.place,
+        "date": m.date(w.adopted),
+        "text": decl.expression(expression_id).name,
+        "version": decl.edition(expression_id).version,
+    }
+    if number:
+        said = m._(
+            "{title} ({place}, {date}) {pinpoint} ({text}; briefgen edition {version})",
+            pinpoint=para(m, number),
+            **values,
+        )
+    else:
+        said = m._("{title} ({place}, {date}) ({text}; briefgen edition {version})", **values)
+    note = incomplete(m, decl, number, expression_id)
+    return m._("{citation} — {note}", citation=said, note=note) if note else said
+
+
+#: The records' words (CSL, BibTeX, RIS) are in English, the language of their fields' names.
+_EN = "en"
+
+
 def _status(decl: Declaration, expression_id: str) -> str:
     e, w = decl.expression(expression_id), decl.source.work
+    m = messages(_EN)
     if e.authoritative:
-        return "Authoritative text."
-    return (
-        f"Not an authoritative text; the original language is {language_name(w.original_language)}."
+        return m._("Authoritative text.")
+    return m._(
+        "Not an authoritative text; the original language is {language}.",
+        language=m.language(w.original_language),
     )
 
 
 def _title(
-    decl: Declaration, number: str | None, short: bool = False, keep_case: str = "{}"
+    decl: Declaration,
+    expression_id: str,
+    number: str | None,
+    short: bool = False,
+    keep_case: str = "{}",
 ) -> str:
     """Return the title of a record, with its paragraph; keep_case wraps 'para N' so styles
     that capitalise titles leave it alone ('<span class="nocase">{}</span>' in CSL-JSON)."""
-    w = decl.source.work
-    title = (w.short_title or w.title) if short else w.title
+    title = cited_title(decl, expression_id, short)
     return title + (", " + keep_case.format(f"para {number}") if number else "")
 
 
 def _edition(decl: Declaration, expression_id: str) -> str:
-    ed = decl.edition(expression_id)
-    return f"briefgen edition {ed.version} of {long_date(ed.date)}"
+    ed, m = decl.edition(expression_id), messages(_EN)
+    return m._("briefgen edition {version} of {date}", version=ed.version, date=m.date(ed.date))
 
 
 def csl_item(decl: Declaration, expression_id: str, number: str | None = None) -> dict[str, Any]:
@@ -108,7 +173,7 @@ def csl_item(decl: Declaration, expression_id: str, number: str | None = None) -
     item: dict[str, Any] = {
         "id": key(decl, expression_id, number),
         "type": "report",
-        "title": _title(decl, number, keep_case=_NOCASE),
+        "title": _title(decl, expression_id, number, keep_case=_NOCASE),
         "author": [{"literal": w.issuer}],
         "issued": {"date-parts": [[a.year, a.month, a.day]]},
         "publisher-place": w.place,
@@ -119,15 +184,15 @@ def csl_item(decl: Declaration, expression_id: str, number: str | None = None) -
         "note": _status(decl, expression_id),
     }
     if w.short_title:
-        item["title-short"] = _title(decl, number, short=True, keep_case=_NOCASE)
+        item["title-short"] = _title(decl, expression_id, number, short=True, keep_case=_NOCASE)
     url = edition_url(decl, expression_id, number)
     if url:
         item["URL"] = url
     if number:
         item["section"] = f"para {number}"
-    incomplete = decl.incomplete(number, expression_id)
-    if incomplete:
-        item["note"] += f"; {incomplete}"
+    incomplete_ = incomplete(messages(_EN), decl, number, expression_id)
+    if incomplete_:
+        item["note"] += f"; {incomplete_}"
     return item
 
 
@@ -149,22 +214,22 @@ def bibtex(decl: Declaration, expressions: list[str], number: str | None = None)
         e = decl.expression(e_id)
         fields = [
             ("author", "{" + _bib_escape(w.issuer) + "}"),  # braced: an institution, not a person
-            ("title", "{" + _bib_escape(_title(decl, number)) + "}"),  # a name: keep its case
+            ("title", "{" + _bib_escape(_title(decl, e_id, number)) + "}"),  # a name: keep its case
             ("type", _bib_escape(e.name)),
             ("date", w.adopted.isoformat()),
             ("location", _bib_escape(w.place)),
             ("edition", _bib_escape(_edition(decl, e_id))),
         ]
         if w.short_title:
-            fields.append(("shorttitle", _bib_escape(_title(decl, number, short=True))))
+            fields.append(("shorttitle", _bib_escape(_title(decl, e_id, number, short=True))))
         url = edition_url(decl, e_id, number)
         if url:
             fields.append(("url", url))
         langid = _BIBLATEX_LANGUAGES.get(e.language.split("-")[0])
         if langid:
             fields.append(("langid", langid))
-        incomplete = decl.incomplete(number, e_id)
-        note = _status(decl, e_id) + (f" {incomplete}." if incomplete else "")
+        incomplete_ = incomplete(messages(_EN), decl, number, e_id)
+        note = _status(decl, e_id) + (f" {incomplete_}." if incomplete_ else "")
         fields.append(("note", _bib_escape(note)))
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
         entries.append(f"@report{{{key(decl, e_id, number)},\n{body}\n}}\n")
@@ -181,7 +246,7 @@ def ris(decl: Declaration, expressions: list[str], number: str | None = None) ->
         lines = [
             ("TY", "RPRT"),
             ("ID", key(decl, e_id, number)),
-            ("TI", _title(decl, number)),
+            ("TI", _title(decl, e_id, number)),
             ("AU", w.issuer),  # no comma: Zotero keeps it whole, as an institution
             ("PY", str(a.year)),
             ("DA", f"{a.year:04d}/{a.month:02d}/{a.day:02d}"),
@@ -191,13 +256,13 @@ def ris(decl: Declaration, expressions: list[str], number: str | None = None) ->
             ("LA", e.language),
         ]
         if w.short_title:
-            lines.append(("ST", _title(decl, number, short=True)))
+            lines.append(("ST", _title(decl, e_id, number, short=True)))
         url = edition_url(decl, e_id, number)
         if url:
             lines.append(("UR", url))
-        incomplete = decl.incomplete(number, e_id)
-        if incomplete:
-            lines.append(("N1", incomplete))
+        incomplete_ = incomplete(messages(_EN), decl, number, e_id)
+        if incomplete_:
+            lines.append(("N1", incomplete_))
         if number:
             lines.append(("SE", f"para {number}"))
         lines.append(("N1", _status(decl, e_id)))
@@ -206,10 +271,20 @@ def ris(decl: Declaration, expressions: list[str], number: str | None = None) ->
     return "\n".join(records)
 
 
-def records(decl: Declaration, fmt: str, expressions: list[str], number: str | None = None) -> str:
-    """Return a citation (text) or a record (csl-json, bibtex, ris)."""
+def records(
+    decl: Declaration,
+    fmt: str,
+    expressions: list[str],
+    number: str | None = None,
+    templates_dir: Path | None = None,
+) -> str:
+    """Return a citation (text, each in its text's language) or a record (csl-json, bibtex,
+    ris); templates_dir: the project's templates, whose catalogues the text may use."""
     if fmt == "text":
-        return "\n".join(decl.citation(number, e) for e in expressions) + "\n"
+        return "".join(
+            citation(messages(decl.expression(e).language, templates_dir), decl, number, e) + "\n"
+            for e in expressions
+        )
     if fmt == "csl-json":
         return csl_json(decl, expressions, number)
     if fmt == "bibtex":

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model.declaration import Declaration, long_date, pin, pin_anchor
+from ..i18n import Messages, messages
+from ..model.declaration import Declaration, pin, pin_anchor
 from ..model.source import Correction, Intervention, ListItem, Paragraph
 from .blocks import (
     Block,
@@ -19,32 +20,40 @@ from .blocks import (
     Runs,
     Section,
     Text,
+    fill,
     runs,
 )
-from .citation import edition_url
-from .wording import adoption, intervention, language_name, marked, normalised, plural, status, url
+from .citation import cited_title, citation, edition_url, incomplete
+from .wording import adoption, intervention, marked, normalised, para, paras, status, url
 
 
-def edition(decl: Declaration, expression_id: str) -> Document:
-    """Return the clean edition of one expression."""
+def edition(decl: Declaration, expression_id: str, m: Messages | None = None) -> Document:
+    """Return the clean edition of one expression, every word around the text in `m`'s
+    language (by default the text's own, from briefgen's catalogues)."""
     w, expr = decl.source.work, decl.expression(expression_id)
+    m = m or messages(expr.language)
     ed = decl.edition(expression_id)
     capture = decl.capture(expr.capture) if expr.capture else None
     ivs = decl.interventions(expression_id)
+    version = m._("briefgen edition {version}", version=ed.version)
 
     facts = [
         Fact(
-            "This text",
+            m._("This text"),
             runs(
-                f"{expr.name} ({language_name(expr.language)})",
+                m._("{name} ({language})", name=expr.name, language=m.language(expr.language)),
                 (". ", *marked(expr.origin.note)) if expr.origin and expr.origin.note else None,
             ),
         ),
         Fact(
-            "Status",
+            m._("Status"),
             runs(
-                Text(status(expr), ("strong",) if not expr.authoritative else ()),
-                f" The original language is {language_name(w.original_language)}.",
+                Text(status(m, expr), ("strong",) if not expr.authoritative else ()),
+                " ",
+                m._(
+                    "The original language is {language}.",
+                    language=m.language(w.original_language),
+                ),
                 (" ", *marked(w.original_note)) if w.original_note else None,
             ),
             role="status",
@@ -53,16 +62,18 @@ def edition(decl: Declaration, expression_id: str) -> Document:
     if capture:
         facts.append(
             Fact(
-                "Source",
+                m._("Source"),
                 runs(
-                    f"{capture.publisher}, “{capture.title}”",
-                    f", {long_date(capture.published)}" if capture.published else None,
+                    m._("{publisher}, “{title}”", publisher=capture.publisher, title=capture.title),
+                    f", {m.date(capture.published)}" if capture.published else None,
                     ", ",
                     url(capture.url),
-                    " (capture SHA-256 ",
+                    " (",
+                    m._("capture SHA-256"),
+                    " ",
                     Text(f"{capture.sha256[:16]}…", role="hash"),
                     ")",
-                    (". ", Text("Partial capture:", ("strong",)), f" {capture.partial}")
+                    (". ", Text(m._("Partial capture:"), ("strong",)), f" {capture.partial}")
                     if capture.partial
                     else None,
                 ),
@@ -70,47 +81,63 @@ def edition(decl: Declaration, expression_id: str) -> Document:
         )
     facts.append(
         Fact(
-            "Edition",
+            m._("Edition"),
             runs(
-                f"briefgen edition {ed.version}, {long_date(ed.date)}, "
-                f"{decl.source.edition.editors}. {plural(len(ivs), 'editorial intervention')}, "
-                "listed at the end; text supplied by the editors is in [square brackets]."
+                m._(
+                    "{edition}, {date}, {editors}.",
+                    edition=version,
+                    date=m.date(ed.date),
+                    editors=decl.source.edition.editors,
+                ),
+                " ",
+                m.n_(
+                    "{n} editorial intervention, listed at the end; text supplied by the editors "
+                    "is in [square brackets].",
+                    "{n} editorial interventions, listed at the end; text supplied by the editors "
+                    "is in [square brackets].",
+                    len(ivs),
+                ),
             ),
         )
     )
     front = Section(
         (
-            Para(runs(f"briefgen edition {ed.version} · {long_date(ed.date)}"), role="series"),
+            Para(runs(f"{version} · {m.date(ed.date)}"), role="series"),
             Heading(1, runs(expr.title), anchor="top", role="title"),
-            Para(runs(adoption(w)), role="adoption"),
+            Para(runs(adoption(m, w)), role="adoption"),
             Facts(tuple(facts), role="facts"),
             Para(
                 runs(
-                    Text("Cite as", role="label"),
-                    f" {decl.citation('N', expr.id)} — replace N with the paragraph number.",
+                    Text(m._("Cite as"), role="label"),
+                    " ",
+                    m._(
+                        "{citation} — replace N with the paragraph number.",
+                        citation=citation(m, decl, m._("N"), expr.id),
+                    ),
                 ),
                 role="box cite-as",
             ),
         ),
         role="front",
     )
+    title = cited_title(decl, expression_id)
     return Document(
         kind="edition",
         lang=expr.language,
-        title=f"{expr.title} — {expr.name} — briefgen edition {ed.version}",
+        title=f"{expr.title} — {expr.name} — {version}",
         file_title=f"{expr.title} ({expr.name})",
-        description=f"{w.title} ({long_date(w.adopted)}), {expr.name}",
-        running=f"{w.short_title or w.title} · {expr.name} · briefgen edition {ed.version}",
+        description=f"{title} ({m.date(w.adopted)}), {expr.name}",
+        running=f"{cited_title(decl, expression_id, short=True)} · {expr.name} · {version}",
         created=ed.date,
         author=w.issuer,
-        subject=w.title,
-        keywords=f"briefgen edition {ed.version}; {w.id}; {expr.id}",
-        body=(front, _text(decl, expression_id), _note(decl, expression_id)),
+        subject=title,
+        keywords=f"{version}; {w.id}; {expr.id}",
+        body=(front, _text(m, decl, expression_id), _note(m, decl, expression_id)),
         meta=_meta(decl, expression_id),
     )
 
 
-def _text(decl: Declaration, expression_id: str) -> Section:
+def _text(m: Messages, decl: Declaration, expression_id: str) -> Section:
     """Return the text: one section per part, each with its heading and numbered paragraphs."""
     expr = decl.expression(expression_id)
     parts: list[Block] = []
@@ -122,24 +149,26 @@ def _text(decl: Declaration, expression_id: str) -> Section:
             children.append(Heading(2, marked(block.heading), role="heading", first=first))
         elif expected:
             children.append(
-                Heading(2, runs("[heading not present in this text]"), role="heading absent")
+                Heading(
+                    2, runs(m._("[heading not present in this text]")), role="heading absent"
+                )
             )
         for para, text in block.paragraphs:
             anchor = f"para-{para.number}"
             if para.withdrawn or text is None:
-                words = "[withdrawn]" if para.withdrawn else NOT_PRESENT
+                words = m._("[withdrawn]") if para.withdrawn else m._("[This paragraph is not present in this text.]")
                 children.append(Numbered(para.number, runs(words), anchor, absent=True))
                 continue
-            note = decl.incomplete(para.number, expression_id)
+            note = incomplete(m, decl, para.number, expression_id)
             content = runs(
                 marked(text),
                 (" ", Text(f"[{note}]", role="incomplete"))
-                if note and expression_id in para.incomplete
+                if note
                 else None,
             )
             children.append(Numbered(para.number, content, anchor, para.id, lang=expr.language))
             if para.items:
-                children.append(items(para, expression_id, expr.language))
+                children.append(items(m, para, expression_id, expr.language))
         parts.append(
             Section(
                 tuple(children),
@@ -150,10 +179,6 @@ def _text(decl: Declaration, expression_id: str) -> Section:
     return Section(tuple(parts), role="text")
 
 
-NOT_PRESENT = "[This paragraph is not present in this text.]"
-ITEM_NOT_PRESENT = "[This item is not present in this text.]"
-
-
 def item_label(item: ListItem) -> str | None:
     """Return an item's label as every output prints it: "(c)", "[(c)]" where the editors
     supply it, None for a bullet."""
@@ -162,7 +187,9 @@ def item_label(item: ListItem) -> str | None:
     return f"({item.label})" if item.printed else f"[({item.label})]"
 
 
-def items(para: Paragraph, expression_id: str, lang: str, anchored: bool = True) -> List:
+def items(
+    m: Messages, para: Paragraph, expression_id: str, lang: str, anchored: bool = True
+) -> List:
     """Return a paragraph's items as a list under it, each with its label and its anchor
     (none where the list is shown beside other texts' lists, as in the comparison)."""
     out = []
@@ -171,7 +198,7 @@ def items(para: Paragraph, expression_id: str, lang: str, anchored: bool = True)
         text = value if isinstance(value, str) else None
         out.append(
             Item(
-                marked(text) if text is not None else runs(ITEM_NOT_PRESENT),
+                marked(text) if text is not None else runs(m._("[This item is not present in this text.]")),
                 role="item" if text is not None else "item absent",
                 label=item_label(item),
                 anchor=pin_anchor(pin(para, item)) if anchored else None,
@@ -181,35 +208,45 @@ def items(para: Paragraph, expression_id: str, lang: str, anchored: bool = True)
     return List(tuple(out), ordered=any(i.label for i in para.items), role="items")
 
 
-def _note(decl: Declaration, expression_id: str) -> Section:
+def _note(m: Messages, decl: Declaration, expression_id: str) -> Section:
     """Return the editorial note: where the text comes from, interventions, corrections."""
     expr = decl.expression(expression_id)
     capture = decl.capture(expr.capture) if expr.capture else None
     ivs = decl.interventions(expression_id)
     source: Runs = (
-        runs(
-            f"{capture.publisher} (",
-            url(capture.url),
-            "; SHA-256 ",
-            Text(capture.sha256, role="hash"),
-            ")",
+        fill(
+            m._("{publisher} ({url}; SHA-256 {hash})"),
+            publisher=capture.publisher,
+            url=url(capture.url),
+            hash=Text(capture.sha256, role="hash"),
         )
         if capture
-        else runs("its source")
+        else runs(m._("its source"))
     )
     made = (
-        f"The editors made the following {plural(len(ivs), 'intervention')}:"
+        m.n_(
+            "The editors made the following {n} intervention:",
+            "The editors made the following {n} interventions:",
+            len(ivs),
+        )
         if ivs
-        else "The editors made no intervention in the text."
+        else m._("The editors made no intervention in the text.")
     )
     children: list[Block] = [
-        Heading(2, runs("Editorial note")),
+        Heading(2, runs(m._("Editorial note"))),
         Para(
             runs(
-                f"This edition reproduces the wording of the {expr.name} as captured from ",
-                source,
-                ". Paragraph numbers are assigned by the editors, are the same in every language "
-                "version of this edition, and will not change in later editions. ",
+                fill(
+                    m._(
+                        "This edition reproduces the wording of the {text} as captured from "
+                        "{source}. Paragraph numbers are assigned by the editors, are the same in "
+                        "every language version of this edition, and will not change in later "
+                        "editions."
+                    ),
+                    text=expr.name,
+                    source=source,
+                ),
+                " ",
                 made,
             )
         ),
@@ -220,9 +257,9 @@ def _note(decl: Declaration, expression_id: str) -> Section:
                 tuple(
                     Item(
                         runs(
-                            Text(f"{intervention(decl, iv)}.", role="action"),
+                            Text(m._("{act}.", act=intervention(m, decl, iv)), role="action"),
                             " ",
-                            (*normalised(decl, iv), " — ") if iv.action == "normalise" else None,
+                            (*normalised(m, decl, iv), " — ") if iv.action == "normalise" else None,
                             marked(iv.reason),
                         )
                     )
@@ -234,16 +271,18 @@ def _note(decl: Declaration, expression_id: str) -> Section:
     releases = decl.releases(expression_id)
     if releases:
         children += [
-            Heading(2, runs("Corrections"), anchor="corrections"),
+            Heading(2, runs(m._("Corrections")), anchor="corrections"),
             Para(
                 runs(
-                    "This text has been corrected since edition 1.0.0. Paragraph numbers are "
-                    "unchanged."
+                    m._(
+                        "This text has been corrected since edition 1.0.0. Paragraph numbers are "
+                        "unchanged."
+                    )
                 )
             ),
             List(
                 tuple(
-                    Item(correction_item(decl, edition.version, edition.date, c))
+                    Item(correction_item(m, decl, edition.version, edition.date, c))
                     for edition, corrections in releases
                     for c in corrections
                 ),
@@ -253,15 +292,21 @@ def _note(decl: Declaration, expression_id: str) -> Section:
     return Section(tuple(children), role="editorial", anchor="editorial-note")
 
 
-def correction_item(decl: Declaration, version: str, day: date, c: Correction) -> Runs:
+def correction_item(m: Messages, decl: Declaration, version: str, day: date, c: Correction) -> Runs:
     """Return one correction as a line of an editorial note: when, where, what, why."""
-    where = f", para {', '.join(decl.number_of(p) for p in c.paragraphs)}" if c.paragraphs else ""
-    changed = f"“{c.before}” became “{c.after}”. " if c.before is not None else ""
-    return runs(
-        Text(f"Edition {version}, {long_date(day)}{where} ({c.type}).", role="action"),
-        f" {changed}",
-        marked(c.reason),
+    numbers = [decl.number_of(p) for p in c.paragraphs]
+    when = {"version": version, "date": m.date(day), "type": c.type}
+    said = (
+        m._("Edition {version}, {date}, {paras} ({type}).", paras=paras(m, numbers), **when)
+        if numbers
+        else m._("Edition {version}, {date} ({type}).", **when)
     )
+    changed = (
+        m._("“{before}” became “{after}”.", before=c.before, after=c.after) + " "
+        if c.before is not None
+        else ""
+    )
+    return runs(Text(said, role="action"), f" {changed}", marked(c.reason))
 
 
 def _meta(decl: Declaration, expression_id: str) -> tuple[tuple[str, str], ...]:
@@ -282,7 +327,7 @@ def _meta(decl: Declaration, expression_id: str) -> tuple[tuple[str, str], ...]:
         ("adopted", w.adopted.isoformat()),
         ("issuer", w.issuer),
         ("place", w.place),
-        ("work-title", w.title),
+        ("work-title", cited_title(decl, expression_id)),
     ]
     if found:
         out.append(("url", found))

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from ..model.declaration import Declaration, long_date
+from ..i18n import messages
+from ..model.declaration import Declaration
 from .blocks import (
     Block,
     Contents,
@@ -28,7 +29,10 @@ from .blocks import (
 )
 from .edition import edition
 from .pack import parts, timeline, timeline_svg, years
-from .wording import adoption, language_name, marked, the
+from .wording import adoption, marked, the
+
+#: The pack's own parts are written in English (their messages are not yet catalogued).
+_EN = messages("en")
 
 
 def topic(decl: Declaration) -> str:
@@ -73,14 +77,14 @@ def front(decl: Declaration, built: date, attached_here: bool) -> Document:
         (
             Para(runs("briefgen · briefing pack"), role="series"),
             Heading(1, runs(w.title), role="cover-title"),
-            Para(runs(adoption(w)), role="cover-sub"),
+            Para(runs(adoption(_EN, w)), role="cover-sub"),
             Facts(
                 (
-                    Fact("Edition", runs(f"briefgen edition {ed.version}, {long_date(ed.date)}")),
-                    Fact("Pack built", runs(long_date(built))),
+                    Fact("Edition", runs(f"briefgen edition {ed.version}, {_EN.date(ed.date)}")),
+                    Fact("Pack built", runs(_EN.date(built))),
                     Fact(
                         "Texts",
-                        runs(f"{texts}. Original language: {language_name(w.original_language)}."),
+                        runs(f"{texts}. Original language: {_EN.language(w.original_language)}."),
                     ),
                 ),
                 role="cover-facts",
@@ -193,7 +197,7 @@ def annex(decl: Declaration) -> Document:
         body.append(
             Section(
                 (
-                    Heading(2, runs(f"{long_date(r.date)} — {r.title}"), role="doc-h2"),
+                    Heading(2, runs(f"{_EN.date(r.date)} — {r.title}"), role="doc-h2"),
                     Para(runs(r.issuer), role="issuer"),
                     *(Para(runs(x), role="quote") for x in r.excerpts),
                     Para(runs("Attribution in the capture: ", attribution), role="attribution"),

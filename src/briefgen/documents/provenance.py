@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model.declaration import Declaration, long_date
+from ..i18n import messages
+from ..model.declaration import Declaration
 from .blocks import (
     Block,
     Cell,
@@ -21,7 +22,10 @@ from .blocks import (
     runs,
 )
 from .pack_parts import carrier, document
-from .wording import intervention, language_name, marked, normalised, url
+from .wording import intervention, marked, normalised, url
+
+#: The provenance appendix is written in English (its messages are not yet catalogued).
+_EN = messages("en")
 
 
 def provenance(decl: Declaration, built: date, version: str, attached_here: bool) -> Document:
@@ -45,12 +49,12 @@ def provenance(decl: Declaration, built: date, version: str, attached_here: bool
             Para(
                 runs(
                     Text(e.name, ("strong",)),
-                    f" ({language_name(e.language)}"
+                    f" ({_EN.language(e.language)}"
                     f"{'' if e.authoritative else ', not authoritative'}), "
                     f"from capture {e.capture}.",
                     (
                         f" First published by {e.origin.publisher}",
-                        f", {long_date(e.origin.published)}" if e.origin.published else None,
+                        f", {_EN.date(e.origin.published)}" if e.origin.published else None,
                         f": “{e.origin.title}”, ",
                         url(e.origin.url),
                         ".",
@@ -85,7 +89,7 @@ def provenance(decl: Declaration, built: date, version: str, attached_here: bool
     body += [Heading(2, runs("Editorial interventions"), role="doc-h2"), _interventions(decl)]
     body += [Heading(2, runs("Corrections"), role="doc-h2"), *_corrections(decl)]
     body += [
-        Para(runs(f"This is edition {ed.version} of {long_date(ed.date)}.")),
+        Para(runs(f"This is edition {ed.version} of {_EN.date(ed.date)}.")),
         Heading(2, runs("Attachments"), role="doc-h2"),
         List(
             tuple(
@@ -101,7 +105,7 @@ def provenance(decl: Declaration, built: date, version: str, attached_here: bool
             ordered=False,
             role="attachments",
         ),
-        Para(runs(f"Built {long_date(built)} with briefgen {version}.")),
+        Para(runs(f"Built {_EN.date(built)} with briefgen {version}.")),
     ]
     return document(decl, "provenance", "Appendix: provenance", tuple(body))
 
@@ -130,7 +134,7 @@ def _captures(decl: Declaration) -> Table:
                         Para(runs(Text(f"SHA-256 {c.sha256}", role="hash"))),
                     )
                 ),
-                Cell(runs(long_date(c.published) if c.published else "not stated")),
+                Cell(runs(_EN.date(c.published) if c.published else "not stated")),
                 Cell(runs(c.content)),
             )
         )
@@ -157,11 +161,11 @@ def _interventions(decl: Declaration) -> List:
                 )
             )
         if iv.action == "normalise":
-            shown.append(Para(normalised(decl, iv), role="removed"))
+            shown.append(Para(normalised(_EN, decl, iv), role="removed"))
         items.append(
             Item(
                 runs(
-                    Text(intervention(decl, iv), ("strong",)),
+                    Text(intervention(_EN, decl, iv), ("strong",)),
                     f" (capture {iv.capture}, {iv.id}). ",
                     marked(iv.reason),
                 ),
@@ -185,7 +189,7 @@ def _corrections(decl: Declaration) -> tuple[Block, ...]:
                 Item(
                     runs(
                         Text(
-                            f"Edition {edition_.version}, {long_date(edition_.date)}",
+                            f"Edition {edition_.version}, {_EN.date(edition_.date)}",
                             ("strong",),
                         ),
                         f" — {c.type}",

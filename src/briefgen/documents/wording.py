@@ -1,82 +1,137 @@
 """Phrases that several documents print, worded once for every format and every shape of work.
 
 The document views call these, and every format renders the views, so a work whose issuer is
-not a meeting, or whose text is authoritative, reads right everywhere at once.
+not a meeting, or whose text is authoritative, reads right everywhere at once. Every phrase is
+a whole message in the language of the document (`Messages`), so a translation orders its
+words its own way.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..model.declaration import Declaration, long_date
-from ..model.source import Expression, Intervention, Work, item_place, names_a_meeting
+from collections.abc import Callable
+
+from ..i18n import Messages, base
+from ..model.declaration import Declaration
+from ..model.source import Expression, Intervention, Work, names_a_meeting
 from .blocks import Link, Runs, Text
 
-LANGUAGE_NAMES = {
-    "en": "English",
-    "zh": "Chinese",
-    "fr": "French",
-    "es": "Spanish",
-    "ru": "Russian",
-    "ar": "Arabic",
-    "de": "German",
-    "ja": "Japanese",
-}
-
-
-def language_name(code: str) -> str:
-    """Return the English name of a language code, or the code itself."""
-    return LANGUAGE_NAMES.get(code.split("-")[0], code)
-
-
 def the(name: str) -> str:
-    """Return a name with 'the' before it, unless it already starts with an article."""
-    first = name.split(" ", 1)[0].lower()
-    return name if first in ("the", "a", "an") else f"the {name}"
+    """Return a name with 'the' before it, unless it already starts with an article (English)."""
+    return name if _has_article(name) else f"the {name}"
 
 
-def adoption(work: Work) -> str:
+def _has_article(name: str) -> bool:
+    return name.split(" ", 1)[0].lower() in ("the", "a", "an")
+
+
+def named(m: Messages, name: str) -> str:
+    """Return a name as it stands in a sentence: with English's 'the' in English, else as is."""
+    return the(name) if base(m.lang) == "en" else name
+
+
+def adoption(m: Messages, work: Work) -> str:
     """Return how and where the work was adopted: 'Adopted at the X, Place, 4 July 2024'.
 
     A source may say how to phrase it in `work.adoption` (e.g. 'Agreed by the countries
     attending the Summit'); without it an issuer that is a meeting adopted it "at", any other
     ("the Heads of State and Government of …", "G7 Leaders") "by". Place and date follow.
     """
-    at = "at" if names_a_meeting(work.issuer) else "by"
-    how = work.adoption or f"Adopted {at} {the(work.issuer)}"
-    return f"{how}, {work.place}, {long_date(work.adopted)}"
+    place, day = work.place, m.date(work.adopted)
+    if work.adoption:
+        return m._("{adoption}, {place}, {date}", adoption=work.adoption, place=place, date=day)
+    issuer = work.issuer
+    if names_a_meeting(issuer):
+        if _has_article(issuer):
+            return m._("Adopted at {issuer}, {place}, {date}", issuer=issuer, place=place, date=day)
+        return m._("Adopted at the {issuer}, {place}, {date}", issuer=issuer, place=place, date=day)
+    if _has_article(issuer):
+        return m._("Adopted by {issuer}, {place}, {date}", issuer=issuer, place=place, date=day)
+    return m._("Adopted by the {issuer}, {place}, {date}", issuer=issuer, place=place, date=day)
 
 
-_VERBS = {"remove": "Removed", "restore": "Supplied", "normalise": "Normalised"}
+def para(m: Messages, number: str) -> str:
+    """Return how a paragraph is named in a note or a citation: 'para 13'."""
+    return m._("para {number}", number=number)
 
 
-def intervention(decl: Declaration, iv: Intervention) -> str:
+def paras(m: Messages, numbers: list[str]) -> str:
+    """Return how paragraphs are named: 'para 3' or 'paras 3, 4'."""
+    listed = ", ".join(numbers)
+    return para(m, listed) if len(numbers) == 1 else m._("paras {numbers}", numbers=listed)
+
+
+def intervention(m: Messages, decl: Declaration, iv: Intervention) -> str:
     """Return where and what an intervention did, as a reader names the place.
 
     'Removed 14 words before para 1', 'Removed 1 word after para 9', 'Normalised in para
     12(c)', 'Normalised the heading of section 4 (“Promoting the development of artificial
-    intelligence”)'.
+    intelligence”)'. Each action at each kind of place is one whole message.
     """
     kind, target = iv.at.target()
-    verb = _VERBS[iv.action]
-    if iv.action == "remove" and iv.text:
-        verb += " " + plural(len(iv.text.split()), "word")
     if kind == "heading":
-        place = heading_name(decl, target, iv.capture)
-        return f"{verb} at {place}" if iv.action == "remove" else f"{verb} {place}"
-    if kind == "item":
-        return f"{verb} in {item_name(decl, target)}"
-    numbers = {p.id: p.number for p in decl.source.paragraphs}
-    number = numbers.get(target, target)
-    return f"{verb} in para {number}" if kind == "paragraph" else f"{verb} {kind} para {number}"
+        place, where = heading_name(m, decl, target, iv.capture), "heading"
+    elif kind == "item":
+        place, where = item_name(m, decl, target), "in"
+    else:
+        numbers = {p.id: p.number for p in decl.source.paragraphs}
+        place = para(m, numbers.get(target, target))
+        where = "in" if kind == "paragraph" else kind
+    if iv.action == "remove" and iv.text:
+        n = len(iv.text.split())
+        if where == "heading":
+            return m.n_("Removed {n} word at {place}", "Removed {n} words at {place}", n, place=place)
+        if where == "before":
+            return m.n_(
+                "Removed {n} word before {place}", "Removed {n} words before {place}", n, place=place
+            )
+        if where == "after":
+            return m.n_(
+                "Removed {n} word after {place}", "Removed {n} words after {place}", n, place=place
+            )
+        return m.n_("Removed {n} word in {place}", "Removed {n} words in {place}", n, place=place)
+    return m._(_ACTS[iv.action][where], place=place)
 
 
-def item_name(decl: Declaration, ref: str) -> str:
+#: What each action is called at each kind of place, {place} the place's name. The English
+#: words are the messages' ids (extracted by make messages from the literals below).
+def _acts(_: Callable[[str], str]) -> dict[str, dict[str, str]]:
+    return {
+        "remove": {
+            "heading": _("Removed at {place}"),
+            "in": _("Removed in {place}"),
+            "before": _("Removed before {place}"),
+            "after": _("Removed after {place}"),
+        },
+        "restore": {
+            "heading": _("Supplied {place}"),
+            "in": _("Supplied in {place}"),
+            "before": _("Supplied before {place}"),
+            "after": _("Supplied after {place}"),
+        },
+        "normalise": {
+            "heading": _("Normalised {place}"),
+            "in": _("Normalised in {place}"),
+            "before": _("Normalised before {place}"),
+            "after": _("Normalised after {place}"),
+        },
+    }
+
+
+_ACTS = _acts(lambda message: message)
+
+
+def item_name(m: Messages, decl: Declaration, ref: str) -> str:
     """Return how a reader names an item ("paragraph-id/item-id"): 'para 12(c)', or 'para 12,
     item 2' for a bullet."""
     pid, iid = ref.split("/")
     p = next(p for p in decl.source.paragraphs if p.id == pid)
-    return item_place(p, next(j for j, it in enumerate(p.items) if it.id == iid))
+    j = next(j for j, it in enumerate(p.items) if it.id == iid)
+    label = p.items[j].label
+    if label:
+        return para(m, f"{p.number}({label})")
+    return m._("para {number}, item {item}", number=p.number, item=j + 1)
 
 
 #: A heading's own label before its words ("IV.", "(b)"; "2." where the section is 2): the
@@ -86,7 +141,9 @@ _LABEL = r"^(?:{number}[.)]?|[IVXLCDM]+[.)]|\(?[a-z]\))\s+"
 HEADING_WORDS = 10
 
 
-def heading_name(decl: Declaration, section_id: str, capture: str | None = None) -> str:
+def heading_name(
+    m: Messages, decl: Declaration, section_id: str, capture: str | None = None
+) -> str:
     """Return how a reader knows a section's heading: 'the heading of section 2 (“Security”)'.
 
     The words are those of the text made from `capture` where it has the heading (else of the
@@ -95,7 +152,7 @@ def heading_name(decl: Declaration, section_id: str, capture: str | None = None)
     """
     section = next((s for s in decl.source.sections if s.id == section_id), None)
     if section is None:
-        return f"the heading of section {section_id}"
+        return m._("the heading of section {number}", number=section_id)
     texts = [h for h in (section.heading or {}).items() if isinstance(h[1], str)]
     own = [e.id for e in decl.source.expressions if capture and e.capture == capture]
     texts.sort(key=lambda item: item[0] not in own)
@@ -110,51 +167,66 @@ def heading_name(decl: Declaration, section_id: str, capture: str | None = None)
         if len(cut) > HEADING_WORDS:
             words = " ".join(cut[:HEADING_WORDS]) + " …"
     if section.number:
-        quoted = f" (“{words}”)" if words else ""
-        return f"the heading of section {section.number}{quoted}"
-    return f"the heading “{words}”" if words else f"the heading of section {section.id}"
+        if words:
+            return m._(
+                "the heading of section {number} (“{words}”)", number=section.number, words=words
+            )
+        return m._("the heading of section {number}", number=section.number)
+    if words:
+        return m._("the heading “{words}”", words=words)
+    return m._("the heading of section {number}", number=section.id)
 
 
-#: What the links between a work's outputs call the outputs that show all its texts.
-OUTPUT_NAMES = {"comparison": "Comparison", "brief": "Policy brief"}
+def output_name(m: Messages, kind: str) -> str:
+    """Return what the links between a work's outputs call an output that shows all its texts."""
+    return m._("Comparison") if kind == "comparison" else m._("Policy brief")
 
 
-def status(expr: Expression) -> str:
+def status(m: Messages, expr: Expression) -> str:
     """Return the status of one text: 'Authoritative text.' or 'Not an authoritative text.'"""
-    return "Authoritative text." if expr.authoritative else "Not an authoritative text."
+    return m._("Authoritative text.") if expr.authoritative else m._("Not an authoritative text.")
 
 
-def authority(decl: Declaration) -> str:
+def authority(m: Messages, decl: Declaration) -> str:
     """Return which texts of a work are authoritative, as a clause for a provenance note."""
     texts = decl.source.expressions
-    yes = [the(e.name) for e in texts if e.authoritative]
-    no = [the(e.name) for e in texts if not e.authoritative]
-    original = language_name(decl.source.work.original_language)
+    yes = [named(m, e.name) for e in texts if e.authoritative]
+    no = [named(m, e.name) for e in texts if not e.authoritative]
     if not yes:
-        return f"no text here is authoritative (the original is {original})"
-    clause = f"{_join(yes)} {'is' if len(yes) == 1 else 'are'} authoritative"
+        return m._(
+            "no text here is authoritative (the original is {language})",
+            language=m.language(decl.source.work.original_language),
+        )
+    clause = m.n_(
+        "{texts} is authoritative", "{texts} are authoritative", len(yes), texts=m.join(yes)
+    )
     if no:
-        clause += f"; {_join(no)} {'is' if len(no) == 1 else 'are'} not"
+        clause = m.n_(
+            "{clause}; {texts} is not",
+            "{clause}; {texts} are not",
+            len(no),
+            clause=clause,
+            texts=m.join(no),
+        )
     return clause
 
 
-def glossary_note(decl: Declaration, languages: list[str]) -> str:
+def glossary_note(m: Messages, decl: Declaration, languages: list[str]) -> str:
     """Return how the key-terms table finds its occurrences, for the texts compared."""
-    names = list(dict.fromkeys(language_name(code) for code in languages))
-    original = language_name(decl.source.work.original_language)
-    against = (
-        "not an alignment of the texts"
-        if original in names
-        else f"not an alignment with the {original} text"
+    names = list(dict.fromkeys(m.language(code) for code in languages))
+    original = m.language(decl.source.work.original_language)
+    if original in names:
+        return m._(
+            "Occurrences are found by matching the {languages} forms listed in the source's "
+            "glossary; they are a reading aid, not an alignment of the texts.",
+            languages=m.join(names),
+        )
+    return m._(
+        "Occurrences are found by matching the {languages} forms listed in the source's "
+        "glossary; they are a reading aid, not an alignment with the {original} text.",
+        languages=m.join(names),
+        original=original,
     )
-    return (
-        f"Occurrences are found by matching the {_join(names)} forms listed in the source's "
-        f"glossary; they are a reading aid, {against}."
-    )
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 #: Runs of Chinese characters (CJK ideographs, with CJK punctuation between them).
@@ -184,14 +256,14 @@ def marked(text: str | None) -> Runs:
     return tuple(out)
 
 
-def normalised(decl: Declaration, iv: Intervention) -> Runs:
+def normalised(m: Messages, decl: Declaration, iv: Intervention) -> Runs:
     """Return the words a normalisation changed: 'As captured: 9<sup>e</sup> · As printed: 9e'."""
     before, after = decl.normalised_words(iv)
     return (
-        Text("As captured:", role="label"),
+        Text(m._("As captured:"), role="label"),
         *marked(f" {before}"),
         Text(" · "),
-        Text("As printed:", role="label"),
+        Text(m._("As printed:"), role="label"),
         *marked(f" {after}"),
     )
 
@@ -202,7 +274,3 @@ def url(address: str) -> Text:
         return Text(address, role="url", link=Link("url", address))
     return Text(address, role="url")
 
-
-def plural(count: int, noun: str) -> str:
-    """Return '1 editorial intervention' or '3 editorial interventions'."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"

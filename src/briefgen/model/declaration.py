@@ -273,25 +273,11 @@ class Declaration:
             return para.number
         return pin(para, next(it for it in para.items if it.id == iid))
 
-    def citation(self, number: str | None, expression_id: str) -> str:
-        """Return the citation of an edition, pinpointed to a paragraph when one is given."""
-        w = self.source.work
-        pin = f" para {number}" if number else ""
-        version = self.edition(expression_id).version
-        incomplete = self.incomplete(number, expression_id)
-        return (
-            f"{w.title} ({w.place}, {long_date(w.adopted)}){pin} "
-            f"({self.expression(expression_id).name}; briefgen edition {version})"
-            + (f" — {incomplete}" if incomplete else "")
-        )
-
-    def incomplete(self, number: str | None, expression_id: str) -> str | None:
-        """Return 'para 3 is incomplete in this edition (why)' where a paragraph is, else None."""
+    def incomplete(self, number: str | None, expression_id: str) -> Paragraph | None:
+        """Return the paragraph a pinpoint names where it is incomplete in a text, else None."""
         for p in self.source.paragraphs:
             if p.number == pin_number(number) and expression_id in p.incomplete:
-                return (
-                    f"para {p.number} is incomplete in this edition ({p.incomplete[expression_id]})"
-                )
+                return p
         return None
 
     def capture_line_cells(self, expression_id: str) -> list[str]:
@@ -332,11 +318,6 @@ def changed_words(before: str, after: str) -> tuple[str, str]:
 
 def _text(value: str | Absent | None) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def long_date(d: date) -> str:
-    """Format a date as '4 July 2024'."""
-    return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
 def pack_problems(decl: Declaration, briefs_read: bool = True) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..i18n import Messages, messages
 from ..model.declaration import Declaration
 
 #: Page sizes, (width, height) in mm, portrait: the paper of PDF and DOCX outputs.
@@ -20,6 +21,20 @@ class Context:
     build_date: date | None = None  # from SOURCE_DATE_EPOCH; else each work's edition date
     paper: str = "a4"  # or "letter": the page size of PDF and DOCX outputs
     reference_docx: Path | None = None  # a DOCX whose styles and page every DOCX output uses
+    #: The language of the words around the texts of a document showing several texts
+    #: (comparison, brief, notice, pack); an edition speaks its text's language.
+    lang: str = "en"
+
+
+def words(ctx: Context, lang: str | None = None) -> Messages:
+    """Return the messages of a language (by default the context's), the project's catalogue
+    (templates/locale/<lang>.po) over briefgen's."""
+    return messages(lang or ctx.lang, ctx.templates_dir)
+
+
+def text_words(decl: Declaration, ctx: Context, expression_id: str) -> Messages:
+    """Return the messages of the language a text is written in, for its edition."""
+    return words(ctx, decl.expression(expression_id).language)
 
 
 def stamp(

@@ -16,6 +16,7 @@ from ...documents.pack_parts import annex, front
 from ...documents.provenance import provenance
 from ...model.declaration import Declaration
 from ...outputs import filename
+from ..context import Context, text_words, words
 from .document import add, new_document, set_page
 from .writer import Target, finish, write
 from .xml import bookmark, bookmark_name
@@ -28,7 +29,7 @@ def _section(doc: Any, landscape: bool) -> Any:
     return set_page(doc.add_section(WD_SECTION.NEW_PAGE), landscape)
 
 
-def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
+def pack_docx(decl: Declaration, created: Any, when: date, ctx: Context) -> Any:
     """Return the briefing pack of a work as a python-docx Document."""
     cover = front(decl, when, attached_here=False)
     doc = new_document(cover.running, cover.lang, created, cover.author)
@@ -57,14 +58,14 @@ def pack_docx(decl: Declaration, created: Any, when: date) -> Any:
         bookmark(heading, bookmark_name(part.prefix, "top"))
         into = replace(into, title="Subtitle")  # a document's title under its part's heading
         if part.kind == "edition" and part.expression:
-            write(edition(decl, part.expression).body, into)
+            write(edition(decl, part.expression, text_words(decl, ctx, part.expression)).body, into)
         elif part.kind == "brief":
             if in_pack:
                 into = replace(into, para_prefix=f"{target}-")
             else:
                 into = replace(into, para_url=filename("edition", (target,), "docx"))
-            write(brief(decl, when).body, into)
+            write(brief(decl, when, words(ctx)).body, into)
         elif part.kind == "comparison":
-            write(comparison(decl, expressions).body, into)
+            write(comparison(decl, expressions, words(ctx)).body, into)
     finish(head)
     return doc

@@ -12,7 +12,7 @@ from ...documents.edition import edition as edition_view
 from ...documents.notice import notice as notice_view
 from ...model.declaration import Declaration
 from ...outputs import filename
-from ..context import Context, stamp
+from ..context import Context, stamp, text_words, words
 from .document import house_style, midnight, new_document, save, text_width
 from .writer import Target, write
 
@@ -31,7 +31,7 @@ def _started(view: Document, ctx: Context, when: date) -> Any:
 def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the clean edition of one expression."""
     when = stamp(decl, ctx, expressions[0])  # SOURCE_DATE_EPOCH's, if set
-    doc = _started(view := edition_view(decl, expressions[0]), ctx, when)
+    doc = _started(view := edition_view(decl, expressions[0], text_words(decl, ctx, expressions[0])), ctx, when)
     write(view.body, Target(doc))
     return save(doc, when)
 
@@ -39,7 +39,7 @@ def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> by
 def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the correction notice of the latest edition."""
     when = stamp(decl, ctx)
-    doc = _started(view := notice_view(decl), ctx, when)
+    doc = _started(view := notice_view(decl, words(ctx)), ctx, when)
     write(view.body, Target(doc))
     return save(doc, when)
 
@@ -47,7 +47,7 @@ def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byt
 def comparison(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the side-by-side comparison of several expressions (A4 landscape)."""
     when = stamp(decl, ctx)
-    doc = _started(view := comparison_view(decl, expressions), ctx, when)
+    doc = _started(view := comparison_view(decl, expressions, words(ctx)), ctx, when)
     write(view.body, Target(doc, width=text_width(doc.sections[-1])))
     return save(doc, when)
 
@@ -57,7 +57,7 @@ def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byte
     from ...documents.citation import default_expression
 
     when = stamp(decl, ctx, with_brief=True)
-    doc = _started(view := brief_view(decl, when), ctx, when)
+    doc = _started(view := brief_view(decl, when, words(ctx)), ctx, when)
     _one_page(doc)
     links = filename("edition", (default_expression(decl),), "docx")
     write(view.body, Target(doc, para_url=links, width=text_width(doc.sections[-1])))
@@ -70,7 +70,7 @@ def pack(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes
 
     when = stamp(decl, ctx, with_brief=True)
     with house_style(ctx):
-        doc = pack_docx(decl, midnight(when), when)
+        doc = pack_docx(decl, midnight(when), when, ctx)
     return save(doc, when)
 
 

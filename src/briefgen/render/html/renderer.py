@@ -12,15 +12,16 @@ from ...documents.citation import edition_url
 from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
 from ...documents.notice import notice as notice_view
-from ...documents.wording import OUTPUT_NAMES
+from ...documents.wording import output_name
+from ...i18n import Messages
 from ...model.declaration import Declaration
 from ...outputs import filename
-from ..context import Context, stamp
+from ..context import Context, stamp, text_words, words
 from .jinja import css, environment
 
 
 def siblings(
-    decl: Declaration, kind: str, expressions: tuple[str, ...], ext: str | None
+    m: Messages, decl: Declaration, kind: str, expressions: tuple[str, ...], ext: str | None
 ) -> list[tuple[str, str, bool]]:
     """Return (label, relative link, is this page) for each output of a work in one format.
 
@@ -32,9 +33,9 @@ def siblings(
     ids = tuple(e.id for e in decl.source.expressions)
     links = [(e.name, filename("edition", (e.id,), ext)) for e in decl.source.expressions]
     if len(ids) > 1:
-        links.append((OUTPUT_NAMES["comparison"], filename("comparison", ids, ext)))
+        links.append((output_name(m, "comparison"), filename("comparison", ids, ext)))
     if decl.brief is not None:
-        links.append((OUTPUT_NAMES["brief"], filename("brief", ids, ext)))
+        links.append((output_name(m, "brief"), filename("brief", ids, ext)))
     return [(label, href, href == here) for label, href in links]
 
 
@@ -65,15 +66,27 @@ def _block_end(text: str, opening: int) -> int:
     return len(text)
 
 
-def page(ctx: Context, template: str, stylesheet: str, screen: bool = False, **values: Any) -> str:
-    """Render a template as a standalone page with its stylesheet inlined.
+def page(
+    ctx: Context,
+    m: Messages,
+    template: str,
+    stylesheet: str,
+    screen: bool = False,
+    **values: Any,
+) -> str:
+    """Render a template as a standalone page with its stylesheet inlined, `_()` in it
+    translated into the document's language (m).
 
     screen: the page is an HTML output read in a browser, not the input of a PDF.
     """
     env = environment(ctx.templates_dir)
     styles = css(ctx.templates_dir, stylesheet, ctx.paper)
     return env.get_template(template).render(
-        stylesheet=screen_css(styles) if screen else styles, **values
+        stylesheet=screen_css(styles) if screen else styles,
+        _=lambda message, **v: m._(message, **v),
+        gettext=lambda message, **v: m._(message, **v),
+        ngettext=lambda s, p, n, **v: m.n_(s, p, n, **v),
+        **values,
     )
 
 
@@ -99,16 +112,18 @@ def edition_html(
 
     ext names the format of the sibling outputs it links to; None links to none (in a pack).
     """
-    doc = edition_view(decl, expressions[0])
+    m = text_words(decl, ctx, expressions[0])
+    doc = edition_view(decl, expressions[0], m)
     return page(
         ctx,
+        m,
         "edition.html.j2",
         "edition.css",
         screen=ext == "html",
         url=edition_url(decl, expressions[0]) if ext == "html" else None,
         doc=doc,
         links=Links(prefix, f"#{prefix}para-{{}}"),
-        siblings=siblings(decl, "edition", expressions, ext),
+        siblings=siblings(m, decl, "edition", expressions, ext),
     )
 
 
@@ -120,14 +135,16 @@ def comparison_html(
     ext: str | None = "html",
 ) -> str:
     """Return the side-by-side comparison of expressions as a standalone page."""
+    m = words(ctx)
     return page(
         ctx,
+        m,
         "comparison.html.j2",
         "comparison.css",
         screen=ext == "html",
-        doc=comparison_view(decl, expressions),
+        doc=comparison_view(decl, expressions, m),
         links=Links(prefix, f"#{prefix}para-{{}}"),
-        siblings=siblings(decl, "comparison", expressions, ext),
+        siblings=siblings(m, decl, "comparison", expressions, ext),
     )
 
 
@@ -146,25 +163,29 @@ def brief_html(
     from ...documents.citation import default_expression
 
     edition = filename("edition", (default_expression(decl),), link_ext)
+    m = words(ctx)
     return page(
         ctx,
+        m,
         "brief.html.j2",
         "brief.css",
         screen=para_link is None and link_ext == "html",
-        doc=brief_view(decl, stamp(decl, ctx, with_brief=True)),
+        doc=brief_view(decl, stamp(decl, ctx, with_brief=True), m),
         links=Links(prefix, para_link or f"{edition}#para-{{}}"),
-        siblings=siblings(decl, "brief", (), None if para_link else link_ext),
+        siblings=siblings(m, decl, "brief", (), None if para_link else link_ext),
     )
 
 
 def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
     """Return the correction notice of a work's latest edition as a standalone page."""
+    m = words(ctx)
     return page(
         ctx,
+        m,
         "notice.html.j2",
         "notice.css",
         screen=screen,
-        doc=notice_view(decl),
+        doc=notice_view(decl, m),
         links=Links(),
     )
 

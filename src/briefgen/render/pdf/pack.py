@@ -15,7 +15,7 @@ from ...documents.pack_parts import annex, front
 from ...documents.provenance import provenance
 from ...errors import BuildError, Problem
 from ...model.declaration import Declaration
-from ..context import Context, stamp
+from ..context import Context, stamp, words
 from ..html.jinja import css_string
 from ..html.renderer import Links, brief_html, comparison_html, edition_html, page
 from . import pieces
@@ -55,7 +55,7 @@ def _part_html(decl: Declaration, part: Part, ctx: Context) -> str:
         doc = annex(decl)
     else:
         doc = provenance(decl, stamp(decl, ctx, with_brief=True), __version__, attached_here=True)
-    return page(ctx, "pack-part.html.j2", "pack.css", doc=doc, links=Links(part.prefix))
+    return page(ctx, words(ctx), "pack-part.html.j2", "pack.css", doc=doc, links=Links(part.prefix))
 
 
 def _blank(ctx: Context) -> Any:
@@ -90,7 +90,7 @@ def _pages(entry: Entry, number: int, marks: list[OutlineEntry]) -> dict[str, in
 def _front(decl: Declaration, ctx: Context, view: Document, pages: dict[str, int]) -> Any:
     """Lay out the cover and the contents, with the page of each entry."""
     return layout(
-        page(ctx, "pack-part.html.j2", "pack.css", doc=view, links=Links(pages=pages)),
+        page(ctx, words(ctx), "pack-part.html.j2", "pack.css", doc=view, links=Links(pages=pages)),
         ctx,
         "@page { @bottom-left { content: none !important; }"
         ' @bottom-right { content: "Page " counter(page) !important; } }'

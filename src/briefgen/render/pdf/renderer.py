@@ -6,14 +6,14 @@ from ...documents.brief import brief as brief_view
 from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
 from ...model.declaration import Declaration
-from ..context import Context, stamp
+from ..context import Context, stamp, text_words, words
 from ..html.renderer import brief_html, comparison_html, edition_html
 from .layout import brief_overflow_error, describer, html_to_pdf, layout, layout_edition
 
 
 def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the clean edition of one expression."""
-    view = edition_view(decl, expressions[0])
+    view = edition_view(decl, expressions[0], text_words(decl, ctx, expressions[0]))
     html = edition_html(decl, expressions, ctx, ext="pdf")
     return html_to_pdf(
         html,
@@ -33,7 +33,7 @@ def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byte
     if len(document.pages) > 1:
         raise brief_overflow_error(decl, html, ctx)
     when = stamp(decl, ctx, with_brief=True)
-    view = brief_view(decl, when)
+    view = brief_view(decl, when, words(ctx))
     return html_to_pdf(
         html,
         ctx,
@@ -51,7 +51,7 @@ def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byt
     from ...documents.notice import notice as notice_view
     from ..html.renderer import notice_html
 
-    view = notice_view(decl)
+    view = notice_view(decl, words(ctx))
     html = notice_html(decl, ctx)
     return html_to_pdf(
         html, ctx, view.properties_title, view.lang, when=stamp(decl, ctx), describe=describer(decl)
@@ -67,7 +67,7 @@ def pack(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes
 
 def comparison(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the side-by-side comparison of several expressions (A4 landscape)."""
-    view = comparison_view(decl, expressions)
+    view = comparison_view(decl, expressions, words(ctx))
     return html_to_pdf(
         comparison_html(decl, expressions, ctx, ext="pdf"),
         ctx,
