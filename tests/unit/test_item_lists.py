@@ -84,7 +84,12 @@ def test_the_view_gives_each_item_a_row_with_its_label_and_marks(decl: Declarati
     view = comparison_view(decl, ("en", "en2"))
     table = next(b for b in walk(view.body) if isinstance(b, Table) and b.role == "aligned")
     rows = {r.anchor: r for r in table.body}
-    assert rows["row-12"].role == "para-row lead-in"
+    assert rows["row-12"].role == "para-row lead-in kept"
+    assert [rows[f"row-12-{x}"].role for x in "abcde"] == [
+        *["item-row"] * 3,
+        "item-row kept",
+        "item-row",
+    ]
     order = [r.anchor for r in table.body]
     assert order[-6:] == ["row-12", *(f"row-12-{x}" for x in "abcde")]
     c = rows["row-12-c"]
@@ -116,7 +121,7 @@ def test_a_work_without_items_says_nothing_of_them(tmp_path: Path) -> None:
 
 def test_html_sets_each_item_in_its_row_under_its_paragraph(decl: Declaration) -> None:
     html = comparison_html(decl, ("en", "en2"), Context(BUNDLED))
-    assert '<tr class="para-row lead-in" id="row-12" data-block="row">' in html
+    assert '<tr class="para-row lead-in kept" id="row-12" data-block="row">' in html
     row = html.split('id="row-12-c"', 1)[1].split("</tr>", 1)[0]
     assert '<span class="label">(c)</span>' in row
     assert '<span class="chg">water</span>' in row
@@ -297,3 +302,5 @@ def test_row_roles_keep_a_lead_in_with_its_first_item(decl: Declaration) -> None
     lead, first = table.rows[len(numbers) - 6], table.rows[len(numbers) - 5]
     assert all(p.paragraph_format.keep_with_next for c in lead.cells for p in c.paragraphs)
     assert not any(p.paragraph_format.keep_with_next for c in first.cells for p in c.paragraphs)
+    last_but_one = table.rows[len(numbers) - 2]
+    assert all(p.paragraph_format.keep_with_next for c in last_but_one.cells for p in c.paragraphs)

@@ -340,7 +340,7 @@ def _para_row(cmp: Comparison, row: AlignedRow) -> Row:
         cells.append(Cell(content, lang=cell.lang))
     # a paragraph that leads in to a list is kept with its first item (a page break after it
     # would strand the lead-in)
-    role = "para-row lead-in" if row.items else "para-row"
+    role = "para-row lead-in kept" if row.items else "para-row"
     return Row(tuple(cells), role=role, anchor=f"row-{row.number}")
 
 
@@ -348,13 +348,14 @@ def _item_rows(rows: tuple[AlignedRow, ...], level: int = 1) -> list[Row]:
     """Return a list's items as rows under their paragraph, each cited "12(c)", with the
     items below an item after it, one level further in."""
     out: list[Row] = []
-    for row in rows:
-        out.append(_item_row(row, level))
+    for i, row in enumerate(rows):
+        # the last item is kept with the one before it, never left alone over a page
+        out.append(_item_row(row, level, kept=i == len(rows) - 2))
         out += _item_rows(row.items, level + 1)
     return out
 
 
-def _item_row(row: AlignedRow, level: int) -> Row:
+def _item_row(row: AlignedRow, level: int, kept: bool = False) -> Row:
     assert row.item is not None
     number = runs(
         Text(row.number, role="n"),
@@ -379,7 +380,9 @@ def _item_row(row: AlignedRow, level: int) -> Row:
             role="items",
         )
         cells.append(Cell((listed,), lang=cell.lang))
-    role = "item-row" if level == 1 else f"item-row level-{level}"
+    role = " ".join(
+        ["item-row", *([f"level-{level}"] if level > 1 else []), *(["kept"] if kept else [])]
+    )
     return Row(tuple(cells), role=role, anchor="row-" + pin_anchor(row.number)[len("para-") :])
 
 

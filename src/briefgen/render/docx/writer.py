@@ -76,9 +76,9 @@ TEXT_TABLES = {"aligned"}
 #: Rows of these roles head what follows (a comparison's sections): bold, shaded, kept with
 #: the next row.
 HEADING_ROWS = {"section": "EEF2F7"}
-#: Rows of these roles are kept on the page of the row after them (a paragraph's lead-in,
-#: with the first item of its list).
-KEPT_ROWS = {"lead-in"}
+#: Rows of these roles are kept on the page of the row after them (a comparison's lead-in
+#: with the first item of its list, the last item but one with the last).
+KEPT_ROWS = {"kept"}
 #: Notes of these roles set their children side by side: a borderless table of one row.
 COLUMNS = {"cols"}
 #: Sections of these roles set their tables in fine print, 6.5 pt on 8 pt lines (a brief's
