@@ -38,7 +38,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model.source import AsCaptured, Intervention, Paragraph, Source, as_captured, captured_text
+from ..model.source import (
+    AsCaptured,
+    Intervention,
+    Paragraph,
+    Source,
+    as_captured,
+    captured_text,
+    walk_items,
+)
 from .collation_walk import CaptureText, Span, Walk, shown, words
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
@@ -232,13 +240,15 @@ def _number_word(p: Paragraph, ws: list[str], capture_text: CaptureText | None) 
 def _item_words(
     span: Span, p: Paragraph, pi: int, expression: str, capture_text: CaptureText | None
 ) -> None:
-    """Add a paragraph's items to its span: each item's printed label, then its words.
+    """Add a paragraph's items to its span in reading order: each item's printed label, its
+    words, then the items of its own list ("(b) to report on: (i) … (ii) …"), then the next.
 
     A printed label is one word of the capture, in one of the forms ListItem.markers() lists
     (the one the capture uses, found by the item's opening words); a label the editors
     supply takes no word. An item absent in the expression takes none either.
     """
-    for j, item in enumerate(p.items):
+    for at in walk_items(p.items):
+        item = at.item
         value = item.text.get(expression)
         if not isinstance(value, str):
             continue
@@ -252,10 +262,8 @@ def _item_words(
                 if capture_text is not None and capture_text.find([f, *ws[:7]]) >= 0
             ]
             marker = [found[0] if found else forms[0]]
-        where = f"para {p.number}" + (f"({item.label})" if item.label else f", item {j + 1}")
-        span.parts.append(
-            (len(span.words), f"paragraphs[{pi}].items[{j}].text.{expression}", where)
-        )
+        field = f"paragraphs[{pi}]{at.field()}.text.{expression}"
+        span.parts.append((len(span.words), field, at.name(p.number)))
         span.words += marker + ws
 
 

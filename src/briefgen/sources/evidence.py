@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model.declaration import Declaration, editor_supplied
-from ..model.source import Brief, Expression, Source, as_captured, places
+from ..model.source import Brief, Expression, Source, as_captured, places, walk_items
 from ..paths import OutsideSources, confined
 from . import collation
 from .capture import fold_words, text_of
@@ -202,9 +202,10 @@ def _places(src: Source, e: Expression) -> Iterator[tuple[str, tuple[str, str], 
     """Yield each heading, paragraph and item text of an expression, in order, to check.
 
     As (field, place, text, where): a heading's or paragraph's text with its corrections
-    undone (model.source.places), each paragraph followed by its items, as ("item", paragraph
-    id). Corrections and interventions name a paragraph, never an item: a span normalisation
-    at a paragraph is its lead-in's, and an item's text is taken as it stands.
+    undone (model.source.places), each paragraph followed by its items in reading order
+    (an item's own list after it), as ("item", paragraph id). Corrections and interventions
+    name a paragraph, never an item: a span normalisation at a paragraph is its lead-in's,
+    and an item's text is taken as it stands.
     """
     heading_at = {s.id: i for i, s in enumerate(src.sections)}
     para_at = {p.id: i for i, p in enumerate(src.paragraphs)}
@@ -216,12 +217,11 @@ def _places(src: Source, e: Expression) -> Iterator[tuple[str, tuple[str, str], 
         i = para_at[ident]
         p = src.paragraphs[i]
         yield f"paragraphs[{i}].text.{e.id}", (kind, ident), text, where
-        for j, item in enumerate(p.items):
-            value = item.text.get(e.id)
+        for at in walk_items(p.items):
+            value = at.item.text.get(e.id)
             if isinstance(value, str):
-                label = f"({item.label})" if item.label else f", item {j + 1}"
-                field = f"paragraphs[{i}].items[{j}].text.{e.id}"
-                yield field, ("item", p.id), value, f"para {p.number}{label}"
+                field = f"paragraphs[{i}]{at.field()}.text.{e.id}"
+                yield field, ("item", p.id), value, at.name(p.number)
 
 
 def _spaced(text: str) -> str:

@@ -189,14 +189,15 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
         t.contents.append((add(where), b))
 
 
-def _items(b: List, t: Target, where: Any) -> None:
+def _items(b: List, t: Target, where: Any, depth: int = 0) -> None:
     """Write a paragraph's list under it: each item indented, its label as the source prints
-    it ("(c)") before a tab (a bullet where it has none), bookmarked by its anchor."""
+    it ("(c)") before a tab (a bullet where it has none), bookmarked by its anchor; an item's
+    own list follows it, indented one step further."""
     from docx.shared import Cm
 
     for item in b.items:
         p = add(where, style=PARA_STYLE)
-        p.paragraph_format.left_indent = Cm(2.2)
+        p.paragraph_format.left_indent = Cm(2.2 + 1.2 * depth)
         p.paragraph_format.first_line_indent = Cm(-1.0)
         p.add_run(item.label or "•")
         p.add_run("\t")
@@ -206,6 +207,9 @@ def _items(b: List, t: Target, where: Any) -> None:
                 r.italic = True
         if item.anchor:
             bookmark(p, bookmark_name(t.prefix, item.anchor))
+        for child in item.children:
+            if isinstance(child, List) and child.role == "items":
+                _items(child, t, where, depth + 1)
 
 
 def finish(t: Target) -> None:
