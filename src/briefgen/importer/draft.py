@@ -29,8 +29,8 @@ import yaml
 from ..errors import Problem, SourceError, UsageError
 from ..model.compare import similarity
 from ..model.source import names_a_meeting
-from ..sources.capture import is_html, kind_of, text_of
-from . import markdown
+from ..sources.capture import is_html, kind_of, structure_of, text_of
+from . import markdown, webpage
 from .segment import (
     Passage,
     Segmented,
@@ -103,13 +103,15 @@ class Report:
                 "the texts and recorded (normalise)"
             )
         markup = [(b, i) for b, i in self.flags if b.markup]
+        page = is_html(self.capture_file)
         if markup:
-            out.append("markup of the conversion, recorded as removed (check each):")
+            whose = "the page" if page else "the conversion"
+            out.append(f"markup of {whose}, recorded as removed (check each):")
         out += [f"  {_lines(block)}: {block.why} [{iv_id}]" for block, iv_id in markup]
         if seg.metadata:
             out.append(
-                "the front matter says (not written into the work; use what is right for the "
-                "capture record and the work):"
+                f"{'the page' if page else 'the front matter'} says (not written into the "
+                "work; use what is right for the capture record and the work):"
             )
             out += markdown.metadata_lines(seg.metadata)
         flagged = [(b, i) for b, i in self.flags if not b.markup]
@@ -160,8 +162,13 @@ def run(opts: Options, sources_dir: Path) -> Report:
     raw = opts.capture.read_bytes()
     name = opts.capture.name
     captured = text_of(raw, name)
-    is_md = kind_of(name, captured) == "markdown"
-    segmented = markdown.read(captured) if is_md else segment(captured)
+    kind = kind_of(name, captured)
+    is_md = kind == "markdown"
+    source = sources_dir / f"{opts.work}.yaml"
+    if kind == "html":
+        segmented = webpage.read(captured, structure_of(raw), _work_title(opts, source))
+    else:
+        segmented = markdown.read(captured) if is_md else segment(captured)
     if not segmented.paragraphs:
         raise UsageError(f"{opts.capture}: no paragraph of text found in the capture")
     for b in segmented.paragraphs:
@@ -176,7 +183,6 @@ def run(opts: Options, sources_dir: Path) -> Report:
             f"the capture may end mid-sentence (line {last.last}): if it stops inside a "
             "paragraph, put that text into a paragraph and record the cut"
         )
-    source = sources_dir / f"{opts.work}.yaml"
     digest = hashlib.sha256(raw).hexdigest()
     capture_file = f"captures/{name}"
     target = sources_dir / "captures" / name
@@ -206,6 +212,16 @@ def run(opts: Options, sources_dir: Path) -> Report:
         _write(target, raw)
     _write(source, text.encode("utf-8"))
     return report
+
+
+def _work_title(opts: Options, source: Path) -> str | None:
+    """The work's title, where the editor gave it or an existing source has it."""
+    if opts.title:
+        return opts.title
+    if source.exists():
+        title = (_read(source).get("work") or {}).get("title")
+        return title if isinstance(title, str) and not title.startswith(TODO) else None
+    return None
 
 
 # ----------------------------------------------------------------------------- a new work
