@@ -8,6 +8,7 @@ no-break space before the space after a full stop, a share line and a footer.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -196,3 +197,11 @@ def test_web_pages_import_with_their_headings_and_lists_and_check(project: Path)
     source.write_text(yaml.safe_dump(filled, allow_unicode=True, sort_keys=False), "utf-8")
     checked = run_cli("check", cwd=project)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = run_cli("build", "--format", "html", "--kind", "edition", cwd=project)
+    assert built.returncode == 0, built.stderr
+    english = (project / "build" / "tidewater" / "edition-en.html").read_text("utf-8")
+    assert re.search(r"<h2[^>]*>A Common Coast</h2>", english)
+    listed = re.findall(r'<li[^>]*id="para-3-[0-9]"[^>]*>([^<]*)</li>', english)
+    assert listed == EN["items"], listed
+    french = (project / "build" / "tidewater" / "edition-fr.html").read_text("utf-8")
+    assert "Regarder devant" in french and "faite le 9e jour" in french
