@@ -136,6 +136,21 @@ def test_bold_sentences_small_headings_and_site_lines_stay_what_they_were() -> N
     assert not seg.blocks[2].marked
 
 
+def test_a_bold_lead_in_keeps_its_list() -> None:
+    text = _text("We, the ports, agree.", "We agree to:", "- open every berth;", "- part.")
+    structure = [
+        WebBlock("paragraph", "We, the ports, agree."),
+        WebBlock("paragraph", "We agree to:", bold=True),
+        WebBlock("item", "open every berth;", depth=1),
+        WebBlock("item", "part.", depth=1),
+    ]
+    seg = read(text, structure)
+    assert [(b.kind, b.text, len(b.items)) for b in seg.blocks] == [
+        ("paragraph", "We, the ports, agree.", 0),
+        ("paragraph", "We agree to:", 2),
+    ]
+
+
 def test_a_list_without_a_lead_in_is_paragraphs_with_a_warning() -> None:
     text = _text("Open Berths", "- open every berth;", "- keep the logs.")
     structure = [

@@ -268,4 +268,6 @@ def _role(block: WebBlock) -> str:
 def _heading_sized(text: str) -> bool:
     """A bold paragraph short enough to be a heading, not a bold sentence of the text."""
     words = text.split()
-    return 0 < len(words) <= 20 and (not text.endswith((".", ";", ",")) or title_cased(text))
+    if not 0 < len(words) <= 20 or text.endswith((":", "：", ";", ",")):
+        return False  # a bold lead-in ("We agree to:") is a paragraph, its list its items
+    return not text.endswith(".") or title_cased(text)
