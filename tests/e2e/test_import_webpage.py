@@ -205,3 +205,54 @@ def test_web_pages_import_with_their_headings_and_lists_and_check(project: Path)
     assert listed == EN["items"], listed
     french = (project / "build" / "tidewater" / "edition-fr.html").read_text("utf-8")
     assert "Regarder devant" in french and "faite le 9e jour" in french
+
+
+#: Our own words: numbered paragraphs as an <ol> after a heading, a bold numbered heading.
+PACT = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Harbour Pact</title></head>
+<body><article><h1>Harbour Pact</h1>
+<p>We, the ports gathered at Tallinn, agree on what follows, for every berth we hold.</p>
+<h2>Commitments</h2>
+<ol><li>We open every berth to ships that run on clean fuel.</li>
+<li>We keep the logs of every arrival for ten years.</li></ol>
+<p><b>1. Review</b></p>
+<p>Done at Tallinn on the third day of May, in one original.</p>
+</article></body></html>
+"""
+
+
+def test_an_ordered_list_after_a_heading_is_paragraphs_their_bullets_recorded(
+    project: Path,
+) -> None:
+    (project / "in" / "pact.html").write_text(PACT, "utf-8")
+    result = run_cli(
+        "import", str(project / "in" / "pact.html"), "--work", "pact", "--expression", "en",
+        "--language", "en", "--title", "Harbour Pact", cwd=project,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "2 spans of markup left out of the texts and recorded (normalise)" in result.stdout
+    source = project / "sources" / "pact.yaml"
+    data = yaml.safe_load(source.read_text("utf-8"))
+    assert [(s["number"], (s["heading"] or {}).get("en")) for s in data["sections"]] == [
+        (None, None),
+        (None, "Commitments"),
+        ("1", "1. Review"),
+    ]
+    assert [p["text"]["en"] for p in data["paragraphs"]][1:3] == [
+        "We open every berth to ships that run on clean fuel.",
+        "We keep the logs of every arrival for ten years.",
+    ]
+    bullets = [
+        (iv["before"], iv["after"], iv["reason"])
+        for iv in data["interventions"]
+        if iv["action"] == "normalise"
+    ]
+    assert [b[:2] for b in bullets] == [("- We", "We"), ("- We", "We")]
+    assert bullets[0][2] == (
+        "Markup, not the text: the bullet ('-') the extraction prints before a list item in "
+        "the page's extracted text, left out of the printed text."
+    )
+    filled = filled_in(source, FILLED)
+    source.write_text(yaml.safe_dump(filled, allow_unicode=True, sort_keys=False), "utf-8")
+    checked = run_cli("check", cwd=project)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -5,7 +5,7 @@ The pages and texts are our own words, written for these tests.
 
 from __future__ import annotations
 
-from briefgen.importer.webpage import PAGE_TITLE, read
+from briefgen.importer.webpage import BULLET, PAGE_TITLE, read
 from briefgen.sources.capture import WebBlock, structure_of, text_of
 
 
@@ -151,20 +151,22 @@ def test_a_bold_lead_in_keeps_its_list() -> None:
     ]
 
 
-def test_a_list_without_a_lead_in_is_paragraphs_with_a_warning() -> None:
-    text = _text("Open Berths", "- open every berth;", "- keep the logs.")
+def test_a_list_without_a_lead_in_is_paragraphs_their_bullets_recorded() -> None:
+    text = _text("Open Berths", "- We open every berth.", "- We keep the logs.")
     structure = [
         WebBlock("heading", "Open Berths", 2),
-        WebBlock("item", "open every berth;"),
-        WebBlock("item", "keep the logs."),
+        WebBlock("item", "We open every berth.", depth=1),
+        WebBlock("item", "We keep the logs.", depth=1),
     ]
     seg = read(text, structure)
     assert [(b.kind, b.text) for b in seg.blocks] == [
         ("heading", "Open Berths"),
-        ("paragraph", "- open every berth;"),
-        ("paragraph", "- keep the logs."),
+        ("paragraph", "We open every berth."),
+        ("paragraph", "We keep the logs."),
     ]
-    assert seg.warnings[0].startswith("line 3: a list item with no paragraph before it")
+    assert [s.before for b in seg.paragraphs for s in b.spans] == ["- We", "- We"]
+    assert {s.why for b in seg.paragraphs for s in b.spans} == {BULLET}
+    assert not seg.warnings
 
 
 def test_lines_the_structure_does_not_have_keep_their_shapes() -> None:

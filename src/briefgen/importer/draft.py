@@ -102,6 +102,11 @@ class Report:
                 f"read as Markdown: {_count(self.normalised, 'span')} of markup left out of "
                 "the texts and recorded (normalise)"
             )
+        elif self.normalised:
+            out.append(
+                f"{_count(self.normalised, 'span')} of markup left out of the texts and "
+                "recorded (normalise)"
+            )
         markup = [(b, i) for b, i in self.flags if b.markup]
         page = is_html(self.capture_file)
         if markup:
@@ -462,9 +467,13 @@ def _normalisations(
             }
             if span.occurrence is not None:
                 record["occurrence"] = span.occurrence
+            where = (
+                "the page's extracted text"
+                if is_html(report.capture_file)
+                else "the capture (a conversion to Markdown)"
+            )
             record["reason"] = (
-                f"Markup, not the text: {span.why} in the capture (a conversion to Markdown), "
-                "left out of the printed text."
+                f"Markup, not the text: {span.why} in {where}, left out of the printed text."
             )
             out.append(record)
             report.normalised += 1

@@ -19,11 +19,14 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from ..sources.capture import WebBlock
+from .markdown import spans_of
 from .segment import Item, Passage, Segmented, heading_label, heading_match, segment
 from .short_lines import title_cased
 
 #: The reason a page's own title is recorded as removed (no TODO: the markup says what it is).
 PAGE_TITLE = "the <h1> that titles the page, not a heading of the text"
+#: What the bullet of a list item standing as a paragraph is, for its normalisation's reason.
+BULLET = "the bullet ('-') the extraction prints before a list item"
 #: The list marker the extracted text prints before an item ("- keep the beaches …").
 _MARKER = re.compile(r"^-\s+")
 #: Flags segment.py makes from a line's shape alone, which the markup overrules.
@@ -159,8 +162,8 @@ def _merge(seg: Segmented, lines: list[str]) -> Segmented:
 def _lists(seg: Segmented, roles: dict[int, _Line]) -> Segmented:
     """List items the shapes made paragraphs: the items of the paragraph before them.
 
-    A list with no paragraph before it (after a heading, or at the start) gives a paragraph
-    an item, its "- " marker kept in the text for the editor to settle, with a warning.
+    A list with no paragraph before it (after a heading, or at the start: an `<ol>` of
+    numbered paragraphs) gives a paragraph an item, its "-" recorded as a normalisation.
     """
     blocks: list[Passage] = []
     lead: int | None = None  # index in blocks of the paragraph a list would belong to
@@ -187,11 +190,10 @@ def _lists(seg: Segmented, roles: dict[int, _Line]) -> Segmented:
                 blocks[k] = replace(blocks[k], inside=True)
             pending = []
             continue
-        if is_item:
-            seg.warnings.append(
-                f"line {b.first}: a list item with no paragraph before it is taken as a "
-                "paragraph, its '-' kept; make it an item of a paragraph, or record the mark"
-            )
+        if is_item:  # no paragraph to hold it: a paragraph of its own, its bullet recorded
+            text = _MARKER.sub("", b.text, count=1)
+            spans = tuple(replace(span, why=BULLET) for span in spans_of(b.text, text))
+            b = replace(b, text=text, spans=spans)
         blocks.append(b)
         if b.kind == "paragraph" and not is_item:
             lead, pending = len(blocks) - 1, []
