@@ -190,3 +190,21 @@ def test_a_list_inside_an_item_is_read_as_one_list_with_a_warning() -> None:
         "line 7: an item of a list inside a list item is read as one more item of the outer "
         "list; nest it by hand if the text needs it"
     ]
+
+
+def test_an_ordered_list_holds_to_a_lead_in_only_after_a_colon() -> None:
+    text = _text("We, the ports, agree.", "- We open every berth.", "- We keep the logs.")
+    structure = [
+        WebBlock("paragraph", "We, the ports, agree."),
+        WebBlock("item", "We open every berth.", depth=1, ordered=True),
+        WebBlock("item", "We keep the logs.", depth=1, ordered=True),
+    ]
+    seg = read(text, structure)
+    assert [(b.text, len(b.items)) for b in seg.paragraphs] == [
+        ("We, the ports, agree.", 0),
+        ("We open every berth.", 0),
+        ("We keep the logs.", 0),
+    ]
+    colon = text.replace("agree.", "agree to:")
+    structure[0] = WebBlock("paragraph", "We, the ports, agree to:")
+    assert [len(b.items) for b in read(colon, structure).paragraphs] == [2]

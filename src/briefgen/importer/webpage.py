@@ -4,12 +4,13 @@ A saved page says what each block is: `<h1>`–`<h6>` are headings, and so is a 
 is wholly `<strong>`; `<li>` items are the items of the paragraph before them (its lead-in:
 "We agree to:"). The text `briefgen import` cuts, and `check` collates, stays the page's
 extracted text (sources/capture.py `text_of`: one block a line, list items as "- item"), so
-no markup is ever in it and nothing needs recording as normalised: only the *kind* of each
-line is taken from the markup (`structure_of`, the same extraction asked for its XML), and
-laid over what segment.py makes of the lines' shapes. What segment.py flags as the site's
-(a cookie notice, share links, a footer trafilatura kept) stays flagged; what it guessed from
-a line's shape (a short line like a headline spliced in, a list item as a paragraph) gives
-way to the markup. Pure text work: no file is opened here.
+no markup is in it and nothing needs recording as normalised (but the "-" of an item that
+stands as a paragraph): only the *kind* of each line is taken from the markup
+(`structure_of`, the same extraction asked for its XML), and laid over what segment.py makes
+of the lines' shapes. What segment.py flags as the site's (a cookie notice, share links, a
+footer trafilatura kept) stays flagged; what it guessed from a line's shape (a short line
+like a headline spliced in, a list item as a paragraph) gives way to the markup. Pure text
+work: no file is opened here.
 """
 
 from __future__ import annotations
@@ -162,8 +163,9 @@ def _merge(seg: Segmented, lines: list[str]) -> Segmented:
 def _lists(seg: Segmented, roles: dict[int, _Line]) -> Segmented:
     """List items the shapes made paragraphs: the items of the paragraph before them.
 
-    A list with no paragraph before it (after a heading, or at the start: an `<ol>` of
-    numbered paragraphs) gives a paragraph an item, its "-" recorded as a normalisation.
+    An `<ol>` belongs to a paragraph only when it ends with ':' ("… to:"), as in a Markdown
+    capture. A list with no paragraph to hold it (after a heading, or an `<ol>` of numbered
+    paragraphs) gives a paragraph an item, its "-" recorded as a normalisation.
     """
     blocks: list[Passage] = []
     lead: int | None = None  # index in blocks of the paragraph a list would belong to
@@ -182,6 +184,15 @@ def _lists(seg: Segmented, roles: dict[int, _Line]) -> Segmented:
                 f"line {b.first}: an item of a list inside a list item is read as one more "
                 "item of the outer list; nest it by hand if the text needs it"
             )
+        if (
+            is_item
+            and seen is not None
+            and seen.block.ordered
+            and lead is not None
+            and not blocks[lead].items
+            and not blocks[lead].text.rstrip().endswith((":", "："))
+        ):
+            lead = None  # an <ol> after a paragraph that leads into nothing: paragraphs
         if is_item and lead is not None:
             head = blocks[lead]
             item = Item(_MARKER.sub("", b.text, count=1), b.first, b.last)

@@ -118,6 +118,7 @@ class WebBlock:
     level: int = 0  # a heading's level: 1 for <h1> … 6
     bold: bool = False  # a paragraph wholly in <strong>/<b>: a heading's shape
     depth: int = 0  # an item's list depth: 1 for a list's own items, 2 inside an item…
+    ordered: bool = False  # an item of an <ol>
 
 
 def structure_of(raw: bytes) -> list[WebBlock]:
@@ -140,7 +141,7 @@ def structure_of(raw: bytes) -> list[WebBlock]:
     return [b for b in out if b.text]
 
 
-def _walk(element: Any, out: list[WebBlock], top: bool, depth: int) -> None:
+def _walk(element: Any, out: list[WebBlock], top: bool, depth: int, ordered: bool = False) -> None:
     """The blocks under `element`, in order; `top`: its children are the document's blocks."""
     for child in element:
         tag = child.tag
@@ -149,10 +150,11 @@ def _walk(element: Any, out: list[WebBlock], top: bool, depth: int) -> None:
             level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
             out.append(WebBlock("heading", _words_of(child), level))
         elif tag == "item":
-            out.append(WebBlock("item", _words_of(child, skip=("list",)), depth=depth))
+            words = _words_of(child, skip=("list",))
+            out.append(WebBlock("item", words, depth=depth, ordered=ordered))
             _walk(child, out, top=False, depth=depth)  # a list inside the item: its items follow
         elif tag == "list":
-            _walk(child, out, top=False, depth=depth + 1)
+            _walk(child, out, top=False, depth=depth + 1, ordered=child.get("rend") == "ol")
         elif tag == "p" and top:
             out.append(WebBlock("paragraph", _words_of(child), bold=_bold(child)))
         elif top:  # a table, a quotation, code: its words, taken as the shapes say
