@@ -30,8 +30,8 @@ from ..documents.wording import the
 from ..errors import Problem, SourceError, UsageError
 from ..model.compare import similarity
 from ..model.source import names_a_meeting
-from ..sources.capture import is_html, kind_of, text_of
-from . import markdown
+from ..sources.capture import is_html, kind_of, structure_of, text_of
+from . import markdown, webpage
 from .segment import (
     Item,
     Passage,
@@ -104,14 +104,22 @@ class Report:
                 f"read as Markdown: {_count(self.normalised, 'span')} of markup left out of "
                 "the texts and recorded (normalise)"
             )
+        elif self.normalised:
+            out.append(
+                f"{_count(self.normalised, 'span')} of markup left out of the texts and "
+                "recorded (normalise)"
+            )
         markup = [(b, i) for b, i in self.flags if b.markup]
+        page = is_html(self.capture_file)
         if markup:
-            out.append("markup of the conversion, recorded as removed (check each):")
+            whose = "the page" if page else "the conversion"
+            out.append(f"markup of {whose}, recorded as removed (check each):")
         out += [f"  {_lines(block)}: {block.why} [{iv_id}]" for block, iv_id in markup]
         if seg.metadata:
             out.append(
-                "the front matter says (its title and URL are written into the capture record "
-                "and the text's title, to check; nothing into the work):"
+                f"{'the page' if page else 'the front matter'} says (its title and URL are "
+                "written into the capture record and the text's title, to check; nothing into "
+                "the work):"
             )
             out += markdown.metadata_lines(seg.metadata)
         out += [
@@ -171,10 +179,15 @@ def run(opts: Options, sources_dir: Path) -> Report:
     raw = opts.capture.read_bytes()
     name = opts.capture.name
     captured = text_of(raw, name)
-    is_md = kind_of(name, captured) == "markdown"
+    kind = kind_of(name, captured)
+    is_md = kind == "markdown"
     source = sources_dir / f"{opts.work}.yaml"
     data = _read(source) if source.exists() else None
-    segmented = markdown.read(captured, _titles(opts, data)) if is_md else segment(captured)
+    titles = _titles(opts, data)
+    if kind == "html":
+        segmented = webpage.read(captured, structure_of(raw), titles[0] if titles else None)
+    else:
+        segmented = markdown.read(captured, titles) if is_md else segment(captured)
     if not segmented.paragraphs:
         raise UsageError(f"{opts.capture}: no paragraph of text found in the capture")
     for b in segmented.paragraphs:
@@ -512,9 +525,13 @@ def _normalisations(
             }
             if span.occurrence is not None:
                 record["occurrence"] = span.occurrence
+            where = (
+                "the page's extracted text"
+                if is_html(report.capture_file)
+                else "the capture (a conversion to Markdown)"
+            )
             record["reason"] = (
-                f"Markup, not the text: {span.why} in the capture (a conversion to Markdown), "
-                "left out of the printed text."
+                f"Markup, not the text: {span.why} in {where}, left out of the printed text."
             )
             out.append(record)
             report.normalised += 1

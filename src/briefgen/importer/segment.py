@@ -118,12 +118,20 @@ _RELATED = re.compile(
 _NAVIGATION = re.compile(r"^(previous|next|prev)(\s+(article|post|story|page))?\s*[:：»›]", re.I)
 _FOOTER = re.compile(
     r"""^(statement|disclaimer|copyright|source|editor|editors|tags|share\s+this|share\s+on
+          |share\s+this\s+(page|article|story|post)|partager(\s+cette\s+page)?
           |follow\s+us|subscribe|photo|image)\s*[:：]
         |^copyright\s+(©\s*)?\d{4}|©|\(c\)\s*\d{4}|all\s+rights\s+reserved
         |^https?://\S+$|^www\.\S+$|^(advertisement|sponsored|follow\s+us|share\s+this(\s+article)?)$
         |^(share|tweet|email|print|facebook|twitter|linkedin|whatsapp|telegram)
           (\s*[|·,/]?\s*(share|tweet|email|print|facebook|twitter|linkedin|whatsapp|telegram|x))*$""",
     re.I | re.X,
+)
+#: A site's cookie notice: "This site uses cookies …", "Accept all cookies".
+_COOKIES = re.compile(
+    r"\bcookies?\b.{0,80}\b(accept|consent|polic(y|ies)|settings|preferences|continu)"
+    r"|\b(accept|reject|allow|manage)\s+(all\s+)?cookies\b"
+    r"|\bcookies?\b.{0,40}\b(accepter|politique|paramètres|consentement)",
+    re.I,
 )
 _TIMESTAMP = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$")
 _HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|\w+=\"[^\"]*\"\s*/?>|^\s*/?>")
@@ -229,6 +237,8 @@ def _line_flag(line: str) -> str:
         return "a 'Related' link of the site"
     if _NAVIGATION.match(text):
         return "a 'Previous/Next' link of the site"
+    if _COOKIES.search(text) and len(words(text)) <= 40:
+        return "a cookie notice of the site"
     if _HTML.search(text) and len(words(_HTML.sub(" ", text))) <= 3:
         return "an HTML fragment left over from the web page"
     return ""
