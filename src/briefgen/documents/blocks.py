@@ -13,7 +13,6 @@ plain form of the element.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date

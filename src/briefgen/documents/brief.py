@@ -7,8 +7,8 @@ import re
 from datetime import date
 
 from .. import __version__
-from ..model.brief import BriefView, SourceUse, view
 from ..i18n import Messages, messages
+from ..model.brief import BriefView, SourceUse, view
 from ..model.declaration import Declaration, pin_anchor
 from .blocks import (
     BREAK,
@@ -27,7 +27,6 @@ from .blocks import (
     Section,
     Table,
     Text,
-    fill,
     runs,
 )
 from .wording import authority, marked, para, url
@@ -133,7 +132,10 @@ def _run_head(m: Messages, numbers: list[str]) -> str:
 def _cite_list(m: Messages, ids: list[str], decl: Declaration) -> Runs:
     """Return the citations after a key commitment: 'para 3' or 'paras 3, 4', numbers linked."""
     numbers = [decl.reference(pid) for pid in ids]
-    each = [Text(number, role="cite cites", link=Link("paragraph", _target(number))) for number in numbers]
+    each = [
+        Text(number, role="cite cites", link=Link("paragraph", _target(number)))
+        for number in numbers
+    ]
     listed: list[Text] = []
     for i, one in enumerate(each):
         listed += [Text(", ", role="cites"), one] if i else [one]
@@ -271,7 +273,11 @@ def _source_row(m: Messages, s: SourceUse) -> Row:
                     m._("{publisher}, “{title}”", publisher=c.publisher, title=c.title),
                     (
                         "; ",
-                        m._("text first published by {publisher} on {date}", publisher=origin.publisher, date=m.date(origin.published))
+                        m._(
+                            "text first published by {publisher} on {date}",
+                            publisher=origin.publisher,
+                            date=m.date(origin.published),
+                        )
                         if origin.published
                         else m._("text first published by {publisher}", publisher=origin.publisher),
                     )

@@ -91,7 +91,9 @@ def cited_title(decl: Declaration, expression_id: str, short: bool = False) -> s
     return e.title
 
 
-def incomplete(m: Messages, decl: Declaration, number: str | None, expression_id: str) -> str | None:
+def incomplete(
+    m: Messages, decl: Declaration, number: str | None, expression_id: str
+) -> str | None:
     """Return 'para 3 is incomplete in this edition (why)' where a paragraph is, else None."""
     p = decl.incomplete(number, expression_id)
     if p is None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..i18n import Messages, messages
 from ..model.compare import CLOSE, AlignedRow, Comparison, DiffSpan, SectionRows, TermUse, compare
-from ..model.declaration import Declaration, long_date
+from ..model.declaration import Declaration, pin_anchor
 from .blocks import (
     BREAK,
     Block,
@@ -13,7 +14,9 @@ from .blocks import (
     Fact,
     Facts,
     Heading,
+    Item,
     Link,
+    List,
     Note,
     Para,
     Row,
@@ -21,43 +24,59 @@ from .blocks import (
     Section,
     Table,
     Text,
+    fill,
     runs,
 )
-from .edition import items
-from .wording import adoption, glossary_note, language_name, marked, plural, url
+from .citation import incomplete
+from .edition import item_label
+from .wording import adoption, glossary_note, marked, named, para, paras, url
 
 
-def comparison(decl: Declaration, expressions: tuple[str, ...]) -> Document:
-    """Return the comparison of several expressions of a work, paragraph by paragraph."""
+def comparison(
+    decl: Declaration, expressions: tuple[str, ...], m: Messages | None = None
+) -> Document:
+    """Return the comparison of several expressions of a work, paragraph by paragraph, in the
+    language of `m` (the one asked for; English by default)."""
+    m = m or messages("en")
     cmp = compare(decl, list(expressions))
     w, ed = decl.source.work, decl.edition()
-    names = [e.name for e in cmp.expressions]
-    body: list[Block] = [_summary(cmp)]
+    names = m.join([e.name for e in cmp.expressions])
+    version = m._("briefgen edition {version}", version=ed.version)
+    body: list[Block] = [_summary(m, cmp)]
     if cmp.terms:
-        body.append(_terms(cmp))
+        body.append(_terms(m, cmp))
     if cmp.pairs:
-        body.append(_legend(cmp))
-    body.append(_aligned(cmp))
+        body.append(_legend(m, cmp))
+    body.append(_aligned(m, cmp))
     return Document(
         kind="comparison",
-        lang="en",
-        title=f"{w.title} — comparison of {' and '.join(names)} — briefgen edition {ed.version}",
-        file_title=f"{w.title}: comparison of {' and '.join(names)}",
-        description=f"Paragraph-by-paragraph comparison of {', '.join(names)}",
-        running=(
-            f"{w.short_title or w.title} · comparison of translations · "
-            f"briefgen edition {ed.version}"
+        lang=m.lang,
+        title=m._(
+            "{title} — comparison of {texts} — {edition}",
+            title=w.title,
+            texts=names,
+            edition=version,
+        ),
+        file_title=m._("{title}: comparison of {texts}", title=w.title, texts=names),
+        description=m._(
+            "Paragraph-by-paragraph comparison of {texts}",
+            texts=", ".join(e.name for e in cmp.expressions),
+        ),
+        running=m._(
+            "{title} · comparison of translations · {edition}",
+            title=w.short_title or w.title,
+            edition=version,
         ),
         created=ed.date,
         author=w.issuer,
         subject=w.title,
-        keywords=f"briefgen edition {ed.version}; {w.id}; comparison",
+        keywords=f"{version}; {w.id}; {m._('comparison')}",
         landscape=True,
-        body=(_front(cmp), Section(tuple(body), role="text")),
+        body=(_front(m, cmp), Section(tuple(body), role="text")),
     )
 
 
-def _front(cmp: Comparison) -> Section:
+def _front(m: Messages, cmp: Comparison) -> Section:
     """Return the front matter: the work, how it was adopted, and each text compared."""
     decl, w = cmp.decl, cmp.decl.source.work
     ed = decl.edition()
@@ -66,10 +85,20 @@ def _front(cmp: Comparison) -> Section:
             e.name,
             runs(
                 marked(e.title),
-                f" ({language_name(e.language)}",
-                "; not authoritative" if not e.authoritative else None,
-                ").",
-                (f" From {e.capture.publisher}, ", url(e.capture.url), ".") if e.capture else None,
+                " ",
+                m._("({language}).", language=m.language(e.language))
+                if e.authoritative
+                else m._("({language}; not authoritative).", language=m.language(e.language)),
+                (
+                    " ",
+                    fill(
+                        m._("From {publisher}, {url}."),
+                        publisher=e.capture.publisher,
+                        url=url(e.capture.url),
+                    ),
+                )
+                if e.capture
+                else None,
             ),
         )
         for e in cmp.expressions
@@ -78,15 +107,22 @@ def _front(cmp: Comparison) -> Section:
         (
             Para(
                 runs(
-                    f"briefgen edition {ed.version} · {long_date(ed.date)} · "
-                    "comparison of translations"
+                    m._(
+                        "briefgen edition {version} · {date} · comparison of translations",
+                        version=ed.version,
+                        date=m.date(ed.date),
+                    )
                 ),
                 role="series",
             ),
             Heading(1, runs(w.title), anchor="top", role="title"),
             Para(
                 runs(
-                    f"{adoption(w)}. Original language: {language_name(w.original_language)}.",
+                    m._(
+                        "{adoption}. Original language: {language}.",
+                        adoption=adoption(m, w),
+                        language=m.language(w.original_language),
+                    ),
                     (" ", marked(w.original_note)) if w.original_note else None,
                 ),
                 role="adoption",
@@ -97,51 +133,115 @@ def _front(cmp: Comparison) -> Section:
     )
 
 
-def _summary(cmp: Comparison) -> Note:
+def _counts(m: Messages, n: dict[str, int]) -> dict[str, Text]:
+    """Return the counts of identical, close and different paragraphs or items, in bold."""
+    return {
+        "identical": Text(m._("{n} identical", n=n["identical"]), ("strong",)),
+        "close": Text(m._("{n} close", n=n["close"]), ("strong",)),
+        "different": Text(m._("{n} substantially different", n=n["different"]), ("strong",)),
+    }
+
+
+def _summary(m: Messages, cmp: Comparison) -> Note:
     """Return the summary: how alike each pair is, and its most divergent paragraphs."""
     close = int(CLOSE * 100)
     said: list[Runs] = []
     for pair in cmp.pairs:
-        n = pair.counts
         said.append(
             runs(
-                f" {pair.label}: of {pair.total} paragraphs present in both, ",
-                Text(f"{n['identical']} identical", ("strong",)),
-                ", ",
-                Text(f"{n['close']} close", ("strong",)),
-                f" (similarity {close}% or more) and ",
-                Text(f"{n['different']} substantially different", ("strong",)),
-                f" (below {close}%).",
+                " ",
+                fill(
+                    m.n_(
+                        "{base} against {other}: of {n} paragraph present in both, {identical}, "
+                        "{close} (similarity {percent}% or more) and {different} (below "
+                        "{percent}%).",
+                        "{base} against {other}: of {n} paragraphs present in both, {identical}, "
+                        "{close} (similarity {percent}% or more) and {different} (below "
+                        "{percent}%).",
+                        pair.total,
+                        base="{base}",
+                        other="{other}",
+                        percent=close,
+                        identical="{identical}",
+                        close="{close}",
+                        different="{different}",
+                    ),
+                    base=pair.base_name,
+                    other=pair.other_name,
+                    **_counts(m, pair.counts),
+                ),
             )
         )
+        if pair.item_scores:
+            said.append(
+                runs(
+                    " ",
+                    fill(
+                        m.n_(
+                            "Of {n} list item present in both, {identical}, {close} and "
+                            "{different}.",
+                            "Of {n} list items present in both, {identical}, {close} and "
+                            "{different}.",
+                            len(pair.item_scores),
+                            identical="{identical}",
+                            close="{close}",
+                            different="{different}",
+                        ),
+                        **_counts(m, pair.item_counts),
+                    ),
+                )
+            )
         if pair.divergent:
-            said.append(runs(" Most divergent: "))
+            said.append(runs(" ", m._("Most divergent:"), " "))
             for i, row in enumerate(pair.divergent):
                 last = i == len(pair.divergent) - 1
                 said.append(
                     runs(
-                        Text(f"para {row.number}", link=Link("anchor", f"row-{row.number}")),
+                        Text(para(m, row.number), link=Link("anchor", f"row-{row.number}")),
                         f" ({row.pct}%)" + ("." if last else ", "),
                     )
                 )
     if not cmp.pairs:
         said.append(
             runs(
-                " These texts are in different languages, so no word-level comparison is made; "
-                "read them side by side."
+                " ",
+                m._(
+                    "These texts are in different languages, so no word-level comparison is "
+                    "made; read them side by side."
+                ),
             )
         )
-    missing = cmp.absent_count
+    missing, items_missing = cmp.absent_count, cmp.absent_item_count
     return Note(
         (
-            Para(runs(Text("Summary.", role="label"), said)),
+            Para(runs(Text(m._("Summary."), role="label"), said)),
             Para(
                 runs(
-                    "Similarity is the share of words the two texts have in common, in order "
-                    "(ignoring case and punctuation).",
-                    f" {plural(missing, 'paragraph')} {'is' if missing == 1 else 'are'} "
-                    "missing from at least one text."
+                    m._(
+                        "Similarity is the share of words the two texts have in common, in order "
+                        "(ignoring case and punctuation); a paragraph's covers the items of its "
+                        "list."
+                    )
+                    if cmp.item_rows
+                    else m._(
+                        "Similarity is the share of words the two texts have in common, in order "
+                        "(ignoring case and punctuation)."
+                    ),
+                    " "
+                    + m.n_(
+                        "{n} paragraph is missing from at least one text.",
+                        "{n} paragraphs are missing from at least one text.",
+                        missing,
+                    )
                     if missing
+                    else None,
+                    " "
+                    + m.n_(
+                        "{n} list item is missing from a text that has its paragraph.",
+                        "{n} list items are missing from a text that has its paragraph.",
+                        items_missing,
+                    )
+                    if items_missing
                     else None,
                 )
             ),
@@ -151,26 +251,26 @@ def _summary(cmp: Comparison) -> Note:
     )
 
 
-def _terms(cmp: Comparison) -> Section:
+def _terms(m: Messages, cmp: Comparison) -> Section:
     """Return the key-terms table: how each text renders each glossary term, and where."""
     head = Row(
         (
-            Cell(runs("Term"), role="t-term"),
+            Cell(runs(m._("Term")), role="t-term"),
             *(Cell(runs(e.name)) for e in cmp.expressions),
-            Cell(runs("Consistency"), role="t-flag"),
+            Cell(runs(m._("Consistency")), role="t-flag"),
         )
     )
     return Section(
         (
-            Heading(2, runs("Key terms: how each text renders the original"), role="doc-h2"),
+            Heading(2, runs(m._("Key terms: how each text renders the original")), role="doc-h2"),
             Table(
                 (Column(width=0.16), *(Column() for _ in cmp.expressions), Column(width=0.16)),
                 (head,),
-                tuple(_term_row(cmp, t) for t in cmp.terms),
+                tuple(_term_row(m, cmp, t) for t in cmp.terms),
                 role="terms-table",
             ),
             Para(
-                runs(glossary_note(cmp.decl, [e.language for e in cmp.expressions])),
+                runs(glossary_note(m, cmp.decl, [e.language for e in cmp.expressions])),
                 role="small",
             ),
         ),
@@ -179,7 +279,7 @@ def _terms(cmp: Comparison) -> Section:
     )
 
 
-def _term_row(cmp: Comparison, t: TermUse) -> Row:
+def _term_row(m: Messages, cmp: Comparison, t: TermUse) -> Row:
     cells = [
         Cell(
             runs(Text(t.term, role="zh", lang="zh"), BREAK, Text(t.sense, role="sense")),
@@ -189,11 +289,7 @@ def _term_row(cmp: Comparison, t: TermUse) -> Row:
     for e in cmp.expressions:
         lines: list[Runs] = []
         for r in t.uses[e.id]:
-            where = (
-                f"para{'s' if len(r.numbers) > 1 else ''} {', '.join(r.numbers)}"
-                if r.numbers
-                else "not found"
-            )
+            where = paras(m, r.numbers) if r.numbers else m._("not found")
             lines.append(
                 runs(
                     BREAK if lines else None,
@@ -203,53 +299,85 @@ def _term_row(cmp: Comparison, t: TermUse) -> Row:
                 )
             )
         cells.append(Cell(runs(lines) or runs(Text("—", role="where")), lang=e.language))
-    flags = runs([(BREAK if i else None, Text(f, role="flag")) for i, f in enumerate(t.flags)])
-    cells.append(Cell(flags or runs("consistent"), role="t-flag"))
+    said = [
+        m._("rendered differently")
+        if kind == "different"
+        else m._("varies within {text}", text=named(m, name or ""))
+        for kind, name in t.flags
+    ]
+    flags = runs([(BREAK if i else None, Text(f, role="flag")) for i, f in enumerate(said)])
+    cells.append(Cell(flags or runs(m._("consistent")), role="t-flag"))
     return Row(tuple(cells))
 
 
-def _legend(cmp: Comparison) -> Para:
+def _legend(m: Messages, cmp: Comparison) -> Para:
     """Return how to read the marks: of one pair, or of several texts against the first."""
-    base = cmp.base_name
+    base = named(m, cmp.base_name)
+    marks = {
+        "struck": Text(m._("struck through"), ("deleted",)),
+        "underlined": Text(m._("underlined"), ("inserted",)),
+        "shaded": Text(m._("shaded"), ("changed",)),
+    }
     if len(cmp.pairs) == 1:
-        how = runs(
-            Text("struck through", ("deleted",)),
-            f": words only in the {base}; ",
-            Text("underlined", ("inserted",)),
-            f": words only in the {cmp.pairs[0].other_name}; ",
-            Text("shaded", ("changed",)),
-            ": words one text has where the other has different words.",
+        how = fill(
+            m._(
+                "{struck}: words only in {base}; {underlined}: words only in {other}; {shaded}: "
+                "words one text has where the other has different words."
+            ),
+            base=base,
+            other=named(m, cmp.pairs[0].other_name),
+            **marks,
         )
     else:
-        how = runs(
-            f"Each text is marked against the {base}: ",
-            Text("underlined", ("inserted",)),
-            ", words it lacks; ",
-            Text("shaded", ("changed",)),
-            f", words it words differently; words only the {base} has are not shown.",
+        del marks["struck"]
+        how = fill(
+            m._(
+                "Each text is marked against {base}: {underlined}, words it lacks; {shaded}, "
+                "words it words differently; words only {base} has are not shown."
+            ),
+            base=base,
+            **marks,
         )
     return Para(
         runs(
-            Text("How to read the marks.", role="label"),
+            Text(m._("How to read the marks."), role="label"),
             " ",
             how,
-            " The figure under each paragraph number is the similarity of the pair.",
+            " ",
+            m._(
+                "The figure under each paragraph number is the similarity of the pair; under "
+                "an item's ({item}), of that item, and under the number of a paragraph that "
+                "lists items, of the paragraph with its items.",
+                item=cmp.item_rows[0].number,
+            )
+            if cmp.item_rows
+            else m._("The figure under each paragraph number is the similarity of the pair."),
         ),
         role="legend small",
         anchor="legend",
     )
 
 
-def _aligned(cmp: Comparison) -> Table:
+def _aligned(m: Messages, cmp: Comparison) -> Table:
     """Return the texts side by side, a row a paragraph, under their sections' headings."""
     head = Row(
         (
-            Cell(runs("Para"), role="num"),
+            Cell(runs(m._("Para")), role="num"),
             *(
                 Cell(
                     runs(
                         e.name,
-                        (BREAK, Text(f"{e.capture.publisher} · capture {e.capture.id}", role="src"))
+                        (
+                            BREAK,
+                            Text(
+                                m._(
+                                    "{publisher} · capture {capture}",
+                                    publisher=e.capture.publisher,
+                                    capture=e.capture.id,
+                                ),
+                                role="src",
+                            ),
+                        )
                         if e.capture
                         else None,
                     )
@@ -261,17 +389,20 @@ def _aligned(cmp: Comparison) -> Table:
     body: list[Row] = []
     for section in cmp.sections:
         if section.headings:
-            body.append(_section_row(section))
-        body += [_para_row(cmp, row) for row in section.rows]
+            body.append(_section_row(m, section))
+        for row in section.rows:
+            body.append(_para_row(m, cmp, row))
+            body += _item_rows(m, row.items)
     return Table(
-        (Column("c-num", 0.05), *(Column() for _ in cmp.expressions)),
+        # a wider number column where it prints an item's number ("12(c)")
+        (Column("c-num", 0.07 if cmp.item_rows else 0.05), *(Column() for _ in cmp.expressions)),
         (head,),
         tuple(body),
         role="aligned",
     )
 
 
-def _section_row(section: SectionRows) -> Row:
+def _section_row(m: Messages, section: SectionRows) -> Row:
     assert section.headings is not None
     return Row(
         (
@@ -280,7 +411,7 @@ def _section_row(section: SectionRows) -> Row:
                 Cell(
                     runs(h.text)
                     if h.text is not None
-                    else runs(Text("[no heading in this text]", role="absent")),
+                    else runs(Text(m._("[no heading in this text]"), role="absent")),
                     lang=h.lang,
                 )
                 for h in section.headings
@@ -290,7 +421,7 @@ def _section_row(section: SectionRows) -> Row:
     )
 
 
-def _para_row(cmp: Comparison, row: AlignedRow) -> Row:
+def _para_row(m: Messages, cmp: Comparison, row: AlignedRow) -> Row:
     number = runs(
         Text(row.number, role="n"),
         (BREAK, Text(f"{row.pct}%", role=f"sim {row.verdict}")) if row.pct is not None else None,
@@ -298,25 +429,70 @@ def _para_row(cmp: Comparison, row: AlignedRow) -> Row:
     cells = [Cell(number, role="num")]
     for cell, column in zip(row.cells, cmp.expressions, strict=True):
         if row.withdrawn:
-            content = runs(Text("[withdrawn]", role="absent"))
+            content = runs(Text(m._("[withdrawn]"), role="absent"))
         elif cell.spans is None:
             content = runs(
-                Text(f"[Paragraph {row.number} is not present in this text.]", role="absent")
+                Text(
+                    m._("[Paragraph {number} is not present in this text.]", number=row.number),
+                    role="absent",
+                )
             )
         else:
-            note = cmp.decl.incomplete(row.number, column.id)
+            note = incomplete(m, cmp.decl, row.number, column.id)
             content = runs(
                 [_span(s) for s in cell.spans],
                 (" ", Text(f"[{note}]", role="absent")) if note else None,
             )
-        para = next(p for p in cmp.decl.source.paragraphs if p.number == row.number)
-        if para.items and cell.spans is not None and not row.withdrawn:
-            # the lead-in, then the items as a list (not yet aligned item by item)
-            listed = items(para, column.id, cell.lang, anchored=False)
-            cells.append(Cell((Para(content), listed), lang=cell.lang))
-            continue
         cells.append(Cell(content, lang=cell.lang))
-    return Row(tuple(cells), role="para-row", anchor=f"row-{row.number}")
+    # a paragraph that leads in to a list is kept with its first item (a page break after it
+    # would strand the lead-in)
+    role = "para-row lead-in kept" if row.items else "para-row"
+    return Row(tuple(cells), role=role, anchor=f"row-{row.number}")
+
+
+def _item_rows(m: Messages, rows: tuple[AlignedRow, ...], level: int = 1) -> list[Row]:
+    """Return a list's items as rows under their paragraph, each cited "12(c)", with the
+    items below an item after it, one level further in."""
+    out: list[Row] = []
+    for i, row in enumerate(rows):
+        # the last item is kept with the one before it, never left alone over a page
+        out.append(_item_row(m, row, level, kept=i == len(rows) - 2))
+        out += _item_rows(m, row.items, level + 1)
+    return out
+
+
+def _item_row(m: Messages, row: AlignedRow, level: int, kept: bool = False) -> Row:
+    assert row.item is not None
+    number = runs(
+        Text(row.number, role="n"),
+        (BREAK, Text(f"{row.pct}%", role=f"sim {row.verdict}")) if row.pct is not None else None,
+    )
+    cells = [Cell(number, role="num")]
+    for cell in row.cells:
+        if cell.spans is None:
+            absent = Text(
+                m._("[Item {number} is not present in this text.]", number=row.number),
+                role="absent",
+            )
+            cells.append(Cell(runs(absent), role="item-absent", lang=cell.lang))
+            continue
+        listed = List(
+            (
+                Item(
+                    runs([_span(s) for s in cell.spans]),
+                    role="item",
+                    label=item_label(row.item),
+                    lang=cell.lang,
+                ),
+            ),
+            ordered=row.item.label is not None,
+            role="items",
+        )
+        cells.append(Cell((listed,), lang=cell.lang))
+    role = " ".join(
+        ["item-row", *([f"level-{level}"] if level > 1 else []), *(["kept"] if kept else [])]
+    )
+    return Row(tuple(cells), role=role, anchor="row-" + pin_anchor(row.number)[len("para-") :])
 
 
 def _span(span: DiffSpan) -> Text:

@@ -6,7 +6,15 @@ from datetime import date
 
 from ..i18n import Messages, messages
 from ..model.declaration import Declaration, pin, pin_anchor
-from ..model.source import Correction, Intervention, ListItem, Paragraph
+from ..model.source import (
+    Correction,
+    Intervention,
+    ItemAt,
+    ListItem,
+    Paragraph,
+    item_list,
+    walk_items,
+)
 from .blocks import (
     Block,
     Document,
@@ -23,8 +31,8 @@ from .blocks import (
     fill,
     runs,
 )
-from .citation import cited_title, citation, edition_url, incomplete
-from .wording import adoption, intervention, marked, normalised, para, paras, status, url
+from .citation import citation, cited_title, edition_url, incomplete
+from .wording import adoption, intervention, marked, normalised, paras, status, url
 
 
 def edition(decl: Declaration, expression_id: str, m: Messages | None = None) -> Document:
@@ -149,22 +157,22 @@ def _text(m: Messages, decl: Declaration, expression_id: str) -> Section:
             children.append(Heading(2, marked(block.heading), role="heading", first=first))
         elif expected:
             children.append(
-                Heading(
-                    2, runs(m._("[heading not present in this text]")), role="heading absent"
-                )
+                Heading(2, runs(m._("[heading not present in this text]")), role="heading absent")
             )
         for para, text in block.paragraphs:
             anchor = f"para-{para.number}"
             if para.withdrawn or text is None:
-                words = m._("[withdrawn]") if para.withdrawn else m._("[This paragraph is not present in this text.]")
+                words = (
+                    m._("[withdrawn]")
+                    if para.withdrawn
+                    else m._("[This paragraph is not present in this text.]")
+                )
                 children.append(Numbered(para.number, runs(words), anchor, absent=True))
                 continue
             note = incomplete(m, decl, para.number, expression_id)
             content = runs(
                 marked(text),
-                (" ", Text(f"[{note}]", role="incomplete"))
-                if note
-                else None,
+                (" ", Text(f"[{note}]", role="incomplete")) if note else None,
             )
             children.append(Numbered(para.number, content, anchor, para.id, lang=expr.language))
             if para.items:
@@ -191,21 +199,30 @@ def items(
     m: Messages, para: Paragraph, expression_id: str, lang: str, anchored: bool = True
 ) -> List:
     """Return a paragraph's items as a list under it, each with its label and its anchor
-    (none where the list is shown beside other texts' lists, as in the comparison)."""
-    out = []
-    for item in para.items:
-        value = item.text.get(expression_id)
-        text = value if isinstance(value, str) else None
-        out.append(
-            Item(
-                marked(text) if text is not None else runs(m._("[This item is not present in this text.]")),
-                role="item" if text is not None else "item absent",
-                label=item_label(item),
-                anchor=pin_anchor(pin(para, item)) if anchored else None,
-                lang=lang if text is not None else None,
+    (none where the list is shown beside other texts' lists, as in the comparison); an item
+    with a list of its own holds it, the same way, below its words."""
+
+    def listed(entries: list[ListItem], above: ItemAt | None) -> List:
+        out = []
+        for at in item_list(entries, above):
+            item = at.item
+            value = item.text.get(expression_id)
+            text = value if isinstance(value, str) else None
+            out.append(
+                Item(
+                    marked(text)
+                    if text is not None
+                    else runs(m._("[This item is not present in this text.]")),
+                    (listed(item.items, at),) if item.items else (),
+                    role="item" if text is not None else "item absent",
+                    label=item_label(item),
+                    anchor=pin_anchor(pin(para, at)) if anchored else None,
+                    lang=lang if text is not None else None,
+                )
             )
-        )
-    return List(tuple(out), ordered=any(i.label for i in para.items), role="items")
+        return List(tuple(out), ordered=any(i.label for i in entries), role="items")
+
+    return listed(para.items, None)
 
 
 def _note(m: Messages, decl: Declaration, expression_id: str) -> Section:
@@ -356,8 +373,9 @@ def _place(decl: Declaration, iv: Intervention) -> str:
     if not target:  # a malformed anchor, which `check` reports: no place to link to
         return ""
     if kind == "item":
-        pid, iid = target.split("/")
+        pid, ref = target.split("/", 1)
         para = next(p for p in decl.source.paragraphs if p.id == pid)
-        return f"item {pin_anchor(pin(para, next(it for it in para.items if it.id == iid)))}"
+        at = next(at for at in walk_items(para.items) if at.ref() == ref)
+        return f"item {pin_anchor(pin(para, at))}"
     numbers = {p.id: p.number for p in decl.source.paragraphs}
     return f"{kind} para-{numbers.get(target, target)}"

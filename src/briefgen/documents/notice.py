@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model.compare import redline
 from ..i18n import Messages, messages
+from ..model.compare import redline
 from ..model.declaration import FIRST_VERSION, Declaration, Edition
 from ..model.source import Correction, undo_corrections
 from .blocks import Block, Document, Heading, Item, List, Mark, Para, Section, Text, fill, runs
@@ -104,11 +104,11 @@ def notice(decl: Declaration, m: Messages | None = None) -> Document:
     return Document(
         kind="notice",
         lang=m.lang,
-        title=m._(
-            "Correction notice: {title}, {edition}", title=w.title, edition=version
-        ),
+        title=m._("Correction notice: {title}, {edition}", title=w.title, edition=version),
         description=m._(
-            "Correction notice of {title}: what changed in {edition}", title=w.title, edition=version
+            "Correction notice of {title}: what changed in {edition}",
+            title=w.title,
+            edition=version,
         ),
         running=m._(
             "Correction notice · {title} · {edition}",
@@ -155,7 +155,10 @@ def _changes(m: Messages, decl: Declaration, c: Correction) -> list[tuple[str | 
     if not out:
         number = ", ".join(decl.number_of(pid) for pid in c.paragraphs) or None
         said = (
-            Para(runs(m._("“{before}” became “{after}”.", before=c.before, after=c.after)), role="para")
+            Para(
+                runs(m._("“{before}” became “{after}”.", before=c.before, after=c.after)),
+                role="para",
+            )
             if c.before is not None
             else None
         )
@@ -175,7 +178,12 @@ def _change(
             Heading(
                 2,
                 runs(
-                    m._("Para {number} — {text} ({type})", number=number, text=text_name, type=c.type)
+                    m._(
+                        "Para {number} — {text} ({type})",
+                        number=number,
+                        text=text_name,
+                        type=c.type,
+                    )
                     if number
                     else m._("{text} ({type})", text=text_name, type=c.type)
                 ),

@@ -9,13 +9,13 @@ words its own way.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 
 from ..i18n import Messages, base
 from ..model.declaration import Declaration
-from ..model.source import Expression, Intervention, Work, names_a_meeting
+from ..model.source import Expression, Intervention, ItemAt, Work, names_a_meeting, walk_items
 from .blocks import Link, Runs, Text
+
 
 def the(name: str) -> str:
     """Return a name with 'the' before it, unless it already starts with an article (English)."""
@@ -81,10 +81,15 @@ def intervention(m: Messages, decl: Declaration, iv: Intervention) -> str:
     if iv.action == "remove" and iv.text:
         n = len(iv.text.split())
         if where == "heading":
-            return m.n_("Removed {n} word at {place}", "Removed {n} words at {place}", n, place=place)
+            return m.n_(
+                "Removed {n} word at {place}", "Removed {n} words at {place}", n, place=place
+            )
         if where == "before":
             return m.n_(
-                "Removed {n} word before {place}", "Removed {n} words before {place}", n, place=place
+                "Removed {n} word before {place}",
+                "Removed {n} words before {place}",
+                n,
+                place=place,
             )
         if where == "after":
             return m.n_(
@@ -125,13 +130,19 @@ _ACTS = _acts(lambda message: message)
 def item_name(m: Messages, decl: Declaration, ref: str) -> str:
     """Return how a reader names an item ("paragraph-id/item-id"): 'para 12(c)', or 'para 12,
     item 2' for a bullet."""
-    pid, iid = ref.split("/")
+    pid, below = ref.split("/", 1)
     p = next(p for p in decl.source.paragraphs if p.id == pid)
-    j = next(j for j, it in enumerate(p.items) if it.id == iid)
-    label = p.items[j].label
-    if label:
-        return para(m, f"{p.number}({label})")
-    return m._("para {number}, item {item}", number=p.number, item=j + 1)
+    at = next(at for at in walk_items(p.items) if at.ref() == below)
+    return _item_name(m, at, p.number)
+
+
+def _item_name(m: Messages, at: ItemAt, number: str) -> str:
+    """Return how a reader names an item: "para 5(b)(ii)", or "para 5(b), item 2" (a bullet)."""
+    if at.item.label is not None:
+        return para(m, at.pin(number))
+    up = at.up()
+    above = para(m, number) if up is None else _item_name(m, up, number)
+    return m._("{place}, item {item}", place=above, item=at.places[-1] + 1)
 
 
 #: A heading's own label before its words ("IV.", "(b)"; "2." where the section is 2): the
@@ -273,4 +284,3 @@ def url(address: str) -> Text:
     if re.match(r"https?://", address):
         return Text(address, role="url", link=Link("url", address))
     return Text(address, role="url")
-

@@ -12,4 +12,7 @@ from .writer import write
 def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the clean edition of one expression."""
     expression_id = expressions[0]
-    return write(edition_view(decl, expression_id, text_words(decl, ctx, expression_id)), stamp(decl, ctx, expression_id))
+    return write(
+        edition_view(decl, expression_id, text_words(decl, ctx, expression_id)),
+        stamp(decl, ctx, expression_id),
+    )

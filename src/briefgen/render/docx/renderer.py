@@ -31,7 +31,9 @@ def _started(view: Document, ctx: Context, when: date) -> Any:
 def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the clean edition of one expression."""
     when = stamp(decl, ctx, expressions[0])  # SOURCE_DATE_EPOCH's, if set
-    doc = _started(view := edition_view(decl, expressions[0], text_words(decl, ctx, expressions[0])), ctx, when)
+    doc = _started(
+        view := edition_view(decl, expressions[0], text_words(decl, ctx, expressions[0])), ctx, when
+    )
     write(view.body, Target(doc))
     return save(doc, when)
 
