@@ -162,6 +162,16 @@ PaperOpt = Annotated[
     Paper | None,
     typer.Option("--paper", case_sensitive=False, help="Page size of PDF and DOCX. Default: A4."),
 ]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help=(
+            "Language of the words around the texts of comparisons, briefs, notices and packs"
+            ' (e.g. "fr"); an edition speaks its text\'s language. Default: English.'
+        ),
+    ),
+]
 ReferenceOpt = Annotated[
     Path | None,
     typer.Option(
@@ -189,9 +199,12 @@ def _with_options(
     jobs: int | None = None,
     paper: Paper | None = None,
     reference_docx: Path | None = None,
+    lang: str | None = None,
 ) -> Project:
     """Return the project with the command line's options, which override briefgen.toml."""
     from dataclasses import replace
+
+    from .project import LANGUAGE
 
     changes: dict[str, Any] = {}
     if out is not None:
@@ -202,6 +215,10 @@ def _with_options(
         changes["paper"] = paper.value
     if reference_docx is not None:
         changes["reference_docx"] = reference_docx
+    if lang is not None:
+        if not LANGUAGE.fullmatch(lang):
+            raise UsageError(f"--lang: '{lang}' is not a language code (e.g. fr, zh, pt-BR)")
+        changes["lang"] = lang
     return replace(project, **changes)
 
 
@@ -221,7 +238,7 @@ def context(project: Project) -> Any:
     reference = project.reference_docx or _default_reference(project)
     if reference is not None and not reference.is_file():
         raise UsageError(Problem(str(reference), "reference DOCX not found (--reference-docx)"))
-    return Context(project.templates, build_date(), project.paper, reference)
+    return Context(project.templates, build_date(), project.paper, reference, project.lang)
 
 
 def run_build(
@@ -280,12 +297,13 @@ def build(
     jobs: JobsOpt = None,
     paper: PaperOpt = None,
     reference_docx: ReferenceOpt = None,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Build editions, comparisons, briefs, packs and citations; redo only what changed."""
     from .build.executors import OneShot
 
-    project = _with_options(_project(sources), out, jobs, paper, reference_docx)
+    project = _with_options(_project(sources), out, jobs, paper, reference_docx, lang)
     run_build(format, work, kind, project, OneShot(_jobs(project)), force)
 
 
@@ -311,6 +329,7 @@ def watch(
     jobs: JobsOpt = None,
     paper: PaperOpt = None,
     reference_docx: ReferenceOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Rebuild on every save of a source or template; report errors and keep watching.
 
@@ -321,7 +340,7 @@ def watch(
     from .build.executors import WarmPool
     from .scaffold import EXAMPLE
 
-    project = _with_options(_project(sources), out, jobs, paper, reference_docx)
+    project = _with_options(_project(sources), out, jobs, paper, reference_docx, lang)
     # the templates folder and a reference DOCX may appear later: watch the folder above them
     inputs = [project.sources, project.templates, project.reference_docx or project.templates]
     watched = [p.absolute() for p in inputs]
@@ -439,7 +458,8 @@ def cite(
             f"{decl.id} has no expression '{expression}' (expressions: {', '.join(ids)})"
         )
     chosen = expression or citation.default_expression(decl)
-    typer.echo(citation.records(decl, format.value, [chosen], para), nl=False)
+    templates = _project(sources).templates
+    typer.echo(citation.records(decl, format.value, [chosen], para, templates), nl=False)
 
 
 def _one_work(work: str, sources: Path | None) -> Declaration:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 #: Renders one output of a declaration (the expressions it shows, the context) into bytes.
 RenderFn = Callable[["Declaration", tuple[str, ...], "Context"], bytes]
 #: An option of the Context that can change an output's bytes.
-Option = Literal["build_date", "paper", "reference_docx"]
+Option = Literal["build_date", "paper", "reference_docx", "lang"]
 
 
 class Covers(StrEnum):
@@ -71,6 +71,9 @@ class Kind:
     missing: Callable[[Declaration], str | None] = _every
     #: One output for each expression (an edition); otherwise one showing them all.
     per_expression: bool = False
+    #: Its words around the texts are in the language asked for (--lang; an edition speaks
+    #: its text's language, a citation record English).
+    worded: bool = False
 
     def filename(self, expressions: tuple[str, ...], extension: str) -> str:
         """Return the file name of this kind of output, e.g. edition-en-xinhua.pdf."""
@@ -80,11 +83,12 @@ class Kind:
 #: Every kind of output, in the order a work's outputs are planned.
 KINDS: tuple[Kind, ...] = (
     Kind("edition", Covers.TEXT, "edition-{expressions}", per_expression=True),
-    Kind("comparison", Covers.SOURCE, "comparison-{expressions}", _several_texts),
-    Kind("brief", Covers.BRIEF, "brief", _with_brief),
+    Kind("comparison", Covers.SOURCE, "comparison-{expressions}", _several_texts, worded=True),
+    Kind("brief", Covers.BRIEF, "brief", _with_brief, worded=True),
     Kind("citation", Covers.RECORD, "citations"),
-    Kind("notice", Covers.SOURCE, "notice", _corrected),  # what the latest correction changed
-    Kind("pack", Covers.FILES, "pack"),  # it attaches the source files
+    # what the latest correction changed
+    Kind("notice", Covers.SOURCE, "notice", _corrected, worded=True),
+    Kind("pack", Covers.FILES, "pack", worded=True),  # it attaches the source files
 )
 
 

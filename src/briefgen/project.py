@@ -20,6 +20,8 @@ FILENAME = "briefgen.toml"
 #: The formats a project (and --format) may choose: each of the outputs table's, or all.
 FORMAT_CHOICES = (*FORMAT_NAMES, "all")
 PAPERS = ("a4", "letter")
+#: A language code as --lang and the project's lang take it: "fr", "zh-Hans", "pt-BR".
+LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 class ProjectError(BriefgenError):
@@ -39,6 +41,8 @@ class Project:
     templates: Path = Path("templates")
     reference_docx: Path | None = None
     paper: str = "a4"
+    #: The language of the words around the texts of comparisons, briefs, notices and packs.
+    lang: str = "en"
 
 
 def find(start: Path) -> Path | None:
@@ -98,13 +102,18 @@ def load(start: Path) -> Project:
                 bad(key, "a whole number of processes, 1 or more")
             else:
                 values["jobs"] = value
+        elif key == "lang":
+            if not isinstance(value, str) or not LANGUAGE.fullmatch(value):
+                bad(key, 'a language code, e.g. "fr" (the language of comparisons and briefs)')
+            else:
+                values["lang"] = value
         elif key == "paper":
             if not isinstance(value, str) or value.lower() not in PAPERS:
                 bad(key, "A4 or Letter")
             else:
                 values["paper"] = value.lower()
         else:
-            known = "formats, out, sources, jobs, templates, reference-docx, paper"
+            known = "formats, out, sources, jobs, templates, reference-docx, paper, lang"
             bad(key, f"unknown key (briefgen.toml knows {known})")
     if problems:
         raise ProjectError(*problems)
@@ -129,4 +138,5 @@ def _absolute(project: Project) -> Project:
         under(project.templates),
         under(project.reference_docx) if project.reference_docx else None,
         project.paper,
+        project.lang,
     )

@@ -80,10 +80,18 @@ def test_comparison_sentences_are_the_same_in_html_and_docx(three: Declaration) 
 
 
 def test_one_word_changed_in_the_brief_view_changes_both_formats(
-    bundled: Declaration, monkeypatch: pytest.MonkeyPatch
+    bundled: Declaration, tmp_path: Path
 ) -> None:
-    ctx = Context(BUNDLED)
-    monkeypatch.setattr(brief_view, "plural", lambda n, noun: f"{n} edits by the editors")
+    """A project's English catalogue that words one message otherwise changes both formats."""
+    (tmp_path / "locale").mkdir()
+    (tmp_path / "locale" / "en.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+        '"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "{n} intervention"\nmsgid_plural "{n} interventions"\n'
+        'msgstr[0] "{n} edit by the editors"\nmsgstr[1] "{n} edits by the editors"\n',
+        "utf-8",
+    )
+    ctx = Context(tmp_path)
     page = html_text(brief_html(bundled, ctx))
     word = docx_text(docx_renderer.brief(bundled, (), ctx))
     assert "7 edits by the editors" in page and "7 edits by the editors" in word

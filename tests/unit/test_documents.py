@@ -34,17 +34,24 @@ def docx_text(data: bytes) -> str:
     return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
 
 
-def test_one_label_changed_changes_html_and_docx(
-    decl: Declaration, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The edition's words are made once, in the view: change one and both formats change."""
-    ctx = Context(BUNDLED)
-    monkeypatch.setattr(edition_view, "NOT_PRESENT", "[Absent from this language version.]")
+def test_one_label_changed_changes_html_and_docx(decl: Declaration, tmp_path: Path) -> None:
+    """The edition's words are made once, in the view, from the text's catalogue: a project's
+    catalogue that changes one message changes it in both formats."""
+    templates = tmp_path / "templates"
+    (templates / "locale").mkdir(parents=True)
+    (templates / "locale" / "fr.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "[This paragraph is not present in this text.]"\n'
+        'msgstr "[Absent de cette version linguistique.]"\n',
+        "utf-8",
+    )
+    ctx = Context(templates)
     html = edition_html(decl, ("fr",), ctx)
     word = docx_text(docx_renderer.edition(decl, ("fr",), ctx))
-    assert "[Absent from this language version.]" in html
-    assert "[Absent from this language version.]" in word
-    assert "[This paragraph is not present in this text.]" not in html + word
+    assert "[Absent de cette version linguistique.]" in html
+    assert "[Absent de cette version linguistique.]" in word
+    assert "[Ce paragraphe ne figure pas dans ce texte.]" not in html + word
+    assert "Citer comme" in html and "Citer comme" in word  # the rest: briefgen's catalogue
 
 
 def test_the_edition_view_holds_the_text_in_order(decl: Declaration) -> None:
@@ -52,7 +59,7 @@ def test_the_edition_view_holds_the_text_in_order(decl: Declaration) -> None:
     numbered = [b for b in walk(doc.body) if isinstance(b, Numbered)]
     assert [(b.number, plain(b.content), b.absent) for b in numbered] == [
         ("1", "Premiers mots.", False),
-        ("2", "[This paragraph is not present in this text.]", True),
+        ("2", "[Ce paragraphe ne figure pas dans ce texte.]", True),
     ]
     assert [b.anchor for b in numbered] == ["para-1", "para-2"]
     headings = [plain(b.content) for b in walk(doc.body) if isinstance(b, Heading)]

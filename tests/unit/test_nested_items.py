@@ -17,6 +17,7 @@ from briefgen.documents import citation
 from briefgen.documents.blocks import List, walk
 from briefgen.documents.edition import edition as edition_view
 from briefgen.errors import BriefgenError
+from briefgen.i18n import messages
 from briefgen.model.declaration import Declaration
 from briefgen.model.source import walk_items
 from briefgen.render.akn import renderer as akn_renderer
@@ -237,5 +238,5 @@ def test_a_brief_cites_a_sub_item_by_its_ids(decl: Declaration) -> None:
             "items[].id in sources/test-declaration.yaml)",
         )
     ]
-    runs = cited("Waves [[p5/p5-b/p5-b-ii]] rise.", decl)
+    runs = cited(messages("en"), "Waves [[p5/p5-b/p5-b-ii]] rise.", decl)
     assert Text("para 5(b)(ii)", link=Link("paragraph", "5-b-ii")) in runs

@@ -13,6 +13,7 @@ import yaml
 from briefgen import __version__
 from briefgen.documents.provenance import provenance
 from briefgen.errors import SourceError
+from briefgen.i18n import messages
 from briefgen.model.declaration import Declaration
 from briefgen.render.context import Context
 from briefgen.render.docx import renderer as docx_renderer
@@ -120,7 +121,7 @@ def test_the_provenance_and_the_note_show_the_span_only(tmp_path: Path) -> None:
     work(tmp_path, CAPTURED, PRINTED, SPAN)
     decl, ctx = declaration(tmp_path), Context(BUNDLED)
     doc = provenance(decl, date(2026, 1, 3), __version__, attached_here=True)
-    html = page(ctx, "pack-part.html.j2", "pack.css", doc=doc, links=Links(""))
+    html = page(ctx, messages("en"), "pack-part.html.j2", "pack.css", doc=doc, links=Links(""))
     word = "\n".join(
         p.text for p in docx.Document(io.BytesIO(docx_renderer.pack(decl, ("fr",), ctx))).paragraphs
     )
@@ -129,5 +130,6 @@ def test_the_provenance_and_the_note_show_the_span_only(tmp_path: Path) -> None:
         assert "As captured:" in out
         assert "9<sup>e</sup> · " in out and "As printed:" in out
         assert "Au 9<sup>e</sup> sommet" not in out  # never the paragraph
-    assert "As captured: 9&lt;sup&gt;e&lt;/sup&gt;" in note.replace("</span>", "")
+    # the edition of the French text says it in French
+    assert "Tel que saisi\u00a0: 9&lt;sup&gt;e&lt;/sup&gt;" in note.replace("</span>", "")
     assert "Au 9&lt;sup&gt;e&lt;/sup&gt; sommet" not in note

@@ -8,8 +8,11 @@ import pytest
 
 from briefgen.documents import wording
 from briefgen.documents.wording import intervention
+from briefgen.i18n import messages
 from briefgen.model.declaration import Declaration
 from briefgen.model.source import Source
+
+EN = messages("en")
 
 
 def declaration(sections: list[dict[str, Any]], interventions: list[dict[str, Any]]) -> Declaration:
@@ -76,7 +79,7 @@ def test_a_removal_counts_its_words_in_the_right_number(words: str, said: str) -
         [{"id": "main", "number": None, "heading": None}],
         [iv("remove", {"after": "first"}, text=words)],
     )
-    assert intervention(decl, decl.source.interventions[0]) == said
+    assert intervention(EN, decl, decl.source.interventions[0]) == said
 
 
 def test_a_heading_is_named_by_its_number_and_its_words_in_the_text_concerned() -> None:
@@ -90,7 +93,7 @@ def test_a_heading_is_named_by_its_number_and_its_words_in_the_text_concerned() 
         ],
         [iv("normalise", {"heading": "stability-and-assistance"}, before="x", after="y")],
     )
-    assert intervention(decl, decl.source.interventions[0]) == (
+    assert intervention(EN, decl, decl.source.interventions[0]) == (
         "Normalised the heading of section 2 (“Stability and Assistance”)"
     )
 
@@ -101,7 +104,7 @@ def test_a_heading_without_a_number_is_quoted_and_a_long_one_cut() -> None:
         [{"id": "closing", "number": None, "heading": {"a": long, "b": {"absent": True}}}],
         [iv("remove", {"heading": "closing"}, text="One two three")],
     )
-    assert intervention(decl, decl.source.interventions[0]) == (
+    assert intervention(EN, decl, decl.source.interventions[0]) == (
         "Removed 3 words at the heading “A heading that goes on and on for many more …”"
     )
 
@@ -111,7 +114,7 @@ def test_a_section_with_neither_number_nor_words_is_named_by_its_id() -> None:
         [{"id": "preamble", "number": None, "heading": None}],
         [iv("restore", {"heading": "preamble"}, text="[Words]")],
     )
-    assert intervention(decl, decl.source.interventions[0]) == (
+    assert intervention(EN, decl, decl.source.interventions[0]) == (
         "Supplied the heading of section preamble"
     )
 
@@ -134,4 +137,4 @@ def test_adoption_reads_at_a_meeting_and_by_anyone_else(
 ) -> None:
     decl = declaration([{"id": "s", "number": None, "heading": None}], [])
     work = decl.source.work.model_copy(update={"issuer": issuer, "adoption": adoption})
-    assert wording.adoption(work) == said
+    assert wording.adoption(EN, work) == said

@@ -124,6 +124,7 @@ def options(ctx: Context) -> dict[Option, Any]:
         "build_date": ctx.build_date.isoformat() if ctx.build_date else None,
         "paper": ctx.paper,
         "reference_docx": _files(reference)[0] if reference else None,
+        "lang": ctx.lang,
     }
 
 
@@ -166,5 +167,6 @@ def digest(
         "templates": templates_digest(templates_dir) if fmt.templates else "",
         "fonts": fonts_digest() if fmt.fonts else "",
         "options": {name: values[name] for name in fmt.options},
+        "lang": values["lang"] if spec.kind.worded else "",
     }
     return _sha(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode())

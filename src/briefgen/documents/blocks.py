@@ -280,13 +280,18 @@ Block: TypeAlias = (
 # ----------------------------------------------------------------------------- document
 
 
+#: The page number of a printed page's footer, as English says it (the message's id).
+PAGES = "Page {page} of {pages}"
+
+
 @dataclass(frozen=True)
 class Document:
     """One output's content, for every format.
 
     title: the page's title (HTML <title>); file_title: the title a PDF or DOCX file carries
     in its properties (the page's title when not given); running: the running head of
-    printed pages; subject and keywords: document properties.
+    printed pages; subject and keywords: document properties; pages: the page number in the
+    footer of a printed page, in the document's language ({page} and {pages} the numbers).
     meta: further properties a format may show (Highwire citation tags in HTML, FRBR data in
     Akoma Ntoso), as (name, value) pairs.
     """
@@ -304,6 +309,7 @@ class Document:
     landscape: bool = False
     meta: tuple[tuple[str, str], ...] = field(default=())
     file_title: str = ""
+    pages: str = PAGES
 
     @property
     def properties_title(self) -> str:

@@ -77,10 +77,11 @@ def brief(decl: Declaration, built: date, m: Messages | None = None) -> Document
         running=m._(
             "Policy brief · {title} · {edition}", title=w.short_title or w.title, edition=version
         ),
+        pages=m._("Page {page} of {pages}"),
         created=b.date,
         author=w.issuer,
         subject=b.headline,
-        keywords=f"{version}; {w.id}; {m._('brief')}",
+        keywords="; ".join((version, w.id, m._("brief"))),
         body=(
             Section(tuple(text), role="text"),
             _provenance(m, decl, v, built),
@@ -167,7 +168,7 @@ def _context(m: Messages, v: BriefView) -> tuple[Block, ...]:
                     " ",
                     Text(
                         f"— {c.publisher}{f' ({c.author})' if c.author else ''}, "
-                        f"{m.date(c.published) if c.published else m._('date not stated')}",
+                        + (m.date(c.published) if c.published else m._("date not stated")),
                         role="attr",
                     ),
                 )

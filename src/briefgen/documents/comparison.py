@@ -67,10 +67,11 @@ def comparison(
             title=w.short_title or w.title,
             edition=version,
         ),
+        pages=m._("Page {page} of {pages}"),
         created=ed.date,
         author=w.issuer,
         subject=w.title,
-        keywords=f"{version}; {w.id}; {m._('comparison')}",
+        keywords="; ".join((version, w.id, m._("comparison"))),
         landscape=True,
         body=(_front(m, cmp), Section(tuple(body), role="text")),
     )

@@ -120,7 +120,7 @@ def edition(decl: Declaration, expression_id: str, m: Messages | None = None) ->
                     " ",
                     m._(
                         "{citation} — replace N with the paragraph number.",
-                        citation=citation(m, decl, m._("N"), expr.id),
+                        citation=citation(m, decl, "N", expr.id),
                     ),
                 ),
                 role="box cite-as",
@@ -136,6 +136,7 @@ def edition(decl: Declaration, expression_id: str, m: Messages | None = None) ->
         file_title=f"{expr.title} ({expr.name})",
         description=f"{title} ({m.date(w.adopted)}), {expr.name}",
         running=f"{cited_title(decl, expression_id, short=True)} · {expr.name} · {version}",
+        pages=m._("Page {page} of {pages}"),
         created=ed.date,
         author=w.issuer,
         subject=title,
@@ -143,6 +144,12 @@ def edition(decl: Declaration, expression_id: str, m: Messages | None = None) ->
         body=(front, _text(m, decl, expression_id), _note(m, decl, expression_id)),
         meta=_meta(decl, expression_id),
     )
+
+
+def running_heads(m: Messages) -> tuple[str, str]:
+    """Return how a printed page's running head names the paragraphs on it: one ("para
+    {number}") and a range ("paras {numbers}", the numbers "9–13")."""
+    return m._("para {number}"), m._("paras {numbers}")
 
 
 def _text(m: Messages, decl: Declaration, expression_id: str) -> Section:

@@ -115,10 +115,11 @@ def notice(decl: Declaration, m: Messages | None = None) -> Document:
             title=w.short_title or w.title,
             edition=version,
         ),
+        pages=m._("Page {page} of {pages}"),
         created=current.date,
         author=w.issuer,
         subject=w.title,
-        keywords=f"{version}; {w.id}; {m._('correction notice')}",
+        keywords="; ".join((version, w.id, m._("correction notice"))),
         body=tuple(body),
     )
 

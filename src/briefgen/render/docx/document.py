@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import weakref
 import zipfile
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ...documents.blocks import PAGES
 from ..context import PAPERS, Context
 from .xml import (
     character_styles,
@@ -156,7 +158,12 @@ def _start(reference: Path | None) -> Any:
 
 
 def new_document(
-    title: str, language: str, created: datetime, author: str, landscape: bool = False
+    title: str,
+    language: str,
+    created: datetime,
+    author: str,
+    landscape: bool = False,
+    pages: str = PAGES,
 ) -> Any:
     """Return a document with briefgen's styles, a numbered footer and its properties.
 
@@ -220,10 +227,14 @@ def new_document(
         footer_tabs = styles["Footer"].paragraph_format.tab_stops
         footer_tabs.clear_all()  # the template's centre and right stops are set for Letter paper
         footer_tabs.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
-    footer.add_run(f"{title}\tPage ")
-    _page_field(footer, "PAGE")
-    footer.add_run(" of ")
-    _page_field(footer, "NUMPAGES")
+    # the page number in the document's words ("Page {page} of {pages}"), each number a field
+    pieces = re.split(r"\{(\w+)\}", pages)
+    footer.add_run(f"{title}\t{pieces[0]}")
+    for i, piece in enumerate(pieces[1:], 1):
+        if i % 2:
+            _page_field(footer, "PAGE" if piece == "page" else "NUMPAGES")
+        elif piece:
+            footer.add_run(piece)
 
     props = doc.core_properties
     props.title = title

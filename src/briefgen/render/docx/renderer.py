@@ -21,7 +21,9 @@ def _started(view: Document, ctx: Context, when: date) -> Any:
     """Return a Word document for a view: briefgen's styles (or the reference document's),
     page, footer (the view's running head) and the view's properties."""
     with house_style(ctx):
-        doc = new_document(view.running, view.lang, midnight(when), view.author, view.landscape)
+        doc = new_document(
+            view.running, view.lang, midnight(when), view.author, view.landscape, view.pages
+        )
     doc.core_properties.title = view.properties_title
     doc.core_properties.subject = view.subject
     doc.core_properties.keywords = view.keywords

@@ -28,6 +28,18 @@ def css_string(text: str) -> str:
     return '"' + re.sub(r'["\\\x00-\x1f\x7f\u2028\u2029]', _css_escape, text) + '"'
 
 
+def css_content(message: str, **counters: str) -> str:
+    """Return a message as the value of CSS `content`: its words quoted, each `{name}` the
+    counter given ("Page {page} of {pages}" -> '"Page " counter(page) " of " counter(pages)')."""
+    out = []
+    for i, piece in enumerate(re.split(r"\{(\w+)\}", message)):
+        if i % 2:
+            out.append(counters[piece])
+        elif piece:
+            out.append(css_string(piece))
+    return " ".join(out)
+
+
 def _css_escape(found: re.Match[str]) -> str:
     char = found.group()
     return "\\" + char if char in '"\\' else f"\\{ord(char):x} "
@@ -64,15 +76,23 @@ def find(templates_dir: Path, name: str) -> Path:
 
 @cache
 def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
-    """Return the Jinja environment: autoescaping on, undefined names an error."""
+    """Return the Jinja environment: autoescaping on, undefined names an error, and Jinja's
+    i18n extension, so a template may write `{{ _("Source") }}` or `{% trans %}…{% endtrans %}`.
+
+    The translations are the document's, given with each page it renders (render.html.page
+    passes `_`, `gettext` and `ngettext` for its language): one environment serves documents
+    in every language, so none is installed on it but English (the messages themselves).
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path(templates_dir)]),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.install_null_translations(newstyle=False)  # type: ignore[attr-defined]
     env.filters["block_kind"] = block_kind
     env.tests["text_run"] = lambda value: isinstance(value, Text)
     return env

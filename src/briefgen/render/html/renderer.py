@@ -7,17 +7,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...documents.blocks import PAGES, Document
 from ...documents.brief import brief as brief_view
 from ...documents.citation import edition_url
 from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
+from ...documents.edition import running_heads
 from ...documents.notice import notice as notice_view
 from ...documents.wording import output_name
 from ...i18n import Messages
 from ...model.declaration import Declaration
 from ...outputs import filename
 from ..context import Context, stamp, text_words, words
-from .jinja import css, environment
+from .jinja import css, css_content, environment
 
 
 def siblings(
@@ -74,13 +76,23 @@ def page(
     screen: bool = False,
     **values: Any,
 ) -> str:
-    """Render a template as a standalone page with its stylesheet inlined, `_()` in it
-    translated into the document's language (m).
+    """Render a template as a standalone page with its stylesheet inlined, its messages in the
+    document's language (m): `{{ _("Source") }}`, `{{ _("para {number}", number=n) }}` (named
+    placeholders, as in the code's messages), `{% trans %}` blocks (Jinja's `%(name)s`).
 
     screen: the page is an HTML output read in a browser, not the input of a PDF.
     """
     env = environment(ctx.templates_dir)
     styles = css(ctx.templates_dir, stylesheet, ctx.paper)
+    doc = values.get("doc")
+    if isinstance(doc, Document) and doc.pages != PAGES:  # the footer's words, translated
+        numbers = css_content(doc.pages, page="counter(page)", pages="counter(pages)")
+        styles += f"\n@page {{ @bottom-right {{ content: {numbers}; }} }}\n"
+    many = running_heads(m)[1]
+    if isinstance(doc, Document) and doc.kind == "edition" and many != "paras {numbers}":
+        numbers = css_content(many, numbers='string(para, start) "–" string(para, last)')
+        styles += f"\n@page {{ @top-right {{ content: {numbers}; }} }}\n"
+        styles += "@page :first { @top-right { content: none; } }\n"
     return env.get_template(template).render(
         stylesheet=screen_css(styles) if screen else styles,
         _=lambda message, **v: m._(message, **v),

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
+from ...documents.links import plain_describe
 from ...errors import BuildError, Problem
 from ...model.declaration import Declaration
-from ...outputs import filename
 from ..context import PAPERS, Context
 from ..html.jinja import with_paper
 from .weasy import (
@@ -112,77 +112,28 @@ def layout(html: Any, ctx: Context, extra_css: str | None = None) -> Any:
     return lay_out(document, stylesheets=stylesheets, font_config=_fonts())
 
 
-_RANGE = re.compile(r"paras (\S+)–(\S+)")
-
-
-def layout_edition(html: Any, ctx: Context, extra_css: str | None = None) -> Any:
-    """Lay out an edition; a page whose running head names one paragraph says "para 3".
+@dataclass(frozen=True)
+class EditionLayout:
+    """Lays out an edition; a page whose running head names one paragraph says "para 3".
 
     CSS can only print the range "paras start–last"; where start and last are the same
     paragraph, the head is spelled out as the margin box is made (weasy.margin_text), in the
-    same layout.
+    same layout. one and many are the running head's words in the edition's language
+    (documents.edition.running_heads). Plain data, so it can go to another process.
     """
-    with margin_text(_one_paragraph):
-        return layout(html, ctx, extra_css)
 
+    one: str = "para {number}"
+    many: str = "paras {numbers}"
 
-def _one_paragraph(at_keyword: str, text: str) -> str:
-    found = _RANGE.fullmatch(text.strip()) if at_keyword == "@top-right" else None
-    return f"para {found[1]}" if found and found[1] == found[2] else text
+    def __call__(self, html: Any, ctx: Context, extra_css: str | None = None) -> Any:
+        with margin_text(self._one_paragraph):
+            return layout(html, ctx, extra_css)
 
-
-def describer(decl: Declaration, places: dict[str, str] | None = None) -> Describe:
-    """Return what says where a link of a work's PDF goes, in words a reader understands.
-
-    places names further anchors (a pack's parts). Paragraph anchors (para-N, or
-    <expression>-para-N in a pack) and comparison rows (row-N) are described from the source.
-    """
-    texts = {e.id: f"the {e.name}" for e in decl.source.expressions}
-    files = {filename("edition", (e,), "pdf"): name for e, name in texts.items()}
-    ids = tuple(texts)
-    files[filename("comparison", ids, "pdf")] = "the comparison of the translations"
-    files[filename("brief", ids, "pdf")] = "the policy brief"
-    return Describer(texts, files, dict(places or {}))
-
-
-@dataclass(frozen=True)
-class Describer:
-    """Says where a link goes (see describer); plain data, so it can go to another process."""
-
-    texts: dict[str, str]  # expression id: "the English text"
-    files: dict[str, str]  # output file name: what it is
-    anchors: dict[str, str]  # further anchors: what they are
-
-    def anchor(self, name: str, where: str | None) -> str:
-        if name in self.anchors:
-            return self.anchors[name]
-        head, sep, number = name.rpartition("-")
-        if sep and number.isdigit():
-            if head.endswith("row"):
-                return f"Paragraph {number} in the comparison of the translations"
-            expression = head.removesuffix("para").removesuffix("-")
-            text = self.texts.get(expression) or where or "this text"
-            if head.endswith("para"):
-                return f"Paragraph {number} of {text}"
-        return f"A place in {where or 'this document'}"
-
-    def __call__(self, target: str) -> str:
-        if target.startswith(("http://", "https://")):
-            return f"Web page {target}"
-        file, _, fragment = target.partition("#")
-        if file and file not in self.files:
-            return f"The file {file}"
-        where = self.files.get(file)
-        if not fragment:
-            return (where or "this document").capitalize()
-        text = self.anchor(fragment, where)
-        return f"{text} ({file})" if file else text
-
-
-def _plain_describe(target: str) -> str:
-    if target.startswith(("http://", "https://")):
-        return f"Web page {target}"
-    return "A place in this document" if target.startswith("#") else f"The file {target}"
+    def _one_paragraph(self, at_keyword: str, text: str) -> str:
+        head, _, tail = self.many.partition("{numbers}")
+        pattern = re.escape(head) + r"(\S+)–(\S+)" + re.escape(tail)
+        found = re.fullmatch(pattern, text.strip()) if at_keyword == "@top-right" else None
+        return self.one.format(number=found[1]) if found and found[1] == found[2] else text
 
 
 def html_to_pdf(
@@ -194,7 +145,7 @@ def html_to_pdf(
     when: date | None = None,
     *,
     lay: Callable[[Any, Context, str | None], Any] = layout,
-    describe: Describe = _plain_describe,
+    describe: Describe = plain_describe,
     ua: bool = False,
 ) -> bytes:
     """Lay out an HTML page (unless already laid out) and write it as a tagged PDF/A.

@@ -10,17 +10,19 @@ from typing import Any
 
 from ... import __version__
 from ...documents.blocks import Contents, Document, Entry, plain, walk
+from ...documents.edition import running_heads
+from ...documents.links import describer
 from ...documents.pack import Part, parts, subject
 from ...documents.pack_parts import annex, front
 from ...documents.provenance import provenance
 from ...errors import BuildError, Problem
 from ...model.declaration import Declaration
-from ..context import Context, stamp, words
+from ..context import Context, stamp, text_words, words
 from ..html.jinja import css_string
 from ..html.renderer import Links, brief_html, comparison_html, edition_html, page
 from . import pieces
 from .join import Job, OutlineEntry, Piece, join_and_finish
-from .layout import brief_overflow_error, describer, layout, layout_edition
+from .layout import EditionLayout, brief_overflow_error, layout
 from .weasy import links_elsewhere, load, release, write_pdf
 
 
@@ -142,7 +144,11 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
             if two_sided and number % 2 == 0:
                 written.append(blank())
                 number += 1
-            lay = layout_edition if part.kind == "edition" else layout
+            lay = (
+                EditionLayout(*running_heads(text_words(decl, ctx, part.expression)))
+                if part.kind == "edition" and part.expression
+                else layout
+            )
             css = _part_css(part.title, number, running)
             done = pieces.write(html, ctx, lay, css, writer, first_number=number, names=names)
             if done.blanked:  # only a long part's pieces leave out margins
@@ -206,7 +212,13 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
         f"{part.prefix}top": f"{part.title}, page {pages[f'{part.prefix}top']}" for part in plan
     }
     return join_and_finish(
-        Job([Piece(p) for p in whole.pieces], whole.marks, None, describer(decl, places), True)
+        Job(
+            [Piece(p) for p in whole.pieces],
+            whole.marks,
+            None,
+            describer(decl, words(ctx), places),
+            True,
+        )
     )
 
 

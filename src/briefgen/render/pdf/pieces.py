@@ -62,7 +62,7 @@ TABLE_FRAME = {"colgroup", "col", "thead", "tfoot"}
 #: Added to the ancestors of a piece's first block: the box continues from an earlier page.
 CONTINUED = "margin-top:0!important;padding-top:0!important;border-top-width:0!important"
 
-#: Lays out HTML (a string or a parsed tree), with extra CSS: pdf.layout or layout_edition.
+#: Lays out HTML (a string or a parsed tree), with extra CSS: pdf.layout or an EditionLayout.
 Lay = Callable[[Any, Context, "str | None"], Any]
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 from ...documents.brief import brief as brief_view
 from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
+from ...documents.edition import running_heads
+from ...documents.links import describer
 from ...model.declaration import Declaration
 from ..context import Context, stamp, text_words, words
 from ..html.renderer import brief_html, comparison_html, edition_html
-from .layout import brief_overflow_error, describer, html_to_pdf, layout, layout_edition
+from .layout import EditionLayout, brief_overflow_error, html_to_pdf, layout
 
 
 def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the clean edition of one expression."""
-    view = edition_view(decl, expressions[0], text_words(decl, ctx, expressions[0]))
+    m = text_words(decl, ctx, expressions[0])
+    view = edition_view(decl, expressions[0], m)
     html = edition_html(decl, expressions, ctx, ext="pdf")
     return html_to_pdf(
         html,
@@ -21,8 +24,8 @@ def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> by
         view.properties_title,
         view.lang,
         when=stamp(decl, ctx, expressions[0]),
-        lay=layout_edition,
-        describe=describer(decl),
+        lay=EditionLayout(*running_heads(m)),
+        describe=describer(decl, m),
     )
 
 
@@ -41,7 +44,7 @@ def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byte
         view.lang,
         document,
         when,
-        describe=describer(decl),
+        describe=describer(decl, words(ctx)),
         ua=True,
     )
 
@@ -54,7 +57,12 @@ def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byt
     view = notice_view(decl, words(ctx))
     html = notice_html(decl, ctx)
     return html_to_pdf(
-        html, ctx, view.properties_title, view.lang, when=stamp(decl, ctx), describe=describer(decl)
+        html,
+        ctx,
+        view.properties_title,
+        view.lang,
+        when=stamp(decl, ctx),
+        describe=describer(decl, words(ctx)),
     )
 
 
@@ -74,5 +82,5 @@ def comparison(decl: Declaration, expressions: tuple[str, ...], ctx: Context) ->
         view.properties_title,
         view.lang,
         when=stamp(decl, ctx),
-        describe=describer(decl),
+        describe=describer(decl, words(ctx)),
     )
