@@ -32,7 +32,7 @@ from .blocks import (
     runs,
 )
 from .citation import citation, cited_title, edition_url, incomplete
-from .wording import adoption, intervention, marked, normalised, paras, status, url
+from .wording import adoption, intervention, marked, normalised, noted, paras, status, then, url
 
 
 def edition(decl: Declaration, expression_id: str, m: Messages | None = None) -> Document:
@@ -48,21 +48,22 @@ def edition(decl: Declaration, expression_id: str, m: Messages | None = None) ->
     facts = [
         Fact(
             m._("This text"),
-            runs(
+            noted(
+                m,
                 m._("{name} ({language})", name=expr.name, language=m.language(expr.language)),
-                (". ", *marked(expr.origin.note)) if expr.origin and expr.origin.note else None,
+                marked(expr.origin.note) if expr.origin and expr.origin.note else None,
             ),
         ),
         Fact(
             m._("Status"),
-            runs(
-                Text(status(m, expr), ("strong",) if not expr.authoritative else ()),
-                " ",
-                m._(
-                    "The original language is {language}.",
+            then(
+                m,
+                fill(
+                    m._("{status} The original language is {language}."),
+                    status=Text(status(m, expr), ("strong",) if not expr.authoritative else ()),
                     language=m.language(w.original_language),
                 ),
-                (" ", *marked(w.original_note)) if w.original_note else None,
+                marked(w.original_note) if w.original_note else None,
             ),
             role="status",
         ),
@@ -71,17 +72,19 @@ def edition(decl: Declaration, expression_id: str, m: Messages | None = None) ->
         facts.append(
             Fact(
                 m._("Source"),
-                runs(
-                    m._("{publisher}, “{title}”", publisher=capture.publisher, title=capture.title),
-                    f", {m.date(capture.published)}" if capture.published else None,
-                    ", ",
-                    url(capture.url),
-                    " (",
-                    m._("capture SHA-256"),
-                    " ",
-                    Text(f"{capture.sha256[:16]}…", role="hash"),
-                    ")",
-                    (". ", Text(m._("Partial capture:"), ("strong",)), f" {capture.partial}")
+                noted(
+                    m,
+                    fill(
+                        m._("{publisher}, “{title}”, {date}, {url} (capture SHA-256 {hash})")
+                        if capture.published
+                        else m._("{publisher}, “{title}”, {url} (capture SHA-256 {hash})"),
+                        publisher=capture.publisher,
+                        title=capture.title,
+                        date=m.date(capture.published) if capture.published else None,
+                        url=url(capture.url),
+                        hash=Text(f"{capture.sha256[:16]}…", role="hash"),
+                    ),
+                    runs(Text(m._("Partial capture:"), ("strong",)), f" {capture.partial}")
                     if capture.partial
                     else None,
                 ),
@@ -91,19 +94,15 @@ def edition(decl: Declaration, expression_id: str, m: Messages | None = None) ->
         Fact(
             m._("Edition"),
             runs(
-                m._(
-                    "{edition}, {date}, {editors}.",
+                m.n_(
+                    "{edition}, {date}, {editors}. {n} editorial intervention, listed at the end; "
+                    "text supplied by the editors is in [square brackets].",
+                    "{edition}, {date}, {editors}. {n} editorial interventions, listed at the end; "
+                    "text supplied by the editors is in [square brackets].",
+                    len(ivs),
                     edition=version,
                     date=m.date(ed.date),
                     editors=decl.source.edition.editors,
-                ),
-                " ",
-                m.n_(
-                    "{n} editorial intervention, listed at the end; text supplied by the editors "
-                    "is in [square brackets].",
-                    "{n} editorial interventions, listed at the end; text supplied by the editors "
-                    "is in [square brackets].",
-                    len(ivs),
                 ),
             ),
         )
@@ -259,7 +258,8 @@ def _note(m: Messages, decl: Declaration, expression_id: str) -> Section:
     children: list[Block] = [
         Heading(2, runs(m._("Editorial note"))),
         Para(
-            runs(
+            then(
+                m,
                 fill(
                     m._(
                         "This edition reproduces the wording of the {text} as captured from "
@@ -270,8 +270,7 @@ def _note(m: Messages, decl: Declaration, expression_id: str) -> Section:
                     text=expr.name,
                     source=source,
                 ),
-                " ",
-                made,
+                runs(made),
             )
         ),
     ]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ..i18n import Messages, base
 from ..model.declaration import Declaration
 from ..model.source import Expression, Intervention, ItemAt, Work, names_a_meeting, walk_items
-from .blocks import Link, Runs, Text
+from .blocks import Link, Runs, Text, fill, runs
 
 
 def the(name: str) -> str:
@@ -49,6 +49,24 @@ def adoption(m: Messages, work: Work) -> str:
     if _has_article(issuer):
         return m._("Adopted by {issuer}, {place}, {date}", issuer=issuer, place=place, date=day)
     return m._("Adopted by the {issuer}, {place}, {date}", issuer=issuer, place=place, date=day)
+
+
+def then(m: Messages, sentence: Runs, following: Runs | None) -> Runs:
+    """Return a sentence followed by another (if any), as the language joins them: "A. B."
+    in English, "A。B。" in Chinese."""
+    if not following:
+        return sentence
+    # TRANSLATORS: one sentence after another ("{sentence}" ends in its full stop)
+    return fill(m._("{sentence} {next}"), sentence=sentence, next=following)
+
+
+def noted(m: Messages, words: Runs | str, note: Runs | None) -> Runs:
+    """Return words followed by a note about them: "Xinhua English text (English). The English
+    text released by Xinhua …"."""
+    if not note:
+        return runs(words)
+    # TRANSLATORS: words (a name, a source), then a sentence about them
+    return fill(m._("{words}. {note}"), words=words, note=note)
 
 
 def para(m: Messages, number: str) -> str:
