@@ -112,3 +112,39 @@ def test_the_catalogues_are_up_to_date_and_translated() -> None:
         check=False,
     )
     assert found.returncode == 0, found.stderr
+
+
+def test_a_template_translates_with_the_documents_messages(tmp_path: Path) -> None:
+    """A project's template writes `{{ _("…") }}` or `{% trans %}` and gets its document's
+    language; placeholders are named, as in the code's messages."""
+    from briefgen.render.context import Context
+    from briefgen.render.html.renderer import page
+
+    (tmp_path / "probe.html.j2").write_text(
+        '{{ _("Editorial note") }}|{% trans %}Source{% endtrans %}|'
+        '{{ _("para {number}", number=3) }}|'
+        '{{ ngettext("{n} intervention", "{n} interventions", 2) }}',
+        "utf-8",
+    )
+    said = page(Context(tmp_path), i18n.messages("fr", tmp_path), "probe.html.j2", "edition.css")
+    assert said == "Note éditoriale|Source|par. 3|2 interventions"
+    english = page(Context(tmp_path), i18n.messages("en"), "probe.html.j2", "edition.css")
+    assert english == "Editorial note|Source|para 3|2 interventions"
+
+
+def test_the_printed_page_says_its_numbers_in_the_documents_language() -> None:
+    """The footer's page number and an edition's running head are the document's messages:
+    CSS content for the PDF (none added in English), and the one-paragraph head spelled out."""
+    from briefgen.render.html.jinja import css_content
+    from briefgen.render.pdf.layout import EditionLayout
+
+    fr = i18n.messages("fr")
+    assert css_content(
+        fr._("Page {page} of {pages}"), page="counter(page)", pages="counter(pages)"
+    ) == ('"Page " counter(page) " sur " counter(pages)')
+    zh = EditionLayout(
+        i18n.messages("zh")._("para {number}"), i18n.messages("zh")._("paras {numbers}")
+    )
+    assert zh._one_paragraph("@top-right", "第3–3段") == "第3段"
+    assert zh._one_paragraph("@top-right", "第3–5段") == "第3–5段"
+    assert EditionLayout()._one_paragraph("@top-right", "paras 7–7") == "para 7"
