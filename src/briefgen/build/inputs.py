@@ -165,6 +165,10 @@ def digest(
         "format": fmt.name,
         "data": _covered(decl, spec.kind.covers, expressions),
         "templates": templates_digest(templates_dir) if fmt.templates else "",
+        # a format without templates still speaks through the project's catalogues
+        "catalogues": _files(*sorted((templates_dir / "locale").glob("*.po")))
+        if not fmt.templates and not fmt.record
+        else [],
         "fonts": fonts_digest() if fmt.fonts else "",
         "options": {name: values[name] for name in fmt.options},
         "lang": values["lang"] if spec.kind.worded else "",
