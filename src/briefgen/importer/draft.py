@@ -88,6 +88,8 @@ class Report:
     #: the paragraphs numbered as the capture prints them, and where that numbering is odd
     printed_numbers: int = 0
     numbering: list[str] = field(default_factory=list)
+    #: "PP1–PP3": the unnumbered paragraphs before the first printed number, so numbered
+    preamble: str = ""
 
     def lines(self) -> list[str]:
         """The summary an editor reads after an import."""
@@ -135,6 +137,11 @@ class Report:
         if self.printed_numbers:
             out.append(
                 f"numbered as the capture prints them: {_count(self.printed_numbers, 'paragraph')}"
+            )
+        if self.preamble:
+            out.append(
+                f"numbered {self.preamble}: the unnumbered paragraphs before the first printed "
+                "number (preambular paragraphs, cited as such)"
             )
         if self.numbering:
             out.append("gaps and repeats in the printed numbering (marked TODO; check each):")
@@ -186,8 +193,10 @@ def run(opts: Options, sources_dir: Path) -> Report:
     titles = _titles(opts, data)
     if kind == "html":
         segmented = webpage.read(captured, structure_of(raw), titles[0] if titles else None)
+    elif is_md:
+        segmented = markdown.read(captured, titles)
     else:
-        segmented = markdown.read(captured, titles) if is_md else segment(captured)
+        segmented = _known_title(segment(captured), titles)
     if not segmented.paragraphs:
         raise UsageError(f"{opts.capture}: no paragraph of text found in the capture")
     for b in segmented.paragraphs:
@@ -230,6 +239,19 @@ def run(opts: Options, sources_dir: Path) -> Report:
         _write(target, raw)
     _write(source, text.encode("utf-8"))
     return report
+
+
+def _known_title(seg: Segmented, titles: tuple[str, ...]) -> Segmented:
+    """Mark the plain text's line above its first paragraph that says a known title (`--title`,
+    the work's) as the page's title: recorded as removed with its reason, no TODO."""
+    known = {markdown.title_words(t) for t in titles}
+    for k, block in enumerate(seg.blocks):
+        if block.kind == "paragraph":
+            break
+        if block.kind == "flag" and markdown.title_words(block.text) in known:
+            seg.blocks[k] = replace(block, why=markdown.TITLE, title=True, candidate=False)
+            break
+    return seg
 
 
 def _titles(opts: Options, data: dict[str, Any] | None) -> tuple[str, ...]:
@@ -352,16 +374,22 @@ def _numbering(report: Report) -> list[_Numbered]:
     number, never renumbered: a gap (3 then 5) or a jump back is a TODO note on the paragraph
     after it; a number printed twice cannot be two paragraphs' (numbers are unique), so the
     second is numbered with a letter (3A) and its printed word recorded as left out, with a
-    TODO reason; a paragraph printing no number among numbered ones gets a letter too.
+    TODO reason; a paragraph printing no number among numbered ones gets a letter too. The
+    unnumbered paragraphs before the first printed number (a resolution's preambular
+    paragraphs, a communiqué's opening) are PP1, PP2, … as they are cited, with no TODO.
     """
     paras = report.segmented.paragraphs
     if not any(b.number for b in paras):
         return [_Numbered(str(n)) for n in range(1, len(paras) + 1)]
+    lead = next(k for k, b in enumerate(paras) if b.number)
+    out: list[_Numbered] = [_Numbered(f"PP{k}") for k in range(1, lead + 1)]
+    if lead:
+        span = "PP1" if lead == 1 else f"PP1–PP{lead}"
+        report.preamble = span
     taken = {b.number for b in paras if b.number}
-    out: list[_Numbered] = []
     last: int | None = None  # the last printed number
     seen: set[str] = set()
-    for b in paras:
+    for b in paras[lead:]:
         where = f"line {b.first}"
         if b.number is not None and b.number not in seen:
             seen.add(b.number)

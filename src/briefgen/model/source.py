@@ -52,7 +52,7 @@ def _number_as_text(value: Any) -> Any:
 ParaNumber = Annotated[
     str,
     BeforeValidator(_number_as_text),
-    StringConstraints(pattern=r"^[1-9][0-9]*[A-Z]?$"),
+    StringConstraints(pattern=r"^(?:PP)?[1-9][0-9]*[A-Z]?$"),
 ]
 
 
