@@ -502,6 +502,20 @@ def _absent_items(items: list[dict[str, Any]], expr: str) -> None:
         _absent_items(item.get("items") or [], expr)
 
 
+def _refs(items: list[dict[str, Any]], above: str = "") -> list[str]:
+    """A drafted list's item refs in reading order: "b", then "b/ii" for b's own items."""
+    out: list[str] = []
+    for it in items:
+        ref = f"{above}/{it['id']}" if above else str(it["id"])
+        out += [ref, *_refs(it.get("items") or [], ref)]
+    return out
+
+
+def _walk(items: tuple[Item, ...]) -> list[Item]:
+    """A capture's list items in reading order, each before the items of its own list."""
+    return [x for it in items for x in (it, *_walk(it.items))]
+
+
 def _normalisations(
     report: Report,
     capture_id: str,
@@ -514,7 +528,7 @@ def _normalisations(
     records; `paragraphs` (the source's) give each paragraph's item ids, by the items' order."""
     out: list[dict[str, Any]] = []
     taken: set[str] = set()
-    items_of = {p["id"]: [it["id"] for it in p.get("items") or []] for p in paragraphs}
+    items_of = {p["id"]: _refs(p.get("items") or []) for p in paragraphs}
     n_para = n_head = 0
     for block in report.segmented.blocks:
         if block.kind == "paragraph":
@@ -522,7 +536,7 @@ def _normalisations(
             at: dict[str, str] | None = {"paragraph": pid}
             n_para += 1
             places = [(at, block.first, span) for span in block.spans]
-            for k, item in enumerate(block.items):
+            for k, item in enumerate(_walk(block.items)):
                 ids = items_of.get(pid, [])
                 if k < len(ids):
                     places += [
