@@ -439,6 +439,71 @@ def cite(
     typer.echo(citation.records(decl, format.value, [chosen], para), nl=False)
 
 
+PairOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--pair",
+        help="Compare only these expressions, e.g. fr,en (the first is the base). Default: all.",
+    ),
+]
+
+
+def chosen_pair(decl: Declaration, pair: str | None, project: Project) -> list[str]:
+    """Return the expressions to compare: --pair, else the project's `pair`, else every one."""
+    from .project import parse_pair
+
+    ids = [e.id for e in decl.source.expressions]
+    if pair is None and project.pair is None:
+        return ids
+    chosen = parse_pair(pair) if pair is not None else project.pair
+    if chosen is None:
+        raise UsageError(f"--pair '{pair}': two or more expression ids, e.g. fr,en")
+    for e in chosen:
+        if e not in ids:
+            raise UsageError(f"{decl.id} has no expression '{e}' (expressions: {', '.join(ids)})")
+    return list(chosen)
+
+
+@app.command()
+def compare(
+    work: Annotated[str, typer.Argument(help="Work id, e.g. shanghai-declaration-2024.")],
+    pair: PairOpt = None,
+    json: Annotated[
+        bool, typer.Option("--json", help="Print the differences as JSON (a stable shape).")
+    ] = False,
+    sources: SourcesOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Print what differs between texts in what must survive translation, paragraph by paragraph.
+
+    Numbers, years and dates, percentages, country and territory names, the glossary's terms,
+    and the number of list items and sentences; exit 0 whether or not any differ.
+    """
+    import json as json_
+
+    from .documents import differences as wording
+    from .model.crosslang import differences
+
+    project = _project(sources)
+    decl = load_one(work, project)
+    ids = chosen_pair(decl, pair, project)
+    found = differences(decl, ids)
+    if json:
+        shape = wording.as_json(decl, ids, found)
+        typer.echo(json_.dumps(shape, ensure_ascii=False, indent=2))
+        return
+    typer.echo(wording.heading(decl, ids, found))
+    for d in found:
+        typer.echo(wording.line(decl, d, {e: e for e in ids}))
+
+
+def load_one(work: str, project: Project) -> Declaration:
+    """Load one work by id; an unknown id is a one-line error naming the known ones."""
+    from .sources.load import load_all
+
+    return load_all(project.sources, project.root, [work])[0]
+
+
 def _one_work(work: str, sources: Path | None) -> Declaration:
     from .sources.load import load_all
 

@@ -197,3 +197,17 @@ def test_glossary_terms_and_list_items(tmp_path: Path) -> None:
         ("1", "items", {"en": ("2",), "fr": ("1",)}),
         ("1(a)", "number", {"en": ("3",), "fr": ("4",)}),
     ]
+
+
+def test_the_project_pair_key(tmp_path: Path) -> None:
+    from briefgen.project import ProjectError
+    from briefgen.project import load as load_project
+
+    (tmp_path / "briefgen.toml").write_text('pair = ["fr", "en"]\n', "utf-8")
+    assert load_project(tmp_path).pair == ("fr", "en")
+    (tmp_path / "briefgen.toml").write_text('formats = ["pdf"]\npair = "fr"\n', "utf-8")
+    with pytest.raises(ProjectError) as err:
+        load_project(tmp_path)
+    assert [str(p) for p in err.value.problems] == [
+        'briefgen.toml:2: pair: two or more expression ids, e.g. "fr,en" or ["fr", "en"]'
+    ]
