@@ -182,3 +182,32 @@ def test_import_records_the_pages_title_as_removed_without_a_todo(tmp_path: Path
     assert data["captures"][0]["title"] == data["expressions"][0]["title"] == "The Harbour Accord"
     assert data["captures"][0]["url"] == "TODO"  # the front matter gives none
     assert data["work"]["title"] == "TODO"  # the work's title is the editor's to give
+
+
+@pytest.mark.parametrize("marker", ["**4.**", "**4\\.**", "4\\.", "*4.*", "__4)__"])
+def test_a_printed_number_in_markup_is_the_paragraphs(marker: str) -> None:
+    (block,) = read(f"{marker} We agree to meet.\n").paragraphs
+    assert (block.number, block.marker, block.text, block.spans) == (
+        "4",
+        marker,
+        "We agree to meet.",
+        (),
+    )
+
+
+def test_markup_inside_a_list_item_is_a_span_of_the_item() -> None:
+    text = (
+        "We agree to:\n\n-   keep **both** shores;\n"
+        "-   meet on the 2<sup>nd</sup> day\\\n    of May.\n"
+    )
+    (block,) = read(text).paragraphs
+    assert [(i.text, i.spans) for i in block.items] == [
+        (
+            "keep both shores;",
+            (Span("**both**", "both", None, "Markdown markup (emphasis markers)"),),
+        ),
+        (
+            "meet on the 2nd day of May.",
+            (Span("2<sup>nd</sup> day\\", "2nd day", None, "Markdown markup (HTML tags)"),),
+        ),
+    ]

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .. import __version__, i18n
 from ..model.declaration import Declaration
 from ..outputs import Covers, Option, Spec
 from ..paths import OutsideSources, confined
@@ -49,14 +49,16 @@ def forget() -> None:
     templates_digest.cache_clear()
     fonts_digest.cache_clear()
     code_digest.cache_clear()
+    i18n.forget()
 
 
 @cache
 def code_digest() -> str:
-    """Hash briefgen's own code, so a changed renderer rebuilds even at the same version."""
+    """Hash briefgen's own code and message catalogues, so a changed renderer or message
+    rebuilds even at the same version (a project's catalogues are among its templates)."""
     package = Path(__file__).resolve().parents[1]  # the briefgen package
     h = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.rglob("locale/*.po")]):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model.compare import CLOSE, AlignedRow, Comparison, DiffSpan, SectionRows, TermUse, compare
-from ..model.declaration import Declaration, long_date
+from ..model.declaration import Declaration, long_date, pin_anchor
 from .blocks import (
     BREAK,
     Block,
@@ -13,7 +13,9 @@ from .blocks import (
     Fact,
     Facts,
     Heading,
+    Item,
     Link,
+    List,
     Note,
     Para,
     Row,
@@ -23,7 +25,7 @@ from .blocks import (
     Text,
     runs,
 )
-from .edition import items
+from .edition import item_label
 from .wording import adoption, glossary_note, language_name, marked, plural, url
 
 
@@ -114,6 +116,19 @@ def _summary(cmp: Comparison) -> Note:
                 f" (below {close}%).",
             )
         )
+        if pair.item_scores:
+            m = pair.item_counts
+            said.append(
+                runs(
+                    f" Of {plural(len(pair.item_scores), 'list item')} present in both, ",
+                    Text(f"{m['identical']} identical", ("strong",)),
+                    ", ",
+                    Text(f"{m['close']} close", ("strong",)),
+                    " and ",
+                    Text(f"{m['different']} substantially different", ("strong",)),
+                    ".",
+                )
+            )
         if pair.divergent:
             said.append(runs(" Most divergent: "))
             for i, row in enumerate(pair.divergent):
@@ -131,17 +146,23 @@ def _summary(cmp: Comparison) -> Note:
                 "read them side by side."
             )
         )
-    missing = cmp.absent_count
+    missing, items_missing = cmp.absent_count, cmp.absent_item_count
     return Note(
         (
             Para(runs(Text("Summary.", role="label"), said)),
             Para(
                 runs(
                     "Similarity is the share of words the two texts have in common, in order "
-                    "(ignoring case and punctuation).",
+                    "(ignoring case and punctuation)",
+                    "; a paragraph's covers the items of its list." if cmp.item_rows else ".",
                     f" {plural(missing, 'paragraph')} {'is' if missing == 1 else 'are'} "
                     "missing from at least one text."
                     if missing
+                    else None,
+                    f" {plural(items_missing, 'list item')} "
+                    f"{'is' if items_missing == 1 else 'are'} missing from a text that has "
+                    "its paragraph."
+                    if items_missing
                     else None,
                 )
             ),
@@ -233,7 +254,11 @@ def _legend(cmp: Comparison) -> Para:
             Text("How to read the marks.", role="label"),
             " ",
             how,
-            " The figure under each paragraph number is the similarity of the pair.",
+            " The figure under each paragraph number is the similarity of the pair",
+            f"; under an item's ({cmp.item_rows[0].number}), of that item, and under the number "
+            "of a paragraph that lists items, of the paragraph with its items."
+            if cmp.item_rows
+            else ".",
         ),
         role="legend small",
         anchor="legend",
@@ -262,9 +287,12 @@ def _aligned(cmp: Comparison) -> Table:
     for section in cmp.sections:
         if section.headings:
             body.append(_section_row(section))
-        body += [_para_row(cmp, row) for row in section.rows]
+        for row in section.rows:
+            body.append(_para_row(cmp, row))
+            body += _item_rows(row.items)
     return Table(
-        (Column("c-num", 0.05), *(Column() for _ in cmp.expressions)),
+        # a wider number column where it prints an item's number ("12(c)")
+        (Column("c-num", 0.07 if cmp.item_rows else 0.05), *(Column() for _ in cmp.expressions)),
         (head,),
         tuple(body),
         role="aligned",
@@ -309,14 +337,53 @@ def _para_row(cmp: Comparison, row: AlignedRow) -> Row:
                 [_span(s) for s in cell.spans],
                 (" ", Text(f"[{note}]", role="absent")) if note else None,
             )
-        para = next(p for p in cmp.decl.source.paragraphs if p.number == row.number)
-        if para.items and cell.spans is not None and not row.withdrawn:
-            # the lead-in, then the items as a list (not yet aligned item by item)
-            listed = items(para, column.id, cell.lang, anchored=False)
-            cells.append(Cell((Para(content), listed), lang=cell.lang))
-            continue
         cells.append(Cell(content, lang=cell.lang))
-    return Row(tuple(cells), role="para-row", anchor=f"row-{row.number}")
+    # a paragraph that leads in to a list is kept with its first item (a page break after it
+    # would strand the lead-in)
+    role = "para-row lead-in kept" if row.items else "para-row"
+    return Row(tuple(cells), role=role, anchor=f"row-{row.number}")
+
+
+def _item_rows(rows: tuple[AlignedRow, ...], level: int = 1) -> list[Row]:
+    """Return a list's items as rows under their paragraph, each cited "12(c)", with the
+    items below an item after it, one level further in."""
+    out: list[Row] = []
+    for i, row in enumerate(rows):
+        # the last item is kept with the one before it, never left alone over a page
+        out.append(_item_row(row, level, kept=i == len(rows) - 2))
+        out += _item_rows(row.items, level + 1)
+    return out
+
+
+def _item_row(row: AlignedRow, level: int, kept: bool = False) -> Row:
+    assert row.item is not None
+    number = runs(
+        Text(row.number, role="n"),
+        (BREAK, Text(f"{row.pct}%", role=f"sim {row.verdict}")) if row.pct is not None else None,
+    )
+    cells = [Cell(number, role="num")]
+    for cell in row.cells:
+        if cell.spans is None:
+            absent = Text(f"[Item {row.number} is not present in this text.]", role="absent")
+            cells.append(Cell(runs(absent), role="item-absent", lang=cell.lang))
+            continue
+        listed = List(
+            (
+                Item(
+                    runs([_span(s) for s in cell.spans]),
+                    role="item",
+                    label=item_label(row.item),
+                    lang=cell.lang,
+                ),
+            ),
+            ordered=row.item.label is not None,
+            role="items",
+        )
+        cells.append(Cell((listed,), lang=cell.lang))
+    role = " ".join(
+        ["item-row", *([f"level-{level}"] if level > 1 else []), *(["kept"] if kept else [])]
+    )
+    return Row(tuple(cells), role=role, anchor="row-" + pin_anchor(row.number)[len("para-") :])
 
 
 def _span(span: DiffSpan) -> Text:

@@ -310,5 +310,9 @@ def _place(decl: Declaration, iv: Intervention) -> str:
         return f"heading section-{target}"
     if not target:  # a malformed anchor, which `check` reports: no place to link to
         return ""
+    if kind == "item":
+        pid, iid = target.split("/")
+        para = next(p for p in decl.source.paragraphs if p.id == pid)
+        return f"item {pin_anchor(pin(para, next(it for it in para.items if it.id == iid)))}"
     numbers = {p.id: p.number for p in decl.source.paragraphs}
     return f"{kind} para-{numbers.get(target, target)}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model.declaration import Declaration, long_date
-from ..model.source import Expression, Intervention, Work, names_a_meeting
+from ..model.source import Expression, Intervention, Work, item_place, names_a_meeting
 from .blocks import Link, Runs, Text
 
 LANGUAGE_NAMES = {
@@ -53,8 +53,9 @@ _VERBS = {"remove": "Removed", "restore": "Supplied", "normalise": "Normalised"}
 def intervention(decl: Declaration, iv: Intervention) -> str:
     """Return where and what an intervention did, as a reader names the place.
 
-    'Removed 14 words before para 1', 'Removed 1 word after para 9', 'Normalised the heading
-    of section 4 (“Promoting the development of artificial intelligence”)'.
+    'Removed 14 words before para 1', 'Removed 1 word after para 9', 'Normalised in para
+    12(c)', 'Normalised the heading of section 4 (“Promoting the development of artificial
+    intelligence”)'.
     """
     kind, target = iv.at.target()
     verb = _VERBS[iv.action]
@@ -63,9 +64,19 @@ def intervention(decl: Declaration, iv: Intervention) -> str:
     if kind == "heading":
         place = heading_name(decl, target, iv.capture)
         return f"{verb} at {place}" if iv.action == "remove" else f"{verb} {place}"
+    if kind == "item":
+        return f"{verb} in {item_name(decl, target)}"
     numbers = {p.id: p.number for p in decl.source.paragraphs}
     number = numbers.get(target, target)
     return f"{verb} in para {number}" if kind == "paragraph" else f"{verb} {kind} para {number}"
+
+
+def item_name(decl: Declaration, ref: str) -> str:
+    """Return how a reader names an item ("paragraph-id/item-id"): 'para 12(c)', or 'para 12,
+    item 2' for a bullet."""
+    pid, iid = ref.split("/")
+    p = next(p for p in decl.source.paragraphs if p.id == pid)
+    return item_place(p, next(j for j, it in enumerate(p.items) if it.id == iid))
 
 
 #: A heading's own label before its words ("IV.", "(b)"; "2." where the section is 2): the

@@ -293,7 +293,7 @@ def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -
     heading_ids = _section_ids_of(report.segmented, sections)
     places = _places(report.segmented, para_ids, heading_ids)
     interventions = _removals(report, capture["id"], expr, places)
-    interventions += _normalisations(report, capture["id"], expr, para_ids, heading_ids)
+    interventions += _normalisations(report, capture["id"], expr, para_ids, heading_ids, paragraphs)
     interventions += _repeated_numbers(numbers, capture["id"], expr, para_ids)
     data: dict[str, Any] = {
         "format": "briefgen/1",
@@ -433,22 +433,35 @@ def _normalisations(
     expr: str,
     para_ids: list[str],
     heading_ids: list[str | None],
+    paragraphs: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
-    """The markup left out of each heading's and paragraph's text, as `normalise` records."""
+    """The markup left out of each heading's, paragraph's and item's text, as `normalise`
+    records; `paragraphs` (the source's) give each paragraph's item ids, by the items' order."""
     out: list[dict[str, Any]] = []
     taken: set[str] = set()
+    items_of = {p["id"]: [it["id"] for it in p.get("items") or []] for p in paragraphs}
     n_para = n_head = 0
     for block in report.segmented.blocks:
         if block.kind == "paragraph":
-            at: dict[str, str] | None = {"paragraph": para_ids[n_para]}
+            pid = para_ids[n_para]
+            at: dict[str, str] | None = {"paragraph": pid}
             n_para += 1
+            places = [(at, block.first, span) for span in block.spans]
+            for k, item in enumerate(block.items):
+                ids = items_of.get(pid, [])
+                if k < len(ids):
+                    places += [
+                        ({"paragraph": pid, "item": ids[k]}, item.first, span)
+                        for span in item.spans
+                    ]
         elif block.kind == "heading":
             sid = heading_ids[n_head] if n_head < len(heading_ids) else None
             at = {"heading": sid} if sid is not None else None
             n_head += 1
+            places = [(at, block.first, span) for span in block.spans]
         else:
             continue
-        for span in block.spans:
+        for at, first, span in places:
             if at is None:
                 report.warnings.append(
                     f"line {block.first}: the heading '{block.text}' found no section; record "
@@ -456,7 +469,7 @@ def _normalisations(
                 )
                 continue
             record: dict[str, Any] = {
-                "id": _unique(f"{expr}-markup-line-{block.first}", taken),
+                "id": _unique(f"{expr}-markup-line-{first}", taken),
                 "capture": capture_id,
                 "action": "normalise",
                 "at": _Flow(at),
@@ -613,7 +626,9 @@ def _add_expression(
     data["interventions"] = [
         *(_flowed(iv) for iv in data["interventions"] or []),
         *_removals(report, capture["id"], opts.expression, places),
-        *_normalisations(report, capture["id"], opts.expression, para_ids, heading_ids),
+        *_normalisations(
+            report, capture["id"], opts.expression, para_ids, heading_ids, data["paragraphs"]
+        ),
         *_second_numbers(report, data["paragraphs"], para_ids, capture["id"], opts.expression),
     ]
     return dump(data)

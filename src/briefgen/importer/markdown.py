@@ -189,16 +189,12 @@ class _Reader:
             number, marker = self.number
             captured = captured.removeprefix(marker).lstrip()
             self.number = None
-        elif (found := _ESCAPED_NUMBER.match(captured)) and text.startswith(
-            printed := f"{found[1]}{found[2]} "  # "4\. We agree …" prints "4. We agree …"
+        elif (found := _MARKED_NUMBER.match(captured)) and text.startswith(
+            printed := f"{found['n']}{found['p']} "  # "4\. We …", "**4.** We …": "4. We …"
         ):
-            number, marker = found[1], found[0]
+            number, marker = found["n"], found[0]
             captured, text = captured[len(marker) :].lstrip(), text[len(printed) :]
-        spans = spans_of(captured, text)
-        if any("[" in span.before for span in spans):
-            # `check` takes [words] in a text as the editors'; a link's [text] as captured is
-            # not, so the paragraph is recorded whole (its words as captured, then as printed)
-            spans = (Span(captured, text, None, _what(captured)),)
+        spans = _spans(captured, text)
         self.out.blocks.append(
             Passage("paragraph", text, first, last, number, spans=spans, marker=marker)
         )
@@ -236,12 +232,7 @@ class _Reader:
             words = _flat(raw).split(" ", 1)
             captured = words[1] if len(words) > 1 else ""
             text = _plain(inline.children or []) if inline is not None else ""
-            if text != captured:
-                self.out.warnings.append(
-                    f"line {first}: a list item holds markup ('{captured}'), kept as captured: "
-                    "a normalisation inside an item is not yet possible; edit it by hand"
-                )
-            items.append(Item(captured, first, last, label))
+            items.append(Item(text, first, last, label, _spans(captured, text)))
         lead = self._lead_in()
         tight = any(b.first == a.last + 1 for a, b in itertools.pairwise(items))
         if lead is None and tight and items:
@@ -288,8 +279,22 @@ class _Reader:
         return k, self.out.blocks[k]
 
 
-#: A paragraph's printed number, escaped so that Markdown does not make it a list: "4\\. …".
-_ESCAPED_NUMBER = re.compile(r"([1-9][0-9]{0,3})\\([.)])(?= )")
+#: A paragraph's printed number in markup: escaped so that Markdown does not make it a list
+#: ("4\\. …"), or bold or emphasised ("**4.** …", "**4\\.** …"), as model.source.NUMBER_FORMS
+#: lists the forms the collation takes.
+_MARKED_NUMBER = re.compile(r"(?P<w>\*\*|__|\*|_|)(?P<n>[1-9][0-9]{0,3})\\?(?P<p>[.)])(?P=w)(?= )")
+
+
+def _spans(captured: str, text: str) -> tuple[Span, ...]:
+    """The markup of a paragraph's or item's words, as spans_of finds it.
+
+    `check` takes [words] in a text as the editors'; a link's [text] as captured is not, so
+    such a text is recorded whole (its words as captured, then as printed).
+    """
+    spans = spans_of(captured, text)
+    if any("[" in span.before for span in spans):
+        spans = (Span(captured, text, None, _what(captured)),)
+    return spans
 
 
 def _numbered_paragraphs(

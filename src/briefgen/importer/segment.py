@@ -28,6 +28,7 @@ class Item:
     first: int
     last: int
     label: str | None = None  # "1" for "1." in an ordered list; None for a bullet
+    spans: tuple[Span, ...] = ()  # markup left out of the text, as a paragraph's spans
 
 
 @dataclass(frozen=True)

@@ -161,8 +161,16 @@ class ListItem(Strict):
 
 
 #: How a printed paragraph number may stand in a capture, as one word ("{}" the number);
-#: "4\\." is Markdown's escaped "4." (a paragraph that is not a list).
-NUMBER_FORMS = ("{}.", "{})", "({})", "{}\\.")
+#: "4\\." is Markdown's escaped "4." (a paragraph that is not a list), "**4.**" a number
+#: in bold (or emphasis) markup.
+NUMBER_FORMS = (
+    "{}.",
+    "{})",
+    "({})",
+    "{}\\.",
+    "{}\\)",
+    *(f"{w}{f}{w}" for w in ("**", "__", "*", "_") for f in ("{}.", "{})", "{}\\.", "{}\\)")),
+)
 
 
 class Paragraph(Strict):
@@ -329,20 +337,31 @@ def captured_text(corrections: list[Correction], expression: str, paragraph: str
 
 
 class Anchor(Strict):
-    """Where an intervention applies: before, after or inside a paragraph, or at a heading."""
+    """Where an intervention applies: before, after or inside a paragraph, or at a heading.
+
+    `item` names an item of the paragraph's list, with `paragraph`:
+    `{paragraph: P, item: I}` is inside item I of para P.
+    """
 
     before: Id | None = None
     after: Id | None = None
     paragraph: Id | None = None
     heading: Id | None = None
+    item: Id | None = None
 
     def target(self) -> tuple[str, str]:
-        """Return (kind, id) of the one place named, or ("", "") unless exactly one is."""
+        """Return (kind, id) of the one place named, or ("", "") unless exactly one is.
+
+        An item is ("item", "paragraph-id/item-id"), as a brief cites it.
+        """
         named = [
             (k, v)
             for k in ("before", "after", "paragraph", "heading")
             if (v := getattr(self, k)) is not None
         ]
+        if self.item is not None:
+            ok = [k for k, _ in named] == ["paragraph"]
+            return ("item", f"{self.paragraph}/{self.item}") if ok else ("", "")
         return named[0] if len(named) == 1 else ("", "")
 
 
@@ -387,7 +406,8 @@ def as_captured(
     text: str,
     where: str = "the text",
 ) -> AsCaptured:
-    """Undo the normalisations recorded at one place (("paragraph", id) or ("heading", id)).
+    """Undo the normalisations recorded at one place: ("paragraph", id), ("heading", id) or
+    ("item", "paragraph-id/item-id").
 
     `text` is the place's text with its corrections undone. A normalisation of the whole text
     gives its `before`; span normalisations are undone last listed first, each at its
@@ -621,7 +641,7 @@ def consistency_problems(src: Source) -> list[Located]:
     captures = {c.id for c in src.captures}
     expressions = {e.id for e in src.expressions}
     sections = {s.id for s in src.sections}
-    paragraphs = {p.id for p in src.paragraphs}
+    paragraphs = {p.id: [it.id for it in p.items] for p in src.paragraphs}  # -> item ids
     for i, e in enumerate(src.expressions):
         if e.capture is not None and e.capture not in captures:
             out.append((f"expressions[{i}].capture", f"unknown capture '{e.capture}'"))
@@ -670,10 +690,11 @@ def consistency_problems(src: Source) -> list[Located]:
 
 
 def places(src: Source, expression: Expression) -> Iterator[tuple[tuple[str, str], str, str]]:
-    """Yield each heading and paragraph text of an expression, corrections undone, in order.
+    """Yield each heading, paragraph and item text of an expression, in order.
 
-    As (place, text, where): ("heading", section id) or ("paragraph", id), and the place as
-    messages name it ("para 3 (en)").
+    As (place, text, where): ("heading", section id), ("paragraph", id) with its corrections
+    undone, then its items as ("item", "paragraph-id/item-id"), and the place as messages
+    name it ("para 3 (en)", "para 3(c) (en)").
     """
     e = expression.id
     for s in src.sections:
@@ -685,6 +706,17 @@ def places(src: Source, expression: Expression) -> Iterator[tuple[tuple[str, str
         if isinstance(value, str):
             text = captured_text(src.corrections, e, p.id, value)
             yield ("paragraph", p.id), text, f"para {p.number} ({e})"
+        for j, item in enumerate(p.items):
+            value = item.text.get(e)
+            if isinstance(value, str):
+                yield ("item", f"{p.id}/{item.id}"), value, f"{item_place(p, j)} ({e})"
+
+
+def item_place(p: Paragraph, j: int) -> str:
+    """Return how messages and notes name the j-th item of a paragraph: "para 12(c)", or
+    "para 12, item 2" for a bullet."""
+    label = p.items[j].label
+    return f"para {p.number}" + (f"({label})" if label else f", item {j + 1}")
 
 
 def _normalisation_problems(src: Source) -> list[Located]:
@@ -810,15 +842,36 @@ def _correction_problems(src: Source, expressions: set[str]) -> list[Located]:
 
 
 def _intervention_problems(
-    field: str, iv: Intervention, captures: set[str], sections: set[str], paragraphs: set[str]
+    field: str,
+    iv: Intervention,
+    captures: set[str],
+    sections: set[str],
+    paragraphs: dict[str, list[str]],
 ) -> Iterator[Located]:
+    """Check an intervention's capture, place and fields; `paragraphs` maps each paragraph's
+    id to its items' ids."""
     if iv.capture not in captures:
         yield (f"{field}.capture", f"unknown capture '{iv.capture}'")
     kind, target = iv.at.target()
-    if not kind:
+    if not kind and iv.at.item is not None:
+        yield (
+            f"{field}.at.item",
+            "an item is named with its paragraph, and nothing else: 'at: {paragraph: P, item: I}'",
+        )
+    elif not kind:
         yield (f"{field}.at", "name exactly one of 'before', 'after', 'paragraph' or 'heading'")
     elif kind == "heading" and target not in sections:
         yield (f"{field}.at.heading", f"unknown section '{target}'")
+    elif kind == "item":
+        para, item = target.split("/")
+        if para not in paragraphs:
+            yield (f"{field}.at.paragraph", f"unknown paragraph '{para}'")
+        elif item not in paragraphs[para]:
+            known = ", ".join(paragraphs[para]) or "none: it holds no list"
+            yield (
+                f"{field}.at.item",
+                f"unknown item '{item}' of paragraph '{para}' (its items: {known})",
+            )
     elif kind != "heading" and target not in paragraphs:
         yield (f"{field}.at.{kind}", f"unknown paragraph '{target}'")
     if iv.action == "remove" and not iv.text:

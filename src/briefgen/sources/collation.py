@@ -16,6 +16,8 @@ The rules (docs/collation.md says the same; `briefgen import` writes sources tha
    - each paragraph's text with its recorded corrections undone (`[bracketed]` words skipped),
      or the `before` of a `normalise` intervention of its whole text (a `normalise` of a span
      of it, or of a heading, puts its `before` words back where its `after` words stand);
+     then its items' printed labels and words, an item's normalisations
+     (`at: {paragraph: P, item: I}`) undone the same way;
      `paragraph: P` removals (and the `before` of a correction whose `after` is empty) stand
      anywhere inside it, at its start or end too;
    - `after: P` removals, in the order they are listed, just after para P.
@@ -38,7 +40,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model.source import AsCaptured, Intervention, Paragraph, Source, as_captured, captured_text
+from ..model.source import (
+    AsCaptured,
+    Intervention,
+    Paragraph,
+    Source,
+    as_captured,
+    captured_text,
+    item_place,
+)
 from .collation_walk import CaptureText, Span, Walk, shown, words
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
@@ -108,6 +118,9 @@ def edition_spans(
     capture = next(e.capture for e in src.expressions if e.id == expression)
     numbers = {p.id: p.number for p in src.paragraphs}
     sections = {s.id: s.number for s in src.sections}
+    items = {
+        f"{p.id}/{it.id}": item_place(p, j) for p in src.paragraphs for j, it in enumerate(p.items)
+    }
     at: dict[tuple[str, str], list[Span]] = {}
     problems: list[tuple[str, str]] = []
     for i, iv in enumerate(src.interventions):
@@ -115,17 +128,24 @@ def edition_spans(
             continue
         kind, target = iv.at.target()
         if iv.action == "normalise":
-            if kind not in ("paragraph", "heading"):
+            if kind not in ("paragraph", "heading", "item"):
                 problems.append(
-                    (f"interventions[{i}].at", "a normalisation applies to a paragraph or heading")
+                    (
+                        f"interventions[{i}].at",
+                        "a normalisation applies to a paragraph, an item or a heading",
+                    )
                 )
             continue
+        if not kind:
+            continue  # a malformed anchor, which the model's checks report
+        if kind == "item":  # stands inside its paragraph, as a removal at the paragraph does
+            kind, target = "paragraph", target.split("/")[0]
+            what = items.get(iv.at.target()[1], f"para {numbers.get(target, target)}")
+        elif kind == "heading":
+            what = f"the heading of section {sections.get(target) or target}"
+        else:
+            what = f"para {numbers.get(target, target)}"
         place = {"before": "before", "after": "after", "paragraph": "in", "heading": "at"}[kind]
-        what = (
-            f"the heading of section {sections.get(target) or target}"
-            if kind == "heading"
-            else f"para {numbers.get(target, target)}"
-        )
         at.setdefault((kind, target), []).append(_removal(iv, i, f"{place} {what}"))
     spans: list[Span] = []
     by_section: dict[str, list[tuple[int, Paragraph]]] = {}
@@ -189,7 +209,7 @@ def _paragraph_spans(
     if number:
         span.parts = [(0, f"paragraphs[{pi}].number", name), (1, span.field, name)]
         span.words = number + span.words
-    _item_words(span, p, pi, expression, capture_text)
+    _item_words(span, p, pi, expression, capture, src.interventions, capture_text)
     span.paragraph = p.id
     span.incomplete = expression in p.incomplete
     span.floating = list(at.get(("paragraph", p.id), []))
@@ -230,19 +250,34 @@ def _number_word(p: Paragraph, ws: list[str], capture_text: CaptureText | None) 
 
 
 def _item_words(
-    span: Span, p: Paragraph, pi: int, expression: str, capture_text: CaptureText | None
+    span: Span,
+    p: Paragraph,
+    pi: int,
+    expression: str,
+    capture: str | None,
+    interventions: list[Intervention],
+    capture_text: CaptureText | None,
 ) -> None:
     """Add a paragraph's items to its span: each item's printed label, then its words.
 
     A printed label is one word of the capture, in one of the forms ListItem.markers() lists
     (the one the capture uses, found by the item's opening words); a label the editors
-    supply takes no word. An item absent in the expression takes none either.
+    supply takes no word. An item absent in the expression takes none either. An item's
+    words are its text as captured: its normalisations (`at: {paragraph: P, item: I}`) undone.
     """
     for j, item in enumerate(p.items):
         value = item.text.get(expression)
         if not isinstance(value, str):
             continue
-        ws = words(_BRACKETED.sub(" ", value))
+        captured = as_captured(interventions, capture, ("item", f"{p.id}/{item.id}"), value)
+        if captured.whole is not None:
+            ws = words(captured.text)
+        else:
+            ws = words(_BRACKETED.sub(" ", captured.text))
+        ids = [iv.id for _, iv in ([captured.whole] if captured.whole else captured.spans)]
+        if ids:  # named with the paragraph's own: "para 12 (normalised: a, b)"
+            head, _, listed = span.label.removesuffix(")").partition(" (normalised: ")
+            span.label = f"{head} (normalised: {', '.join([*filter(None, [listed]), *ids])})"
         forms = item.markers()
         marker: list[str] = []
         if forms:
@@ -252,9 +287,8 @@ def _item_words(
                 if capture_text is not None and capture_text.find([f, *ws[:7]]) >= 0
             ]
             marker = [found[0] if found else forms[0]]
-        where = f"para {p.number}" + (f"({item.label})" if item.label else f", item {j + 1}")
         span.parts.append(
-            (len(span.words), f"paragraphs[{pi}].items[{j}].text.{expression}", where)
+            (len(span.words), f"paragraphs[{pi}].items[{j}].text.{expression}", item_place(p, j))
         )
         span.words += marker + ws
 

@@ -167,9 +167,13 @@ def _verbatim_problems(
             if captured.whole is not None:
                 continue  # its `before` is checked above, and it is the whole text
             value = captured.text
-            # an item's [bracketed] words are restored at its paragraph
-            restore_at = ("paragraph", target[1]) if target[0] == "item" else target
-            if editor_supplied(value) and (e.capture or "", restore_at) not in restored:
+            # an item's [bracketed] words may be restored at the item or at its paragraph
+            restore_at = (
+                {target, ("paragraph", target[1].split("/")[0])}
+                if target[0] == "item"
+                else {target}
+            )
+            if editor_supplied(value) and not {(e.capture or "", t) for t in restore_at} & restored:
                 out.append((field, "has [bracketed] text but no 'restore' intervention records it"))
             for fragment in re.split(r"\[[^\]]*\]", value):
                 frag = normalise(fragment)
@@ -201,27 +205,23 @@ def _verbatim_problems(
 def _places(src: Source, e: Expression) -> Iterator[tuple[str, tuple[str, str], str, str]]:
     """Yield each heading, paragraph and item text of an expression, in order, to check.
 
-    As (field, place, text, where): a heading's or paragraph's text with its corrections
-    undone (model.source.places), each paragraph followed by its items, as ("item", paragraph
-    id). Corrections and interventions name a paragraph, never an item: a span normalisation
-    at a paragraph is its lead-in's, and an item's text is taken as it stands.
+    As (field, place, text, where), the place and text as model.source.places gives them
+    (a paragraph's corrections undone; an item as ("item", "paragraph-id/item-id")).
     """
     heading_at = {s.id: i for i, s in enumerate(src.sections)}
     para_at = {p.id: i for i, p in enumerate(src.paragraphs)}
     for (kind, ident), text, where in places(src, e):
         where = where.removesuffix(f" ({e.id})")
         if kind == "heading":
-            yield f"sections[{heading_at[ident]}].heading.{e.id}", (kind, ident), text, where
-            continue
-        i = para_at[ident]
-        p = src.paragraphs[i]
-        yield f"paragraphs[{i}].text.{e.id}", (kind, ident), text, where
-        for j, item in enumerate(p.items):
-            value = item.text.get(e.id)
-            if isinstance(value, str):
-                label = f"({item.label})" if item.label else f", item {j + 1}"
-                field = f"paragraphs[{i}].items[{j}].text.{e.id}"
-                yield field, ("item", p.id), value, f"para {p.number}{label}"
+            field = f"sections[{heading_at[ident]}].heading.{e.id}"
+        elif kind == "paragraph":
+            field = f"paragraphs[{para_at[ident]}].text.{e.id}"
+        else:
+            pid, iid = ident.split("/")
+            i = para_at[pid]
+            j = next(j for j, it in enumerate(src.paragraphs[i].items) if it.id == iid)
+            field = f"paragraphs[{i}].items[{j}].text.{e.id}"
+        yield field, (kind, ident), text, where
 
 
 def _spaced(text: str) -> str:

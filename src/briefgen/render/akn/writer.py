@@ -377,6 +377,7 @@ def _numbered(
             ip = _el(el, "p", eId=point_eid(item.anchor or ""))
             _append_text(ip, f"{item.label or '•'} ")
             _inline(ip, item.content)
+            notes.refs(ip, item.anchor, "item")
             continue
         point = _el(
             el,
@@ -390,6 +391,7 @@ def _numbered(
             _el(point, "num").text = item.label
         ip = _el(_el(point, "content"), "p")
         _inline(_el(ip, "omissis") if absent else ip, item.content)
+        notes.refs(ip, item.anchor, "item")
 
 
 # ----------------------------------------------------------------------------- runs
