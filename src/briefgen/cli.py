@@ -171,6 +171,15 @@ ReferenceOpt = Annotated[
 ]
 
 
+PairOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--pair",
+        help="Compare only these expressions, e.g. fr,en (the first is the base). Default: all.",
+    ),
+]
+
+
 def _formats(format: list[Format] | None, project: Project) -> list[str]:
     chosen = {f.value for f in format} if format else set(project.formats)
     if "all" in chosen:
@@ -260,6 +269,7 @@ def run_build(
             context(project),
             lambda total, o: progress(total, None if o is None else display(out / o.path, root)),
             written,
+            project.pair,
         )
     for note in summary.notes:
         typer.echo(note)
@@ -280,12 +290,21 @@ def build(
     jobs: JobsOpt = None,
     paper: PaperOpt = None,
     reference_docx: ReferenceOpt = None,
+    pair: PairOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Build editions, comparisons, briefs, packs and citations; redo only what changed."""
+    from dataclasses import replace
+
     from .build.executors import OneShot
+    from .project import parse_pair
 
     project = _with_options(_project(sources), out, jobs, paper, reference_docx)
+    if pair is not None:
+        ids = parse_pair(pair)
+        if ids is None:
+            raise UsageError(f"--pair '{pair}': two or more expression ids, e.g. fr,en")
+        project = replace(project, pair=ids)
     run_build(format, work, kind, project, OneShot(_jobs(project)), force)
 
 
@@ -437,15 +456,6 @@ def cite(
         )
     chosen = expression or citation.default_expression(decl)
     typer.echo(citation.records(decl, format.value, [chosen], para), nl=False)
-
-
-PairOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--pair",
-        help="Compare only these expressions, e.g. fr,en (the first is the base). Default: all.",
-    ),
-]
 
 
 def chosen_pair(decl: Declaration, pair: str | None, project: Project) -> list[str]:

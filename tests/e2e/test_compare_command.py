@@ -94,3 +94,25 @@ def test_unknown_work_or_expression_is_one_line_and_exit_1(
 ) -> None:
     done = run_cli(*args, cwd=six)
     assert (done.returncode, done.stderr, done.stdout) == (1, message, "")
+
+
+def test_build_pair_makes_the_comparison_of_just_those_texts(tmp_path: Path) -> None:
+    six_language_work(tmp_path)
+    done = run_cli("build", "--pair", "fr,en", "-k", "comparison", "-f", "html", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    made = sorted(p.name for p in (tmp_path / "build" / "port-lumen").iterdir())
+    assert made == ["comparison-fr-en.html"]
+    page = (made and (tmp_path / "build" / "port-lumen" / made[0]).read_text("utf-8")) or ""
+    assert "[Ghana (GH): named in Text en, absent in Text fr]" in page
+    assert "Similarity is the share" not in page
+
+
+def test_build_pair_naming_a_text_the_work_lacks_is_one_line(tmp_path: Path) -> None:
+    six_language_work(tmp_path)
+    done = run_cli("build", "--pair", "fr,de", "-k", "comparison", "-f", "html", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (
+        1,
+        "error: --pair fr,de: port-lumen has no expression 'de' "
+        "(expressions: en, fr, es, ru, zh, ar)\n",
+    )
+    assert not (tmp_path / "build").exists()
