@@ -97,3 +97,30 @@ def test_the_pack_cover_says_what_the_comparison_marks(six, tmp_path: Path) -> N
     assert "words that differ marked" not in inside(six)
     path = make_work(tmp_path, {"a": ["One."], "b": ["Two."]})
     assert "with the words that differ marked" in inside(load(path, tmp_path))
+
+
+def test_the_brief_cites_what_differs_between_languages(tmp_path: Path) -> None:
+    from briefgen.documents.brief import brief
+    from briefgen.sources.load import load_all
+
+    six_language_work(tmp_path)
+    points = "".join(f"  - text: Point {n}.\n    cites: [p{n}]\n" for n in range(1, 6))
+    (tmp_path / "sources" / "port-lumen.brief.yaml").write_text(
+        "format: briefgen-brief/1\nwork: port-lumen\ndate: 2026-05-20\n"
+        "headline: Buoys for all\nsummary: Ministers agree to watch the sea.\n"
+        f"key_points:\n{points}"
+        "translation_note: The six texts are equally authentic.\n",
+        "utf-8",
+    )
+    (decl,) = load_all(tmp_path / "sources", tmp_path)
+    body = brief(decl, date(2026, 5, 21)).body
+    note = next(b for b in walk(body) if isinstance(b, Para) and b.role == "note")
+    assert plain(note.content) == (
+        "The six texts are equally authentic. Between the languages: "
+        "para 2: Ghana (GH): named in Text en, Text es, Text ru, Text zh and Text ar, "
+        "absent in Text fr; para 3: number: 40 in Text en, Text es, Text ru, Text zh and "
+        "Text ar; 45 in Text fr; para 4: year: 2030 in Text en, Text es, Text ru, Text zh "
+        "and Text ar; 2031 in Text fr."
+    )
+    links = [t.link.target for t in note.content if t.link]
+    assert links == ["2", "3", "4"]
