@@ -429,7 +429,7 @@ def cite(
 ) -> None:
     """Print a pinpoint citation of one paragraph, ready to paste."""
     from .documents import citation
-    from .model.declaration import item_key
+    from .model.source import walk_items
 
     decl = _one_work(work, sources)
     try:
@@ -442,7 +442,10 @@ def cite(
             None,
         )
         if listing is not None:
-            labels = ", ".join(item_key(listing, item) for item in listing.items)
+            labels = ", ".join(
+                at.labels()[0] + "".join(f"({k})" for k in at.labels()[1:])
+                for at in walk_items(listing.items)
+            )
             raise UsageError(
                 f"{decl.id} para {listing.number} has no item '{para}' (its items: {labels})"
             ) from None

@@ -30,9 +30,10 @@ from ..documents.wording import the
 from ..errors import Problem, SourceError, UsageError
 from ..model.compare import similarity
 from ..model.source import names_a_meeting
-from ..sources.capture import is_html, kind_of, text_of
-from . import markdown
+from ..sources.capture import is_html, kind_of, structure_of, text_of
+from . import markdown, webpage
 from .segment import (
+    Item,
     Passage,
     Segmented,
     bare_heading,
@@ -87,6 +88,8 @@ class Report:
     #: the paragraphs numbered as the capture prints them, and where that numbering is odd
     printed_numbers: int = 0
     numbering: list[str] = field(default_factory=list)
+    #: "PP1–PP3": the unnumbered paragraphs before the first printed number, so numbered
+    preamble: str = ""
 
     def lines(self) -> list[str]:
         """The summary an editor reads after an import."""
@@ -103,14 +106,22 @@ class Report:
                 f"read as Markdown: {_count(self.normalised, 'span')} of markup left out of "
                 "the texts and recorded (normalise)"
             )
+        elif self.normalised:
+            out.append(
+                f"{_count(self.normalised, 'span')} of markup left out of the texts and "
+                "recorded (normalise)"
+            )
         markup = [(b, i) for b, i in self.flags if b.markup]
+        page = is_html(self.capture_file)
         if markup:
-            out.append("markup of the conversion, recorded as removed (check each):")
+            whose = "the page" if page else "the conversion"
+            out.append(f"markup of {whose}, recorded as removed (check each):")
         out += [f"  {_lines(block)}: {block.why} [{iv_id}]" for block, iv_id in markup]
         if seg.metadata:
             out.append(
-                "the front matter says (its title and URL are written into the capture record "
-                "and the text's title, to check; nothing into the work):"
+                f"{'the page' if page else 'the front matter'} says (its title and URL are "
+                "written into the capture record and the text's title, to check; nothing into "
+                "the work):"
             )
             out += markdown.metadata_lines(seg.metadata)
         out += [
@@ -126,6 +137,11 @@ class Report:
         if self.printed_numbers:
             out.append(
                 f"numbered as the capture prints them: {_count(self.printed_numbers, 'paragraph')}"
+            )
+        if self.preamble:
+            out.append(
+                f"numbered {self.preamble}: the unnumbered paragraphs before the first printed "
+                "number (preambular paragraphs, cited as such)"
             )
         if self.numbering:
             out.append("gaps and repeats in the printed numbering (marked TODO; check each):")
@@ -170,10 +186,17 @@ def run(opts: Options, sources_dir: Path) -> Report:
     raw = opts.capture.read_bytes()
     name = opts.capture.name
     captured = text_of(raw, name)
-    is_md = kind_of(name, captured) == "markdown"
+    kind = kind_of(name, captured)
+    is_md = kind == "markdown"
     source = sources_dir / f"{opts.work}.yaml"
     data = _read(source) if source.exists() else None
-    segmented = markdown.read(captured, _titles(opts, data)) if is_md else segment(captured)
+    titles = _titles(opts, data)
+    if kind == "html":
+        segmented = webpage.read(captured, structure_of(raw), titles[0] if titles else None)
+    elif is_md:
+        segmented = markdown.read(captured, titles)
+    else:
+        segmented = _known_title(segment(captured), titles)
     if not segmented.paragraphs:
         raise UsageError(f"{opts.capture}: no paragraph of text found in the capture")
     for b in segmented.paragraphs:
@@ -216,6 +239,19 @@ def run(opts: Options, sources_dir: Path) -> Report:
         _write(target, raw)
     _write(source, text.encode("utf-8"))
     return report
+
+
+def _known_title(seg: Segmented, titles: tuple[str, ...]) -> Segmented:
+    """Mark the plain text's line above its first paragraph that says a known title (`--title`,
+    the work's) as the page's title: recorded as removed with its reason, no TODO."""
+    known = {markdown.title_words(t) for t in titles}
+    for k, block in enumerate(seg.blocks):
+        if block.kind == "paragraph":
+            break
+        if block.kind == "flag" and markdown.title_words(block.text) in known:
+            seg.blocks[k] = replace(block, why=markdown.TITLE, title=True, candidate=False)
+            break
+    return seg
 
 
 def _titles(opts: Options, data: dict[str, Any] | None) -> tuple[str, ...]:
@@ -338,16 +374,22 @@ def _numbering(report: Report) -> list[_Numbered]:
     number, never renumbered: a gap (3 then 5) or a jump back is a TODO note on the paragraph
     after it; a number printed twice cannot be two paragraphs' (numbers are unique), so the
     second is numbered with a letter (3A) and its printed word recorded as left out, with a
-    TODO reason; a paragraph printing no number among numbered ones gets a letter too.
+    TODO reason; a paragraph printing no number among numbered ones gets a letter too. The
+    unnumbered paragraphs before the first printed number (a resolution's preambular
+    paragraphs, a communiqué's opening) are PP1, PP2, … as they are cited, with no TODO.
     """
     paras = report.segmented.paragraphs
     if not any(b.number for b in paras):
         return [_Numbered(str(n)) for n in range(1, len(paras) + 1)]
+    lead = next(k for k, b in enumerate(paras) if b.number)
+    out: list[_Numbered] = [_Numbered(f"PP{k}") for k in range(1, lead + 1)]
+    if lead:
+        span = "PP1" if lead == 1 else f"PP1–PP{lead}"
+        report.preamble = span
     taken = {b.number for b in paras if b.number}
-    out: list[_Numbered] = []
     last: int | None = None  # the last printed number
     seen: set[str] = set()
-    for b in paras:
+    for b in paras[lead:]:
         where = f"line {b.first}"
         if b.number is not None and b.number not in seen:
             seen.add(b.number)
@@ -411,9 +453,12 @@ def _repeated_numbers(
     ]
 
 
-def _items(block: Passage, expr: str, old: list[str]) -> list[dict[str, Any]]:
-    """A paragraph's list as its `items`: ids from their words, labels as data."""
-    taken: set[str] = set()
+def _items(
+    block: Passage | Item, expr: str, old: list[str], taken: set[str] | None = None
+) -> list[dict[str, Any]]:
+    """A paragraph's list (or an item's own list) as its `items`: ids from their words, unique
+    in the paragraph, labels as data, and each item's own list below it."""
+    taken = set() if taken is None else taken
     out: list[dict[str, Any]] = []
     for n, item in enumerate(block.items, 1):
         record: dict[str, Any] = {"id": paragraph_id(item.text, taken, f"item-{n}")}
@@ -423,8 +468,52 @@ def _items(block: Passage, expr: str, old: list[str]) -> list[dict[str, Any]]:
             **{e: {"absent": True, "note": f"only in {expr}"} for e in old},
             expr: item.text,
         }
+        if item.items:
+            record["items"] = _items(item, expr, old, taken)
         out.append(record)
     return out
+
+
+def _length(block: Passage | Item) -> int:
+    """A passage's length as captured: its text's, and its list's (each item's label as
+    printed, "(a) ", its text, and its own list)."""
+    return len(block.text) + sum(_label_length(i.label) + _length(i) for i in block.items)
+
+
+def _label_length(label: str | None) -> int:
+    return len(label) + 3 if label else 2  # "(a) ", "- "
+
+
+def _listed_length(items: list[dict[str, Any]], expr: str) -> int:
+    """The length of a drafted list in one expression as captured, as _length counts it."""
+    total = 0
+    for item in items:
+        value = item["text"].get(expr)
+        if isinstance(value, str):
+            total += _label_length(item.get("label")) + len(value)
+            total += _listed_length(item.get("items") or [], expr)
+    return total
+
+
+def _absent_items(items: list[dict[str, Any]], expr: str) -> None:
+    """Mark a list's items, and their own lists', absent in an expression."""
+    for item in items:
+        item["text"][expr] = {"absent": True}
+        _absent_items(item.get("items") or [], expr)
+
+
+def _refs(items: list[dict[str, Any]], above: str = "") -> list[str]:
+    """A drafted list's item refs in reading order: "b", then "b/ii" for b's own items."""
+    out: list[str] = []
+    for it in items:
+        ref = f"{above}/{it['id']}" if above else str(it["id"])
+        out += [ref, *_refs(it.get("items") or [], ref)]
+    return out
+
+
+def _walk(items: tuple[Item, ...]) -> list[Item]:
+    """A capture's list items in reading order, each before the items of its own list."""
+    return [x for it in items for x in (it, *_walk(it.items))]
 
 
 def _normalisations(
@@ -439,7 +528,7 @@ def _normalisations(
     records; `paragraphs` (the source's) give each paragraph's item ids, by the items' order."""
     out: list[dict[str, Any]] = []
     taken: set[str] = set()
-    items_of = {p["id"]: [it["id"] for it in p.get("items") or []] for p in paragraphs}
+    items_of = {p["id"]: _refs(p.get("items") or []) for p in paragraphs}
     n_para = n_head = 0
     for block in report.segmented.blocks:
         if block.kind == "paragraph":
@@ -447,7 +536,7 @@ def _normalisations(
             at: dict[str, str] | None = {"paragraph": pid}
             n_para += 1
             places = [(at, block.first, span) for span in block.spans]
-            for k, item in enumerate(block.items):
+            for k, item in enumerate(_walk(block.items)):
                 ids = items_of.get(pid, [])
                 if k < len(ids):
                     places += [
@@ -478,9 +567,13 @@ def _normalisations(
             }
             if span.occurrence is not None:
                 record["occurrence"] = span.occurrence
+            where = (
+                "the page's extracted text"
+                if is_html(report.capture_file)
+                else "the capture (a conversion to Markdown)"
+            )
             record["reason"] = (
-                f"Markup, not the text: {span.why} in the capture (a conversion to Markdown), "
-                "left out of the printed text."
+                f"Markup, not the text: {span.why} in {where}, left out of the printed text."
             )
             out.append(record)
             report.normalised += 1
@@ -935,13 +1028,13 @@ class _Merge:
             # paragraph missing in a part does not skew it), its last punctuation, and the
             # numbers and names both hold
             theirs = {j: self._any_text(j) for j in old}
-            new_total = sum(len(t.text) for t in texts) or 1
-            old_total = sum(len(self._any_text(j)) for j in range(len(self.paras))) or 1
+            new_total = sum(_length(t) for t in texts) or 1
+            old_total = sum(self._any_length(j) for j in range(len(self.paras))) or 1
 
             def likeness(i: int, j: int) -> float:
                 return cross_likeness(
-                    texts[i].text, theirs[j], len(texts[i].text) / new_total,
-                    len(theirs[j]) / old_total,
+                    texts[i].text, theirs[j], _length(texts[i]) / new_total,
+                    self._any_length(j) / old_total,
                 )  # fmt: skip
 
             return self._best_matching(new, old, likeness)
@@ -960,6 +1053,15 @@ class _Merge:
             return best
         gain = sum(sim(i, j) for i, j in best.items()) - sum(sim(i, j) for i, j in in_order.items())
         return best if gain > 0.5 else in_order  # by order unless the words clearly disagree
+
+    def _any_length(self, j: int) -> int:
+        """The length of existing paragraph j with its items', in the first expression that
+        has a text for it (its share of the whole text is weighed with its list's)."""
+        for e in self.old:
+            value = self.paras[j]["text"].get(e)
+            if isinstance(value, str):
+                return len(value) + _listed_length(self.paras[j].get("items") or [], e)
+        return 0
 
     def _any_text(self, j: int) -> str:
         """The text of existing paragraph j in the first expression that has one, or ""."""
@@ -1012,14 +1114,13 @@ class _Merge:
                 return similarity(texts[i].text, other) if isinstance(other, str) else 0.0
         else:
             floor = WEAK
-            new_total = sum(len(t.text) for t in texts) or 1
-            old_total = sum(len(self._any_text(j)) for j in range(len(self.paras))) or 1
+            new_total = sum(_length(t) for t in texts) or 1
+            old_total = sum(self._any_length(j) for j in range(len(self.paras))) or 1
 
             def score(i: int, j: int) -> float:
-                theirs = self._any_text(j)
                 return cross_likeness(
-                    texts[i].text, theirs, len(texts[i].text) / new_total,
-                    len(theirs) / old_total,
+                    texts[i].text, self._any_text(j), _length(texts[i]) / new_total,
+                    self._any_length(j) / old_total,
                 )  # fmt: skip
 
         scores = [score(i, pairs[i]) for i in order]
@@ -1047,8 +1148,10 @@ class _Merge:
                 )
             self.report.doubtful.append(p["note"].removeprefix("TODO: "))
 
-    def _items(self, p: dict[str, Any], block: Passage) -> None:
-        """Give an aligned paragraph's items this text's items, in order."""
+    def _items(self, p: dict[str, Any], block: Passage | Item, where: str = "") -> None:
+        """Give an aligned paragraph's items (or an item's own list) this text's items, in
+        order, and each item's own list the same way."""
+        where = where or f"para {p['number']}"
         old: list[dict[str, Any]] = p.get("items") or []
         if not old and block.items:
             p["items"] = _items(block, self.expr, self.old)
@@ -1056,15 +1159,18 @@ class _Merge:
         for k, item in enumerate(old):
             if k < len(block.items):
                 item["text"][self.expr] = block.items[k].text
+                label = f"({item['label']})" if item.get("label") else f", item {k + 1}"
+                self._items(item, block.items[k], where + label)
             else:
                 item["text"][self.expr] = {
                     "absent": True,
                     "note": f"TODO: the {self.expr} list has no item here; check the alignment",
                 }
+                _absent_items(item.get("items") or [], self.expr)
         for extra in block.items[len(old) :]:
             self.report.warnings.append(
                 f"line {extra.first}: an item of the {self.expr} list has no counterpart in "
-                f"para {p['number']}; add it to the paragraph's items by hand"
+                f"{where}; add it to the items by hand"
             )
 
     def _give_heading(self, section: dict[str, Any], block: Passage) -> None:
@@ -1112,8 +1218,7 @@ class _Merge:
                 self.report.doubtful.append(
                     f"para {p['number']} has no counterpart in {self.expr} (marked absent)"
                 )
-                for item in p.get("items") or []:
-                    item["text"][self.expr] = {"absent": True}
+                _absent_items(p.get("items") or [], self.expr)
         taken = {p["id"] for p in self.paras}
         ids: list[str] = []
         inserted: list[tuple[int, dict[str, Any]]] = []

@@ -11,7 +11,7 @@ from typing import Any
 
 from .crosslang import Difference
 from .declaration import Declaration
-from .source import Brief, Capture, Expression, RelatedInstrument
+from .source import Brief, Capture, Expression, RelatedInstrument, walk_items
 
 #: The longest summary, in words, that still reads in the minute a brief allows it.
 SUMMARY_WORDS = 120
@@ -19,14 +19,16 @@ _REF = re.compile(r"\[\[([^\]]*)\]\]")
 
 
 def references(text: str) -> list[str]:
-    """Return the paragraph ids a text cites with [[id]] (or [[id/item-id]], an item)."""
+    """Return the paragraph ids a text cites with [[id]] (or [[id/item-id]], an item, and
+    [[id/item-id/sub-item-id]], an item of an item's list)."""
     return _REF.findall(text)
 
 
 def citable(decl: Declaration) -> set[str]:
-    """Return what a brief may cite: every paragraph id, and "paragraph-id/item-id"."""
+    """Return what a brief may cite: every paragraph id, "paragraph-id/item-id", and
+    "paragraph-id/item-id/sub-item-id" for the items of an item's list."""
     out = {p.id for p in decl.source.paragraphs}
-    out |= {f"{p.id}/{it.id}" for p in decl.source.paragraphs for it in p.items}
+    out |= {f"{p.id}/{at.ref()}" for p in decl.source.paragraphs for at in walk_items(p.items)}
     return out
 
 

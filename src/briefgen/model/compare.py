@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from .declaration import Declaration, pin
-from .source import Capture, Expression, ListItem, Paragraph, Term
+from .source import Capture, Expression, ItemAt, ListItem, Paragraph, Term, item_list
 
 #: Similarity (0–1, over lower-cased words) at or above which two texts count as close.
 CLOSE = 0.6
@@ -351,19 +351,24 @@ def compare(decl: Declaration, expression_ids: list[str]) -> Comparison:
 def _paragraph(p: Paragraph, columns: list[TextColumn], pairs: list[Pair]) -> AlignedRow:
     """Align a paragraph's lead-in, and each item of its list as a row of its own."""
     texts = {c.id: None if p.withdrawn else _str(p.text.get(c.id)) for c in columns}
-    items = () if p.withdrawn else _items(p, p.items, columns, pairs)
+    items = () if p.withdrawn else _items(p, p.items, None, columns, pairs)
     return _row(p.id, p.number, texts, columns, pairs, "paragraph", items, p.withdrawn)
 
 
 def _items(
-    p: Paragraph, items: list[ListItem], columns: list[TextColumn], pairs: list[Pair]
+    p: Paragraph,
+    items: list[ListItem],
+    above: ItemAt | None,
+    columns: list[TextColumn],
+    pairs: list[Pair],
 ) -> tuple[AlignedRow, ...]:
     """Align a list's items, each with the list below it if it holds one."""
     rows = []
-    for item in items:
+    for at in item_list(items, above):
+        item = at.item
         texts = {c.id: _str(item.text.get(c.id)) for c in columns}
-        below = _items(p, getattr(item, "items", None) or [], columns, pairs)
-        rows.append(_row(item.id, pin(p, item), texts, columns, pairs, "item", below, item=item))
+        below = _items(p, item.items, at, columns, pairs)
+        rows.append(_row(item.id, pin(p, at), texts, columns, pairs, "item", below, item=item))
     return tuple(rows)
 
 
