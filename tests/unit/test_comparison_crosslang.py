@@ -124,3 +124,43 @@ def test_the_brief_cites_what_differs_between_languages(tmp_path: Path) -> None:
     )
     links = [t.link.target for t in note.content if t.link]
     assert links == ["2", "3", "4"]
+
+
+def test_an_item_of_an_item_is_compared_and_noted_on_its_own_row(tmp_path: Path) -> None:
+    en = ["Asks the keepers:", "Closes."]
+    fr = ["Demande aux gardiens :", "Clôt."]
+    items = {
+        1: [
+            ("a", {"en": "to light 2 lamps;", "fr": "d'allumer 2 lampes ;"}),
+            ("b", {"en": "to write down:", "fr": "de noter :"}),
+        ]
+    }
+    subs = {
+        (1, "b"): [
+            ("i", {"en": "the ships;", "fr": "les navires ;"}),
+            ("ii", {"en": "waves over 3 metres;", "fr": "les vagues de plus de 4 mètres ;"}),
+        ]
+    }
+    path = make_work(
+        tmp_path,
+        {"en": en, "fr": fr},
+        languages={"en": "en", "fr": "fr"},
+        items=items,  # type: ignore[arg-type]
+        sub_items=subs,  # type: ignore[arg-type]
+    )
+    decl = load(path, tmp_path)
+    from briefgen.model.crosslang import differences
+
+    (d,) = differences(decl, ["en", "fr"])
+    assert (d.place, d.name, d.kind, d.values) == (
+        "1(b)(ii)",
+        "para 1(b)(ii)",
+        "number",
+        {"en": ("3",), "fr": ("4",)},
+    )
+    table = rows(comparison(decl, ("en", "fr")).body)
+    noted = {a: r for a, r in table.items() if "differs" in plain(r.cells[0].content)}  # type: ignore[arg-type]
+    assert list(noted) == ["row-1-b-ii"]
+    first = noted["row-1-b-ii"].cells[1].content
+    said = [plain(b.content) for b in first if isinstance(b, Para) and b.role == "differs"]
+    assert said == ["[number: 3 in Text en, 4 in Text fr]"]

@@ -194,9 +194,7 @@ def _across(v: BriefView, decl: Declaration) -> Runs:
     for i, d in enumerate(shown):
         last = i == len(shown) - 1
         out += [
-            Text(
-                wording.place(d), link=Link("paragraph", _target(d.place if d.label else d.number))
-            ),
+            Text(wording.place(d), link=Link("paragraph", _target(d.place))),
             Text(f": {wording.phrase(decl, d, names)}" + ("" if last else "; ")),
         ]
     more = len(v.across) - len(shown)

@@ -118,9 +118,8 @@ def _by_row(cmp: Comparison, found: list[Difference]) -> Found:
     """Return each difference's words under the row that shows its place."""
     names = {e.id: e.name for e in cmp.expressions}
     out: Found = {}
-    paragraphs = {p.id: p for p in cmp.decl.source.paragraphs}
     for d in found:
-        item = None if d.item is None else paragraphs[d.paragraph].items[d.item].id
+        item = d.item.rsplit("/", 1)[-1] if d.item else None  # the item's own id
         out.setdefault((d.paragraph, item), []).append(wording_of.phrase(cmp.decl, d, names))
     return out
 
@@ -137,7 +136,7 @@ def _across_summary(cmp: Comparison, found: list[Difference]) -> list[Runs]:
     names = {e.id: e.name for e in cmp.expressions}
     said = [runs(head + f"; {plural(len(found), 'difference')}: ")]
     for i, d in enumerate(found):
-        anchor = "row-" + pin_anchor(d.place if d.label else d.number)[len("para-") :]
+        anchor = "row-" + pin_anchor(d.place)[len("para-") :]
         last = i == len(found) - 1
         said.append(
             runs(

@@ -33,11 +33,7 @@ JSON_VERSION = 1
 
 def place(d: Difference) -> str:
     """Return where a difference is, as a reader cites it: "para 2", "para 2(a)"."""
-    if d.item is None:
-        return f"para {d.number}"
-    if d.label:
-        return f"para {d.number}({d.label})"
-    return f"para {d.number}, item {d.item + 1}"
+    return d.name
 
 
 def value(kind: str, raw: str, language: str = "en") -> str:
@@ -95,7 +91,7 @@ def heading(decl: Declaration, expressions: list[str], diffs: list[Difference]) 
     compared = _join(expressions)
     if not diffs:
         return f"{decl.id}: {compared} agree on every number, date, name and count compared"
-    places = len({(d.number, d.item) for d in diffs})
+    places = len({d.place for d in diffs})
     found = "difference" if len(diffs) == 1 else "differences"
     where = "place" if places == 1 else "places"
     return f"{decl.id}: {compared}: {len(diffs)} {found} in {places} {where}"
@@ -112,7 +108,7 @@ def as_json(decl: Declaration, expressions: list[str], diffs: list[Difference]) 
                 "place": d.place,
                 "paragraph": d.paragraph,
                 "number": d.number,
-                "item": d.label if d.label else (None if d.item is None else d.item + 1),
+                "item": d.item,
                 "kind": d.kind,
                 "key": d.key,
                 "values": {e: list(vs) for e, vs in d.values.items()},

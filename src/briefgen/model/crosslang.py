@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .declaration import Declaration
 from .facts import KINDS, Fact, Kind, facts
-from .source import Term
+from .source import ListItem, Term, walk_items
 
 
 @dataclass(frozen=True)
@@ -28,18 +28,12 @@ class Difference:
 
     number: str  # the paragraph's number
     paragraph: str  # the paragraph's id
-    item: int | None  # the list item's index in the paragraph, None for the paragraph's text
-    label: str | None  # the item's label ("a"), None for a bullet
+    item: str | None  # the item's ids below the paragraph's ("p3-b/p3-b-ii"); None: its text
+    place: str  # its pinpoint: "2", "2(a)", "5(b)(ii)" ("5(2)" for a bullet, the second)
+    name: str  # how a reader finds it: "para 2(a)", "para 5(b), item 2"
     kind: Kind
     key: str | None
     values: dict[str, tuple[str, ...]]
-
-    @property
-    def place(self) -> str:
-        """Return where it is as data: "2", "2(a)" or "2[3]" (the third, unlabelled item)."""
-        if self.item is None:
-            return self.number
-        return f"{self.number}({self.label})" if self.label else f"{self.number}[{self.item + 1}]"
 
     def having(self) -> list[str]:
         """Return the expressions that have a value here, in the order compared."""
@@ -53,7 +47,7 @@ class Difference:
 # ----------------------------------------------------------------------------- comparing
 
 
-Place = tuple[str, str, int | None, str | None]  # number, paragraph id, item index, label
+Place = tuple[str, str, str | None, str, str]  # number, paragraph id, item ids, pin, name
 
 
 def _place_differences(place: Place, found: dict[str, list[Fact]]) -> list[Difference]:
@@ -110,19 +104,30 @@ def differences(decl: Declaration, expression_ids: list[str]) -> list[Difference
         own = [(t.id, t.renderings[e]) for t in terms]
         return facts(text, languages[e], own)
 
+    def counted(fs: list[Fact], items: list[ListItem], e: str) -> list[Fact]:
+        if items:  # the number of items of the list the place holds, in this text
+            present = sum(1 for it in items if isinstance(it.text.get(e), str))
+            fs.append(Fact("items", str(present), ""))
+        return fs
+
     out: list[Difference] = []
     for p in decl.source.paragraphs:
         if p.withdrawn:
             continue
-        found = {e: fs for e in expression_ids if (fs := of(p.text.get(e), e)) is not None}
-        for e, fs in found.items():
-            items = sum(1 for item in p.items if isinstance(item.text.get(e), str))
-            if p.items:
-                fs.append(Fact("items", str(items), ""))
+        found = {
+            e: counted(fs, p.items, e)
+            for e in expression_ids
+            if (fs := of(p.text.get(e), e)) is not None
+        }
         if len(found) > 1:
-            out += _place_differences((p.number, p.id, None, None), found)
-        for i, item in enumerate(p.items):
-            texts = {e: fs for e in expression_ids if (fs := of(item.text.get(e), e)) is not None}
+            out += _place_differences((p.number, p.id, None, p.number, f"para {p.number}"), found)
+        for at in walk_items(p.items):
+            texts = {
+                e: counted(fs, at.item.items, e)
+                for e in expression_ids
+                if (fs := of(at.item.text.get(e), e)) is not None
+            }
             if len(texts) > 1:
-                out += _place_differences((p.number, p.id, i, item.label), texts)
+                place = (p.number, p.id, at.ref(), at.pin(p.number), at.name(p.number))
+                out += _place_differences(place, texts)
     return out
