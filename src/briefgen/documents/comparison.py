@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..model.compare import CLOSE, AlignedRow, Comparison, DiffSpan, SectionRows, TermUse, compare
+from ..model.crosslang import Difference, differences
 from ..model.declaration import Declaration, long_date, pin_anchor
+from . import differences as wording_of
 from .blocks import (
     BREAK,
     Block,
@@ -34,12 +38,13 @@ def comparison(decl: Declaration, expressions: tuple[str, ...]) -> Document:
     cmp = compare(decl, list(expressions))
     w, ed = decl.source.work, decl.edition()
     names = [e.name for e in cmp.expressions]
-    body: list[Block] = [_summary(cmp)]
+    found = _across(cmp)
+    body: list[Block] = [_summary(cmp, found)]
     if cmp.terms:
         body.append(_terms(cmp))
     if cmp.pairs:
         body.append(_legend(cmp))
-    body.append(_aligned(cmp))
+    body.append(_aligned(cmp, found))
     return Document(
         kind="comparison",
         lang="en",
@@ -99,8 +104,52 @@ def _front(cmp: Comparison) -> Section:
     )
 
 
-def _summary(cmp: Comparison) -> Note:
-    """Return the summary: how alike each pair is, and its most divergent paragraphs."""
+Found = dict[tuple[str, str | None], list[str]]  # (paragraph id, item id) -> what differs
+
+
+def _across(cmp: Comparison) -> list[Difference]:
+    """Return what differs between texts in different languages (none if all share one)."""
+    if len({e.language for e in cmp.expressions}) < 2:
+        return []
+    return differences(cmp.decl, [e.id for e in cmp.expressions])
+
+
+def _by_row(cmp: Comparison, found: list[Difference]) -> Found:
+    """Return each difference's words under the row that shows its place."""
+    names = {e.id: e.name for e in cmp.expressions}
+    out: Found = {}
+    for d in found:
+        item = d.item.rsplit("/", 1)[-1] if d.item else None  # the item's own id
+        out.setdefault((d.paragraph, item), []).append(wording_of.phrase(cmp.decl, d, names))
+    return out
+
+
+def _across_summary(cmp: Comparison, found: list[Difference]) -> list[Runs]:
+    """Return the summary's sentences on what differs between languages, each place linked."""
+    head = (
+        " Between the languages, the numbers, years and dates, percentages, country and "
+        "territory names, glossary terms and the counts of list items and sentences were "
+        "compared"
+    )
+    if not found:
+        return [runs(head + ": they agree in every paragraph.")]
+    names = {e.id: e.name for e in cmp.expressions}
+    said = [runs(head + f"; {plural(len(found), 'difference')}: ")]
+    for i, d in enumerate(found):
+        anchor = "row-" + pin_anchor(d.place)[len("para-") :]
+        last = i == len(found) - 1
+        said.append(
+            runs(
+                Text(wording_of.place(d), link=Link("anchor", anchor)),
+                f": {wording_of.phrase(cmp.decl, d, names)}" + ("." if last else "; "),
+            )
+        )
+    return said
+
+
+def _summary(cmp: Comparison, found: list[Difference]) -> Note:
+    """Return the summary: how alike each pair is, and its most divergent paragraphs; what
+    differs between languages."""
     close = int(CLOSE * 100)
     said: list[Runs] = []
     for pair in cmp.pairs:
@@ -141,31 +190,35 @@ def _summary(cmp: Comparison) -> Note:
                 )
     if not cmp.pairs:
         said.append(
-            runs(
-                " These texts are in different languages, so no word-level comparison is made; "
-                "read them side by side."
-            )
+            runs(" These texts are in different languages, so no word-level comparison is made.")
         )
+    if len({e.language for e in cmp.expressions}) > 1:
+        said += _across_summary(cmp, found)
     missing, items_missing = cmp.absent_count, cmp.absent_item_count
+    how = runs(
+        (
+            "Similarity is the share of words the two texts have in common, in order "
+            "(ignoring case and punctuation)",
+            "; a paragraph's covers the items of its list." if cmp.item_rows else ".",
+        )
+        if cmp.pairs
+        else None,
+        f" {plural(missing, 'paragraph')} {'is' if missing == 1 else 'are'} "
+        "missing from at least one text."
+        if missing
+        else None,
+        f" {plural(items_missing, 'list item')} "
+        f"{'is' if items_missing == 1 else 'are'} missing from a text that has "
+        "its paragraph."
+        if items_missing
+        else None,
+    )
+    if how and not cmp.pairs:  # no similarity sentence before it
+        how = (Text(how[0].text.lstrip(), how[0].marks, how[0].role), *how[1:])
     return Note(
         (
             Para(runs(Text("Summary.", role="label"), said)),
-            Para(
-                runs(
-                    "Similarity is the share of words the two texts have in common, in order "
-                    "(ignoring case and punctuation)",
-                    "; a paragraph's covers the items of its list." if cmp.item_rows else ".",
-                    f" {plural(missing, 'paragraph')} {'is' if missing == 1 else 'are'} "
-                    "missing from at least one text."
-                    if missing
-                    else None,
-                    f" {plural(items_missing, 'list item')} "
-                    f"{'is' if items_missing == 1 else 'are'} missing from a text that has "
-                    "its paragraph."
-                    if items_missing
-                    else None,
-                )
-            ),
+            *((Para(how),) if how else ()),
         ),
         role="summary box",
         anchor="summary",
@@ -265,7 +318,7 @@ def _legend(cmp: Comparison) -> Para:
     )
 
 
-def _aligned(cmp: Comparison) -> Table:
+def _aligned(cmp: Comparison, found: list[Difference]) -> Table:
     """Return the texts side by side, a row a paragraph, under their sections' headings."""
     head = Row(
         (
@@ -284,12 +337,13 @@ def _aligned(cmp: Comparison) -> Table:
         )
     )
     body: list[Row] = []
+    notes = _by_row(cmp, found)
     for section in cmp.sections:
         if section.headings:
             body.append(_section_row(section))
         for row in section.rows:
-            body.append(_para_row(cmp, row))
-            body += _item_rows(row.items)
+            body.append(_para_row(cmp, row, notes.get((row.id, None), [])))
+            body += _item_rows(row.items, notes=notes, paragraph=row.id)
     return Table(
         # a wider number column where it prints an item's number ("12(c)")
         (Column("c-num", 0.07 if cmp.item_rows else 0.05), *(Column() for _ in cmp.expressions)),
@@ -318,10 +372,19 @@ def _section_row(section: SectionRows) -> Row:
     )
 
 
-def _para_row(cmp: Comparison, row: AlignedRow) -> Row:
+DIFFERS = "differs"
+
+
+def _differs(notes: Sequence[str]) -> Runs:
+    """Return the mark under a row's number and the notes after its first text."""
+    return runs([(BREAK, Text(f"[{n}]", role="differs")) for n in notes])
+
+
+def _para_row(cmp: Comparison, row: AlignedRow, notes: Sequence[str] = ()) -> Row:
     number = runs(
         Text(row.number, role="n"),
         (BREAK, Text(f"{row.pct}%", role=f"sim {row.verdict}")) if row.pct is not None else None,
+        (BREAK, Text(DIFFERS, role="sim different")) if notes else None,
     )
     cells = [Cell(number, role="num")]
     for cell, column in zip(row.cells, cmp.expressions, strict=True):
@@ -337,6 +400,8 @@ def _para_row(cmp: Comparison, row: AlignedRow) -> Row:
                 [_span(s) for s in cell.spans],
                 (" ", Text(f"[{note}]", role="absent")) if note else None,
             )
+        if notes and len(cells) == 1:  # what differs between languages, after the first text
+            content = runs(content, _differs(notes))
         cells.append(Cell(content, lang=cell.lang))
     # a paragraph that leads in to a list is kept with its first item (a page break after it
     # would strand the lead-in)
@@ -344,22 +409,26 @@ def _para_row(cmp: Comparison, row: AlignedRow) -> Row:
     return Row(tuple(cells), role=role, anchor=f"row-{row.number}")
 
 
-def _item_rows(rows: tuple[AlignedRow, ...], level: int = 1) -> list[Row]:
+def _item_rows(
+    rows: tuple[AlignedRow, ...], level: int = 1, notes: Found | None = None, paragraph: str = ""
+) -> list[Row]:
     """Return a list's items as rows under their paragraph, each cited "12(c)", with the
     items below an item after it, one level further in."""
     out: list[Row] = []
     for i, row in enumerate(rows):
+        said = (notes or {}).get((paragraph, row.item.id if row.item else None), [])
         # the last item is kept with the one before it, never left alone over a page
-        out.append(_item_row(row, level, kept=i == len(rows) - 2))
-        out += _item_rows(row.items, level + 1)
+        out.append(_item_row(row, level, kept=i == len(rows) - 2, notes=said))
+        out += _item_rows(row.items, level + 1, notes, paragraph)
     return out
 
 
-def _item_row(row: AlignedRow, level: int, kept: bool = False) -> Row:
+def _item_row(row: AlignedRow, level: int, kept: bool = False, notes: Sequence[str] = ()) -> Row:
     assert row.item is not None
     number = runs(
         Text(row.number, role="n"),
         (BREAK, Text(f"{row.pct}%", role=f"sim {row.verdict}")) if row.pct is not None else None,
+        (BREAK, Text(DIFFERS, role="sim different")) if notes else None,
     )
     cells = [Cell(number, role="num")]
     for cell in row.cells:
@@ -379,7 +448,8 @@ def _item_row(row: AlignedRow, level: int, kept: bool = False) -> Row:
             ordered=row.item.label is not None,
             role="items",
         )
-        cells.append(Cell((listed,), lang=cell.lang))
+        said = (Para(_differs(notes)[1:], role="differs"),) if notes and len(cells) == 1 else ()
+        cells.append(Cell((listed, *said), lang=cell.lang))
     role = " ".join(
         ["item-row", *([f"level-{level}"] if level > 1 else []), *(["kept"] if kept else [])]
     )
