@@ -43,6 +43,8 @@ class Project:
     paper: str = "a4"
     #: The language of the words around the texts of comparisons, briefs, notices and packs.
     lang: str = "en"
+    #: the expressions a comparison compares ("fr,en" in the file); None: all texts
+    pair: tuple[str, ...] | None = None
 
 
 def find(start: Path) -> Path | None:
@@ -112,12 +114,30 @@ def load(start: Path) -> Project:
                 bad(key, "A4 or Letter")
             else:
                 values["paper"] = value.lower()
+        elif key == "pair":
+            ids = parse_pair(value)
+            if ids is None:
+                bad(key, 'two or more expression ids, e.g. "fr,en" or ["fr", "en"]')
+            else:
+                values["pair"] = ids
         else:
-            known = "formats, out, sources, jobs, templates, reference-docx, paper, lang"
+            known = "formats, out, sources, jobs, templates, reference-docx, paper, lang, pair"
             bad(key, f"unknown key (briefgen.toml knows {known})")
     if problems:
         raise ProjectError(*problems)
     return _absolute(Project(path.parent, path, **values))
+
+
+def parse_pair(value: object) -> tuple[str, ...] | None:
+    """Return the expression ids of "fr,en" or ["fr", "en"]; None unless two or more, distinct."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    ids = tuple(v.strip() for v in value)
+    if len(ids) < 2 or len(set(ids)) != len(ids) or not all(ids):
+        return None
+    return ids
 
 
 def _absolute(project: Project) -> Project:
@@ -139,4 +159,5 @@ def _absolute(project: Project) -> Project:
         under(project.reference_docx) if project.reference_docx else None,
         project.paper,
         project.lang,
+        project.pair,
     )

@@ -112,10 +112,13 @@ FILLED: dict[str, Any] = {
 }
 
 
+TITLES = {"en": "Resolution on the Care of Lighthouses", "fr": "Résolution sur le soin des phares"}
+
+
 def _import(root: Path, name: str, expr: str) -> str:
     result = run_cli(
         "import", str(root / "in" / name), "--work", WORK, "--expression", expr,
-        "--language", expr, cwd=root,
+        "--language", expr, "--title", TITLES[expr], cwd=root,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -128,19 +131,18 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "in").mkdir()
     (root / "in" / "res-en.txt").write_text(EN, "utf-8")
     (root / "in" / "res-fr.txt").write_text(FR, "utf-8")
-    _import(root, "res-en.txt", "en")
+    first = _import(root, "res-en.txt", "en")
     second = _import(root, "res-fr.txt", "fr")
     assert "aligned 9 of 9 paragraphs with existing paragraph ids; 0 doubtful" in second
-    # what the editor does: fill the metadata, confirm the title's removal, and say why the
-    # preambular paragraphs carry numbers the resolution does not print
+    # the title above the text is known (--title): recorded as removed, no TODO; the
+    # preambular paragraphs before the printed 1. are PP1, PP2, with no TODO either
+    assert "the page's title, recorded as removed: line 1 'Resolution on the Care" in first
+    assert "numbered PP1–PP3: the unnumbered paragraphs before the first printed number" in first
+    # what the editor does: fill the metadata
     source = root / "sources" / f"{WORK}.yaml"
     data = filled_in(source, FILLED)
-    for iv in data["interventions"]:
-        assert iv["text"].startswith(("Resolution on", "Résolution sur")), iv
-        iv["reason"] = "The resolution's title, printed above its text."
-    for para in data["paragraphs"]:
-        if str(para.get("note", "")).startswith("TODO"):
-            para["note"] = "A preambular paragraph: the resolution does not number it."
+    assert "TODO" not in yaml.safe_dump(data)
+    assert [p["number"] for p in data["paragraphs"]][:4] == ["PP1", "PP2", "PP3", "1"]
     source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     result = run_cli("check", cwd=root)
     assert result.returncode == 0, result.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.importer.draft import cross_likeness
+from briefgen.importer.second import cross_likeness
 from briefgen.importer.segment import heading_match, label_value, paragraph_id, segment
 from briefgen.importer.short_lines import sentence_like, title_cased
 from briefgen.model.source import names_a_meeting

@@ -10,6 +10,7 @@ from .. import __version__
 from ..i18n import Messages, messages
 from ..model.brief import BriefView, SourceUse, view
 from ..model.declaration import Declaration, pin_anchor
+from . import differences as wording
 from .blocks import (
     BREAK,
     Block,
@@ -62,11 +63,12 @@ def brief(decl: Declaration, built: date, m: Messages | None = None) -> Document
     ]
     if v.context or v.related:
         text.append(Note(_context(m, v) + _related(m, v, decl), role="cols"))
-    if b.translation_note or v.divergent:
+    if b.translation_note or v.divergent or v.across:
         note = cited(m, b.translation_note, decl) if b.translation_note else ()
+        found = _divergent(m, v) + _across(m, v, decl)
         text += [
             Heading(2, runs(m._("Translation note")), role="doc-h2"),
-            Para(runs(note, " " if note and v.divergent else None, _divergent(m, v)), role="note"),
+            Para(runs(note, " " if note and found else None, found), role="note"),
         ]
     return Document(
         kind="brief",
@@ -207,6 +209,39 @@ def _divergent(m: Messages, v: BriefView) -> Runs:
             Text(para(m, number), link=Link("paragraph", number)),
             Text(f" ({pct}%)" + ("." if i == len(v.divergent) - 1 else ", ")),
         ]
+    return tuple(out)
+
+
+#: How many differences between languages a brief names before it points to the comparison.
+ACROSS_SHOWN = 5
+
+
+def _across(m: Messages, v: BriefView, decl: Declaration) -> Runs:
+    """Return what differs between the texts' languages, each place cited to the edition."""
+    if not v.across:
+        return ()
+    names = {e.id: e.name for e in decl.source.expressions}
+    shown = v.across[:ACROSS_SHOWN]
+    out: list[Text] = [Text(m._("Between the languages:") + " ")]
+    for i, d in enumerate(shown):
+        last = i == len(shown) - 1
+        out += [
+            Text(wording.place(d, m), link=Link("paragraph", _target(d.place))),
+            Text(
+                m._(": {what}", what=wording.phrase(decl, d, names, m))
+                + ("" if last else m._("; "))
+            ),
+        ]
+    more = len(v.across) - len(shown)
+    out.append(
+        Text(
+            m.n_(
+                "; and {n} more (see the comparison).", "; and {n} more (see the comparison).", more
+            )
+            if more
+            else m._(".")
+        )
+    )
     return tuple(out)
 
 

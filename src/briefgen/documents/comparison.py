@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..i18n import Messages, messages
 from ..model.compare import CLOSE, AlignedRow, Comparison, DiffSpan, SectionRows, TermUse, compare
+from ..model.crosslang import Difference, differences
 from ..model.declaration import Declaration, pin_anchor
+from . import differences as wording_of
 from .blocks import (
     BREAK,
     Block,
@@ -29,7 +33,7 @@ from .blocks import (
 )
 from .citation import incomplete
 from .edition import item_label
-from .wording import adoption, glossary_note, marked, named, para, paras, url
+from .wording import adoption, glossary_note, marked, named, para, paras, then, url
 
 
 def comparison(
@@ -42,12 +46,13 @@ def comparison(
     w, ed = decl.source.work, decl.edition()
     names = m.join([e.name for e in cmp.expressions])
     version = m._("briefgen edition {version}", version=ed.version)
-    body: list[Block] = [_summary(m, cmp)]
+    found = _across(cmp)
+    body: list[Block] = [_summary(m, cmp, found)]
     if cmp.terms:
         body.append(_terms(m, cmp))
     if cmp.pairs:
         body.append(_legend(m, cmp))
-    body.append(_aligned(m, cmp))
+    body.append(_aligned(m, cmp, found))
     return Document(
         kind="comparison",
         lang=m.lang,
@@ -143,8 +148,71 @@ def _counts(m: Messages, n: dict[str, int]) -> dict[str, Text]:
     }
 
 
-def _summary(m: Messages, cmp: Comparison) -> Note:
-    """Return the summary: how alike each pair is, and its most divergent paragraphs."""
+Found = dict[tuple[str, str | None], list[str]]  # (paragraph id, item id) -> what differs
+
+
+def _across(cmp: Comparison) -> list[Difference]:
+    """Return what differs between texts in different languages (none if all share one)."""
+    if len({e.language for e in cmp.expressions}) < 2:
+        return []
+    return differences(cmp.decl, [e.id for e in cmp.expressions])
+
+
+def _by_row(m: Messages, cmp: Comparison, found: list[Difference]) -> Found:
+    """Return each difference's words under the row that shows its place."""
+    names = {e.id: e.name for e in cmp.expressions}
+    out: Found = {}
+    for d in found:
+        item = d.item.rsplit("/", 1)[-1] if d.item else None  # the item's own id
+        out.setdefault((d.paragraph, item), []).append(wording_of.phrase(cmp.decl, d, names, m))
+    return out
+
+
+def _across_summary(m: Messages, cmp: Comparison, found: list[Difference]) -> list[Runs]:
+    """Return the summary's sentences on what differs between languages, each place linked."""
+    if not found:
+        return [
+            runs(
+                " ",
+                m._(
+                    "Between the languages, the numbers, years and dates, percentages, country "
+                    "and territory names, glossary terms and the counts of list items and "
+                    "sentences were compared: they agree in every paragraph."
+                ),
+            )
+        ]
+    names = {e.id: e.name for e in cmp.expressions}
+    said = [
+        runs(
+            " ",
+            m.n_(
+                "Between the languages, the numbers, years and dates, percentages, country and "
+                "territory names, glossary terms and the counts of list items and sentences "
+                "were compared; {n} difference:",
+                "Between the languages, the numbers, years and dates, percentages, country and "
+                "territory names, glossary terms and the counts of list items and sentences "
+                "were compared; {n} differences:",
+                len(found),
+            ),
+            " ",
+        )
+    ]
+    for i, d in enumerate(found):
+        anchor = "row-" + pin_anchor(d.place)[len("para-") :]
+        last = i == len(found) - 1
+        said.append(
+            runs(
+                Text(wording_of.place(d, m), link=Link("anchor", anchor)),
+                m._(": {what}", what=wording_of.phrase(cmp.decl, d, names, m))
+                + (m._(".") if last else m._("; ")),
+            )
+        )
+    return said
+
+
+def _summary(m: Messages, cmp: Comparison, found: list[Difference]) -> Note:
+    """Return the summary: how alike each pair is, and its most divergent paragraphs; what
+    differs between languages."""
     close = int(CLOSE * 100)
     said: list[Runs] = []
     for pair in cmp.pairs:
@@ -206,46 +274,49 @@ def _summary(m: Messages, cmp: Comparison) -> Note:
         said.append(
             runs(
                 " ",
-                m._(
-                    "These texts are in different languages, so no word-level comparison is "
-                    "made; read them side by side."
-                ),
+                m._("These texts are in different languages, so no word-level comparison is made."),
             )
         )
+    if len({e.language for e in cmp.expressions}) > 1:
+        said += _across_summary(m, cmp, found)
     missing, items_missing = cmp.absent_count, cmp.absent_item_count
+    sentences = [
+        (
+            m._(
+                "Similarity is the share of words the two texts have in common, in order "
+                "(ignoring case and punctuation); a paragraph's covers the items of its list."
+            )
+            if cmp.item_rows
+            else m._(
+                "Similarity is the share of words the two texts have in common, in order "
+                "(ignoring case and punctuation)."
+            )
+        )
+        if cmp.pairs
+        else None,
+        m.n_(
+            "{n} paragraph is missing from at least one text.",
+            "{n} paragraphs are missing from at least one text.",
+            missing,
+        )
+        if missing
+        else None,
+        m.n_(
+            "{n} list item is missing from a text that has its paragraph.",
+            "{n} list items are missing from a text that has its paragraph.",
+            items_missing,
+        )
+        if items_missing
+        else None,
+    ]
+    how: Runs = ()
+    for sentence in sentences:
+        if sentence:
+            how = then(m, how, runs(sentence)) if how else runs(sentence)
     return Note(
         (
             Para(runs(Text(m._("Summary."), role="label"), said)),
-            Para(
-                runs(
-                    m._(
-                        "Similarity is the share of words the two texts have in common, in order "
-                        "(ignoring case and punctuation); a paragraph's covers the items of its "
-                        "list."
-                    )
-                    if cmp.item_rows
-                    else m._(
-                        "Similarity is the share of words the two texts have in common, in order "
-                        "(ignoring case and punctuation)."
-                    ),
-                    " "
-                    + m.n_(
-                        "{n} paragraph is missing from at least one text.",
-                        "{n} paragraphs are missing from at least one text.",
-                        missing,
-                    )
-                    if missing
-                    else None,
-                    " "
-                    + m.n_(
-                        "{n} list item is missing from a text that has its paragraph.",
-                        "{n} list items are missing from a text that has its paragraph.",
-                        items_missing,
-                    )
-                    if items_missing
-                    else None,
-                )
-            ),
+            *((Para(how),) if how else ()),
         ),
         role="summary box",
         anchor="summary",
@@ -359,7 +430,7 @@ def _legend(m: Messages, cmp: Comparison) -> Para:
     )
 
 
-def _aligned(m: Messages, cmp: Comparison) -> Table:
+def _aligned(m: Messages, cmp: Comparison, found: list[Difference]) -> Table:
     """Return the texts side by side, a row a paragraph, under their sections' headings."""
     head = Row(
         (
@@ -388,12 +459,13 @@ def _aligned(m: Messages, cmp: Comparison) -> Table:
         )
     )
     body: list[Row] = []
+    notes = _by_row(m, cmp, found)
     for section in cmp.sections:
         if section.headings:
             body.append(_section_row(m, section))
         for row in section.rows:
-            body.append(_para_row(m, cmp, row))
-            body += _item_rows(m, row.items)
+            body.append(_para_row(m, cmp, row, notes.get((row.id, None), [])))
+            body += _item_rows(m, row.items, notes=notes, paragraph=row.id)
     return Table(
         # a wider number column where it prints an item's number ("12(c)")
         (Column("c-num", 0.07 if cmp.item_rows else 0.05), *(Column() for _ in cmp.expressions)),
@@ -422,10 +494,16 @@ def _section_row(m: Messages, section: SectionRows) -> Row:
     )
 
 
-def _para_row(m: Messages, cmp: Comparison, row: AlignedRow) -> Row:
+def _differs(notes: Sequence[str]) -> Runs:
+    """Return the notes of what differs, after a row's first text."""
+    return runs([(BREAK, Text(f"[{n}]", role="differs")) for n in notes])
+
+
+def _para_row(m: Messages, cmp: Comparison, row: AlignedRow, notes: Sequence[str] = ()) -> Row:
     number = runs(
         Text(row.number, role="n"),
         (BREAK, Text(f"{row.pct}%", role=f"sim {row.verdict}")) if row.pct is not None else None,
+        (BREAK, Text(m._("differs"), role="sim different")) if notes else None,
     )
     cells = [Cell(number, role="num")]
     for cell, column in zip(row.cells, cmp.expressions, strict=True):
@@ -444,6 +522,8 @@ def _para_row(m: Messages, cmp: Comparison, row: AlignedRow) -> Row:
                 [_span(s) for s in cell.spans],
                 (" ", Text(f"[{note}]", role="absent")) if note else None,
             )
+        if notes and len(cells) == 1:  # what differs between languages, after the first text
+            content = runs(content, _differs(notes))
         cells.append(Cell(content, lang=cell.lang))
     # a paragraph that leads in to a list is kept with its first item (a page break after it
     # would strand the lead-in)
@@ -451,22 +531,32 @@ def _para_row(m: Messages, cmp: Comparison, row: AlignedRow) -> Row:
     return Row(tuple(cells), role=role, anchor=f"row-{row.number}")
 
 
-def _item_rows(m: Messages, rows: tuple[AlignedRow, ...], level: int = 1) -> list[Row]:
+def _item_rows(
+    m: Messages,
+    rows: tuple[AlignedRow, ...],
+    level: int = 1,
+    notes: Found | None = None,
+    paragraph: str = "",
+) -> list[Row]:
     """Return a list's items as rows under their paragraph, each cited "12(c)", with the
     items below an item after it, one level further in."""
     out: list[Row] = []
     for i, row in enumerate(rows):
         # the last item is kept with the one before it, never left alone over a page
-        out.append(_item_row(m, row, level, kept=i == len(rows) - 2))
-        out += _item_rows(m, row.items, level + 1)
+        said = (notes or {}).get((paragraph, row.item.id if row.item else None), [])
+        out.append(_item_row(m, row, level, kept=i == len(rows) - 2, notes=said))
+        out += _item_rows(m, row.items, level + 1, notes, paragraph)
     return out
 
 
-def _item_row(m: Messages, row: AlignedRow, level: int, kept: bool = False) -> Row:
+def _item_row(
+    m: Messages, row: AlignedRow, level: int, kept: bool = False, notes: Sequence[str] = ()
+) -> Row:
     assert row.item is not None
     number = runs(
         Text(row.number, role="n"),
         (BREAK, Text(f"{row.pct}%", role=f"sim {row.verdict}")) if row.pct is not None else None,
+        (BREAK, Text(m._("differs"), role="sim different")) if notes else None,
     )
     cells = [Cell(number, role="num")]
     for cell in row.cells:
@@ -489,7 +579,8 @@ def _item_row(m: Messages, row: AlignedRow, level: int, kept: bool = False) -> R
             ordered=row.item.label is not None,
             role="items",
         )
-        cells.append(Cell((listed,), lang=cell.lang))
+        said = (Para(_differs(notes)[1:], role="differs"),) if notes and len(cells) == 1 else ()
+        cells.append(Cell((listed, *said), lang=cell.lang))
     role = " ".join(
         ["item-row", *([f"level-{level}"] if level > 1 else []), *(["kept"] if kept else [])]
     )

@@ -371,7 +371,7 @@ def segment(text: str) -> Segmented:
             )
     for i, verdict in verdicts.items():
         kinds[i] = "heading" if verdict.heading else verdict.why
-    return _printed_numbers(_lettered_lists(lines, _blocks(lines, units, kinds, verdicts)))
+    return _printed_numbers(lettered_lists(lines, _blocks(lines, units, kinds, verdicts)))
 
 
 #: A paragraph's printed number before its text: "4. We agree …", "4) We agree …".
@@ -453,14 +453,36 @@ class _Open:
     first: int
     last: int
     items: list[_Open] = field(default_factory=list)
+    spans: tuple[Span, ...] = ()  # its markup (Markdown), the label's left out
 
     def item(self) -> Item:
         return Item(
-            self.text, self.first, self.last, self.label, items=tuple(o.item() for o in self.items)
+            self.text,
+            self.first,
+            self.last,
+            self.label,
+            self.spans,
+            items=tuple(o.item() for o in self.items),
         )
 
 
-def _lettered_lists(lines: list[str], out: Segmented) -> Segmented:
+def _label_off(spans: tuple[Span, ...], label: str) -> tuple[Span, ...]:
+    """A passage's spans of markup once its opening label ("(c)") is an item's label: a span
+    that is only the label's markup ("**(c)**") goes (the label is printed as a form the
+    collation knows); one that runs on from the label loses the label's word."""
+    out = []
+    for span in spans:
+        if span.after == label:
+            continue
+        if span.after.startswith(label + " ") and " " in span.before:
+            span = replace(
+                span, before=span.before.split(" ", 1)[1], after=span.after[len(label) + 1 :]
+            )
+        out.append(span)
+    return tuple(out)
+
+
+def lettered_lists(lines: list[str], out: Segmented, split: bool = True) -> Segmented:
     """Make lettered passages after a paragraph ending in ':' that paragraph's `items`.
 
     "(a) …", "(b) …" after "Requests the Secretary-General:" are its items, labels as data;
@@ -469,11 +491,12 @@ def _lettered_lists(lines: list[str], out: Segmented) -> Segmented:
     in ':' (then it opens (h)'s list); "(c)" after "(b)(iii)" returns to the outer list. A
     label out of sequence ends the list, and its passage stays a paragraph. A numbered line
     ending in ':' read as a heading ("3. Requests the keepers:") is such a paragraph when an
-    item "(a)" follows it.
+    item "(a)" follows it. `split`: cut a block whose lines begin items into a passage each
+    (plain text; a Markdown paragraph, whose markup is recorded as spans, stays whole).
     """
     blocks: list[Passage] = []
     for b in out.blocks:
-        blocks += _pieces(lines, b) if b.kind == "paragraph" else [b]
+        blocks += _pieces(lines, b) if b.kind == "paragraph" and split else [b]
     for k, b in enumerate(blocks[:-1]):
         after = blocks[k + 1]
         first = _ITEM_LABEL.match(after.text) if after.kind == "paragraph" else None
@@ -498,7 +521,7 @@ def _lettered_lists(lines: list[str], out: Segmented) -> Segmented:
         found = _ITEM_LABEL.match(b.text) if b.kind == "paragraph" else None
         if host is not None and found is not None:
             label, text = found[1], b.text[found.end() :]
-            new = _Open(label, text, b.first, b.last)
+            new = _Open(label, text, b.first, b.last, spans=_label_off(b.spans, found[0].strip()))
             last = top[-1] if top else None
             opens = last is not None and not roman and last.text.endswith(":") and not last.items
             if last is not None and opens and label == "i":

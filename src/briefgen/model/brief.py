@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .crosslang import Difference
 from .declaration import Declaration
 from .source import Brief, Capture, Expression, RelatedInstrument, walk_items
 
@@ -127,17 +128,23 @@ class BriefView:
     related: list[RelatedInstrument]
     divergent: list[tuple[str, int]]  # (paragraph number, similarity %)
     sources: list[SourceUse]
+    #: what differs between its texts in different languages (numbers, dates, names, counts)
+    across: list[Difference]
 
 
 def view(decl: Declaration) -> BriefView:
     """Gather what a work's brief shows: its quotations, related instruments, the most
     divergent paragraphs of its texts and the captures it rests on."""
     from .compare import compare
+    from .crosslang import differences
 
     brief = decl.brief
     assert brief is not None
     captures = {c.id: c for c in decl.source.captures}
-    cmp = compare(decl, [e.id for e in decl.source.expressions])
+    ids = [e.id for e in decl.source.expressions]
+    cmp = compare(decl, ids)
+    languages = {e.language for e in decl.source.expressions}
+    across = differences(decl, ids) if len(languages) > 1 else []
     divergent = [(r.number, r.pct or 0) for pair in cmp.pairs[:1] for r in pair.divergent[:3]]
     sources = [
         SourceUse(captures[e.capture], e, len(decl.interventions(e.id)))
@@ -154,4 +161,5 @@ def view(decl: Declaration) -> BriefView:
         related=sorted(decl.source.related, key=lambda r: r.date),
         divergent=divergent,
         sources=sources,
+        across=across,
     )

@@ -91,10 +91,10 @@ def editor_supplied(text: str) -> list[str]:
     return _BRACKETED.findall(text)
 
 
-#: A pinpoint as cited: "12", "12A", "12c", "12(c)", "12A(iv)", "12-c" (the anchor's form), and
-#: an item of an item's list: "5b(ii)", "5(b)(ii)", "5-b-ii".
+#: A pinpoint as cited: "12", "12A", "12c", "12(c)", "12A(iv)", "12-c" (the anchor's form), an
+#: item of an item's list: "5b(ii)", "5(b)(ii)", "5-b-ii", and a preambular paragraph: "PP2".
 _PINPOINT = re.compile(
-    r"^(?P<number>[1-9][0-9]*[A-Z]?)"
+    r"^(?P<number>(?:PP|pp)?[1-9][0-9]*[A-Z]?)"
     r"(?P<first>\([A-Za-z0-9]+\)|-?[a-z]+)?(?P<rest>(?:\([A-Za-z0-9]+\)|-[A-Za-z0-9]+)*)$"
 )
 _KEY = re.compile(r"\(([A-Za-z0-9]+)\)|-?([A-Za-z0-9]+)")
@@ -262,7 +262,8 @@ class Declaration:
         m = _PINPOINT.match(cited.strip())
         if m is None:
             raise KeyError(cited)
-        para = next((p for p in self.source.paragraphs if p.number == m["number"]), None)
+        number = m["number"].replace("pp", "PP", 1)
+        para = next((p for p in self.source.paragraphs if p.number == number), None)
         if para is None:
             raise KeyError(cited)
         if m["first"] is None:

@@ -52,7 +52,7 @@ def _number_as_text(value: Any) -> Any:
 ParaNumber = Annotated[
     str,
     BeforeValidator(_number_as_text),
-    StringConstraints(pattern=r"^[1-9][0-9]*[A-Z]?$"),
+    StringConstraints(pattern=r"^(?:PP)?[1-9][0-9]*[A-Z]?$"),
 ]
 
 
@@ -134,7 +134,14 @@ ItemLabel = Annotated[
     StringConstraints(pattern=r"^(?:[a-z]{1,6}|[A-Z]{1,6}|[1-9][0-9]{0,2})$"),
 ]
 #: How a printed label may stand in a capture, as one word: "(a)", "a)", "a." ("{}" the label).
-LABEL_FORMS = ("({})", "{})", "{}.", "（{}）")
+#: A label in bold or emphasis markup ("**(c)**") is one of them too (a Markdown capture).
+LABEL_FORMS = (
+    "({})",
+    "{})",
+    "{}.",
+    "（{}）",
+    *(f"{w}{f}{w}" for w in ("**", "__", "*", "_") for f in ("({})", "{})")),
+)
 #: How a printed bullet may stand in a capture, as one word.
 BULLETS = ("-", "*", "•", "–", "—", "·", "‣", "◦")
 

@@ -69,7 +69,7 @@ MARK_STYLES = {"deleted": DELETED_STYLE, "inserted": INSERTED_STYLE, "changed": 
 #: Runs of these roles are bold (a label, a comparison's paragraph number or warning, a date
 #: on a timeline), of these italic (words the editors supply).
 BOLD_ROLES = {"label", "n", "num", "flag", "when"}
-ITALIC_ROLES = {"incomplete", "absent"}
+ITALIC_ROLES = {"incomplete", "absent", "differs"}
 #: Tables whose body cells are text to read (a comparison's aligned texts), set in the body's
 #: style; every other table's cells are set as notes.
 TEXT_TABLES = {"aligned"}
