@@ -10,9 +10,10 @@ import html
 from dataclasses import dataclass
 from datetime import date
 
+from ..i18n import Messages, messages
 from ..model.declaration import Declaration
 from ..model.source import RelatedInstrument
-from .wording import the
+from .wording import named
 
 
 @dataclass(frozen=True)
@@ -25,22 +26,35 @@ class Part:
     prefix: str
 
 
-def parts(decl: Declaration) -> list[Part]:
-    """Return the pack's parts in order, as the work's source configures them."""
+def parts(decl: Declaration, m: Messages | None = None) -> list[Part]:
+    """Return the pack's parts in order, as the work's source configures them, titled in `m`'s
+    language."""
+    m = m or messages("en")
     out = []
     for kind, expression in decl.pack_parts():
         if kind == "edition" and expression:
             name = decl.expression(expression).name
-            out.append(Part(kind, expression, f"Clean edition: {name}", f"{expression}-"))
+            title = m._("Clean edition: {text}", text=name)
+            out.append(Part(kind, expression, title, f"{expression}-"))
         elif kind == "brief":
-            out.append(Part(kind, None, "Policy brief", "brief-"))
+            out.append(Part(kind, None, m._("Policy brief"), "brief-"))
         elif kind == "comparison":
-            out.append(Part(kind, None, "Comparison of the translations", "cmp-"))
+            out.append(Part(kind, None, m._("Comparison of the translations"), "cmp-"))
         elif kind == "related":
-            out.append(Part(kind, None, "Annex: related instruments", "annex-"))
+            out.append(Part(kind, None, m._("Annex: related instruments"), "annex-"))
         else:
-            out.append(Part(kind, None, "Appendix: provenance", "prov-"))
+            out.append(Part(kind, None, m._("Appendix: provenance"), "prov-"))
     return out
+
+
+def page_number(m: Messages) -> str:
+    """Return how a page of the pack names its number ({page}): "Page 12"."""
+    return m._("Page {page}")
+
+
+def part_place(m: Messages, part: Part, page: int) -> str:
+    """Return where a link to a part of the pack goes: "Policy brief, page 3"."""
+    return m._("{title}, page {page}", title=part.title, page=page)
 
 
 def years(decl: Declaration) -> tuple[int, int]:
@@ -49,32 +63,41 @@ def years(decl: Declaration) -> tuple[int, int]:
     return min(dates).year, max(dates).year
 
 
-def subject(decl: Declaration) -> str:
+def subject(decl: Declaration, m: Messages | None = None) -> str:
     """Return what the pack holds, in words, for its PDF metadata: only the parts it has."""
+    m = m or messages("en")
     w = decl.source.work
     said: list[str] = []
     editions = [decl.expression(p.expression).name for p in parts(decl) if p.expression]
+    names = {
+        "brief": m._("policy brief"),
+        "comparison": m._("comparison"),
+        "related": m._("related instruments"),
+        "provenance": m._("sources"),
+    }
     for part in parts(decl):
         if part.kind == "edition":
             if editions:
-                plural = "s" if len(editions) > 1 else ""
-                said.append(f"clean edition{plural} ({', '.join(editions)})")
+                said.append(
+                    m.n_(
+                        "clean edition ({texts})",
+                        "clean editions ({texts})",
+                        len(editions),
+                        texts=", ".join(editions),
+                    )
+                )
                 editions = []
         else:
-            said.append(_SUBJECTS[part.kind])
-    what = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-    return (
-        f"{what[:1].upper()}{what[1:]} of {the(w.title)} ({w.place}, "
-        f"{w.adopted.isoformat()}); briefgen edition {decl.version}"
+            said.append(names[part.kind])
+    what = m.join(said)
+    return m._(
+        "{parts} of {title} ({place}, {date}); briefgen edition {version}",
+        parts=what[:1].upper() + what[1:],
+        title=named(m, w.title),
+        place=w.place,
+        date=w.adopted.isoformat(),
+        version=decl.version,
     )
-
-
-_SUBJECTS = {
-    "brief": "policy brief",
-    "comparison": "comparison",
-    "related": "related instruments",
-    "provenance": "sources",
-}
 
 
 @dataclass(frozen=True)
@@ -107,6 +130,8 @@ class Timeline:
     years: list[tuple[int, float]]  # (year, x of its 1 January)
     marks: list[TimelineMark]
     rows: int
+    #: The figure in words, for readers who cannot see it (the tagged PDF's /Alt text).
+    description: str = ""
 
     @property
     def height(self) -> float:
@@ -116,15 +141,6 @@ class Timeline:
     def axis_y(self) -> float:
         return ROW_HEIGHT * self.rows + AXIS_GAP
 
-    @property
-    def description(self) -> str:
-        """The figure in words, for readers who cannot see it (the tagged PDF's /Alt text)."""
-        events = "; ".join(
-            f"{m.when}, {m.label}{' (this declaration)' if m.current else ''}"
-            for m in sorted(self.marks, key=lambda m: m.x)
-        )
-        return f"Timeline, {self.years[0][0]} to {self.years[-2][0]}: {events}."
-
 
 def timeline(
     related: list[RelatedInstrument],
@@ -132,8 +148,11 @@ def timeline(
     first: int = 2018,
     last: int = 2024,
     width: float = 640,
+    m: Messages | None = None,
 ) -> Timeline:
-    """Place instruments (and the current one) on an axis from first to last year."""
+    """Place instruments (and the current one) on an axis from first to last year; its dates
+    and description in `m`'s language."""
+    m = m or messages("en")
     start, end = date(first, 1, 1), date(last + 1, 1, 1)
     margin = 10
 
@@ -162,7 +181,7 @@ def timeline(
             TimelineMark(
                 round(at, 1),
                 row,
-                d.strftime("%b %Y"),
+                m.month(d),
                 label,
                 is_current,
                 "start" if at < width / 2 else "end",
@@ -170,7 +189,16 @@ def timeline(
             )
         )
     years = [(y, round(x(date(y, 1, 1)), 1)) for y in range(first, last + 2)]
-    return Timeline(width, years, marks, len(taken))
+    listed = m._("; ").join(
+        m._("{when}, {label} (this declaration)", when=k.when, label=k.label)
+        if k.current
+        else m._("{when}, {label}", when=k.when, label=k.label)
+        for k in sorted(marks, key=lambda k: k.x)
+    )
+    description = m._(
+        "Timeline, {first} to {last}: {events}.", first=first, last=last, events=listed
+    )
+    return Timeline(width, years, marks, len(taken), description)
 
 
 def timeline_svg(tl: Timeline) -> str:

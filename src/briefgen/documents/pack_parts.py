@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from ..i18n import messages
+from ..i18n import Messages, messages
 from ..model.declaration import Declaration
 from .blocks import (
     Block,
@@ -25,91 +25,116 @@ from .blocks import (
     Para,
     Section,
     Text,
+    fill,
     runs,
 )
 from .edition import edition
 from .pack import parts, timeline, timeline_svg, years
-from .wording import adoption, marked, the
-
-#: The pack's own parts are written in English (their messages are not yet catalogued).
-_EN = messages("en")
+from .wording import adoption, marked, named
 
 
-def topic(decl: Declaration) -> str:
+def topic(m: Messages, decl: Declaration) -> str:
     """Return what the work's related instruments are about: 'on AI governance' where the
     source says its subject, else 'related to the Valletta Statement'."""
     w = decl.source.work
-    return f"on {w.subject}" if w.subject else f"related to {the(w.short_title or w.title)}"
+    if w.subject:
+        return m._("on {subject}", subject=w.subject)
+    return m._("related to {title}", title=named(m, w.short_title or w.title))
 
 
-def carrier(here: bool) -> str:
+def carrier(m: Messages, here: bool) -> str:
     """Return the document that carries the pack's files: this PDF, or the pack's PDF."""
-    return "this PDF" if here else "the PDF of this pack (pack.pdf)"
+    return m._("this PDF") if here else m._("the PDF of this pack (pack.pdf)")
 
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-BLURBS = {
-    "brief": "one page: what the declaration commits to, each point citing its paragraphs",
-    "edition": "the full text with numbered paragraphs, ready to cite",
-    "comparison": "the translations side by side, with the words that differ marked",
-    "related": "earlier instruments {topic}, {first} to {last}, with excerpts",
-    "provenance": "where every text came from and every editorial intervention",
-}
-
-
-def _blurb(decl: Declaration, kind: str) -> str:
+def _blurb(m: Messages, decl: Declaration, kind: str, first: int, last: int) -> str:
     """Return what a part holds; a comparison's says what it marks, by the texts' languages."""
     languages = [e.language for e in decl.source.expressions]
-    if kind != "comparison" or len(set(languages)) == 1:
-        return BLURBS[kind]
-    across = "the numbers, dates, names and counts that differ between languages noted"
-    if len(set(languages)) == len(languages):
-        return f"the texts side by side, with {across}"
-    return f"the texts side by side, with the words that differ marked and {across}"
+    if kind == "comparison" and len(set(languages)) == len(languages):
+        return m._(
+            "the texts side by side, with the numbers, dates, names and counts that differ "
+            "between languages noted"
+        )
+    if kind == "comparison" and len(set(languages)) > 1:
+        return m._(
+            "the texts side by side, with the words that differ marked and the numbers, "
+            "dates, names and counts that differ between languages noted"
+        )
+    blurbs = {
+        "brief": m._("one page: what the declaration commits to, each point citing its paragraphs"),
+        "edition": m._("the full text with numbered paragraphs, ready to cite"),
+        "comparison": m._("the translations side by side, with the words that differ marked"),
+        "provenance": m._("where every text came from and every editorial intervention"),
+    }
+    if kind == "related":
+        return m._(
+            "earlier instruments {topic}, {first} to {last}, with excerpts",
+            topic=topic(m, decl),
+            first=first,
+            last=last,
+        )
+    return blurbs[kind]
 
 
-def front(decl: Declaration, built: date, attached_here: bool) -> Document:
-    """Return the pack's cover and contents.
+def front(
+    decl: Declaration, built: date, attached_here: bool, m: Messages | None = None
+) -> Document:
+    """Return the pack's cover and contents, in `m`'s language.
 
     attached_here: this format carries the sources as attachments (the PDF does; the cover
     then says so of this file, else of the pack's PDF).
     """
+    m = m or messages("en")
     w, ed = decl.source.work, decl.edition()
     first, last = years(decl)
-    plan = parts(decl)
-    texts = "; ".join(
-        e.name + ("" if e.authoritative else " (not authoritative)")
+    plan = parts(decl, m)
+    texts = m._("; ").join(
+        e.name if e.authoritative else m._("{text} (not authoritative)", text=e.name)
         for e in decl.source.expressions
     )
     cover = Section(
         (
-            Para(runs("briefgen · briefing pack"), role="series"),
+            Para(runs(m._("briefgen · briefing pack")), role="series"),
             Heading(1, runs(w.title), role="cover-title"),
-            Para(runs(adoption(_EN, w)), role="cover-sub"),
+            Para(runs(adoption(m, w)), role="cover-sub"),
             Facts(
                 (
-                    Fact("Edition", runs(f"briefgen edition {ed.version}, {_EN.date(ed.date)}")),
-                    Fact("Pack built", runs(_EN.date(built))),
                     Fact(
-                        "Texts",
-                        runs(f"{texts}. Original language: {_EN.language(w.original_language)}."),
+                        m._("Edition"),
+                        runs(
+                            m._(
+                                "briefgen edition {version}, {date}",
+                                version=ed.version,
+                                date=m.date(ed.date),
+                            )
+                        ),
+                    ),
+                    Fact(m._("Pack built"), runs(m.date(built))),
+                    Fact(
+                        m._("Texts"),
+                        runs(
+                            m._(
+                                "{texts}. Original language: {language}.",
+                                texts=texts,
+                                language=m.language(w.original_language),
+                            )
+                        ),
                     ),
                 ),
                 role="cover-facts",
             ),
-            Heading(2, runs("What is inside"), role="inside-head"),
+            Heading(2, runs(m._("What is inside")), role="inside-head"),
             List(
                 tuple(
                     Item(
-                        runs(
-                            Text(part.title, ("strong",)),
-                            " — "
-                            + _blurb(decl, part.kind).format(
-                                topic=topic(decl), first=first, last=last
-                            ),
+                        fill(
+                            m._("{part} — {what}"),
+                            part=Text(part.title, ("strong",)),
+                            what=_blurb(m, decl, part.kind, first, last),
                         )
                     )
                     for part in plan
@@ -118,9 +143,12 @@ def front(decl: Declaration, built: date, attached_here: bool) -> Document:
             ),
             Para(
                 runs(
-                    f"{_capital(carrier(attached_here))} carries, as attachments, the "
-                    "canonical source of this edition and the raw web captures it was made "
-                    "from, so it can be checked without anything else."
+                    m._(
+                        "{carrier} carries, as attachments, the canonical source of this edition "
+                        "and the raw web captures it was made from, so it can be checked without "
+                        "anything else.",
+                        carrier=_capital(carrier(m, attached_here)),
+                    )
                 ),
                 role="cover-note",
             ),
@@ -139,12 +167,14 @@ def front(decl: Declaration, built: date, attached_here: bool) -> Document:
         for part in plan
     )
     toc = Section(
-        (Heading(2, runs("Contents"), role="contents-title"), Contents(entries, "toc")),
+        (Heading(2, runs(m._("Contents")), role="contents-title"), Contents(entries, "toc")),
         role="contents",
     )
-    title = f"Briefing pack: {w.title} — briefgen edition {ed.version}"
+    version = m._("briefgen edition {version}", version=ed.version)
+    title = m._("Briefing pack: {title} — {edition}", title=w.title, edition=version)
     return replace(
-        document(decl, "front", title, (cover, toc)), file_title=f"Briefing pack: {w.title}"
+        document(decl, "front", title, (cover, toc), m),
+        file_title=m._("Briefing pack: {title}", title=w.title),
     )
 
 
@@ -164,42 +194,54 @@ def _sections(
     return tuple(out)
 
 
-def annex(decl: Declaration) -> Document:
+def annex(decl: Declaration, m: Messages | None = None) -> Document:
     """Return the annex of related instruments: a timeline, then each instrument's excerpts."""
+    m = m or messages("en")
     w = decl.source.work
     first, last = years(decl)
     related = sorted(decl.source.related, key=lambda r: r.date)
     publishers = sorted({decl.capture(r.capture).publisher for r in related})
-    tl = timeline(related, (w.adopted, w.title), first, last)
-    name = the(w.short_title or w.title)
+    tl = timeline(related, (w.adopted, w.title), first, last, m=m)
+    name = named(m, w.short_title or w.title)
     words = List(
         tuple(
             Item(
                 runs(
-                    Text(m.when, ("strong",)),
-                    f" {m.label}",
-                    " (this declaration)" if m.current else None,
+                    Text(k.when, ("strong",)),
+                    " ",
+                    m._("{label} (this declaration)", label=k.label) if k.current else k.label,
                 )
             )
-            for m in sorted(tl.marks, key=lambda m: m.x)
+            for k in sorted(tl.marks, key=lambda k: k.x)
         ),
         ordered=False,
         role="timeline",
     )
     figure = Figure(
         timeline_svg(tl),
-        runs(f"Related instruments by date; {name} in red."),
+        runs(m._("Related instruments by date; {title} in red.", title=name)),
         tl.description,
-        fallback=(Para(runs(f"Related instruments by date, {first} to {last}:")), words),
+        fallback=(
+            Para(
+                runs(m._("Related instruments by date, {first} to {last}:", first=first, last=last))
+            ),
+            words,
+        ),
         role="timeline-figure",
     )
     body: list[Block] = [
-        Heading(1, runs("Annex: related instruments"), anchor="top", role="part-title"),
+        Heading(1, runs(m._("Annex: related instruments")), anchor="top", role="part-title"),
         Para(
             runs(
-                f"Earlier instruments {topic(decl)}, {first} to {last}, in date order, as "
-                f"excerpted by {', '.join(publishers)}. Excerpts and attribution lines are "
-                "reproduced word for word from the capture."
+                m._(
+                    "Earlier instruments {topic}, {first} to {last}, in date order, as excerpted "
+                    "by {publishers}. Excerpts and attribution lines are reproduced word for word "
+                    "from the capture.",
+                    topic=topic(m, decl),
+                    first=first,
+                    last=last,
+                    publishers=", ".join(publishers),
+                )
             ),
             role="lede",
         ),
@@ -210,29 +252,43 @@ def annex(decl: Declaration) -> Document:
         body.append(
             Section(
                 (
-                    Heading(2, runs(f"{_EN.date(r.date)} — {r.title}"), role="doc-h2"),
+                    Heading(2, runs(f"{m.date(r.date)} — {r.title}"), role="doc-h2"),
                     Para(runs(r.issuer), role="issuer"),
                     *(Para(runs(x), role="quote") for x in r.excerpts),
-                    Para(runs("Attribution in the capture: ", attribution), role="attribution"),
+                    Para(
+                        runs(m._("Attribution in the capture:"), " ", attribution),
+                        role="attribution",
+                    ),
                 ),
                 role="instrument",
             )
         )
-    return document(decl, "annex", "Annex: related instruments", tuple(body))
+    return document(decl, "annex", m._("Annex: related instruments"), tuple(body), m)
 
 
-def document(decl: Declaration, kind: str, title: str, body: tuple[Block, ...]) -> Document:
+def document(
+    decl: Declaration,
+    kind: str,
+    title: str,
+    body: tuple[Block, ...],
+    m: Messages | None = None,
+) -> Document:
     """Return a part of the work's pack as a Document, with the pack's running head."""
+    m = m or messages("en")
     w, ed = decl.source.work, decl.edition()
+    version = m._("briefgen edition {version}", version=ed.version)
     return Document(
         kind=f"pack-{kind}",
-        lang="en",
+        lang=m.lang,
         title=title,
-        description=f"{title}: briefing pack of {w.title}",
-        running=f"Briefing pack · {w.short_title or w.title} · briefgen edition {ed.version}",
+        description=m._("{title}: briefing pack of {work}", title=title, work=w.title),
+        running=m._(
+            "Briefing pack · {title} · {edition}", title=w.short_title or w.title, edition=version
+        ),
+        pages=m._("Page {page} of {pages}"),
         created=ed.date,
         author=w.issuer,
         subject=w.title,
-        keywords=f"briefgen edition {ed.version}; {w.id}; pack",
+        keywords="; ".join((version, w.id, m._("pack"))),
         body=body,
     )

@@ -290,18 +290,6 @@ class Declaration:
                 return p
         return None
 
-    def capture_line_cells(self, expression_id: str) -> list[str]:
-        """Return 'para N: lines a–b' for each collated paragraph of an expression, in order."""
-        lines = self.capture_lines.get(expression_id, {})
-        out = []
-        for p in self.source.paragraphs:
-            if p.id in lines:
-                _, first, last = lines[p.id]
-                where = f"line {first}" if first == last else f"lines {first}–{last}"
-                note = " (incomplete)" if expression_id in p.incomplete else ""
-                out.append(f"para {p.number}: {where}{note}")
-        return out
-
     def paragraph_counts(self) -> Counter[str]:
         """Return how many paragraphs each expression has (absent ones not counted)."""
         return Counter(

@@ -31,8 +31,9 @@ def _section(doc: Any, landscape: bool) -> Any:
 
 def pack_docx(decl: Declaration, created: Any, when: date, ctx: Context) -> Any:
     """Return the briefing pack of a work as a python-docx Document."""
-    cover = front(decl, when, attached_here=False)
-    doc = new_document(cover.running, cover.lang, created, cover.author)
+    m = words(ctx)
+    cover = front(decl, when, attached_here=False, m=m)
+    doc = new_document(cover.running, cover.lang, created, cover.author, pages=cover.pages)
     doc.core_properties.title = cover.properties_title
     doc.core_properties.subject = cover.subject
     doc.core_properties.keywords = cover.keywords
@@ -45,14 +46,14 @@ def pack_docx(decl: Declaration, created: Any, when: date, ctx: Context) -> Any:
     target = default_expression(decl)
     # the brief cites the pack's own copy of the edition, or else the edition file beside it
     in_pack = ("edition", target) in decl.pack_parts()
-    for part in parts(decl):
+    for part in parts(decl, m):
         width = _section(doc, landscape=part.kind == "comparison")
         into = Target(doc, part.prefix, shift=1, width=width)
         if part.kind == "related":  # the pack's own parts: their title heads them
-            write(annex(decl).body, into)
+            write(annex(decl, m).body, into)
             continue
         if part.kind == "provenance":
-            write(provenance(decl, when, __version__, attached_here=False).body, into)
+            write(provenance(decl, when, __version__, attached_here=False, m=m).body, into)
             continue
         heading = add(doc, part.title, "Heading 1")
         bookmark(heading, bookmark_name(part.prefix, "top"))

@@ -12,13 +12,13 @@ from ... import __version__
 from ...documents.blocks import Contents, Document, Entry, plain, walk
 from ...documents.edition import running_heads
 from ...documents.links import describer
-from ...documents.pack import Part, parts, subject
+from ...documents.pack import Part, page_number, part_place, parts, subject
 from ...documents.pack_parts import annex, front
 from ...documents.provenance import provenance
 from ...errors import BuildError, Problem
 from ...model.declaration import Declaration
 from ..context import Context, stamp, text_words, words
-from ..html.jinja import css_string
+from ..html.jinja import css_content, css_string
 from ..html.renderer import Links, brief_html, comparison_html, edition_html, page
 from . import pieces
 from .join import Job, OutlineEntry, Piece, join_and_finish
@@ -26,14 +26,14 @@ from .layout import EditionLayout, brief_overflow_error, layout
 from .weasy import links_elsewhere, load, release, write_pdf
 
 
-def _part_css(title: str, first_page: int, running: str) -> str:
+def _part_css(title: str, first_page: int, running: str, page: str) -> str:
     """Running head naming the part, continuous page numbers, and the part's bookmark."""
     font = 'font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: 7.5pt; color: #666;'
     return f"""
       @page {{
         @top-left {{ content: {css_string(title)} !important; {font} }}
         @bottom-left {{ content: {css_string(running)} !important; {font} }}
-        @bottom-right {{ content: "Page " counter(page) !important; {font} }}
+        @bottom-right {{ content: {page} !important; {font} }}
       }}
       @page :first {{ counter-reset: page {first_page}; @top-left {{ content: none !important; }} }}
       h1 {{ bookmark-level: 1 !important; bookmark-label: {css_string(title)} !important; }}
@@ -54,10 +54,16 @@ def _part_html(decl: Declaration, part: Part, ctx: Context) -> str:
         link = f"#{target}-para-{{}}" if ("edition", target) in decl.pack_parts() else None
         return brief_html(decl, ctx, link_ext="pdf", para_link=link, prefix=part.prefix)
     if part.kind == "related":
-        doc = annex(decl)
+        doc = annex(decl, words(ctx))
     else:
-        doc = provenance(decl, stamp(decl, ctx, with_brief=True), __version__, attached_here=True)
+        when = stamp(decl, ctx, with_brief=True)
+        doc = provenance(decl, when, __version__, attached_here=True, m=words(ctx))
     return page(ctx, words(ctx), "pack-part.html.j2", "pack.css", doc=doc, links=Links(part.prefix))
+
+
+def _page(ctx: Context) -> str:
+    """Return the page number of a pack's page as CSS content, in the pack's language."""
+    return css_content(page_number(words(ctx)), page="counter(page)")
 
 
 def _blank(ctx: Context) -> Any:
@@ -95,7 +101,7 @@ def _front(decl: Declaration, ctx: Context, view: Document, pages: dict[str, int
         page(ctx, words(ctx), "pack-part.html.j2", "pack.css", doc=view, links=Links(pages=pages)),
         ctx,
         "@page { @bottom-left { content: none !important; }"
-        ' @bottom-right { content: "Page " counter(page) !important; } }'
+        f" @bottom-right {{ content: {_page(ctx)} !important; }} }}"
         "@page :first { @bottom-right { content: none !important; } }",
     )
 
@@ -108,11 +114,11 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     The parts are then joined behind the cover and contents (render/pdf/join.py).
     """
     weasyprint = load()
-    plan = parts(decl)
+    plan = parts(decl, words(ctx))
     two_sided = decl.source.pack.two_sided
     htmls = [_part_html(decl, part, ctx) for part in plan]
     names = set().union(*(pieces.ids(html) for html in htmls))
-    view = front(decl, stamp(decl, ctx, with_brief=True), attached_here=True)
+    view = front(decl, stamp(decl, ctx, with_brief=True), attached_here=True, m=words(ctx))
     running = view.running
     toc = {e.prefix: e for b in walk(view.body) if isinstance(b, Contents) for e in b.entries}
 
@@ -149,7 +155,7 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
                 if part.kind == "edition" and part.expression
                 else layout
             )
-            css = _part_css(part.title, number, running)
+            css = _part_css(part.title, number, running, _page(ctx))
             done = pieces.write(html, ctx, lay, css, writer, first_number=number, names=names)
             if done.blanked:  # only a long part's pieces leave out margins
                 raise BuildError(
@@ -209,7 +215,8 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
         whole.marks += [replace(m, page=m.page + whole.pages) for m in done.marks]
         whole.pages += done.pages
     places = {
-        f"{part.prefix}top": f"{part.title}, page {pages[f'{part.prefix}top']}" for part in plan
+        f"{part.prefix}top": part_place(words(ctx), part, pages[f"{part.prefix}top"])
+        for part in plan
     }
     return join_and_finish(
         Job(
@@ -225,16 +232,16 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
 def _metadata(pack: Any, decl: Declaration, ctx: Context) -> None:
     w = decl.source.work
     m = pack.metadata
-    m.title = front(decl, stamp(decl, ctx, with_brief=True), True).properties_title
+    m.title = front(decl, stamp(decl, ctx, with_brief=True), True, words(ctx)).properties_title
     m.authors = [w.issuer]
-    m.description = subject(decl)
+    m.description = subject(decl, words(ctx))
     m.keywords = [
         *([w.subject] if w.subject else []),
         w.short_title or w.title,
         "briefgen",
         f"edition {decl.version}",
     ]
-    m.lang = "en"
+    m.lang = ctx.lang
     m.generator = f"briefgen {__version__}"
     built = stamp(decl, ctx, with_brief=True).isoformat()  # SOURCE_DATE_EPOCH, if set
     m.created = m.modified = f"{built}T00:00:00Z"
