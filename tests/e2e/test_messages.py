@@ -153,3 +153,22 @@ def test_a_broken_project_catalogue_is_one_line(tmp_path: Path) -> None:
     assert failed.returncode == 1
     (line,) = failed.stderr.strip().splitlines()
     assert "fr.po" in line and "Traceback" not in failed.stderr
+
+
+def test_a_pack_speaks_the_language_asked_for(tmp_path: Path) -> None:
+    """The pack's own parts (cover, contents, provenance) in French; each edition in it in its
+    text's language; the comparison's notes of what differs between languages in French."""
+    six_language_work(tmp_path)
+    built = run_cli("build", "-f", "docx", "--kind", "pack", "--lang", "fr", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    said = docx_text(tmp_path / "build" / WORK / "pack.docx")
+    for words in (
+        "Dossier d'information",
+        "Table des matières",
+        "Appendice\u00a0: provenance",
+        "Saisies",
+        "Ghana (GH)\u00a0: mentionné dans",
+        "Редакционное примечание",  # the Russian edition, in Russian
+    ):
+        assert words in said, words
+    assert "Briefing pack" not in said and "What is inside" not in said
