@@ -164,11 +164,11 @@ def test_absent_heading_and_paragraph_are_editorial(
 
     (heading,) = tree.xpath("//a:section[@eId='sec_1']/a:heading", namespaces=NS)
     assert heading.get("status") == "editorial"
-    assert heading.text == "[heading not present in this text]"
+    assert heading.text == "[titre absent de ce texte]"  # the French text's edition, in French
     (two,) = tree.xpath("//a:*[@eId='para_2']", namespaces=NS)
     assert two.get("status") == "editorial"
     words = two.xpath(".//a:omissis/text()", namespaces=NS)
-    assert words == ["[This paragraph is not present in this text.]"]
+    assert words == ["[Ce paragraphe ne figure pas dans ce texte.]"]
     assert tree.xpath("//a:*[@eId='para_3']//a:p/text()", namespaces=NS) == ["Fin."]
 
     english = valid(folder / "edition-en.akn.xml", schema)
