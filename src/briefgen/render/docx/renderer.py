@@ -32,7 +32,7 @@ def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> by
     """Render the clean edition of one expression."""
     when = stamp(decl, ctx, expressions[0])  # SOURCE_DATE_EPOCH's, if set
     doc = _started(view := edition_view(decl, expressions[0]), ctx, when)
-    write(view.body, Target(doc))
+    write(view.body, Target(doc, lang=view.lang))
     return save(doc, when)
 
 
@@ -40,7 +40,7 @@ def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byt
     """Render the correction notice of the latest edition."""
     when = stamp(decl, ctx)
     doc = _started(view := notice_view(decl), ctx, when)
-    write(view.body, Target(doc))
+    write(view.body, Target(doc, lang=view.lang))
     return save(doc, when)
 
 
@@ -48,7 +48,7 @@ def comparison(decl: Declaration, expressions: tuple[str, ...], ctx: Context) ->
     """Render the side-by-side comparison of several expressions (A4 landscape)."""
     when = stamp(decl, ctx)
     doc = _started(view := comparison_view(decl, expressions), ctx, when)
-    write(view.body, Target(doc, width=text_width(doc.sections[-1])))
+    write(view.body, Target(doc, width=text_width(doc.sections[-1]), lang=view.lang))
     return save(doc, when)
 
 
@@ -60,7 +60,10 @@ def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byte
     doc = _started(view := brief_view(decl, when), ctx, when)
     _one_page(doc)
     links = filename("edition", (default_expression(decl),), "docx")
-    write(view.body, Target(doc, para_url=links, width=text_width(doc.sections[-1])))
+    write(
+        view.body,
+        Target(doc, para_url=links, width=text_width(doc.sections[-1]), lang=view.lang),
+    )
     return save(doc, when)
 
 
