@@ -368,7 +368,7 @@ def inline(
         if "em" in run.marks or roles & ITALIC_ROLES:
             look.italic = True
         if "code" in run.marks:
-            look.font.name = "Noto Sans Mono"
+            look.font.name = "DejaVu Sans Mono"  # the face the stylesheets name for code
         if run.lang or base:
             _language(r, run.lang or base or "")
 
