@@ -14,6 +14,7 @@ import pikepdf
 import pytest
 
 from tests.support.coverage import docx_uncovered, html_uncovered
+from tests.support.ooxml import problems
 from tests.support.pdf import (
     elements,
     font_names,
@@ -223,3 +224,9 @@ def test_arabic_list_items_read_right_to_left(en_ar: Path) -> None:
     item = next(w for w in ws if w.text == "عوامات"[::-1])
     label = next(w for w in ws if w.text in ("(a)", ")a("))
     assert abs(label.y - item.y) < 3 and label.x > item.x  # the label right of its item
+
+
+def test_right_to_left_docx_validates(six: Path, en_ar: Path) -> None:
+    """w:bidi, w:rtl, w:lang and w:szCs stand where the OOXML schemas put them."""
+    for path in (six / "edition-ar.docx", six / "pack.docx", en_ar / "comparison-en-ar.docx"):
+        assert {part: found for part, found in problems(path).items() if found} == {}, path.name
