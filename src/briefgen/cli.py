@@ -171,6 +171,15 @@ ReferenceOpt = Annotated[
 ]
 
 
+PairOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--pair",
+        help="Compare only these expressions, e.g. fr,en (the first is the base). Default: all.",
+    ),
+]
+
+
 def _formats(format: list[Format] | None, project: Project) -> list[str]:
     chosen = {f.value for f in format} if format else set(project.formats)
     if "all" in chosen:
@@ -260,6 +269,7 @@ def run_build(
             context(project),
             lambda total, o: progress(total, None if o is None else display(out / o.path, root)),
             written,
+            project.pair,
         )
     for note in summary.notes:
         typer.echo(note)
@@ -280,12 +290,21 @@ def build(
     jobs: JobsOpt = None,
     paper: PaperOpt = None,
     reference_docx: ReferenceOpt = None,
+    pair: PairOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Build editions, comparisons, briefs, packs and citations; redo only what changed."""
+    from dataclasses import replace
+
     from .build.executors import OneShot
+    from .project import parse_pair
 
     project = _with_options(_project(sources), out, jobs, paper, reference_docx)
+    if pair is not None:
+        ids = parse_pair(pair)
+        if ids is None:
+            raise UsageError(f"--pair '{pair}': two or more expression ids, e.g. fr,en")
+        project = replace(project, pair=ids)
     run_build(format, work, kind, project, OneShot(_jobs(project)), force)
 
 
@@ -410,7 +429,7 @@ def cite(
 ) -> None:
     """Print a pinpoint citation of one paragraph, ready to paste."""
     from .documents import citation
-    from .model.declaration import item_key
+    from .model.source import walk_items
 
     decl = _one_work(work, sources)
     try:
@@ -423,7 +442,10 @@ def cite(
             None,
         )
         if listing is not None:
-            labels = ", ".join(item_key(listing, item) for item in listing.items)
+            labels = ", ".join(
+                at.labels()[0] + "".join(f"({k})" for k in at.labels()[1:])
+                for at in walk_items(listing.items)
+            )
             raise UsageError(
                 f"{decl.id} para {listing.number} has no item '{para}' (its items: {labels})"
             ) from None
@@ -437,6 +459,62 @@ def cite(
         )
     chosen = expression or citation.default_expression(decl)
     typer.echo(citation.records(decl, format.value, [chosen], para), nl=False)
+
+
+def chosen_pair(decl: Declaration, pair: str | None, project: Project) -> list[str]:
+    """Return the expressions to compare: --pair, else the project's `pair`, else every one."""
+    from .project import parse_pair
+
+    ids = [e.id for e in decl.source.expressions]
+    if pair is None and project.pair is None:
+        return ids
+    chosen = parse_pair(pair) if pair is not None else project.pair
+    if chosen is None:
+        raise UsageError(f"--pair '{pair}': two or more expression ids, e.g. fr,en")
+    for e in chosen:
+        if e not in ids:
+            raise UsageError(f"{decl.id} has no expression '{e}' (expressions: {', '.join(ids)})")
+    return list(chosen)
+
+
+@app.command()
+def compare(
+    work: Annotated[str, typer.Argument(help="Work id, e.g. shanghai-declaration-2024.")],
+    pair: PairOpt = None,
+    json: Annotated[
+        bool, typer.Option("--json", help="Print the differences as JSON (a stable shape).")
+    ] = False,
+    sources: SourcesOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Print what differs between texts in what must survive translation, paragraph by paragraph.
+
+    Numbers, years and dates, percentages, country and territory names, the glossary's terms,
+    and the number of list items and sentences; exit 0 whether or not any differ.
+    """
+    import json as json_
+
+    from .documents import differences as wording
+    from .model.crosslang import differences
+
+    project = _project(sources)
+    decl = load_one(work, project)
+    ids = chosen_pair(decl, pair, project)
+    found = differences(decl, ids)
+    if json:
+        shape = wording.as_json(decl, ids, found)
+        typer.echo(json_.dumps(shape, ensure_ascii=False, indent=2))
+        return
+    typer.echo(wording.heading(decl, ids, found))
+    for d in found:
+        typer.echo(wording.line(decl, d, {e: e for e in ids}))
+
+
+def load_one(work: str, project: Project) -> Declaration:
+    """Load one work by id; an unknown id is a one-line error naming the known ones."""
+    from .sources.load import load_all
+
+    return load_all(project.sources, project.root, [work])[0]
 
 
 def _one_work(work: str, sources: Path | None) -> Declaration:

@@ -39,6 +39,8 @@ class Project:
     templates: Path = Path("templates")
     reference_docx: Path | None = None
     paper: str = "a4"
+    #: the expressions a comparison compares ("fr,en" in the file); None: all texts
+    pair: tuple[str, ...] | None = None
 
 
 def find(start: Path) -> Path | None:
@@ -103,12 +105,30 @@ def load(start: Path) -> Project:
                 bad(key, "A4 or Letter")
             else:
                 values["paper"] = value.lower()
+        elif key == "pair":
+            ids = parse_pair(value)
+            if ids is None:
+                bad(key, 'two or more expression ids, e.g. "fr,en" or ["fr", "en"]')
+            else:
+                values["pair"] = ids
         else:
-            known = "formats, out, sources, jobs, templates, reference-docx, paper"
+            known = "formats, out, sources, jobs, templates, reference-docx, paper, pair"
             bad(key, f"unknown key (briefgen.toml knows {known})")
     if problems:
         raise ProjectError(*problems)
     return _absolute(Project(path.parent, path, **values))
+
+
+def parse_pair(value: object) -> tuple[str, ...] | None:
+    """Return the expression ids of "fr,en" or ["fr", "en"]; None unless two or more, distinct."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    ids = tuple(v.strip() for v in value)
+    if len(ids) < 2 or len(set(ids)) != len(ids) or not all(ids):
+        return None
+    return ids
 
 
 def _absolute(project: Project) -> Project:
@@ -129,4 +149,5 @@ def _absolute(project: Project) -> Project:
         under(project.templates),
         under(project.reference_docx) if project.reference_docx else None,
         project.paper,
+        project.pair,
     )

@@ -655,7 +655,8 @@ def test_thousands_of_problems_are_counted_not_all_printed(
     lines = err.splitlines()
     assert len(lines) == 51
     assert lines[0] == (
-        f"error: {SRC}:{first}: paragraphs[0].number: must be a paragraph number such as 13 or 12A"
+        f"error: {SRC}:{first}: paragraphs[0].number: must be a paragraph number such as 13, "
+        "12A or PP2 (a preambular paragraph)"
     )
     assert lines[49].startswith(f"error: {SRC}:{first + 4 * 49}: paragraphs[49].number: ")
     assert lines[50] == f"error: and 19,950 more problem(s) in {SRC}"

@@ -188,9 +188,21 @@ def collate(project: Path, data: dict[str, Any], expr: str) -> None:
                 seq += removed.pop(("before", p["id"]), [])
             if isinstance(p["text"][expr], str):
                 seq.append(p["text"][expr])
+                seq += _listed(p.get("items") or [], expr)
             seq += removed.pop(("after", p["id"]), [])
     assert not removed
     assert words(" ".join(seq)) == expected
+
+
+def _listed(items: list[dict[str, Any]], expr: str) -> list[str]:
+    """A list's words as the capture prints them: each item's label "(a)", its text, then the
+    items of its own list."""
+    out: list[str] = []
+    for item in items:
+        if isinstance(item["text"][expr], str):
+            out += [f"({item['label']})", item["text"][expr]]
+            out += _listed(item.get("items") or [], expr)
+    return out
 
 
 @pytest.fixture
@@ -511,7 +523,8 @@ def test_a_capture_cut_mid_sentence_is_reported(project: Path) -> None:
 
 
 #: A declaration of another shape, republished by a news site: a preamble, articles whose
-#: "Article N" line stands directly above their text, lettered items after a colon.
+#: "Article N" line stands directly above their text, lettered items after a colon (the items
+#: of the paragraph ending in it).
 ARTICLES = """RIVER POST | Home | Environment
 
 Ministers agree on shared rivers. The full text is as follows:
@@ -569,10 +582,13 @@ def test_articles_above_their_text_and_lettered_items_of_a_list(project: Path) -
         ("heading", "1", 11),  # "Article 1" on its own line, its text on the next one
         ("paragraph", None, 12),
         ("heading", "2", 15),
-        ("paragraph", None, 16),
-        ("paragraph", None, 18),  # "(b) read the yearly figures; and" is an item, not a heading
-        ("paragraph", None, 20),
-        ("paragraph", None, 22),
+        ("paragraph", None, 16),  # "… which shall:" holds the items (a)-(c)
+    ]
+    # "(b) read the yearly figures; and" is an item, not a heading
+    assert [(i.label, i.text) for i in seg.blocks[-2].items] == [
+        ("a", "agree how flow is measured;"),
+        ("b", "read the yearly figures; and"),
+        ("c", "report to the ministers."),
     ]
     # bare Roman numerals on their own line are headings too
     assert [(b.kind, b.number) for b in segment("Aware of it,\n\nIV.\n\nWe agree.\n").blocks] == [
@@ -669,7 +685,10 @@ def test_a_text_in_another_language_missing_a_paragraph_is_paired_by_length_and_
         "Nous, ministres des États riverains, réunis à Oxbow le 2 mai 2026,\n\n"
         "Sommes convenus de ce qui suit :\n\n"  # the second line of the preamble is missing
         "Article premier\nChaque État publiera chaque année la quantité d'eau qu'il prélève "
-        "dans les rivières partagées.\n"
+        "dans les rivières partagées.\n\n"
+        "Article 2\nLes États créeront un groupe d'ingénieurs, qui devra :\n\n"
+        "(a) convenir de la mesure du débit ;\n\n(b) lire les chiffres annuels ; et\n\n"
+        "(c) rendre compte aux ministres.\n"
     )
     report = import_(
         project, capture(project, "fr.txt", french), "river-accord", "fr", language="fr"
@@ -681,6 +700,12 @@ def test_a_text_in_another_language_missing_a_paragraph_is_paired_by_length_and_
     assert fr[1]["absent"] is True  # "Aware that a river does not stop at a border,"
     assert fr[2] == "Sommes convenus de ce qui suit :"  # ends with a colon as "Have agreed …:"
     assert fr[3].startswith("Chaque État publiera")
+    listed = data["paragraphs"][4]["items"]  # the list of article 2, item by item
+    assert [i["text"]["fr"] for i in listed] == [
+        "convenir de la mesure du débit ;",
+        "lire les chiffres annuels ; et",
+        "rendre compte aux ministres.",
+    ]
 
 
 def test_an_issuer_that_is_not_a_meeting_leaves_work_adoption_to_the_editor(

@@ -109,3 +109,52 @@ def test_bold_numbers_and_markup_in_items_import_and_check_clean(tmp_path: Path)
     assert "Normalised in para 3, item 1." in note
     assert "As captured: **reed beds** · As printed: reed beds" in note
     assert "Normalised in para 3, item 2." in note
+
+
+LETTERED = """We, the estuary towns, agree to:
+
+(a) keep the *open* reed beds;
+
+**(b)** count the birds, including:
+
+(i) the *grey* herons;
+
+(ii) the terns;
+
+(c) meet each spring.
+"""
+
+
+def test_lettered_paragraphs_after_a_colon_are_items_and_sub_items(tmp_path: Path) -> None:
+    """Paragraphs a conversion leaves as "(a) …", "**(b)** …" are the items of the paragraph
+    ending in ':' before them, a roman run after an item ending in ':' that item's own list;
+    the markup is recorded at the item it stands in, and the draft checks clean."""
+    (tmp_path / "sources").mkdir()
+    capture = tmp_path / "birds.md"
+    capture.write_text(LETTERED, "utf-8")
+    result = run_cli(
+        "import", str(capture), "--work", "birds", "--expression", "en", "--language", "en",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    source = tmp_path / "sources" / "birds.yaml"
+    data = yaml.safe_load(source.read_text("utf-8"))
+    (para,) = data["paragraphs"]
+    listed = [(i["label"], i["text"]["en"], len(i.get("items", []))) for i in para["items"]]
+    assert listed == [
+        ("a", "keep the open reed beds;", 0),
+        ("b", "count the birds, including:", 2),
+        ("c", "meet each spring.", 0),
+    ]
+    sub = para["items"][1]["items"]
+    assert [(i["label"], i["text"]["en"]) for i in sub] == [
+        ("i", "the grey herons;"),
+        ("ii", "the terns;"),
+    ]
+    at_items = [iv["at"]["item"] for iv in data["interventions"] if iv["action"] == "normalise"]
+    assert at_items == [para["items"][0]["id"], f"{para['items'][1]['id']}/{sub[0]['id']}"]
+    source.write_text(
+        yaml.safe_dump(filled_in(source, FILLED), allow_unicode=True, sort_keys=False), "utf-8"
+    )
+    checked = run_cli("check", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -44,6 +44,7 @@ def make_work(
     marker: str = "({})",
     titles: dict[str, str] | None = None,
     original: str = "en",
+    sub_items: dict[tuple[int, str], list[tuple[str | None, dict[str, str | None]]]] | None = None,
 ) -> Path:
     """Write sources/<work_id>.yaml with one capture per expression; return the YAML path.
 
@@ -52,16 +53,27 @@ def make_work(
     paragraph's lead-in, its label in `marker`'s form ("-" for an item without a label).
     titles: expression -> its title (default "Test Declaration (expr)"); original: the work's
     original language.
+    sub_items: (paragraph number, item label) -> that item's own list, the same way; the
+    capture prints it on the lines after the item's.
     """
     languages = languages or {}
     items = items or {}
+    sub_items = sub_items or {}
+
+    def line(expr: str, label: str | None, text: str) -> str:
+        return f"{marker.format(label) if label else '-'} {text}"
 
     def captured(expr: str, n: int, lead: str) -> str:
-        lines = [lead] + [
-            f"{marker.format(label) if label else '-'} {texts_[expr]}"
-            for label, texts_ in items.get(n, [])
-            if texts_.get(expr) is not None
-        ]
+        lines = [lead]
+        for label, texts_ in items.get(n, []):
+            if texts_.get(expr) is None:
+                continue
+            lines.append(line(expr, label, texts_[expr] or ""))
+            lines += [
+                line(expr, sub, subs[expr] or "")
+                for sub, subs in sub_items.get((n, label or ""), [])
+                if subs.get(expr) is not None
+            ]
         return "\n".join(lines)
 
     sources = root / "sources"
@@ -134,6 +146,16 @@ def make_work(
         data["paragraphs"][n - 1]["items"] = [
             {
                 "id": f"p{n}-{label or j}",
+                "label": label,
+                "text": {e: {"absent": True} if t is None else t for e, t in texts_.items()},
+            }
+            for j, (label, texts_) in enumerate(listed, 1)
+        ]
+    for (n, above), listed in sub_items.items():
+        item = next(it for it in data["paragraphs"][n - 1]["items"] if it["label"] == above)
+        item["items"] = [
+            {
+                "id": f"p{n}-{above}-{label or j}",
                 "label": label,
                 "text": {e: {"absent": True} if t is None else t for e, t in texts_.items()},
             }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.importer.draft import cross_likeness
+from briefgen.importer.second import cross_likeness
 from briefgen.importer.segment import heading_match, label_value, paragraph_id, segment
 from briefgen.importer.short_lines import sentence_like, title_cased
 from briefgen.model.source import names_a_meeting
@@ -142,3 +142,23 @@ def test_title_case_and_sentences() -> None:
     assert not title_cased("环境保护")  # a script without case is no evidence
     assert sentence_like("Ferry Operator Unveils Electric Fleet")
     assert not sentence_like("Fisheries and Wildlife")
+
+
+def test_a_cookie_notice_and_a_share_line_are_the_sites() -> None:
+    text = (
+        "We agree that the first thing matters a great deal to all of us here today.\n\n"
+        "This site uses cookies. By continuing you accept our cookie policy.\n\n"
+        "We note that the second thing also matters, and we say so at some length.\n\n"
+        "Share this page: Facebook | Email\n"
+    )
+    seg = segment(text)
+    assert [(b.kind, b.first) for b in seg.blocks] == [
+        ("paragraph", 1),
+        ("flag", 3),
+        ("paragraph", 5),
+        ("flag", 7),
+    ]
+    assert seg.blocks[1].why == "a cookie notice of the site"
+    # a declaration that speaks of cookies in a sentence of its own is not a notice
+    long = "We agree that " + "the web's cookies and their settings matter " * 6 + "to us all."
+    assert [b.kind for b in segment(long + "\n").blocks] == ["paragraph"]

@@ -64,3 +64,12 @@ def test_a_number_the_capture_prints_is_not_renumbered() -> None:
     )
     unprinted = text.replace("'3'\n    printed: true\n", "'3'\n")
     assert renumber(yaml.safe_load(unprinted), unprinted, "w", {}, "r").changes == [("b", "3", "2")]
+
+
+def test_preambular_paragraphs_are_numbered_among_themselves() -> None:
+    draft = "paragraphs:\n" + "".join(
+        f"  - id: p{k}\n    number: {n}\n" for k, n in enumerate(["PP1", "PP3", "2", "4"])
+    )
+    done = renumber(yaml.safe_load(draft), draft, "sources/w.yaml", {}, "sources/w.numbers.yaml")
+    numbers = [str(p["number"]) for p in yaml.safe_load(done.text)["paragraphs"]]
+    assert numbers == ["PP1", "PP2", "1", "2"]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError
 from ..model.declaration import Declaration
 from ..outputs import FORMATS, KINDS, Output, formats_of
 from ..paths import check_out_dir, check_output
@@ -36,20 +37,39 @@ MANIFEST = "manifest.json"
 
 
 def plan(
-    works: Iterable[Declaration], formats: Iterable[str], kinds: set[str] | None = None
+    works: Iterable[Declaration],
+    formats: Iterable[str],
+    kinds: set[str] | None = None,
+    pair: tuple[str, ...] | None = None,
 ) -> list[Output]:
-    """Return every output to build (of the kinds named, if any), in a stable order."""
+    """Return every output to build (of the kinds named, if any), in a stable order.
+
+    pair: the expressions the comparison compares, in order (default: every one); a work
+    without one of them is an error.
+    """
     chosen = set(formats)
     outputs = []
     for w in works:
         ids = tuple(e.id for e in w.source.expressions)
+        compared = ids if pair is None else _pair_of(w, ids, pair)
         for kind in KINDS:
             if (kinds is not None and kind.name not in kinds) or kind.missing(w):
                 continue
-            shown = [(e,) for e in ids] if kind.per_expression else [ids]
+            many = compared if kind.name == "comparison" else ids
+            shown = [(e,) for e in ids] if kind.per_expression else [many]
             rows = formats_of(kind, chosen, kinds)
             outputs += [Output(w, kind.name, e, s.format.name) for e in shown for s in rows]
     return outputs
+
+
+def _pair_of(w: Declaration, ids: tuple[str, ...], pair: tuple[str, ...]) -> tuple[str, ...]:
+    for e in pair:
+        if e not in ids:
+            raise UsageError(
+                f"--pair {','.join(pair)}: {w.id} has no expression '{e}' "
+                f"(expressions: {', '.join(ids)})"
+            )
+    return pair
 
 
 def not_made(
@@ -227,6 +247,7 @@ def build(
     ctx: Context | None = None,
     progress: Callable[[int, Output | None], None] | None = None,
     written: Callable[[Written], None] | None = None,
+    pair: tuple[str, ...] | None = None,
 ) -> Summary:
     """Check the sources, render what is stale, write it; raise BriefgenError on any problem.
 
@@ -240,7 +261,7 @@ def build(
     check_out_dir(out_dir, sources_dir, root)
     forget()  # templates, fonts and code may have changed since the last build of this process
     declarations = load_all(sources_dir, root, works)
-    outputs = plan(declarations, formats, kinds)
+    outputs = plan(declarations, formats, kinds, pair)
     executor = executor or OneShot()
     ctx = ctx or Context(root / "templates")
     todo = triage(outputs, out_dir, ctx, force)

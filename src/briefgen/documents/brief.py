@@ -9,6 +9,7 @@ from datetime import date
 from .. import __version__
 from ..model.brief import BriefView, SourceUse, view
 from ..model.declaration import Declaration, long_date, pin_anchor
+from . import differences as wording
 from .blocks import (
     BREAK,
     Block,
@@ -55,11 +56,12 @@ def brief(decl: Declaration, built: date) -> Document:
     ]
     if v.context or v.related:
         text.append(Note(_context(v) + _related(v, decl), role="cols"))
-    if b.translation_note or v.divergent:
+    if b.translation_note or v.divergent or v.across:
         note = cited(b.translation_note, decl) if b.translation_note else ()
+        found = _divergent(v) + _across(v, decl)
         text += [
             Heading(2, runs("Translation note"), role="doc-h2"),
-            Para(runs(note, " " if note and v.divergent else None, _divergent(v)), role="note"),
+            Para(runs(note, " " if note and found else None, found), role="note"),
         ]
     return Document(
         kind="brief",
@@ -175,6 +177,28 @@ def _divergent(v: BriefView) -> Runs:
             Text(f"para {number}", link=Link("paragraph", number)),
             Text(f" ({pct}%)" + ("." if i == len(v.divergent) - 1 else ", ")),
         ]
+    return tuple(out)
+
+
+#: How many differences between languages a brief names before it points to the comparison.
+ACROSS_SHOWN = 5
+
+
+def _across(v: BriefView, decl: Declaration) -> Runs:
+    """Return what differs between the texts' languages, each place cited to the edition."""
+    if not v.across:
+        return ()
+    names = {e.id: e.name for e in decl.source.expressions}
+    shown = v.across[:ACROSS_SHOWN]
+    out: list[Text] = [Text("Between the languages: ")]
+    for i, d in enumerate(shown):
+        last = i == len(shown) - 1
+        out += [
+            Text(wording.place(d), link=Link("paragraph", _target(d.place))),
+            Text(f": {wording.phrase(decl, d, names)}" + ("" if last else "; ")),
+        ]
+    more = len(v.across) - len(shown)
+    out.append(Text(f"; and {more} more (see the comparison)." if more else "."))
     return tuple(out)
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..model.compare import CLOSE, AlignedRow, Comparison, DiffSpan, SectionRows, TermUse, compare
-from ..model.declaration import Declaration, long_date
+from ..model.crosslang import Difference, differences
+from ..model.declaration import Declaration, long_date, pin_anchor
+from . import differences as wording_of
 from .blocks import (
     BREAK,
     Block,
@@ -13,7 +17,9 @@ from .blocks import (
     Fact,
     Facts,
     Heading,
+    Item,
     Link,
+    List,
     Note,
     Para,
     Row,
@@ -23,7 +29,7 @@ from .blocks import (
     Text,
     runs,
 )
-from .edition import items
+from .edition import item_label
 from .wording import adoption, glossary_note, language_name, marked, plural, url
 
 
@@ -32,12 +38,13 @@ def comparison(decl: Declaration, expressions: tuple[str, ...]) -> Document:
     cmp = compare(decl, list(expressions))
     w, ed = decl.source.work, decl.edition()
     names = [e.name for e in cmp.expressions]
-    body: list[Block] = [_summary(cmp)]
+    found = _across(cmp)
+    body: list[Block] = [_summary(cmp, found)]
     if cmp.terms:
         body.append(_terms(cmp))
     if cmp.pairs:
         body.append(_legend(cmp))
-    body.append(_aligned(cmp))
+    body.append(_aligned(cmp, found))
     return Document(
         kind="comparison",
         lang="en",
@@ -97,8 +104,52 @@ def _front(cmp: Comparison) -> Section:
     )
 
 
-def _summary(cmp: Comparison) -> Note:
-    """Return the summary: how alike each pair is, and its most divergent paragraphs."""
+Found = dict[tuple[str, str | None], list[str]]  # (paragraph id, item id) -> what differs
+
+
+def _across(cmp: Comparison) -> list[Difference]:
+    """Return what differs between texts in different languages (none if all share one)."""
+    if len({e.language for e in cmp.expressions}) < 2:
+        return []
+    return differences(cmp.decl, [e.id for e in cmp.expressions])
+
+
+def _by_row(cmp: Comparison, found: list[Difference]) -> Found:
+    """Return each difference's words under the row that shows its place."""
+    names = {e.id: e.name for e in cmp.expressions}
+    out: Found = {}
+    for d in found:
+        item = d.item.rsplit("/", 1)[-1] if d.item else None  # the item's own id
+        out.setdefault((d.paragraph, item), []).append(wording_of.phrase(cmp.decl, d, names))
+    return out
+
+
+def _across_summary(cmp: Comparison, found: list[Difference]) -> list[Runs]:
+    """Return the summary's sentences on what differs between languages, each place linked."""
+    head = (
+        " Between the languages, the numbers, years and dates, percentages, country and "
+        "territory names, glossary terms and the counts of list items and sentences were "
+        "compared"
+    )
+    if not found:
+        return [runs(head + ": they agree in every paragraph.")]
+    names = {e.id: e.name for e in cmp.expressions}
+    said = [runs(head + f"; {plural(len(found), 'difference')}: ")]
+    for i, d in enumerate(found):
+        anchor = "row-" + pin_anchor(d.place)[len("para-") :]
+        last = i == len(found) - 1
+        said.append(
+            runs(
+                Text(wording_of.place(d), link=Link("anchor", anchor)),
+                f": {wording_of.phrase(cmp.decl, d, names)}" + ("." if last else "; "),
+            )
+        )
+    return said
+
+
+def _summary(cmp: Comparison, found: list[Difference]) -> Note:
+    """Return the summary: how alike each pair is, and its most divergent paragraphs; what
+    differs between languages."""
     close = int(CLOSE * 100)
     said: list[Runs] = []
     for pair in cmp.pairs:
@@ -114,6 +165,19 @@ def _summary(cmp: Comparison) -> Note:
                 f" (below {close}%).",
             )
         )
+        if pair.item_scores:
+            m = pair.item_counts
+            said.append(
+                runs(
+                    f" Of {plural(len(pair.item_scores), 'list item')} present in both, ",
+                    Text(f"{m['identical']} identical", ("strong",)),
+                    ", ",
+                    Text(f"{m['close']} close", ("strong",)),
+                    " and ",
+                    Text(f"{m['different']} substantially different", ("strong",)),
+                    ".",
+                )
+            )
         if pair.divergent:
             said.append(runs(" Most divergent: "))
             for i, row in enumerate(pair.divergent):
@@ -126,25 +190,35 @@ def _summary(cmp: Comparison) -> Note:
                 )
     if not cmp.pairs:
         said.append(
-            runs(
-                " These texts are in different languages, so no word-level comparison is made; "
-                "read them side by side."
-            )
+            runs(" These texts are in different languages, so no word-level comparison is made.")
         )
-    missing = cmp.absent_count
+    if len({e.language for e in cmp.expressions}) > 1:
+        said += _across_summary(cmp, found)
+    missing, items_missing = cmp.absent_count, cmp.absent_item_count
+    how = runs(
+        (
+            "Similarity is the share of words the two texts have in common, in order "
+            "(ignoring case and punctuation)",
+            "; a paragraph's covers the items of its list." if cmp.item_rows else ".",
+        )
+        if cmp.pairs
+        else None,
+        f" {plural(missing, 'paragraph')} {'is' if missing == 1 else 'are'} "
+        "missing from at least one text."
+        if missing
+        else None,
+        f" {plural(items_missing, 'list item')} "
+        f"{'is' if items_missing == 1 else 'are'} missing from a text that has "
+        "its paragraph."
+        if items_missing
+        else None,
+    )
+    if how and not cmp.pairs:  # no similarity sentence before it
+        how = (Text(how[0].text.lstrip(), how[0].marks, how[0].role), *how[1:])
     return Note(
         (
             Para(runs(Text("Summary.", role="label"), said)),
-            Para(
-                runs(
-                    "Similarity is the share of words the two texts have in common, in order "
-                    "(ignoring case and punctuation).",
-                    f" {plural(missing, 'paragraph')} {'is' if missing == 1 else 'are'} "
-                    "missing from at least one text."
-                    if missing
-                    else None,
-                )
-            ),
+            *((Para(how),) if how else ()),
         ),
         role="summary box",
         anchor="summary",
@@ -233,14 +307,18 @@ def _legend(cmp: Comparison) -> Para:
             Text("How to read the marks.", role="label"),
             " ",
             how,
-            " The figure under each paragraph number is the similarity of the pair.",
+            " The figure under each paragraph number is the similarity of the pair",
+            f"; under an item's ({cmp.item_rows[0].number}), of that item, and under the number "
+            "of a paragraph that lists items, of the paragraph with its items."
+            if cmp.item_rows
+            else ".",
         ),
         role="legend small",
         anchor="legend",
     )
 
 
-def _aligned(cmp: Comparison) -> Table:
+def _aligned(cmp: Comparison, found: list[Difference]) -> Table:
     """Return the texts side by side, a row a paragraph, under their sections' headings."""
     head = Row(
         (
@@ -259,12 +337,16 @@ def _aligned(cmp: Comparison) -> Table:
         )
     )
     body: list[Row] = []
+    notes = _by_row(cmp, found)
     for section in cmp.sections:
         if section.headings:
             body.append(_section_row(section))
-        body += [_para_row(cmp, row) for row in section.rows]
+        for row in section.rows:
+            body.append(_para_row(cmp, row, notes.get((row.id, None), [])))
+            body += _item_rows(row.items, notes=notes, paragraph=row.id)
     return Table(
-        (Column("c-num", 0.05), *(Column() for _ in cmp.expressions)),
+        # a wider number column where it prints an item's number ("12(c)")
+        (Column("c-num", 0.07 if cmp.item_rows else 0.05), *(Column() for _ in cmp.expressions)),
         (head,),
         tuple(body),
         role="aligned",
@@ -290,10 +372,19 @@ def _section_row(section: SectionRows) -> Row:
     )
 
 
-def _para_row(cmp: Comparison, row: AlignedRow) -> Row:
+DIFFERS = "differs"
+
+
+def _differs(notes: Sequence[str]) -> Runs:
+    """Return the mark under a row's number and the notes after its first text."""
+    return runs([(BREAK, Text(f"[{n}]", role="differs")) for n in notes])
+
+
+def _para_row(cmp: Comparison, row: AlignedRow, notes: Sequence[str] = ()) -> Row:
     number = runs(
         Text(row.number, role="n"),
         (BREAK, Text(f"{row.pct}%", role=f"sim {row.verdict}")) if row.pct is not None else None,
+        (BREAK, Text(DIFFERS, role="sim different")) if notes else None,
     )
     cells = [Cell(number, role="num")]
     for cell, column in zip(row.cells, cmp.expressions, strict=True):
@@ -309,14 +400,60 @@ def _para_row(cmp: Comparison, row: AlignedRow) -> Row:
                 [_span(s) for s in cell.spans],
                 (" ", Text(f"[{note}]", role="absent")) if note else None,
             )
-        para = next(p for p in cmp.decl.source.paragraphs if p.number == row.number)
-        if para.items and cell.spans is not None and not row.withdrawn:
-            # the lead-in, then the items as a list (not yet aligned item by item)
-            listed = items(para, column.id, cell.lang, anchored=False)
-            cells.append(Cell((Para(content), listed), lang=cell.lang))
-            continue
+        if notes and len(cells) == 1:  # what differs between languages, after the first text
+            content = runs(content, _differs(notes))
         cells.append(Cell(content, lang=cell.lang))
-    return Row(tuple(cells), role="para-row", anchor=f"row-{row.number}")
+    # a paragraph that leads in to a list is kept with its first item (a page break after it
+    # would strand the lead-in)
+    role = "para-row lead-in kept" if row.items else "para-row"
+    return Row(tuple(cells), role=role, anchor=f"row-{row.number}")
+
+
+def _item_rows(
+    rows: tuple[AlignedRow, ...], level: int = 1, notes: Found | None = None, paragraph: str = ""
+) -> list[Row]:
+    """Return a list's items as rows under their paragraph, each cited "12(c)", with the
+    items below an item after it, one level further in."""
+    out: list[Row] = []
+    for i, row in enumerate(rows):
+        said = (notes or {}).get((paragraph, row.item.id if row.item else None), [])
+        # the last item is kept with the one before it, never left alone over a page
+        out.append(_item_row(row, level, kept=i == len(rows) - 2, notes=said))
+        out += _item_rows(row.items, level + 1, notes, paragraph)
+    return out
+
+
+def _item_row(row: AlignedRow, level: int, kept: bool = False, notes: Sequence[str] = ()) -> Row:
+    assert row.item is not None
+    number = runs(
+        Text(row.number, role="n"),
+        (BREAK, Text(f"{row.pct}%", role=f"sim {row.verdict}")) if row.pct is not None else None,
+        (BREAK, Text(DIFFERS, role="sim different")) if notes else None,
+    )
+    cells = [Cell(number, role="num")]
+    for cell in row.cells:
+        if cell.spans is None:
+            absent = Text(f"[Item {row.number} is not present in this text.]", role="absent")
+            cells.append(Cell(runs(absent), role="item-absent", lang=cell.lang))
+            continue
+        listed = List(
+            (
+                Item(
+                    runs([_span(s) for s in cell.spans]),
+                    role="item",
+                    label=item_label(row.item),
+                    lang=cell.lang,
+                ),
+            ),
+            ordered=row.item.label is not None,
+            role="items",
+        )
+        said = (Para(_differs(notes)[1:], role="differs"),) if notes and len(cells) == 1 else ()
+        cells.append(Cell((listed, *said), lang=cell.lang))
+    role = " ".join(
+        ["item-row", *([f"level-{level}"] if level > 1 else []), *(["kept"] if kept else [])]
+    )
+    return Row(tuple(cells), role=role, anchor="row-" + pin_anchor(row.number)[len("para-") :])
 
 
 def _span(span: DiffSpan) -> Text:

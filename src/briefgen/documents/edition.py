@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from ..model.declaration import Declaration, long_date, pin, pin_anchor
-from ..model.source import Correction, Intervention, ListItem, Paragraph
+from ..model.source import (
+    Correction,
+    Intervention,
+    ItemAt,
+    ListItem,
+    Paragraph,
+    item_list,
+    walk_items,
+)
 from .blocks import (
     Block,
     Document,
@@ -164,21 +172,28 @@ def item_label(item: ListItem) -> str | None:
 
 def items(para: Paragraph, expression_id: str, lang: str, anchored: bool = True) -> List:
     """Return a paragraph's items as a list under it, each with its label and its anchor
-    (none where the list is shown beside other texts' lists, as in the comparison)."""
-    out = []
-    for item in para.items:
-        value = item.text.get(expression_id)
-        text = value if isinstance(value, str) else None
-        out.append(
-            Item(
-                marked(text) if text is not None else runs(ITEM_NOT_PRESENT),
-                role="item" if text is not None else "item absent",
-                label=item_label(item),
-                anchor=pin_anchor(pin(para, item)) if anchored else None,
-                lang=lang if text is not None else None,
+    (none where the list is shown beside other texts' lists, as in the comparison); an item
+    with a list of its own holds it, the same way, below its words."""
+
+    def listed(entries: list[ListItem], above: ItemAt | None) -> List:
+        out = []
+        for at in item_list(entries, above):
+            item = at.item
+            value = item.text.get(expression_id)
+            text = value if isinstance(value, str) else None
+            out.append(
+                Item(
+                    marked(text) if text is not None else runs(ITEM_NOT_PRESENT),
+                    (listed(item.items, at),) if item.items else (),
+                    role="item" if text is not None else "item absent",
+                    label=item_label(item),
+                    anchor=pin_anchor(pin(para, at)) if anchored else None,
+                    lang=lang if text is not None else None,
+                )
             )
-        )
-    return List(tuple(out), ordered=any(i.label for i in para.items), role="items")
+        return List(tuple(out), ordered=any(i.label for i in entries), role="items")
+
+    return listed(para.items, None)
 
 
 def _note(decl: Declaration, expression_id: str) -> Section:
@@ -311,8 +326,9 @@ def _place(decl: Declaration, iv: Intervention) -> str:
     if not target:  # a malformed anchor, which `check` reports: no place to link to
         return ""
     if kind == "item":
-        pid, iid = target.split("/")
+        pid, ref = target.split("/", 1)
         para = next(p for p in decl.source.paragraphs if p.id == pid)
-        return f"item {pin_anchor(pin(para, next(it for it in para.items if it.id == iid)))}"
+        at = next(at for at in walk_items(para.items) if at.ref() == ref)
+        return f"item {pin_anchor(pin(para, at))}"
     numbers = {p.id: p.number for p in decl.source.paragraphs}
     return f"{kind} para-{numbers.get(target, target)}"

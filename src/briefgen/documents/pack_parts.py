@@ -56,6 +56,17 @@ BLURBS = {
 }
 
 
+def _blurb(decl: Declaration, kind: str) -> str:
+    """Return what a part holds; a comparison's says what it marks, by the texts' languages."""
+    languages = [e.language for e in decl.source.expressions]
+    if kind != "comparison" or len(set(languages)) == 1:
+        return BLURBS[kind]
+    across = "the numbers, dates, names and counts that differ between languages noted"
+    if len(set(languages)) == len(languages):
+        return f"the texts side by side, with {across}"
+    return f"the texts side by side, with the words that differ marked and {across}"
+
+
 def front(decl: Declaration, built: date, attached_here: bool) -> Document:
     """Return the pack's cover and contents.
 
@@ -92,7 +103,9 @@ def front(decl: Declaration, built: date, attached_here: bool) -> Document:
                         runs(
                             Text(part.title, ("strong",)),
                             " — "
-                            + BLURBS[part.kind].format(topic=topic(decl), first=first, last=last),
+                            + _blurb(decl, part.kind).format(
+                                topic=topic(decl), first=first, last=last
+                            ),
                         )
                     )
                     for part in plan

@@ -74,9 +74,9 @@ def intervention(decl: Declaration, iv: Intervention) -> str:
 def item_name(decl: Declaration, ref: str) -> str:
     """Return how a reader names an item ("paragraph-id/item-id"): 'para 12(c)', or 'para 12,
     item 2' for a bullet."""
-    pid, iid = ref.split("/")
+    pid, below = ref.split("/", 1)
     p = next(p for p in decl.source.paragraphs if p.id == pid)
-    return item_place(p, next(j for j, it in enumerate(p.items) if it.id == iid))
+    return item_place(p, below)
 
 
 #: A heading's own label before its words ("IV.", "(b)"; "2." where the section is 2): the

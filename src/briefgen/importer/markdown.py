@@ -28,7 +28,15 @@ from markdown_it.token import Token
 
 from ..model.source import occurrences
 from ..model.spacing import collapse
-from .segment import Item, Passage, Segmented, Span, heading_label, heading_match
+from .segment import (
+    Item,
+    Passage,
+    Segmented,
+    Span,
+    heading_label,
+    heading_match,
+    lettered_lists,
+)
 
 _FRONT = re.compile(r"---[ \t]*")
 #: The reasons recorded for markup blocks (no TODO: what they are is certain).
@@ -61,7 +69,9 @@ def read(text: str, titles: tuple[str, ...] = ()) -> Segmented:
     while i < len(tokens):
         i = reader.block(tokens, i)
     _page_title(out, (out.metadata.get("title", ""), *titles), reader.h1, lines)
-    return out
+    # paragraphs that open with a label, "(a) …" (or "**(a)** …") after one ending in ':',
+    # are its items, as in plain text
+    return lettered_lists(lines, out, split=False)
 
 
 def _page_title(out: Segmented, titles: tuple[str, ...], h1: list[int], lines: list[str]) -> None:
@@ -72,15 +82,15 @@ def _page_title(out: Segmented, titles: tuple[str, ...], h1: list[int], lines: l
     if first is None or out.blocks[first].kind != "heading":
         return
     block = out.blocks[first]
-    known = {_words(t) for t in titles if t}
+    known = {title_words(t) for t in titles if t}
     sole_h1 = h1 == [first] and any(b.kind == "heading" for b in out.blocks[first + 1 :])
-    if _words(block.text) not in known and not sole_h1:
+    if title_words(block.text) not in known and not sole_h1:
         return
     raw = "\n".join(lines[block.first - 1 : block.last])
     out.blocks[first] = Passage("flag", raw, block.first, block.last, why=TITLE, title=True)
 
 
-def _words(text: str) -> str:
+def title_words(text: str) -> str:
     """A title's words for comparison: case, punctuation and spacing aside."""
     return " ".join(re.findall(r"\w+", text.casefold()))
 

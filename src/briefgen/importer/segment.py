@@ -29,6 +29,7 @@ class Item:
     last: int
     label: str | None = None  # "1" for "1." in an ordered list; None for a bullet
     spans: tuple[Span, ...] = ()  # markup left out of the text, as a paragraph's spans
+    items: tuple[Item, ...] = ()  # its own list: "(b) to report on: (i) …; (ii) …"
 
 
 @dataclass(frozen=True)
@@ -117,12 +118,20 @@ _RELATED = re.compile(
 _NAVIGATION = re.compile(r"^(previous|next|prev)(\s+(article|post|story|page))?\s*[:：»›]", re.I)
 _FOOTER = re.compile(
     r"""^(statement|disclaimer|copyright|source|editor|editors|tags|share\s+this|share\s+on
+          |share\s+this\s+(page|article|story|post)|partager(\s+cette\s+page)?
           |follow\s+us|subscribe|photo|image)\s*[:：]
         |^copyright\s+(©\s*)?\d{4}|©|\(c\)\s*\d{4}|all\s+rights\s+reserved
         |^https?://\S+$|^www\.\S+$|^(advertisement|sponsored|follow\s+us|share\s+this(\s+article)?)$
         |^(share|tweet|email|print|facebook|twitter|linkedin|whatsapp|telegram)
           (\s*[|·,/]?\s*(share|tweet|email|print|facebook|twitter|linkedin|whatsapp|telegram|x))*$""",
     re.I | re.X,
+)
+#: A site's cookie notice: "This site uses cookies …", "Accept all cookies".
+_COOKIES = re.compile(
+    r"\bcookies?\b.{0,80}\b(accept|consent|polic(y|ies)|settings|preferences|continu)"
+    r"|\b(accept|reject|allow|manage)\s+(all\s+)?cookies\b"
+    r"|\bcookies?\b.{0,40}\b(accepter|politique|paramètres|consentement)",
+    re.I,
 )
 _TIMESTAMP = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$")
 _HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|\w+=\"[^\"]*\"\s*/?>|^\s*/?>")
@@ -228,6 +237,8 @@ def _line_flag(line: str) -> str:
         return "a 'Related' link of the site"
     if _NAVIGATION.match(text):
         return "a 'Previous/Next' link of the site"
+    if _COOKIES.search(text) and len(words(text)) <= 40:
+        return "a cookie notice of the site"
     if _HTML.search(text) and len(words(_HTML.sub(" ", text))) <= 3:
         return "an HTML fragment left over from the web page"
     return ""
@@ -360,7 +371,7 @@ def segment(text: str) -> Segmented:
             )
     for i, verdict in verdicts.items():
         kinds[i] = "heading" if verdict.heading else verdict.why
-    return _printed_numbers(_blocks(lines, units, kinds, verdicts))
+    return _printed_numbers(lettered_lists(lines, _blocks(lines, units, kinds, verdicts)))
 
 
 #: A paragraph's printed number before its text: "4. We agree …", "4) We agree …".
@@ -394,6 +405,148 @@ def _printed_numbers(out: Segmented) -> Segmented:
 
 
 _ITEM = re.compile(r"^(\([a-z]{1,2}\)|\([ivxl]{1,6}\)|[a-z]\))\s")
+#: A lettered item's label before its text: "(a) …", "(iv) …", "b) …".
+_ITEM_LABEL = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,6})\)\s+(?=\S)")
+#: How the line before an item ends when an item begins on the next line of the same block.
+_ITEM_BEFORE = re.compile(r"(?:[:;.]|\s(?:and|or|et|ou|y|o))$")
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii")
+
+
+def _following(label: str, roman: bool) -> str:
+    """The label after this one in a lettered ("h" -> "i") or a roman ("iii" -> "iv") list."""
+    if roman:
+        k = _ROMANS.index(label) + 1 if label in _ROMANS else len(_ROMANS)
+        return _ROMANS[k] if k < len(_ROMANS) else ""
+    return chr(ord(label) + 1) if len(label) == 1 and label < "z" else ""
+
+
+def _pieces(lines: list[str], b: Passage) -> list[Passage]:
+    """Cut a paragraph block whose lines begin items ("(a) …" after a line ending in ':' or
+    ';') into a passage per item, so that items one per line are read as items one per
+    block are."""
+    own = lines[b.first - 1 : b.last]
+    starts = [0] + [
+        k
+        for k in range(1, len(own))
+        if _ITEM_LABEL.match(own[k].strip()) and _ITEM_BEFORE.search(own[k - 1].rstrip())
+    ]
+    if len(starts) == 1:
+        return [b]
+    ends = [*starts[1:], len(own)]
+    return [
+        Passage(
+            "paragraph",
+            collapse(" ".join(x.strip() for x in own[a:z])),
+            b.first + a,
+            b.first + z - 1,
+        )
+        for a, z in zip(starts, ends, strict=True)
+    ]
+
+
+@dataclass
+class _Open:
+    """An item being gathered: its label, words and lines, and the items of its own list."""
+
+    label: str
+    text: str
+    first: int
+    last: int
+    items: list[_Open] = field(default_factory=list)
+    spans: tuple[Span, ...] = ()  # its markup (Markdown), the label's left out
+
+    def item(self) -> Item:
+        return Item(
+            self.text,
+            self.first,
+            self.last,
+            self.label,
+            self.spans,
+            items=tuple(o.item() for o in self.items),
+        )
+
+
+def _label_off(spans: tuple[Span, ...], label: str) -> tuple[Span, ...]:
+    """A passage's spans of markup once its opening label ("(c)") is an item's label: a span
+    that is only the label's markup ("**(c)**") goes (the label is printed as a form the
+    collation knows); one that runs on from the label loses the label's word."""
+    out = []
+    for span in spans:
+        if span.after == label:
+            continue
+        if span.after.startswith(label + " ") and " " in span.before:
+            span = replace(
+                span, before=span.before.split(" ", 1)[1], after=span.after[len(label) + 1 :]
+            )
+        out.append(span)
+    return tuple(out)
+
+
+def lettered_lists(lines: list[str], out: Segmented, split: bool = True) -> Segmented:
+    """Make lettered passages after a paragraph ending in ':' that paragraph's `items`.
+
+    "(a) …", "(b) …" after "Requests the Secretary-General:" are its items, labels as data;
+    a roman run "(i) …", "(ii) …" after an item ending in ':' is that item's own list. Which
+    a label is goes by the sequence: "(i)" after "(h)" is the next letter, unless "(h)" ends
+    in ':' (then it opens (h)'s list); "(c)" after "(b)(iii)" returns to the outer list. A
+    label out of sequence ends the list, and its passage stays a paragraph. A numbered line
+    ending in ':' read as a heading ("3. Requests the keepers:") is such a paragraph when an
+    item "(a)" follows it. `split`: cut a block whose lines begin items into a passage each
+    (plain text; a Markdown paragraph, whose markup is recorded as spans, stays whole).
+    """
+    blocks: list[Passage] = []
+    for b in out.blocks:
+        blocks += _pieces(lines, b) if b.kind == "paragraph" and split else [b]
+    for k, b in enumerate(blocks[:-1]):
+        after = blocks[k + 1]
+        first = _ITEM_LABEL.match(after.text) if after.kind == "paragraph" else None
+        lead_in = b.kind == "heading" and not b.why and b.text.endswith(":")
+        if lead_in and first is not None and first[1] in ("a", "i"):
+            blocks[k] = Passage("paragraph", b.text, b.first, b.last)
+    result: list[Passage] = []
+    host: int | None = None  # the index in result of the paragraph the open list is under
+    top: list[_Open] = []
+    roman = False  # whether the outer list is roman ("(i)" first)
+
+    def close() -> None:
+        nonlocal host, top
+        if host is not None and top:
+            lead = result[host]
+            result[host] = replace(
+                lead, items=tuple(o.item() for o in top), last=max(lead.last, _last(top[-1]))
+            )
+        host, top = None, []
+
+    for b in blocks:
+        found = _ITEM_LABEL.match(b.text) if b.kind == "paragraph" else None
+        if host is not None and found is not None:
+            label, text = found[1], b.text[found.end() :]
+            new = _Open(label, text, b.first, b.last, spans=_label_off(b.spans, found[0].strip()))
+            last = top[-1] if top else None
+            opens = last is not None and not roman and last.text.endswith(":") and not last.items
+            if last is not None and opens and label == "i":
+                last.items.append(new)
+                continue
+            if last is not None and last.items and label == _following(last.items[-1].label, True):
+                last.items.append(new)
+                continue
+            if last is not None and label == _following(last.label, roman):
+                top.append(new)
+                continue
+            if last is None and label in ("a", "i"):
+                roman = label == "i"
+                top.append(new)
+                continue
+        close()
+        result.append(b)
+        if b.kind == "paragraph" and b.text.endswith(":") and not b.items:
+            host = len(result) - 1
+    close()
+    return Segmented(result, out.metadata, out.warnings)
+
+
+def _last(o: _Open) -> int:
+    return _last(o.items[-1]) if o.items else o.last
 
 
 def _list_items(units: list[_Unit], kinds: list[str]) -> None:

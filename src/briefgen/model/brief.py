@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .crosslang import Difference
 from .declaration import Declaration
-from .source import Brief, Capture, Expression, RelatedInstrument
+from .source import Brief, Capture, Expression, RelatedInstrument, walk_items
 
 #: The longest summary, in words, that still reads in the minute a brief allows it.
 SUMMARY_WORDS = 120
@@ -18,14 +19,16 @@ _REF = re.compile(r"\[\[([^\]]*)\]\]")
 
 
 def references(text: str) -> list[str]:
-    """Return the paragraph ids a text cites with [[id]] (or [[id/item-id]], an item)."""
+    """Return the paragraph ids a text cites with [[id]] (or [[id/item-id]], an item, and
+    [[id/item-id/sub-item-id]], an item of an item's list)."""
     return _REF.findall(text)
 
 
 def citable(decl: Declaration) -> set[str]:
-    """Return what a brief may cite: every paragraph id, and "paragraph-id/item-id"."""
+    """Return what a brief may cite: every paragraph id, "paragraph-id/item-id", and
+    "paragraph-id/item-id/sub-item-id" for the items of an item's list."""
     out = {p.id for p in decl.source.paragraphs}
-    out |= {f"{p.id}/{it.id}" for p in decl.source.paragraphs for it in p.items}
+    out |= {f"{p.id}/{at.ref()}" for p in decl.source.paragraphs for at in walk_items(p.items)}
     return out
 
 
@@ -125,17 +128,23 @@ class BriefView:
     related: list[RelatedInstrument]
     divergent: list[tuple[str, int]]  # (paragraph number, similarity %)
     sources: list[SourceUse]
+    #: what differs between its texts in different languages (numbers, dates, names, counts)
+    across: list[Difference]
 
 
 def view(decl: Declaration) -> BriefView:
     """Gather what a work's brief shows: its quotations, related instruments, the most
     divergent paragraphs of its texts and the captures it rests on."""
     from .compare import compare
+    from .crosslang import differences
 
     brief = decl.brief
     assert brief is not None
     captures = {c.id: c for c in decl.source.captures}
-    cmp = compare(decl, [e.id for e in decl.source.expressions])
+    ids = [e.id for e in decl.source.expressions]
+    cmp = compare(decl, ids)
+    languages = {e.language for e in decl.source.expressions}
+    across = differences(decl, ids) if len(languages) > 1 else []
     divergent = [(r.number, r.pct or 0) for pair in cmp.pairs[:1] for r in pair.divergent[:3]]
     sources = [
         SourceUse(captures[e.capture], e, len(decl.interventions(e.id)))
@@ -152,4 +161,5 @@ def view(decl: Declaration) -> BriefView:
         related=sorted(decl.source.related, key=lambda r: r.date),
         divergent=divergent,
         sources=sources,
+        across=across,
     )

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
 
-from .declaration import Declaration
-from .source import Capture, Expression, Term
+from .declaration import Declaration, pin
+from .source import Capture, Expression, ItemAt, ListItem, Paragraph, Term, item_list
 
 #: Similarity (0–1, over lower-cased words) at or above which two texts count as close.
 CLOSE = 0.6
@@ -132,13 +132,22 @@ class TextCell:
 
 @dataclass(frozen=True)
 class AlignedRow:
-    """A paragraph across all expressions, with the similarity of the compared pair(s)."""
+    """A paragraph, or an item of its list, across all expressions, with the similarity of
+    the compared pair(s).
+
+    number is the pinpoint a reader cites: "12", or "12(c)" for an item (then `item` is
+    the item). cells hold the row's own words (a paragraph's lead-in, an item's text); the
+    score covers the whole: a paragraph with its items, an item with any items below it.
+    items are the rows of the list the paragraph (or item) holds, in order.
+    """
 
     id: str
     number: str
     cells: list[TextCell]
     score: float | None
     withdrawn: bool = False
+    items: tuple[AlignedRow, ...] = ()
+    item: ListItem | None = None
 
     @property
     def pct(self) -> int | None:
@@ -165,6 +174,7 @@ class Pair:
     base: TextColumn
     other: TextColumn
     scores: dict[str, float] = field(default_factory=dict)  # paragraph number -> similarity
+    item_scores: dict[str, float] = field(default_factory=dict)  # "12(c)" -> similarity
 
     @property
     def label(self) -> str:
@@ -180,16 +190,26 @@ class Pair:
 
     @property
     def counts(self) -> dict[str, int]:
-        out = {"identical": 0, "close": 0, "different": 0}
-        for score in self.scores.values():
-            out[verdict(score)] += 1
-        return out
+        """Return how many paragraphs (each with its items) are identical, close, different."""
+        return _tally(self.scores)
+
+    @property
+    def item_counts(self) -> dict[str, int]:
+        """Return how many list items are identical, close and different."""
+        return _tally(self.item_scores)
 
     @property
     def divergent(self) -> list[AlignedRow]:
         """Return stand-in rows for the most divergent paragraphs, least similar first."""
         ranked = sorted((s, n) for n, s in self.scores.items() if s < 1.0)
         return [AlignedRow("", n, [], s) for s, n in ranked[:MOST_DIVERGENT]]
+
+
+def _tally(scores: dict[str, float]) -> dict[str, int]:
+    out = {"identical": 0, "close": 0, "different": 0}
+    for score in scores.values():
+        out[verdict(score)] += 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -258,10 +278,45 @@ class Comparison:
         return [row for s in self.sections for row in s.rows]
 
     @property
+    def item_rows(self) -> list[AlignedRow]:
+        """Return the rows of every list item, at any depth, in order."""
+        out: list[AlignedRow] = []
+
+        def walk(rows: tuple[AlignedRow, ...]) -> None:
+            for r in rows:
+                out.append(r)
+                walk(r.items)
+
+        for row in self.rows:
+            walk(row.items)
+        return out
+
+    @property
     def absent_count(self) -> int:
+        """Return how many paragraphs are missing from at least one text."""
         return sum(
             1 for r in self.rows if not r.withdrawn and any(c.spans is None for c in r.cells)
         )
+
+    @property
+    def absent_item_count(self) -> int:
+        """Return how many items are missing from a text that has their paragraph."""
+        count = 0
+
+        def walk(rows: tuple[AlignedRow, ...], holder: AlignedRow) -> None:
+            nonlocal count
+            for r in rows:
+                if any(
+                    c.spans is None and h.spans is not None
+                    for c, h in zip(r.cells, holder.cells, strict=True)
+                ):
+                    count += 1
+                walk(r.items, r)
+
+        for row in self.rows:
+            if not row.withdrawn:
+                walk(row.items, row)
+        return count
 
 
 def _column(e: Expression, decl: Declaration) -> TextColumn:
@@ -288,19 +343,33 @@ def compare(decl: Declaration, expression_ids: list[str]) -> Comparison:
         headings = None
         if s.heading is not None:
             headings = [_plain(c.language, s.heading.get(c.id)) for c in columns]
-        rows = [
-            _row(
-                p.id,
-                p.number,
-                {c.id: None if p.withdrawn else _str(p.text.get(c.id)) for c in columns},
-                columns,
-                pairs,
-                p.withdrawn,
-            )
-            for p in decl.paragraphs_in(s.id)
-        ]
+        rows = [_paragraph(p, columns, pairs) for p in decl.paragraphs_in(s.id)]
         sections.append(SectionRows(s.number, headings, rows))
     return Comparison(decl, columns, pairs, sections, term_uses(decl, columns))
+
+
+def _paragraph(p: Paragraph, columns: list[TextColumn], pairs: list[Pair]) -> AlignedRow:
+    """Align a paragraph's lead-in, and each item of its list as a row of its own."""
+    texts = {c.id: None if p.withdrawn else _str(p.text.get(c.id)) for c in columns}
+    items = () if p.withdrawn else _items(p, p.items, None, columns, pairs)
+    return _row(p.id, p.number, texts, columns, pairs, "paragraph", items, p.withdrawn)
+
+
+def _items(
+    p: Paragraph,
+    items: list[ListItem],
+    above: ItemAt | None,
+    columns: list[TextColumn],
+    pairs: list[Pair],
+) -> tuple[AlignedRow, ...]:
+    """Align a list's items, each with the list below it if it holds one."""
+    rows = []
+    for at in item_list(items, above):
+        item = at.item
+        texts = {c.id: _str(item.text.get(c.id)) for c in columns}
+        below = _items(p, item.items, at, columns, pairs)
+        rows.append(_row(item.id, pin(p, at), texts, columns, pairs, "item", below, item=item))
+    return tuple(rows)
 
 
 def _row(
@@ -309,8 +378,12 @@ def _row(
     texts: dict[str, str | None],
     columns: list[TextColumn],
     pairs: list[Pair],
+    kind: Literal["paragraph", "item"] = "paragraph",
+    items: tuple[AlignedRow, ...] = (),
     withdrawn: bool = False,
+    item: ListItem | None = None,
 ) -> AlignedRow:
+    """Mark a row's own words pair by pair; score it over the whole, its items included."""
     cells = {c.id: _plain(c.language, texts[c.id]) for c in columns}
     score: float | None = None
     for pair in pairs:
@@ -318,13 +391,26 @@ def _row(
         if a is None or b is None:
             continue
         left, right = word_diff(a, b)
-        s = similarity(a, b)
-        pair.scores[number] = s
+        s = similarity(
+            _whole(a, items, columns.index(pair.base)),
+            _whole(b, items, columns.index(pair.other)),
+        )
+        (pair.scores if kind == "paragraph" else pair.item_scores)[number] = s
         cells[pair.other.id] = TextCell(pair.other.language, right, b)
         if len(pairs) == 1:
             cells[pair.base.id] = TextCell(pair.base.language, left, a)
         score = s if score is None else min(score, s)
-    return AlignedRow(pid, number, [cells[c.id] for c in columns], score, withdrawn)
+    return AlignedRow(pid, number, [cells[c.id] for c in columns], score, withdrawn, items, item)
+
+
+def _whole(text: str, items: tuple[AlignedRow, ...], column: int) -> str:
+    """Return a row's words with those of the items below it, as one text (column: whose)."""
+    parts = [text]
+    for row in items:
+        own = row.cells[column].text
+        if own is not None:
+            parts.append(_whole(own, row.items, column))
+    return " ".join(parts)
 
 
 def _plain(language: str, value: object) -> TextCell:

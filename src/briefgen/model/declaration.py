@@ -20,11 +20,12 @@ from .source import (
     Correction,
     Expression,
     Intervention,
-    ListItem,
+    ItemAt,
     Paragraph,
     Section,
     Source,
     places,
+    walk_items,
 )
 
 if TYPE_CHECKING:
@@ -90,20 +91,27 @@ def editor_supplied(text: str) -> list[str]:
     return _BRACKETED.findall(text)
 
 
-#: A pinpoint as cited: "12", "12A", "12c", "12(c)", "12A(iv)", "12-c" (the anchor's form).
+#: A pinpoint as cited: "12", "12A", "12c", "12(c)", "12A(iv)", "12-c" (the anchor's form), an
+#: item of an item's list: "5b(ii)", "5(b)(ii)", "5-b-ii", and a preambular paragraph: "PP2".
 _PINPOINT = re.compile(
-    r"^(?P<number>[1-9][0-9]*[A-Z]?)(?:\((?P<braced>[A-Za-z0-9]+)\)|-?(?P<bare>[a-z]+))?$"
+    r"^(?P<number>(?:PP|pp)?[1-9][0-9]*[A-Z]?)"
+    r"(?P<first>\([A-Za-z0-9]+\)|-?[a-z]+)?(?P<rest>(?:\([A-Za-z0-9]+\)|-[A-Za-z0-9]+)*)$"
 )
+_KEY = re.compile(r"\(([A-Za-z0-9]+)\)|-?([A-Za-z0-9]+)")
 
 
-def item_key(paragraph: Paragraph, item: ListItem) -> str:
-    """Return what names an item in anchors and pinpoints: its label, or its place (bullets)."""
-    return item.label or str(paragraph.items.index(item) + 1)
+def pin(paragraph: Paragraph, at: ItemAt | None = None) -> str:
+    """Return a pinpoint as printed after "para": "12", "12(c)" for an item, "5(b)(ii)" for
+    an item of an item's list."""
+    return paragraph.number if at is None else at.pin(paragraph.number)
 
 
-def pin(paragraph: Paragraph, item: ListItem | None = None) -> str:
-    """Return a pinpoint as printed after "para": "12", or "12(c)" for an item."""
-    return paragraph.number + (f"({item_key(paragraph, item)})" if item is not None else "")
+def item_at(paragraph: Paragraph, keys: list[str]) -> ItemAt | None:
+    """Return the item that keys name ("b", "ii": item (ii) of item (b)), or None."""
+    for at in walk_items(paragraph.items):
+        if list(at.labels()) == keys:
+            return at
+    return None
 
 
 def pin_anchor(pinpoint: str) -> str:
@@ -254,24 +262,26 @@ class Declaration:
         m = _PINPOINT.match(cited.strip())
         if m is None:
             raise KeyError(cited)
-        para = next((p for p in self.source.paragraphs if p.number == m["number"]), None)
+        number = m["number"].replace("pp", "PP", 1)
+        para = next((p for p in self.source.paragraphs if p.number == number), None)
         if para is None:
             raise KeyError(cited)
-        label = m["braced"] or m["bare"]
-        if label is None:
+        if m["first"] is None:
             return para.number
-        for item in para.items:
-            if item_key(para, item) == label:
-                return pin(para, item)
-        raise KeyError(cited)
+        keys = [a or b for a, b in _KEY.findall(m["first"] + m["rest"])]
+        at = item_at(para, keys)
+        if at is None:
+            raise KeyError(cited)
+        return pin(para, at)
 
     def reference(self, ref: str) -> str:
-        """Return the pinpoint of a brief's reference: "paragraph-id" or "paragraph-id/item-id"."""
-        pid, _, iid = ref.partition("/")
+        """Return the pinpoint of a brief's reference: "paragraph-id", "paragraph-id/item-id" or
+        "paragraph-id/item-id/sub-item-id"."""
+        pid, _, ids = ref.partition("/")
         para = next(p for p in self.source.paragraphs if p.id == pid)
-        if not iid:
+        if not ids:
             return para.number
-        return pin(para, next(it for it in para.items if it.id == iid))
+        return pin(para, next(at for at in walk_items(para.items) if at.ref() == ids))
 
     def citation(self, number: str | None, expression_id: str) -> str:
         """Return the citation of an edition, pinpointed to a paragraph when one is given."""

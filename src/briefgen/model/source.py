@@ -24,8 +24,9 @@ from pydantic import (
 from .spacing import collapse
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-#: What a brief cites: a paragraph id, or "paragraph-id/item-id" for an item of its list.
-Ref = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$")]
+#: What a brief cites: a paragraph id, or "paragraph-id/item-id" for an item of its list
+#: ("paragraph-id/item-id/sub-item-id" for an item of an item's list).
+Ref = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
@@ -51,7 +52,7 @@ def _number_as_text(value: Any) -> Any:
 ParaNumber = Annotated[
     str,
     BeforeValidator(_number_as_text),
-    StringConstraints(pattern=r"^[1-9][0-9]*[A-Z]?$"),
+    StringConstraints(pattern=r"^(?:PP)?[1-9][0-9]*[A-Z]?$"),
 ]
 
 
@@ -133,7 +134,14 @@ ItemLabel = Annotated[
     StringConstraints(pattern=r"^(?:[a-z]{1,6}|[A-Z]{1,6}|[1-9][0-9]{0,2})$"),
 ]
 #: How a printed label may stand in a capture, as one word: "(a)", "a)", "a." ("{}" the label).
-LABEL_FORMS = ("({})", "{})", "{}.", "（{}）")
+#: A label in bold or emphasis markup ("**(c)**") is one of them too (a Markdown capture).
+LABEL_FORMS = (
+    "({})",
+    "{})",
+    "{}.",
+    "（{}）",
+    *(f"{w}{f}{w}" for w in ("**", "__", "*", "_") for f in ("({})", "{})")),
+)
 #: How a printed bullet may stand in a capture, as one word.
 BULLETS = ("-", "*", "•", "–", "—", "·", "‣", "◦")
 
@@ -144,12 +152,15 @@ class ListItem(Strict):
     Its id is stable like a paragraph's; its label is data (None for a bullet). `printed`
     says whether the capture prints the label (then the collation takes it before the item's
     words, so the text does not repeat it) or the editors supply it (shown in [brackets]).
+    An item may hold a list of its own, `items`, as "(b) to report on: (i) …; (ii) …" does:
+    then `text` is the item's lead-in, and its sub-items follow it in every text.
     """
 
     id: Id
     label: ItemLabel | None = None
     printed: bool = True
     text: dict[str, Text]
+    items: list[ListItem] = Field(default_factory=list)
 
     def markers(self) -> tuple[str, ...]:
         """Return the forms the printed label may take in a capture, as one word each."""
@@ -158,6 +169,67 @@ class ListItem(Strict):
         if self.label is None:
             return BULLETS
         return tuple(f.format(self.label) for f in LABEL_FORMS)
+
+
+@dataclass(frozen=True)
+class ItemAt:
+    """An item of a paragraph's list at any depth: the items from the paragraph's list down
+    to it, and the place of each in its list."""
+
+    path: tuple[ListItem, ...]
+    places: tuple[int, ...]
+
+    @property
+    def item(self) -> ListItem:
+        return self.path[-1]
+
+    @property
+    def depth(self) -> int:
+        """1 for an item of the paragraph's list, 2 for an item of an item's list, …"""
+        return len(self.path)
+
+    def up(self) -> ItemAt | None:
+        """Return the item whose list holds it, or None for an item of the paragraph's list."""
+        return ItemAt(self.path[:-1], self.places[:-1]) if self.depth > 1 else None
+
+    def labels(self) -> tuple[str, ...]:
+        """Return what names it at each level: the label, or the place (a bullet): ("b", "ii")."""
+        return tuple(it.label or str(j + 1) for it, j in zip(self.path, self.places, strict=True))
+
+    def pin(self, number: str) -> str:
+        """Return its pinpoint in paragraph `number`, as printed after "para": "5(b)(ii)"."""
+        return number + "".join(f"({k})" for k in self.labels())
+
+    def name(self, number: str) -> str:
+        """Return how messages name it: "para 5(b)(ii)", or "para 5(b), item 2" (a bullet)."""
+        if self.item.label is not None:
+            return f"para {self.pin(number)}"
+        up = self.up()
+        return f"{f'para {number}' if up is None else up.name(number)}, item {self.places[-1] + 1}"
+
+    def field(self) -> str:
+        """Return its field below the paragraph's: ".items[1].items[0]"."""
+        return "".join(f".items[{j}]" for j in self.places)
+
+    def ref(self) -> str:
+        """Return its ids below the paragraph's, as a brief cites it: "p3-b/p3-b-ii"."""
+        return "/".join(it.id for it in self.path)
+
+
+def item_list(items: list[ListItem], above: ItemAt | None = None) -> Iterator[ItemAt]:
+    """Yield the items of one list (the paragraph's, or the list of the item `above`)."""
+    for j, it in enumerate(items):
+        if above is None:
+            yield ItemAt((it,), (j,))
+        else:
+            yield ItemAt((*above.path, it), (*above.places, j))
+
+
+def walk_items(items: list[ListItem], above: ItemAt | None = None) -> Iterator[ItemAt]:
+    """Yield every item of a list in reading order, each before the items of its own list."""
+    for at in item_list(items, above):
+        yield at
+        yield from walk_items(at.item.items, at)
 
 
 #: How a printed paragraph number may stand in a capture, as one word ("{}" the number);
@@ -340,14 +412,15 @@ class Anchor(Strict):
     """Where an intervention applies: before, after or inside a paragraph, or at a heading.
 
     `item` names an item of the paragraph's list, with `paragraph`:
-    `{paragraph: P, item: I}` is inside item I of para P.
+    `{paragraph: P, item: I}` is inside item I of para P, `{paragraph: P, item: I/J}` inside
+    item J of item I's own list.
     """
 
     before: Id | None = None
     after: Id | None = None
     paragraph: Id | None = None
     heading: Id | None = None
-    item: Id | None = None
+    item: Ref | None = None
 
     def target(self) -> tuple[str, str]:
         """Return (kind, id) of the one place named, or ("", "") unless exactly one is.
@@ -641,7 +714,8 @@ def consistency_problems(src: Source) -> list[Located]:
     captures = {c.id for c in src.captures}
     expressions = {e.id for e in src.expressions}
     sections = {s.id for s in src.sections}
-    paragraphs = {p.id: [it.id for it in p.items] for p in src.paragraphs}  # -> item ids
+    # -> item refs: "b", and "b/ii" for an item of b's own list
+    paragraphs = {p.id: [at.ref() for at in walk_items(p.items)] for p in src.paragraphs}
     for i, e in enumerate(src.expressions):
         if e.capture is not None and e.capture not in captures:
             out.append((f"expressions[{i}].capture", f"unknown capture '{e.capture}'"))
@@ -693,8 +767,9 @@ def places(src: Source, expression: Expression) -> Iterator[tuple[tuple[str, str
     """Yield each heading, paragraph and item text of an expression, in order.
 
     As (place, text, where): ("heading", section id), ("paragraph", id) with its corrections
-    undone, then its items as ("item", "paragraph-id/item-id"), and the place as messages
-    name it ("para 3 (en)", "para 3(c) (en)").
+    undone, then its items in reading order as ("item", "paragraph-id/item-id"), a nested
+    item's ids joined below its paragraph's ("p5/p5-b/p5-b-ii"), and the place as messages
+    name it ("para 3 (en)", "para 3(c) (en)", "para 5(b)(ii) (en)").
     """
     e = expression.id
     for s in src.sections:
@@ -706,17 +781,17 @@ def places(src: Source, expression: Expression) -> Iterator[tuple[tuple[str, str
         if isinstance(value, str):
             text = captured_text(src.corrections, e, p.id, value)
             yield ("paragraph", p.id), text, f"para {p.number} ({e})"
-        for j, item in enumerate(p.items):
-            value = item.text.get(e)
+        for at in walk_items(p.items):
+            value = at.item.text.get(e)
             if isinstance(value, str):
-                yield ("item", f"{p.id}/{item.id}"), value, f"{item_place(p, j)} ({e})"
+                yield ("item", f"{p.id}/{at.ref()}"), value, f"{at.name(p.number)} ({e})"
 
 
-def item_place(p: Paragraph, j: int) -> str:
-    """Return how messages and notes name the j-th item of a paragraph: "para 12(c)", or
-    "para 12, item 2" for a bullet."""
-    label = p.items[j].label
-    return f"para {p.number}" + (f"({label})" if label else f", item {j + 1}")
+def item_place(p: Paragraph, ref: str) -> str:
+    """Return how messages and notes name an item of a paragraph by its ref ("c", or "b/ii"
+    for an item of b's list): "para 12(c)", "para 5(b)(ii)", "para 12, item 2" (a bullet)."""
+    at = next(at for at in walk_items(p.items) if at.ref() == ref)
+    return at.name(p.number)
 
 
 def _normalisation_problems(src: Source) -> list[Located]:
@@ -732,30 +807,18 @@ def _normalisation_problems(src: Source) -> list[Located]:
 
 
 def _item_problems(field: str, p: Paragraph, expressions: set[str]) -> Iterator[Located]:
-    """Check a paragraph's items: unique ids and labels, a text (or absent) in each expression,
-    and no item text where the paragraph itself is absent."""
-    yield from _duplicates(p.items, "id", f"{field}.items")
-    labelled = [it for it in p.items if it.label is not None]
-    seen: dict[str, int] = {}
-    for j, it in enumerate(p.items):
-        if it.label is None:
-            continue
-        if it.label in seen:
-            yield (
-                f"{field}.items[{j}].label",
-                f"duplicate label '{it.label}' (also {field}.items[{seen[it.label]}]); "
-                f"para {p.number}({it.label}) must name one item",
-            )
-        else:
-            seen[it.label] = j
-    if labelled and len(labelled) != len(p.items):
-        j = next(j for j, it in enumerate(p.items) if it.label is None)
-        yield (
-            f"{field}.items[{j}].label",
-            "missing: give every item of a lettered list a label (or none, for bullets)",
-        )
-    for j, it in enumerate(p.items):
-        where = f"{field}.items[{j}].text"
+    """Check a paragraph's list and each item's own list: unique ids and labels in a list, a
+    text (or absent) for each item in each expression, and no item text where what it stands
+    under (the paragraph, or the item above it) is absent."""
+    yield from _list_problems(f"{field}.items", f"para {p.number}", p.items)
+    for at in walk_items(p.items):
+        it, here = at.item, field + at.field()
+        if it.items:
+            yield from _list_problems(f"{here}.items", f"para {at.pin(p.number)}", it.items)
+        up = at.up()
+        above = p.text if up is None else up.item.text
+        above_name = f"para {p.number}" if up is None else up.name(p.number)
+        where = f"{here}.text"
         for key in it.text:
             if key not in expressions:
                 yield (
@@ -768,12 +831,34 @@ def _item_problems(field: str, p: Paragraph, expressions: set[str]) -> Iterator[
                 "missing (every item needs a text in each expression, or 'absent: true')",
             )
         for key, value in it.text.items():
-            if isinstance(value, str) and not isinstance(p.text.get(key), str):
+            if isinstance(value, str) and not isinstance(above.get(key), str):
                 yield (
                     f"{where}.{key}",
-                    f"para {p.number} is absent in {key}, so its items are too "
-                    "(write 'absent: true')",
+                    f"{above_name} is absent in {key}, so its items are too (write 'absent: true')",
                 )
+
+
+def _list_problems(field: str, pinned: str, items: list[ListItem]) -> Iterator[Located]:
+    """Check one list: unique ids, unique labels, and a label on every item or on none."""
+    yield from _duplicates(items, "id", field)
+    seen: dict[str, int] = {}
+    for j, it in enumerate(items):
+        if it.label is None:
+            continue
+        if it.label in seen:
+            yield (
+                f"{field}[{j}].label",
+                f"duplicate label '{it.label}' (also {field}[{seen[it.label]}]); "
+                f"{pinned}({it.label}) must name one item",
+            )
+        else:
+            seen[it.label] = j
+    if seen and any(it.label is None for it in items):
+        j = next(j for j, it in enumerate(items) if it.label is None)
+        yield (
+            f"{field}[{j}].label",
+            "missing: give every item of a lettered list a label (or none, for bullets)",
+        )
 
 
 def dated_problems(src: Source, today: date, known_as: str = "today") -> list[Located]:
@@ -849,7 +934,7 @@ def _intervention_problems(
     paragraphs: dict[str, list[str]],
 ) -> Iterator[Located]:
     """Check an intervention's capture, place and fields; `paragraphs` maps each paragraph's
-    id to its items' ids."""
+    id to its items' refs (ids below the paragraph's, "b/ii" for a nested item)."""
     if iv.capture not in captures:
         yield (f"{field}.capture", f"unknown capture '{iv.capture}'")
     kind, target = iv.at.target()
@@ -863,7 +948,7 @@ def _intervention_problems(
     elif kind == "heading" and target not in sections:
         yield (f"{field}.at.heading", f"unknown section '{target}'")
     elif kind == "item":
-        para, item = target.split("/")
+        para, item = target.split("/", 1)
         if para not in paragraphs:
             yield (f"{field}.at.paragraph", f"unknown paragraph '{para}'")
         elif item not in paragraphs[para]:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 
 from ..model.spacing import compared, split
 
@@ -81,6 +83,16 @@ def read_text(path: Path) -> str:
     return text_of(path.read_bytes(), path.name)
 
 
+#: How trafilatura is asked for a web page's text (and, with formatting, for its structure).
+_EXTRACT: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "favor_recall": True,
+    "deduplicate": False,
+    "with_metadata": False,
+}
+
+
 def text_of(raw: bytes, name: str) -> str:
     """Return the text of a capture's bytes; `name` tells a web page from plain text."""
     decoded = raw.decode("utf-8", errors="replace")
@@ -88,14 +100,84 @@ def text_of(raw: bytes, name: str) -> str:
         return decoded
     import trafilatura  # imported here: only web pages need it, and it is slow to import
 
-    extracted = trafilatura.extract(
-        decoded,
-        include_comments=False,
-        include_tables=True,
-        include_formatting=False,
-        favor_recall=True,
-        deduplicate=False,
-        with_metadata=False,
-    )
+    extracted = trafilatura.extract(decoded, include_formatting=False, **_EXTRACT)
     lines = [line.strip() for line in (extracted or "").splitlines()]
     return "\n\n".join(line for line in lines if line) + "\n"
+
+
+@dataclass(frozen=True)
+class WebBlock:
+    """One block of a web page's extracted document, as its markup says, in the page's order.
+
+    What `text_of` prints as lines of text, seen with its structure: `briefgen import` reads
+    a web page's headings and lists from these, and cuts (and `check` collates) the text.
+    """
+
+    role: Literal["heading", "paragraph", "item", "other"]
+    text: str  # its words, spaces collapsed (no list marker)
+    level: int = 0  # a heading's level: 1 for <h1> … 6
+    bold: bool = False  # a paragraph wholly in <strong>/<b>: a heading's shape
+    depth: int = 0  # an item's list depth: 1 for a list's own items, 2 inside an item…
+    ordered: bool = False  # an item of an <ol>
+
+
+def structure_of(raw: bytes) -> list[WebBlock]:
+    """Return the blocks of a web page's extracted document: headings, paragraphs, list items.
+
+    The same extraction as `text_of`, asked for trafilatura's XML with its formatting, so that
+    `<head rend="h2">`, `<list>/<item>` and a paragraph that is one `<hi rend="#b">` show.
+    """
+    import xml.etree.ElementTree as ET
+
+    import trafilatura
+
+    decoded = raw.decode("utf-8", errors="replace")
+    xml = trafilatura.extract(decoded, output_format="xml", include_formatting=True, **_EXTRACT)
+    if not xml:
+        return []
+    main = ET.fromstring(xml).find("main")  # trafilatura's own output: no DTD, no entities
+    out: list[WebBlock] = []
+    _walk(main if main is not None else ET.Element("main"), out, top=True, depth=0)
+    return [b for b in out if b.text]
+
+
+def _walk(element: Any, out: list[WebBlock], top: bool, depth: int, ordered: bool = False) -> None:
+    """The blocks under `element`, in order; `top`: its children are the document's blocks."""
+    for child in element:
+        tag = child.tag
+        if tag == "head":
+            rend = str(child.get("rend") or "")
+            level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
+            out.append(WebBlock("heading", _words_of(child), level))
+        elif tag == "item":
+            words = _words_of(child, skip=("list",))
+            out.append(WebBlock("item", words, depth=depth, ordered=ordered))
+            _walk(child, out, top=False, depth=depth)  # a list inside the item: its items follow
+        elif tag == "list":
+            _walk(child, out, top=False, depth=depth + 1, ordered=child.get("rend") == "ol")
+        elif tag == "p" and top:
+            out.append(WebBlock("paragraph", _words_of(child), bold=_bold(child)))
+        elif top:  # a table, a quotation, code: its words, taken as the shapes say
+            out.append(WebBlock("other", _words_of(child)))
+
+
+def _words_of(element: Any, skip: tuple[str, ...] = ()) -> str:
+    """An element's text, spaces collapsed; the text inside child elements `skip` names left out."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag not in skip:
+            parts.append(_words_of(child, skip))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _bold(element: Any) -> bool:
+    """A paragraph whose every word is inside one <hi rend="#b"> (the page's <strong>/<b>)."""
+    children = list(element)
+    return (
+        len(children) == 1
+        and children[0].tag == "hi"
+        and children[0].get("rend") == "#b"
+        and not (element.text or "").strip()
+        and not (children[0].tail or "").strip()
+    )

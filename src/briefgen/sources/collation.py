@@ -47,7 +47,7 @@ from ..model.source import (
     Source,
     as_captured,
     captured_text,
-    item_place,
+    walk_items,
 )
 from .collation_walk import CaptureText, Span, Walk, shown, words
 
@@ -119,7 +119,9 @@ def edition_spans(
     numbers = {p.id: p.number for p in src.paragraphs}
     sections = {s.id: s.number for s in src.sections}
     items = {
-        f"{p.id}/{it.id}": item_place(p, j) for p in src.paragraphs for j, it in enumerate(p.items)
+        f"{p.id}/{at.ref()}": at.name(p.number)
+        for p in src.paragraphs
+        for at in walk_items(p.items)
     }
     at: dict[tuple[str, str], list[Span]] = {}
     problems: list[tuple[str, str]] = []
@@ -258,18 +260,20 @@ def _item_words(
     interventions: list[Intervention],
     capture_text: CaptureText | None,
 ) -> None:
-    """Add a paragraph's items to its span: each item's printed label, then its words.
+    """Add a paragraph's items to its span in reading order: each item's printed label, its
+    words, then the items of its own list ("(b) to report on: (i) … (ii) …"), then the next.
 
     A printed label is one word of the capture, in one of the forms ListItem.markers() lists
     (the one the capture uses, found by the item's opening words); a label the editors
     supply takes no word. An item absent in the expression takes none either. An item's
     words are its text as captured: its normalisations (`at: {paragraph: P, item: I}`) undone.
     """
-    for j, item in enumerate(p.items):
+    for at in walk_items(p.items):
+        item = at.item
         value = item.text.get(expression)
         if not isinstance(value, str):
             continue
-        captured = as_captured(interventions, capture, ("item", f"{p.id}/{item.id}"), value)
+        captured = as_captured(interventions, capture, ("item", f"{p.id}/{at.ref()}"), value)
         if captured.whole is not None:
             ws = words(captured.text)
         else:
@@ -287,9 +291,8 @@ def _item_words(
                 if capture_text is not None and capture_text.find([f, *ws[:7]]) >= 0
             ]
             marker = [found[0] if found else forms[0]]
-        span.parts.append(
-            (len(span.words), f"paragraphs[{pi}].items[{j}].text.{expression}", item_place(p, j))
-        )
+        field = f"paragraphs[{pi}]{at.field()}.text.{expression}"
+        span.parts.append((len(span.words), field, at.name(p.number)))
         span.words += marker + ws
 
 

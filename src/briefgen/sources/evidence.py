@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model.declaration import Declaration, editor_supplied
-from ..model.source import Brief, Expression, Source, as_captured, places
+from ..model.source import Brief, Expression, Source, as_captured, places, walk_items
 from ..paths import OutsideSources, confined
 from . import collation
 from .capture import fold_words, text_of
@@ -206,7 +206,8 @@ def _places(src: Source, e: Expression) -> Iterator[tuple[str, tuple[str, str], 
     """Yield each heading, paragraph and item text of an expression, in order, to check.
 
     As (field, place, text, where), the place and text as model.source.places gives them
-    (a paragraph's corrections undone; an item as ("item", "paragraph-id/item-id")).
+    (a paragraph's corrections undone; an item as ("item", "paragraph-id/item-id"), a nested
+    item's ids joined below its paragraph's: "p5/p5-b/p5-b-ii").
     """
     heading_at = {s.id: i for i, s in enumerate(src.sections)}
     para_at = {p.id: i for i, p in enumerate(src.paragraphs)}
@@ -217,10 +218,10 @@ def _places(src: Source, e: Expression) -> Iterator[tuple[str, tuple[str, str], 
         elif kind == "paragraph":
             field = f"paragraphs[{para_at[ident]}].text.{e.id}"
         else:
-            pid, iid = ident.split("/")
+            pid, ref = ident.split("/", 1)
             i = para_at[pid]
-            j = next(j for j, it in enumerate(src.paragraphs[i].items) if it.id == iid)
-            field = f"paragraphs[{i}].items[{j}].text.{e.id}"
+            at = next(a for a in walk_items(src.paragraphs[i].items) if a.ref() == ref)
+            field = f"paragraphs[{i}]{at.field()}.text.{e.id}"
         yield field, (kind, ident), text, where
 
 

@@ -19,7 +19,8 @@ from .evidence import capture_problems, quote_problems
 
 _PATTERN_HINTS = {
     r"^[a-z0-9][a-z0-9-]*$": "must be lowercase letters, digits and hyphens",
-    r"^[1-9][0-9]*[A-Z]?$": "must be a paragraph number such as 13 or 12A",
+    r"^(?:PP)?[1-9][0-9]*[A-Z]?$": "must be a paragraph number such as 13, 12A or PP2 (a "
+    "preambular paragraph)",
     r"^[0-9a-f]{64}$": "must be 64 lowercase hex digits (a SHA-256)",
     r"\S": "must not be empty",
 }

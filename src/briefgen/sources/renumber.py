@@ -7,6 +7,8 @@ field of a source that holds a paragraph's number; everything else names a parag
 id, which stays) and leaves the rest of the file as it was written, comments included. Once the
 register holds numbers they are published and never change, so renumbering is refused; so it
 is where it would change a number the capture prints (`printed: true`): that is the number.
+Preambular paragraphs (numbered PP1, PP2, … before the first printed number) are numbered
+PP1…PPk among themselves, the others 1…N.
 
 Prose may still name an old number ("the en text of para 5" in an import's alignment note):
 such mentions in the editors' notes and reasons are listed for the editor, not rewritten.
@@ -64,6 +66,7 @@ def renumber(
         raise SourceError(Problem(shown, "no paragraphs to renumber", "paragraphs"))
     changes: list[tuple[str, str, str]] = []
     values: dict[tuple[str | int, ...], str] = {}
+    counts = {"PP": 0, "": 0}  # the preambular paragraphs' count, and the others'
     for i, p in enumerate(paragraphs):
         if not isinstance(p, dict) or p.get("number") in (None, ""):
             raise SourceError(
@@ -74,7 +77,10 @@ def renumber(
                     line=yamlfile.line_of(text, ("paragraphs", i)),
                 )
             )
-        old, new = str(p["number"]), str(i + 1)
+        old = str(p["number"])
+        kind = "PP" if old.startswith("PP") else ""
+        counts[kind] += 1
+        new = f"{kind}{counts[kind]}"
         if old != new and p.get("printed") is True:
             raise SourceError(
                 Problem(

@@ -343,9 +343,10 @@ def _with_items(children: Iterable[Block]) -> Iterator[tuple[Numbered, List | No
 
 
 def point_eid(anchor: str) -> str:
-    """Return the eId of an item of a paragraph's list: para-12-c -> para_12__point_c."""
-    number, _, key = anchor.removeprefix("para-").partition("-")
-    return f"para_{number}" + (f"__point_{key}" if key else "")
+    """Return the eId of an item of a paragraph's list: para-12-c -> para_12__point_c, and of
+    an item of an item's list: para-5-b-ii -> para_5__point_b__point_ii."""
+    number, *keys = anchor.removeprefix("para-").split("-")
+    return f"para_{number}" + "".join(f"__point_{key}" for key in keys)
 
 
 def _numbered(
@@ -371,16 +372,27 @@ def _numbered(
     else:
         _inline(p, para.content)
     notes.refs(p, para.anchor, "paragraph", "after")
-    for item in items.items if items is not None else ():
+    if items is not None:
+        _points(el, items, notes, recital=tag != "paragraph")
+
+
+def _points(parent: ET.Element, items: List, notes: _Notes, recital: bool = False) -> None:
+    """Write a list's items as `point`s, label as `num`; an item with a list of its own holds
+    its words as `intro` and its items as points within it. In a recital, which has no points,
+    each item (at any depth) is a further `p` starting with its label."""
+    for item in items.items:
         absent = "absent" in (item.role or "").split()
-        if tag != "paragraph":
-            ip = _el(el, "p", eId=point_eid(item.anchor or ""))
+        below = [c for c in item.children if isinstance(c, List) and c.role == "items"]
+        if recital:
+            ip = _el(parent, "p", eId=point_eid(item.anchor or ""))
             _append_text(ip, f"{item.label or '•'} ")
             _inline(ip, item.content)
             notes.refs(ip, item.anchor, "item")
+            for sub in below:
+                _points(parent, sub, notes, recital=True)
             continue
         point = _el(
-            el,
+            parent,
             "point",
             eId=point_eid(item.anchor or ""),
             status="editorial" if absent else None,
@@ -389,9 +401,11 @@ def _numbered(
             point.set(XML_LANG, item.lang)
         if item.label:
             _el(point, "num").text = item.label
-        ip = _el(_el(point, "content"), "p")
+        ip = _el(_el(point, "intro" if below else "content"), "p")
         _inline(_el(ip, "omissis") if absent else ip, item.content)
         notes.refs(ip, item.anchor, "item")
+        for sub in below:
+            _points(point, sub, notes)
 
 
 # ----------------------------------------------------------------------------- runs

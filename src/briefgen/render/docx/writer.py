@@ -29,6 +29,8 @@ from ...documents.blocks import (
 )
 from ...i18n import is_rtl
 from .document import NOTE_STYLE, PARA_STYLE, add, restyle, set_widths
+from .numbering import indent, numbered, scheme
+from .numbering import new_list as new_numbering
 from .xml import (
     CHANGED_STYLE,
     CITATION_STYLE,
@@ -69,13 +71,16 @@ MARK_STYLES = {"deleted": DELETED_STYLE, "inserted": INSERTED_STYLE, "changed": 
 #: Runs of these roles are bold (a label, a comparison's paragraph number or warning, a date
 #: on a timeline), of these italic (words the editors supply).
 BOLD_ROLES = {"label", "n", "num", "flag", "when"}
-ITALIC_ROLES = {"incomplete", "absent"}
+ITALIC_ROLES = {"incomplete", "absent", "differs"}
 #: Tables whose body cells are text to read (a comparison's aligned texts), set in the body's
 #: style; every other table's cells are set as notes.
 TEXT_TABLES = {"aligned"}
 #: Rows of these roles head what follows (a comparison's sections): bold, shaded, kept with
 #: the next row.
 HEADING_ROWS = {"section": "EEF2F7"}
+#: Rows of these roles are kept on the page of the row after them (a comparison's lead-in
+#: with the first item of its list, the last item but one with the last).
+KEPT_ROWS = {"kept"}
 #: Notes of these roles set their children side by side: a borderless table of one row.
 COLUMNS = {"cols"}
 #: Sections of these roles set their tables in fine print, 6.5 pt on 8 pt lines (a brief's
@@ -194,23 +199,40 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
         t.contents.append((add(where), b))
 
 
-def _items(b: List, t: Target, where: Any) -> None:
-    """Write a paragraph's list under it: each item indented, its label as the source prints
-    it ("(c)") before a tab (a bullet where it has none), bookmarked by its anchor."""
-    from docx.shared import Cm
+def _items(b: List, t: Target, where: Any, level: int = 0) -> None:
+    """Write a paragraph's list under it, each item indented and bookmarked by its anchor.
 
+    Where Word's numbering prints the labels exactly ("(a)", "(b)", … or bullets), the list
+    is a real Word list restarting at its first label; otherwise each label is typed as the
+    source prints it ("(5A)", "[(c)]") before a tab. A list in an item is the next level.
+    """
+    from docx.shared import Twips
+
+    fit = scheme([item.label for item in b.items])
+    num_id = new_numbering(t.doc, *fit, level) if fit else None
+    left, hanging = indent(level)
     for item in b.items:
         p = add(where, style=PARA_STYLE)
-        p.paragraph_format.left_indent = Cm(2.2)
-        p.paragraph_format.first_line_indent = Cm(-1.0)
-        p.add_run(item.label or "•")
-        p.add_run("\t")
+        p.paragraph_format.left_indent = Twips(left)
+        p.paragraph_format.first_line_indent = Twips(-hanging)
+        first = len(p.runs)
+        if num_id is not None:
+            numbered(p, num_id, level)
+        else:
+            p.add_run(item.label or "•")
+            p.add_run("\t")
+            first = len(p.runs)
         inline(p, item.content, t, lang=item.lang)
         if "absent" in (item.role or "").split():
-            for r in p.runs[2:]:
+            for r in p.runs[first:]:
                 r.italic = True
         if item.anchor:
             bookmark(p, bookmark_name(t.prefix, item.anchor))
+        for child in item.children:
+            if isinstance(child, List) and child.role == "items":
+                _items(child, t, where, level + 1)
+            else:
+                _block(child, t, where, None)
 
 
 def finish(t: Target) -> None:
@@ -309,6 +331,10 @@ def _table(b: Table, t: Target, where: Any) -> None:
                     element("w:shd", val="clear", color="auto", fill=shade)
                 )
                 target.paragraphs[0].paragraph_format.keep_with_next = True
+        if KEPT_ROWS & set((row.role or "").split()):
+            for target in table.rows[i].cells:
+                for paragraph in target.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         if row.anchor:
             bookmark(table.cell(i, 0).paragraphs[0], bookmark_name(t.prefix, row.anchor))
     if t.width is not None:

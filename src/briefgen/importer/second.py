@@ -1,0 +1,657 @@
+"""A second text of a work: its paragraphs aligned with the first text's ids, its headings
+with the first text's sections, and a note where the evidence of a pair is weak. A second
+text never changes the first text's structure; disagreements become notes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import statistics
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from ..errors import UsageError
+from ..model.compare import similarity
+from .records import (
+    Flow,
+    absent_items,
+    capture_record,
+    drafted_items,
+    dump,
+    expression_record,
+    heading_title,
+    length,
+    listed_length,
+    normalisations,
+    removal_places,
+    removals,
+    unique,
+)
+from .report import Options, Report
+from .segment import (
+    Item,
+    Passage,
+    Segmented,
+    label_value,
+    paragraph_id,
+    short_line,
+    slug,
+)
+from .short_lines import partnered, sentence_like, unpartnered
+
+_END = str.maketrans({"：": ":", "。": ".", "，": ",", "；": ";", "！": "!", "？": "?"})
+#: Numbers and capitalised words after a text's first word: what a translation keeps.
+_ANCHOR = re.compile(r"\d+|(?<=\s)[A-Z][\w-]+")
+
+
+#: A pair of paragraphs in two languages liked less than this is doubtful whatever its
+#: neighbours: their last punctuation differs, and so do their shares of the text by more
+#: than half, with no number or name in common.
+WEAK = 0.2
+
+
+def add_expression(
+    data: dict[str, Any], opts: Options, capture_file: str, digest: str, report: Report
+) -> str:
+    shown = report.source.as_posix()
+    expressions = data.get("expressions") or []
+    if any(e.get("id") == opts.expression for e in expressions):
+        raise UsageError(f"{shown}: already has an expression '{opts.expression}'")
+    old_ids = [e["id"] for e in expressions]
+    same_language = [e["id"] for e in expressions if e.get("language") == opts.language]
+    captures = data.setdefault("captures", [])
+    page = report.segmented.metadata
+    capture = capture_record(opts, capture_file, digest, {c["id"] for c in captures}, page)
+    captures.append(capture)
+    expressions.append(expression_record(opts, capture["id"], page))
+    merged = _Merge(data, opts.expression, old_ids, same_language, report)
+    para_ids, heading_ids = merged.run()
+    places = removal_places(report.segmented, para_ids, heading_ids)
+    data.setdefault("interventions", [])
+    data["interventions"] = [
+        *(_flowed(iv) for iv in data["interventions"] or []),
+        *removals(report, capture["id"], opts.expression, places),
+        *normalisations(
+            report, capture["id"], opts.expression, para_ids, heading_ids, data["paragraphs"]
+        ),
+        *_second_numbers(report, data["paragraphs"], para_ids, capture["id"], opts.expression),
+    ]
+    return dump(data)
+
+
+def _second_numbers(
+    report: Report, paras: list[dict[str, Any]], para_ids: list[str], capture_id: str, expr: str
+) -> list[dict[str, Any]]:
+    """A new text's printed numbers: the paragraph's own number printed, or a TODO removal.
+
+    Where the new capture prints the number its paragraph has, the paragraph is `printed`
+    (the collation then takes the number in each capture that prints it). A different number
+    is never written over the existing one: its word is recorded as left out, with a TODO.
+    """
+    by_id = {p["id"]: k for k, p in enumerate(paras)}
+    out: list[dict[str, Any]] = []
+    for block, pid in zip(report.segmented.paragraphs, para_ids, strict=True):
+        if block.number is None:
+            continue
+        k = by_id[pid]
+        p = paras[k]
+        if str(p["number"]) == block.number:
+            report.printed_numbers += 1
+            if not p.get("printed"):
+                rest = {key: v for key, v in p.items() if key not in ("id", "number", "printed")}
+                paras[k] = {"id": p["id"], "number": p["number"], "printed": True, **rest}
+            continue
+        what = f"prints '{block.marker}' before para {p['number']}"
+        report.numbering.append(f"line {block.first}: the {expr} capture {what}")
+        out.append(
+            {
+                "id": f"{expr}-number-line-{block.first}",
+                "capture": capture_id,
+                "action": "remove",
+                "at": Flow({"paragraph": pid}),
+                "text": block.marker,
+                "reason": f"TODO: the {expr} capture {what}, whose number is {p['number']}; "
+                "check the alignment and the numbering, then write why the printed number is "
+                "left out",
+            }
+        )
+    return out
+
+
+def _flowed(iv: dict[str, Any]) -> dict[str, Any]:
+    return {**iv, "at": Flow(iv["at"])} if isinstance(iv.get("at"), dict) else iv
+
+
+class _Merge:
+    """Aligns a new text's sections and paragraphs with those of an existing source."""
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        expr: str,
+        old: list[str],
+        same_language: list[str],
+        report: Report,
+    ) -> None:
+        self.data, self.expr, self.old, self.report = data, expr, old, report
+        self.same = same_language
+        self.sections: list[dict[str, Any]] = data["sections"]
+        self.paras: list[dict[str, Any]] = data["paragraphs"]
+        self.section_of = [p["section"] for p in self.paras]
+        self.new_sections: dict[str, dict[str, Any]] = {}
+        self.heading_of: dict[int, str] = {}  # a new heading's first line -> its section
+
+    def _absent(self, expr: str) -> dict[str, Any]:
+        return {"absent": True, "note": f"the {expr} capture has no heading here"}
+
+    def run(self) -> tuple[list[str], list[str | None]]:
+        """Pair paragraphs, settle the new text's short lines, then write sections and texts.
+
+        Unnumbered headings never anchor a part, so the pairs do not depend on them: they are
+        found first, and then tell where the other texts have a heading.
+        """
+        pairs: dict[int, int] = {}  # new paragraph index -> existing paragraph index
+        parts, anchors = self._parts()
+        for (pa, ea), (pb, eb) in itertools.pairwise(anchors):
+            new = [i for _, idx in parts[pa:pb] for i in idx]
+            pairs.update(self._align(new, list(range(ea, eb))))
+        seg = self.report.segmented = self._short_lines(pairs)
+        parts, anchors = self._parts()
+        for (pa, ea), (pb, eb) in itertools.pairwise(anchors):
+            self._region(parts[pa:pb], ea, eb, pairs)
+        self._weak(pairs)
+        para_ids = self._finish(pairs, len(seg.paragraphs))
+        self.report.aligned = len(pairs)
+        return para_ids, [self.heading_of.get(b.first) for b in seg.headings]
+
+    def _parts(self) -> tuple[list[tuple[Passage | None, list[int]]], list[tuple[int, int]]]:
+        """The new text as parts (a heading or None, its paragraphs), and the anchors.
+
+        An anchor is a pair (part index, existing paragraph index) where both texts have a
+        heading of the same number; parts between two anchors are aligned together.
+        """
+        parts: list[tuple[Passage | None, list[int]]] = []
+        n = 0
+        for block in self.report.segmented.blocks:
+            if block.kind == "heading":
+                parts.append((block, []))
+            elif block.kind == "paragraph":
+                if not parts:
+                    parts.append((None, []))
+                parts[-1][1].append(n)
+                n += 1
+        starts: dict[str, int] = {}
+        for j, p in enumerate(self.paras):
+            starts.setdefault(p["section"], j)
+        keyed = [
+            (label_value(str(s["number"])), s["id"])
+            for s in self.sections
+            if s.get("number") is not None and s["id"] in starts
+        ]
+        anchors: list[tuple[int, int]] = [(0, 0)]
+        k = 0
+        for pi, (head, _) in enumerate(parts):
+            if head is None or head.number is None:
+                continue
+            value = label_value(head.number)
+            for kk in range(k, len(keyed)):
+                if keyed[kk][0] == value:
+                    anchors.append((pi, starts[keyed[kk][1]]))
+                    k = kk + 1
+                    break
+        if anchors[1:2] and anchors[1][0] == 0:
+            anchors = anchors[1:]
+        anchors.append((len(parts), len(self.paras)))
+        return parts, anchors
+
+    def _short_lines(self, pairs: dict[int, int]) -> Segmented:
+        """Settle each unnumbered heading and flagged short line of the new text.
+
+        Where the existing texts have a heading at the same place (the paragraph after the line
+        pairs with the first paragraph of a headed section), a short line flagged on the new
+        text's shape alone is a heading; an unnumbered heading with no heading beside it in
+        the existing texts is flagged as a headline spliced in.
+        """
+        seg = self.report.segmented
+        beside = self._headings_at()
+        blocks: list[Passage] = []
+        n = 0  # paragraphs of the new text seen so far: the next one is paragraph n
+        for block in seg.blocks:
+            if block.kind == "paragraph":
+                n += 1
+            unnumbered = block.kind == "heading" and block.number is None and not block.marked
+            if not unnumbered and not block.candidate:
+                blocks.append(block)
+                continue
+            partner = beside.get(pairs[n]) if n in pairs else None
+            if partner and "short line" in partner:
+                self._restore(pairs[n], block.text.strip())
+            if partner and block.kind == "flag":
+                text = " ".join(line.strip() for line in block.text.splitlines())
+                why = partnered(partner)
+                blocks.append(replace(block, kind="heading", text=text, why=why, candidate=False))
+            elif partner:
+                blocks.append(replace(block, why=f"{block.why}, and {partner}"))
+            elif unnumbered:
+                why = unpartnered(", ".join(self.old))
+                blocks.append(replace(block, kind="flag", why=why))
+            else:
+                why = block.why.removesuffix(")") + (
+                    f"; the {', '.join(self.old)} text has no heading at this place)"
+                )
+                blocks.append(replace(block, why=why, candidate=False))
+        return Segmented(blocks, seg.metadata, seg.warnings)
+
+    def _headings_at(self) -> dict[int, str]:
+        """Existing paragraph index -> the short line the existing texts have just before it.
+
+        A heading of the section that paragraph opens, or a line flagged in an existing text as
+        a headline spliced in, recorded as a removal just after the paragraph before it.
+        """
+        out: dict[int, str] = {}
+        for j, p in enumerate(self.paras):
+            if j and self.section_of[j - 1] == p["section"]:
+                flagged = self._flagged_line(j)
+                if flagged is not None:
+                    e, iv = flagged
+                    out[j] = f"the {e} text has the short line '{iv['text'].strip()}' at this place"
+                continue
+            section = next(s for s in self.sections if s["id"] == p["section"])
+            for e in self.old:
+                text = (section.get("heading") or {}).get(e)
+                if isinstance(text, str):
+                    out[j] = f"the {e} text has the heading '{text}' at this place"
+                    break
+        return out
+
+    def _flagged_line(self, j: int) -> tuple[str, dict[str, Any]] | None:
+        """An existing text's short line flagged between paragraphs j-1 and j, with its text."""
+        expr_of = {e["capture"]: e["id"] for e in self.data["expressions"] if e["id"] in self.old}
+        for iv in self.data.get("interventions") or []:
+            text = iv.get("text")
+            if (
+                iv.get("action") == "remove"
+                and iv.get("at") == {"after": self.paras[j - 1]["id"]}
+                and iv.get("capture") in expr_of
+                and isinstance(text, str)
+                and short_line(text)
+                and not sentence_like(text)
+                and "mid-paragraph" not in str(iv.get("reason"))
+            ):
+                return expr_of[iv["capture"]], iv
+        return None
+
+    def _restore(self, j: int, text: str) -> None:
+        """Make an existing text's flagged short line before paragraph j a section heading."""
+        found = self._flagged_line(j)
+        if found is None:
+            return
+        e, iv = found
+        self.data["interventions"].remove(iv)
+        heading = " ".join(line.strip() for line in iv["text"].splitlines())
+        before = self.section_of[j - 1]
+        taken = {s["id"] for s in self.sections}
+        sid = unique(slug(heading) or "section", taken)
+        section = {
+            "id": sid,
+            "number": None,
+            "heading": {x: heading if x == e else self._absent(x) for x in self.old},
+        }
+        at = next(i for i, s in enumerate(self.sections) if s["id"] == before)
+        self.sections.insert(at + 1, section)
+        for k in range(j, len(self.paras)):
+            if self.section_of[k] != before:
+                break
+            self.paras[k]["section"] = sid
+            self.section_of[k] = sid
+        self.report.restored.append(
+            f"{e}: '{heading}' (flagged as a headline, removal '{iv['id']}' withdrawn): "
+            f"{self.expr} has the short line '{text}' at the same place"
+        )
+
+    def _region(
+        self,
+        parts: list[tuple[Passage | None, list[int]]],
+        ea: int,
+        eb: int,
+        pairs: dict[int, int],
+    ) -> None:
+        """Give the sections of existing paragraphs ea…eb-1 the new text's headings."""
+        matched = {i: pairs[i] for _, idx in parts for i in idx if i in pairs}
+        old = list(range(ea, eb))
+        boundaries: dict[int, list[Any]] = {}
+        for j in old:
+            if j == ea or self.section_of[j] != self.section_of[j - 1]:
+                boundaries.setdefault(j, [None, None])[0] = self.section_of[j]
+        for block, idx in parts:
+            if block is None:
+                continue
+            first = next((matched[i] for i in idx if i in matched), ea if not idx else None)
+            if first is None:
+                continue
+            boundaries.setdefault(first, [None, None])[1] = block
+        current = self.section_of[ea] if ea < len(self.paras) else self.sections[-1]["id"]
+        assigned: dict[int, str] = {}
+        for j in sorted(boundaries):
+            section_id, block = boundaries[j]
+            if section_id is not None:
+                current = section_id
+                section = next(s for s in self.sections if s["id"] == section_id)
+                if block is not None:
+                    self._give_heading(section, block)
+                elif section.get("heading"):
+                    self._heading_absent(section)
+            elif block is not None:
+                current = self._new_section(block, current)
+            if block is not None:
+                self.heading_of[block.first] = current
+            for jj in range(j, eb):
+                assigned[jj] = current
+        for jj, sid in assigned.items():
+            self.paras[jj]["section"] = sid
+
+    def _heading_absent(self, section: dict[str, Any]) -> None:
+        """Mark a section's heading absent in the new text; doubt an unnumbered one."""
+        absent = self._absent(self.expr)
+        name = _section_name(section)
+        if section.get("number") is None:
+            absent["note"] = (
+                f"TODO: the {self.expr} capture has no heading here; check that {name} is a "
+                "heading and not a headline spliced in"
+            )
+        section["heading"][self.expr] = absent
+        self.report.absent_headings.append(f"{self.expr}: {name}")
+
+    def _align(self, new: list[int], old: list[int]) -> dict[int, int]:
+        """Pair new paragraphs with existing ones: in order, or by their words.
+
+        For a text in the language of an existing one the words decide, even when the counts
+        agree: a part with one extra paragraph at its start and two paragraphs run together
+        at its end has the same count, and pairing it in order would shift every pair.
+        """
+        in_order = dict(zip(new, old, strict=False))
+        if not new or not old or len(new) * len(old) > 20_000:
+            return in_order  # nothing to weigh, or too many pairs to weigh: pair in order
+        texts = self.report.segmented.paragraphs
+        if not self.same:
+            if len(new) == len(old):
+                return in_order
+            # another language: weigh each pair by its share of the whole text's length (one
+            # paragraph missing in a part does not skew it), its last punctuation, and the
+            # numbers and names both hold
+            theirs = {j: self._any_text(j) for j in old}
+            new_total = sum(length(t) for t in texts) or 1
+            old_total = sum(self._any_length(j) for j in range(len(self.paras))) or 1
+
+            def likeness(i: int, j: int) -> float:
+                return cross_likeness(
+                    texts[i].text, theirs[j], length(texts[i]) / new_total,
+                    self._any_length(j) / old_total,
+                )  # fmt: skip
+
+            return self._best_matching(new, old, likeness)
+        base = self.same[0]
+        cache: dict[tuple[int, int], float] = {}
+
+        def sim(i: int, j: int) -> float:
+            if (i, j) not in cache:
+                other = self.paras[j]["text"].get(base)
+                ok = isinstance(other, str)
+                cache[i, j] = similarity(texts[i].text, other) if ok else 0.0
+            return cache[i, j]
+
+        best = self._best_matching(new, old, sim)
+        if len(new) != len(old):
+            return best
+        gain = sum(sim(i, j) for i, j in best.items()) - sum(sim(i, j) for i, j in in_order.items())
+        return best if gain > 0.5 else in_order  # by order unless the words clearly disagree
+
+    def _any_length(self, j: int) -> int:
+        """The length of existing paragraph j with its items', in the first expression that
+        has a text for it (its share of the whole text is weighed with its list's)."""
+        for e in self.old:
+            value = self.paras[j]["text"].get(e)
+            if isinstance(value, str):
+                return len(value) + listed_length(self.paras[j].get("items") or [], e)
+        return 0
+
+    def _any_text(self, j: int) -> str:
+        """The text of existing paragraph j in the first expression that has one, or ""."""
+        for e in self.old:
+            value = self.paras[j]["text"].get(e)
+            if isinstance(value, str):
+                return value
+        return ""
+
+    @staticmethod
+    def _best_matching(
+        new: list[int], old: list[int], sim: Callable[[int, int], float]
+    ) -> dict[int, int]:
+        """The monotone pairing with the most shared words (Needleman-Wunsch, free gaps)."""
+
+        # best monotone matching (a small Needleman-Wunsch, gaps cost nothing)
+        rows, cols = len(new), len(old)
+        score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+        for a in range(rows - 1, -1, -1):
+            for b in range(cols - 1, -1, -1):
+                score[a][b] = max(
+                    score[a + 1][b], score[a][b + 1], score[a + 1][b + 1] + sim(new[a], old[b])
+                )
+        out: dict[int, int] = {}
+        a = b = 0
+        while a < rows and b < cols:
+            if score[a][b] == score[a + 1][b + 1] + sim(new[a], old[b]):
+                out[new[a]] = old[b]
+                a, b = a + 1, b + 1
+            elif score[a][b] == score[a + 1][b]:
+                a += 1
+            else:
+                b += 1
+        return out
+
+    def _weak(self, pairs: dict[int, int]) -> None:
+        """Note each pair whose own likeness score is low, alone or beside its neighbours'.
+
+        The note names the pair (the new text's line and the existing paragraph); a part whose
+        paragraph counts differ gets no note of its own: its unpaired paragraphs have theirs.
+        """
+        texts = self.report.segmented.paragraphs
+        order = sorted(pairs)
+        if self.same:
+            base = self.same[0]
+            floor = 0.0  # two translations in one language may share few words throughout
+
+            def score(i: int, j: int) -> float:
+                other = self.paras[j]["text"].get(base)
+                return similarity(texts[i].text, other) if isinstance(other, str) else 0.0
+        else:
+            floor = WEAK
+            new_total = sum(length(t) for t in texts) or 1
+            old_total = sum(self._any_length(j) for j in range(len(self.paras))) or 1
+
+            def score(i: int, j: int) -> float:
+                return cross_likeness(
+                    texts[i].text, self._any_text(j), length(texts[i]) / new_total,
+                    self._any_length(j) / old_total,
+                )  # fmt: skip
+
+        scores = [score(i, pairs[i]) for i in order]
+        for k, i in enumerate(order):
+            around = [s for kk, s in enumerate(scores) if kk != k and abs(kk - k) <= 2]
+            usual = statistics.median(around) if around else None
+            conflict = not self.same and numbers_differ(texts[i].text, self._any_text(pairs[i]))
+            low = scores[k] < floor or (usual is not None and scores[k] < 0.5 * usual)
+            if not low and not conflict:
+                continue
+            p = self.paras[pairs[i]]
+            if self.same:
+                p["note"] = (
+                    f"TODO: {self.expr} line {texts[i].first} shares only "
+                    f"{round(scores[k] * 100)}% of its words with the {base} text of para "
+                    f"{p['number']} (its neighbours far more); check the alignment"
+                )
+            else:
+                beside = f", its neighbours' {round(usual * 100)}%" if usual is not None else ""
+                lacking = cross_evidence(texts[i].text, self._any_text(pairs[i]))
+                p["note"] = (
+                    f"TODO: {self.expr} line {texts[i].first} is paired with para {p['number']} "
+                    f"on weak evidence: {', '.join(lacking) or 'they are little alike'} "
+                    f"(likeness {round(scores[k] * 100)}%{beside}); check the alignment"
+                )
+            self.report.doubtful.append(p["note"].removeprefix("TODO: "))
+
+    def _items(self, p: dict[str, Any], block: Passage | Item, where: str = "") -> None:
+        """Give an aligned paragraph's items (or an item's own list) this text's items, in
+        order, and each item's own list the same way."""
+        where = where or f"para {p['number']}"
+        old: list[dict[str, Any]] = p.get("items") or []
+        if not old and block.items:
+            p["items"] = drafted_items(block, self.expr, self.old)
+            return
+        for k, item in enumerate(old):
+            if k < len(block.items):
+                item["text"][self.expr] = block.items[k].text
+                label = f"({item['label']})" if item.get("label") else f", item {k + 1}"
+                self._items(item, block.items[k], where + label)
+            else:
+                item["text"][self.expr] = {
+                    "absent": True,
+                    "note": f"TODO: the {self.expr} list has no item here; check the alignment",
+                }
+                absent_items(item.get("items") or [], self.expr)
+        for extra in block.items[len(old) :]:
+            self.report.warnings.append(
+                f"line {extra.first}: an item of the {self.expr} list has no counterpart in "
+                f"{where}; add it to the items by hand"
+            )
+
+    def _give_heading(self, section: dict[str, Any], block: Passage) -> None:
+        if section.get("heading") is None:
+            section["heading"] = {e: self._absent(e) for e in self.old}
+            for e in self.old:
+                self.report.absent_headings.append(
+                    f"{e}: {_block_name(block)} (its heading is only in {self.expr})"
+                )
+            if section.get("number") is None:
+                section["number"] = block.number
+        section["heading"][self.expr] = block.text
+
+    def _new_section(self, block: Passage, after: str) -> str:
+        taken = {s["id"] for s in self.sections}
+        sid = unique(slug(heading_title(block.text)) or "section", taken)
+        section = {
+            "id": sid,
+            "number": block.number,
+            "heading": {
+                **{e: self._absent(e) for e in self.old},
+                self.expr: block.text,
+            },
+        }
+        for e in self.old:
+            self.report.absent_headings.append(f"{e}: {_block_name(block)}")
+        at = next(i for i, s in enumerate(self.sections) if s["id"] == after)
+        self.sections.insert(at + 1, section)
+        return sid
+
+    def _finish(self, pairs: dict[int, int], count: int) -> list[str]:
+        """Write the new texts (aligned, absent, or new paragraphs); return their ids."""
+        texts = self.report.segmented.paragraphs
+        by_old = {j: i for i, j in pairs.items()}
+        for j, p in enumerate(self.paras):
+            if j in by_old:
+                p["text"][self.expr] = texts[by_old[j]].text
+                self._items(p, texts[by_old[j]])
+            else:
+                p["text"][self.expr] = {
+                    "absent": True,
+                    "note": f"TODO: no paragraph of {self.expr} was aligned with this one; "
+                    "check the alignment",
+                }
+                self.report.doubtful.append(
+                    f"para {p['number']} has no counterpart in {self.expr} (marked absent)"
+                )
+                absent_items(p.get("items") or [], self.expr)
+        taken = {p["id"] for p in self.paras}
+        ids: list[str] = []
+        inserted: list[tuple[int, dict[str, Any]]] = []
+        last = -1
+        for i in range(count):
+            if i in pairs:
+                last = pairs[i]
+                ids.append(str(self.paras[last]["id"]))
+                continue
+            anchor = self.paras[max(last, 0)]
+            letter = chr(ord("A") + sum(1 for x, _ in inserted if x == last))
+            number = f"{anchor['number']}{letter}"
+            para = {
+                "id": paragraph_id(texts[i].text, taken, f"p{number.lower()}"),
+                "number": number,
+                "section": anchor["section"],
+                "note": f"TODO: {self.expr} line {texts[i].first} has no counterpart in "
+                f"{', '.join(self.old)}; check the alignment",
+                "text": {
+                    **{e: {"absent": True, "note": f"only in {self.expr}"} for e in self.old},
+                    self.expr: texts[i].text,
+                },
+            }
+            if texts[i].items:
+                para["items"] = drafted_items(texts[i], self.expr, self.old)
+            ids.append(para["id"])
+            inserted.append((last, para))
+            self.report.doubtful.append(f"{self.expr} line {texts[i].first} has no counterpart")
+        for after, para in reversed(inserted):
+            self.paras.insert(after + 1, para)
+        return ids
+
+
+def _section_name(section: dict[str, Any]) -> str:
+    """A section as the editor knows it: "section 4", or "the heading 'Clean Energy'"."""
+    if section.get("number") is not None:
+        return f"section {section['number']}"
+    texts = [t for t in (section.get("heading") or {}).values() if isinstance(t, str)]
+    return f"the heading '{texts[0]}'" if texts else f"section {section['id']}"
+
+
+def _block_name(block: Passage) -> str:
+    return f"section {block.number}" if block.number is not None else f"the heading '{block.text}'"
+
+
+def cross_evidence(a: str, b: str) -> list[str]:
+    """What two paragraphs in different languages lack of a translation pair's evidence."""
+    out = []
+    ratio = max(len(a), 1) / max(len(b), 1)
+    if not 0.6 <= ratio <= 1.7:
+        out.append("their lengths differ")
+    if a.strip()[-1:].translate(_END) != b.strip()[-1:].translate(_END):
+        out.append("their last punctuation differs")
+    if numbers_differ(a, b):
+        out.append("their numbers differ")
+    else:
+        anchors_a, anchors_b = set(_ANCHOR.findall(a)), set(_ANCHOR.findall(b))
+        if (anchors_a or anchors_b) and not anchors_a & anchors_b:
+            out.append("no number or name in common")
+    return out
+
+
+def numbers_differ(a: str, b: str) -> bool:
+    """Both paragraphs hold numbers and share none: a translation keeps its numbers."""
+    numbers_a, numbers_b = set(re.findall(r"\d+", a)), set(re.findall(r"\d+", b))
+    return bool(numbers_a and numbers_b and not numbers_a & numbers_b)
+
+
+def cross_likeness(a: str, b: str, share_a: float, share_b: float) -> float:
+    """How likely two paragraphs in different languages are translations of each other, 0–1.
+
+    Their shares of their whole text's length (translations keep proportions even where
+    scripts differ), their last punctuation (a preamble's "…as follows:" and "…ce qui
+    suit :"), and the numbers and capitalised names both hold.
+    """
+    ratio = math.exp(-2 * abs(math.log(max(share_a, 1e-6) / max(share_b, 1e-6))))
+    end_a, end_b = (t.strip()[-1:].translate(_END) for t in (a, b))
+    anchors_a, anchors_b = set(_ANCHOR.findall(a)), set(_ANCHOR.findall(b))
+    union = anchors_a | anchors_b
+    shared = len(anchors_a & anchors_b) / len(union) if union else 0.0
+    return 0.5 * ratio + 0.2 * (end_a == end_b) + 0.3 * shared
