@@ -17,18 +17,12 @@ import yaml
 
 #: Made-up words of each language's flavour, enough to fill lines of different widths.
 VOCABULARY = {
-    "en": (
-        "the states agree to share plain rules for common work in open trade and fair "
-        "health water schools roads markets safety review every year with public reports"
-    ).split(),
-    "fr": (
-        "les états conviennent de partager des règles claires pour le travail commun dans "
-        "un commerce ouvert et juste santé eau écoles routes marchés sécurité examen annuel"
-    ).split(),
-    "es": (
-        "los estados acuerdan compartir reglas claras para el trabajo común en un comercio "
-        "abierto y justo salud agua escuelas caminos mercados seguridad examen anual"
-    ).split(),
+    "en": "the states agree to share plain rules for common work in open trade and fair health "
+    "water schools roads markets safety review every year with public reports",
+    "fr": "les états conviennent de partager des règles claires pour le travail commun dans un "
+    "commerce ouvert et juste santé eau écoles routes marchés sécurité examen annuel",
+    "es": "los estados acuerdan compartir reglas claras para el trabajo común en un comercio "
+    "abierto y justo salud agua escuelas caminos mercados seguridad examen anual",
 }
 
 #: The section heading of each language ("{n}" is the section's number).
@@ -49,7 +43,8 @@ LONGER = {
 }
 
 
-def _sentence(rng: random.Random, words: tuple[str, ...] | list[str], length: int) -> str:
+def _sentence(rng: random.Random, vocabulary: str, length: int) -> str:
+    words = vocabulary.split(" ")
     chosen = " ".join(rng.choice(words) for _ in range(max(3, length)))
     return chosen[0].upper() + chosen[1:] + "."
 

@@ -49,15 +49,19 @@ def words(pdf: Path) -> list[Word]:
     return result
 
 
+#: A word and its box: x0, y0, x1, y1 (points from the page's top-left), text.
+Box = tuple[float, float, float, float, str]
+
+
 @dataclass(frozen=True)
 class Page:
     """A page's size and its words, each with its box (points, from the top-left)."""
 
     width: float
     height: float
-    words: list[tuple[float, float, float, float, str]]  # x0, y0, x1, y1, text
+    words: list[Box]
 
-    def within(self, top_mm: float, bottom_mm: float) -> list[tuple[float, float, float, float, str]]:
+    def within(self, top_mm: float, bottom_mm: float) -> list[Box]:
         """The words inside the page's text area (between its top and bottom margins)."""
         top, bottom = top_mm * MM, self.height - bottom_mm * MM
         return [w for w in self.words if w[1] >= top - 1 and w[3] <= bottom + 1]
