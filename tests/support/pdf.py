@@ -53,6 +53,52 @@ def words(pdf: Path) -> list[Word]:
     return result
 
 
+#: A word and its box: x0, y0, x1, y1 (points from the page's top-left), text.
+Box = tuple[float, float, float, float, str]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page's size and its words, each with its box (points, from the top-left)."""
+
+    width: float
+    height: float
+    words: list[Box]
+
+    def within(self, top_mm: float, bottom_mm: float) -> list[Box]:
+        """The words inside the page's text area (between its top and bottom margins)."""
+        top, bottom = top_mm * MM, self.height - bottom_mm * MM
+        return [w for w in self.words if w[1] >= top - 1 and w[3] <= bottom + 1]
+
+    def fill(self, top_mm: float, bottom_mm: float) -> float:
+        """How far down the text area its lowest word reaches, from 0 (empty) to 1 (full)."""
+        top, bottom = top_mm * MM, self.height - bottom_mm * MM
+        lowest = max((w[3] for w in self.within(top_mm, bottom_mm)), default=top)
+        return (lowest - top) / (bottom - top)
+
+
+#: Points in a millimetre.
+MM = 72 / 25.4
+
+
+def pages(pdf: Path) -> list[Page]:
+    """Return every page of a PDF with its words and their boxes (pdftotext -bbox)."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    result: list[Page] = []
+    number = r'"([\d.]+)"'
+    for line in out.splitlines():
+        if m := re.search(rf"<page width={number} height={number}", line):
+            result.append(Page(float(m[1]), float(m[2]), []))
+        elif m := re.search(
+            rf"<word xMin={number} yMin={number} xMax={number} yMax={number}>(.*)</word>", line
+        ):
+            box = (float(m[1]), float(m[2]), float(m[3]), float(m[4]))
+            result[-1].words.append((*box, html.unescape(m[5])))
+    return result
+
+
 def find(ws: list[Word], phrase: str, min_x: float = 0) -> Word:
     """Return the first word of the first run of words that spells the phrase (right of min_x)."""
     target = phrase.split()
