@@ -20,7 +20,11 @@ in a fresh copy of the project in a temporary folder:
      from a one-word save of the 1AI text to its edition HTML and PDF being rewritten, and
      the CPU per work of `build --jobs 1` at 1, 10 and 40 works (`--watch` runs only this);
   9. `briefgen import` (in this process) of a synthetic 130 KB Markdown communiqué of 63
-     numbered paragraphs (`12\\.`) under 21 bold headings (`--import` runs only this).
+     numbered paragraphs (`12\\.`) under 21 bold headings (`--import` runs only this);
+ 10. the comparison PDF's layout of generated three-language works of 20, 60 and 200
+     paragraphs (tests/support/long_works.py): pages, how full each page is, pages without
+     the column header, section rows stranded at a page's foot, rows that start in some
+     columns only (`--layout` runs only this). Figures, not tests.
 """
 
 from __future__ import annotations
@@ -666,6 +670,55 @@ def length_figures(base: Path, quick: bool) -> None:
         print(line)
 
 
+LAYOUT_LENGTHS = (20, 60, 200)
+
+
+def layout_figures(base: Path) -> None:
+    """Print how the comparison PDF fills its pages: generated works of three languages,
+    paragraphs of very different lengths, a headed section every four (LAYOUT_LENGTHS)."""
+    sys.path.insert(0, str(ROOT))  # the generator and the page readers are the tests'
+    from tests.support.comparison_pages import (
+        fills,
+        row_starts,
+        stranded_sections,
+        without_header,
+    )
+    from tests.support.long_works import long_work
+    from tests.support.pdf import pages
+
+    print(
+        "comparison PDF layout: generated works of three texts (en, fr, es), rows of 2 lines "
+        "to over a page, a section every 4 paragraphs; fill = lowest text line / text area"
+    )
+    print(
+        f"{'paragraphs':>10}  {'pages':>5}  {'paras/page':>10}  {'min fill':>8}  "
+        f"{'mean fill':>9}  {'last':>5}  {'no header':>9}  {'stranded':>8}  {'split start':>11}"
+    )
+    for size in LAYOUT_LENGTHS:
+        root = base / f"layout-{size}"
+        long_work(root, size)
+        subprocess.run(
+            briefgen("build", "--kind", "comparison", "--format", "pdf"),
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+        (pdf,) = (root / "build").glob("*/comparison-*.pdf")
+        laid = pages(pdf)
+        filled = fills(laid)
+        body = filled[:-1] or filled
+        split = sum(not all(s.columns) for s in row_starts(laid))
+        print(
+            f"{size:>10}  {len(laid):>5}  {size / len(laid):>10.2f}  {min(body):>8.2f}  "
+            f"{sum(body) / len(body):>9.2f}  {filled[-1]:>5.2f}  {len(without_header(laid)):>9}  "
+            f"{len(stranded_sections(laid)):>8}  {split:>11}"
+        )
+    print(
+        "  (fill: every page but the last; done when no page but the last is under 0.33, and no "
+        "page lacks the header, ends with a section row or starts a row in some columns only)"
+    )
+
+
 def _one_word_saves(root: Path) -> tuple[str, str]:
     """Return the source as YAML without and with the one-word correction (same layout)."""
     path = root / "sources" / f"{WORK}.yaml"
@@ -808,6 +861,9 @@ def main() -> None:
     parser.add_argument(
         "--length", action="store_true", help="measure the length scaling (and memory) only"
     )
+    parser.add_argument(
+        "--layout", action="store_true", help="measure the comparison PDF's page fill only"
+    )
     parser.add_argument("--render-each", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -822,6 +878,10 @@ def main() -> None:
         return
     if args.watch:
         edit_loop_figures(args.quick)
+        return
+    if args.layout:
+        with tempfile.TemporaryDirectory() as tmp:
+            layout_figures(Path(tmp))
         return
     if args.import_:
         import_figures()
@@ -951,6 +1011,9 @@ def main() -> None:
     print()
     with tempfile.TemporaryDirectory() as tmp:
         length_figures(Path(tmp), args.quick)
+    print()
+    with tempfile.TemporaryDirectory() as tmp:
+        layout_figures(Path(tmp))
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
 
 

@@ -6,12 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Pango lays out text for WeasyPrint; libharfbuzz-subset0 lets it subset fonts quickly;
-# the Noto fonts set Latin and Chinese text; poppler-utils and qpdf inspect PDFs in the tests,
-# pandoc checks that the citation records work with citeproc, and a Java runtime runs the
+# the Noto fonts set every script the templates name (fonts-noto-core: Noto Serif and Sans
+# for Latin, Greek and Cyrillic, Noto Naskh and Kufi Arabic; fonts-noto-cjk: Noto Serif and
+# Sans CJK for Chinese), DejaVu Sans Mono sets hashes, addresses and code; poppler-utils and
+# qpdf inspect PDFs in the tests, pandoc checks that the citation records work with citeproc, and a Java runtime runs the
 # W3C Nu HTML checker on every HTML page in the tests.
 SYSTEM_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-  fonts-noto-core fonts-noto-cjk
+  fonts-noto-core fonts-noto-cjk fonts-dejavu-core
   poppler-utils qpdf pandoc
   openjdk-17-jre-headless
 )

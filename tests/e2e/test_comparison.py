@@ -89,7 +89,7 @@ def test_pdf_summary_names_the_most_divergent(built: Path) -> None:
 
 def test_html_marks_exactly_the_differing_words(built: Path) -> None:
     html = (built / WORK / f"{NAME}.html").read_text("utf-8")
-    cells = re.findall(r'<td lang="en">(.*?)</td>', row_html(html, "7"), re.S)
+    cells = re.findall(r'<td lang="en" dir="ltr">(.*?)</td>', row_html(html, "7"), re.S)
     assert len(cells) == 2
     xinhua, one_ai = cells
     assert marked(xinhua, "chg") == ["and personnel exchanges", "around the world."]
@@ -99,7 +99,7 @@ def test_html_marks_exactly_the_differing_words(built: Path) -> None:
     assert '<span class="sim close">79%</span>' in row_html(html, "7")
     # para 1: "(AI)" is only in the Xinhua text
     assert "(AI)" in marked(
-        re.findall(r'<td lang="en">(.*?)</td>', row_html(html, "1"), re.S)[0], "del"
+        re.findall(r'<td lang="en" dir="ltr">(.*?)</td>', row_html(html, "1"), re.S)[0], "del"
     )
 
 
@@ -108,7 +108,7 @@ def test_html_rows_hold_the_same_paragraph(built: Path, canonical: dict[str, Any
     ids = re.findall(r'<tr class="para-row" id="row-(\w+)"', html)
     assert ids == [str(n) for n in range(1, 23)]
     for p in canonical["paragraphs"]:
-        cells = re.findall(r'<td lang="en">(.*?)</td>', row_html(html, p["number"]), re.S)
+        cells = re.findall(r'<td lang="en" dir="ltr">(.*?)</td>', row_html(html, p["number"]), re.S)
         plain = [re.sub(r"<[^>]+>", "", c).replace("&#39;", "'") for c in cells]
         assert plain == [p["text"]["en-xinhua"], p["text"]["en-1ai"]]
     sections = re.findall(r'<tr class="section"', html)
@@ -218,7 +218,7 @@ def test_chinese_column_embeds_a_cjk_font(trilingual: Path) -> None:
 
 def test_chinese_column_has_no_word_marks(trilingual: Path) -> None:
     html = (trilingual / "comparison-en-a-en-b-zh.html").read_text("utf-8")
-    zh_cells = re.findall(r'<td lang="zh-Hans">(.*?)</td>', html, re.S)
+    zh_cells = re.findall(r'<td lang="zh-Hans" dir="ltr">(.*?)</td>', html, re.S)
     assert zh_cells[-3:] == ZH
     assert marked(row_html(html, "1"), "chg")  # the English pair is marked
 

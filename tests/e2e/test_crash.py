@@ -125,7 +125,8 @@ def test_a_font_installed_between_two_builds_changes_the_inputs_of_pdf_and_docx(
         text=True,
         check=True,
     ).stdout
-    assert sorted(listed.splitlines()) == sorted(str(p) for p in folder.iterdir())
+    # a collection (the CJK .ttc files) is listed once for each of its faces
+    assert sorted(set(listed.splitlines())) == sorted(str(p) for p in folder.iterdir())
     root = tmp_path / "project"
     make_work(root, {"en-a": ["We agree on one thing.", "We note another."]})
     _run(root, *ARGS, env=fonts)

@@ -39,7 +39,9 @@ def test_cite_prints_the_pinpoint_of_an_item(built: Path) -> None:
         result = run_cli("cite", WORK, cited, "-e", "fr", cwd=built)
         assert result.returncode == 0, result.stderr
         # the French text, cited in French under its own title
-        assert "Test Declaration (fr) (Geneva, 4 juillet 2024), par. 12(c) (Text fr" in result.stdout
+        assert (
+            "Test Declaration (fr) (Geneva, 4 juillet 2024), par. 12(c) (Text fr" in result.stdout
+        )
     missing = run_cli("cite", WORK, "12z", cwd=built)
     assert missing.returncode == 1
     assert "test-declaration para 12 has no item '12z' (its items: a, b, c, d, e)" in missing.stderr

@@ -21,7 +21,16 @@ EXPRESSIONS = ("en-xinhua", "en-1ai")
 
 #: The families the templates and the DOCX styles name (render/html/templates/common.css,
 #: render/docx/document.py).
-FONT_FAMILIES = ("Noto Serif", "Noto Sans", "DejaVu Sans Mono")
+#: The faces the templates and briefgen's Word styles name, one or more per script.
+FONT_FAMILIES = (
+    "Noto Serif",
+    "Noto Sans",
+    "DejaVu Sans Mono",
+    "Noto Naskh Arabic",
+    "Noto Kufi Arabic",
+    "Noto Serif CJK SC",
+    "Noto Sans CJK SC",
+)
 
 
 def make_work(
@@ -162,9 +171,9 @@ def private_fonts(folder: Path) -> dict[str, str]:
 
     A build's input digests cover the fonts installed (inputs.fonts_digest), so a font that
     anything else installs on the machine while a test runs changes them between two builds
-    the test compares. Here fontconfig, in `fc-list` and in WeasyPrint alike, sees only copies
-    of the fonts the templates name, in `folder/fonts`, and keeps no cache (a font added there
-    is seen at once).
+    the test compares. Here fontconfig, in `fc-list` and in WeasyPrint alike, sees only the
+    fonts the templates name (links to the installed files), in `folder/fonts`, and keeps no
+    cache (a font added there is seen at once).
     """
     fonts = folder / "fonts"
     fonts.mkdir(parents=True)
@@ -176,7 +185,9 @@ def private_fonts(folder: Path) -> dict[str, str]:
             check=True,
         ).stdout
         for file in listing.splitlines():
-            shutil.copyfile(file, fonts / Path(file).name)
+            if not (fonts / Path(file).name).exists():  # a collection holds several families
+                # linked, not copied: the CJK collections are 20-27 MB each
+                (fonts / Path(file).name).symlink_to(file)
     conf = folder / "fonts.conf"
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'

@@ -128,7 +128,7 @@ def test_html_lists_the_items_with_labels_and_anchors(decl: Declaration) -> None
     html = edition_html(decl, ("en",), Context(BUNDLED))
     assert '<ol class="items">' in html
     assert (
-        '<li class="item" id="para-12-c" lang="en"><span class="label">(c)</span> '
+        '<li class="item" id="para-12-c" lang="en" dir="ltr"><span class="label">(c)</span> '
         "keep promise c on the shore;</li>"
     ) in html
     assert html.index('id="para-12"') < html.index('id="para-12-a"') < html.index('id="para-12-e"')

@@ -155,7 +155,7 @@ def test_html_nests_an_ol_in_the_item(decl: Declaration) -> None:
     assert inner == ["para-5-b-i", "para-5-b-ii", "para-5-b-iii"]
     assert tree.xpath("//li[@id='para-5-b']/following-sibling::li/@id") == ["para-5-c"]
     assert (
-        '<li class="item" id="para-5-b-ii" lang="en"><span class="label">(ii)</span> '
+        '<li class="item" id="para-5-b-ii" lang="en" dir="ltr"><span class="label">(ii)</span> '
         "the height of the waves;</li>"
     ) in html
 

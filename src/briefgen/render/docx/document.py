@@ -20,8 +20,11 @@ from typing import Any
 from ...documents.blocks import PAGES
 from ..context import PAPERS, Context
 from .xml import (
+    AFTER_SZ_CS,
     character_styles,
     clean_package,
+    element,
+    insert_before,
     set_default_fonts,
     set_theme_fonts,
     strip_theme_fonts,
@@ -30,6 +33,8 @@ from .xml import (
 SERIF = "Noto Serif"
 SANS = "Noto Sans"
 CJK = "Noto Serif CJK SC"
+#: The faces of Arabic (Word's complex scripts): Naskh beside the serif, Kufi beside the sans.
+ARABIC = {SERIF: "Noto Naskh Arabic", SANS: "Noto Kufi Arabic"}
 ACCENT = (0x1F, 0x3A, 0x5F)
 PARA_STYLE = "Numbered Paragraph"
 NOTE_STYLE = "Edition Note"
@@ -59,6 +64,9 @@ def _set_fonts(style: Any, latin: str, size: float, east_asian: str = CJK) -> No
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:cs"), ARABIC.get(latin, ARABIC[SERIF]))
+    if rpr.find(qn("w:szCs")) is None:  # the size of Arabic text, which Word sizes apart
+        insert_before(rpr, element("w:szCs", val=str(round(size * 2))), AFTER_SZ_CS)
     strip_theme_fonts(fonts)  # Word would show the theme's font (Calibri) instead of ours
 
 
@@ -146,9 +154,9 @@ def _start(reference: Path | None) -> Any:
             body.remove(child)
     names = {s.name for s in doc.styles}
     ids = {s.style_id for s in doc.styles}
-    for name, style_id, element in _own_styles(_HOUSE_STYLE.get()[0]):
+    for name, style_id, own in _own_styles(_HOUSE_STYLE.get()[0]):
         if name not in names and style_id not in ids:
-            doc.styles.element.append(copy.deepcopy(element))
+            doc.styles.element.append(copy.deepcopy(own))
     for section in doc.sections:
         for part in (section.header, section.footer):
             for child in list(part._element):
@@ -185,7 +193,7 @@ def new_document(
     styles = doc.styles
     names = {s.name for s in styles}
     if reference is None:
-        set_default_fonts(doc, SERIF, CJK)
+        set_default_fonts(doc, SERIF, CJK, ARABIC[SERIF])
         set_theme_fonts(doc, SANS, SERIF)
         _set_fonts(styles["Normal"], SERIF, 11)
         styles["Normal"].paragraph_format.space_after = Pt(6)

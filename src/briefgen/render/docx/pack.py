@@ -59,7 +59,8 @@ def pack_docx(decl: Declaration, created: Any, when: date, ctx: Context) -> Any:
         bookmark(heading, bookmark_name(part.prefix, "top"))
         into = replace(into, title="Subtitle")  # a document's title under its part's heading
         if part.kind == "edition" and part.expression:
-            write(edition(decl, part.expression, text_words(decl, ctx, part.expression)).body, into)
+            view = edition(decl, part.expression, text_words(decl, ctx, part.expression))
+            write(view.body, replace(into, lang=view.lang))
         elif part.kind == "brief":
             if in_pack:
                 into = replace(into, para_prefix=f"{target}-")

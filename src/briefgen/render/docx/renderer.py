@@ -36,7 +36,7 @@ def edition(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> by
     doc = _started(
         view := edition_view(decl, expressions[0], text_words(decl, ctx, expressions[0])), ctx, when
     )
-    write(view.body, Target(doc))
+    write(view.body, Target(doc, lang=view.lang))
     return save(doc, when)
 
 
@@ -44,7 +44,7 @@ def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byt
     """Render the correction notice of the latest edition."""
     when = stamp(decl, ctx)
     doc = _started(view := notice_view(decl, words(ctx)), ctx, when)
-    write(view.body, Target(doc))
+    write(view.body, Target(doc, lang=view.lang))
     return save(doc, when)
 
 
@@ -52,7 +52,7 @@ def comparison(decl: Declaration, expressions: tuple[str, ...], ctx: Context) ->
     """Render the side-by-side comparison of several expressions (A4 landscape)."""
     when = stamp(decl, ctx)
     doc = _started(view := comparison_view(decl, expressions, words(ctx)), ctx, when)
-    write(view.body, Target(doc, width=text_width(doc.sections[-1])))
+    write(view.body, Target(doc, width=text_width(doc.sections[-1]), lang=view.lang))
     return save(doc, when)
 
 
@@ -64,7 +64,10 @@ def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byte
     doc = _started(view := brief_view(decl, when, words(ctx)), ctx, when)
     _one_page(doc)
     links = filename("edition", (default_expression(decl),), "docx")
-    write(view.body, Target(doc, para_url=links, width=text_width(doc.sections[-1])))
+    write(
+        view.body,
+        Target(doc, para_url=links, width=text_width(doc.sections[-1]), lang=view.lang),
+    )
     return save(doc, when)
 
 

@@ -27,6 +27,7 @@ from ...documents.blocks import (
     Text,
     plain,
 )
+from ...i18n import is_rtl
 from .document import NOTE_STYLE, PARA_STYLE, add, restyle, set_widths
 from .numbering import indent, numbered, scheme
 from .numbering import new_list as new_numbering
@@ -38,6 +39,7 @@ from .xml import (
     bookmark,
     bookmark_name,
     element,
+    insert_before,
     link,
     new_list,
     number,
@@ -98,6 +100,8 @@ class Target:
     the view's own title (its level-1 heading) where it stands under a heading of the
     container's, as an edition under its part's heading in a pack; that heading holds the
     title's anchor. contents: the tables of contents written, to fill in with `finish`.
+    lang: the language of the view's own words (a block or run may say another); a paragraph
+    in a language written right to left is a bidi paragraph, its runs right-to-left runs.
     """
 
     doc: Any
@@ -109,6 +113,7 @@ class Target:
     para_prefix: str | None = None
     title: str | None = None
     contents: list[tuple[Any, Contents]] = field(default_factory=list)
+    lang: str | None = None
 
 
 def write(blocks: tuple[Block, ...], target: Target, container: Any = None) -> None:
@@ -139,25 +144,25 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
             for table in where.tables[tables:]:
                 _fine_print(table)
     elif isinstance(b, Heading) and b.level == 1 and t.title:
-        inline(add(where, style=t.title), b.content, t)
+        inline(add(where, style=t.title), b.content, t, lang=b.lang)
     elif isinstance(b, Heading):
         # a note's headings stand one level below the text's (Word's outline, the PDF's too)
         level = b.level + t.shift + t.below
         name = "Title" if level == 1 else f"Heading {min(level - 1, 9)}"
         p = add(where, style=name)
-        inline(p, b.content, t)
+        inline(p, b.content, t, lang=b.lang)
         if b.anchor:
             bookmark(p, bookmark_name(t.prefix, b.anchor))
     elif isinstance(b, Para):
         p = add(where, style=_role_style(b.role, style))
-        inline(p, b.content, t)
+        inline(p, b.content, t, lang=b.lang)
         if b.anchor:
             bookmark(p, bookmark_name(t.prefix, b.anchor))
     elif isinstance(b, Numbered):
         p = add(where, style=PARA_STYLE)
         p.add_run(b.number).bold = True
         p.add_run("\t")
-        inline(p, b.content, t)
+        inline(p, b.content, t, lang=b.lang)
         bookmark(p, bookmark_name(t.prefix, b.anchor))
     elif isinstance(b, Facts):
         for fact in b.items:
@@ -172,7 +177,7 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
             list_style = "List Number" if b.ordered else "List Bullet"
             p = add(where, style=list_style)
             number(p, num_id)
-            inline(p, item.content, t)
+            inline(p, item.content, t, lang=item.lang)
             if style == NOTE_STYLE:
                 _small(p)
             _blocks(item.children, t, where, style)
@@ -217,7 +222,7 @@ def _items(b: List, t: Target, where: Any, level: int = 0) -> None:
             p.add_run(item.label or "•")
             p.add_run("\t")
             first = len(p.runs)
-        inline(p, item.content, t)
+        inline(p, item.content, t, lang=item.lang)
         if "absent" in (item.role or "").split():
             for r in p.runs[first:]:
                 r.italic = True
@@ -317,7 +322,8 @@ def _table(b: Table, t: Target, where: Any) -> None:
                 bold = head or bool(shade) or cell.header
                 inline(p, cell.content, t, bold=bold, lang=cell.lang)
             elif cell.content:
-                _blocks(cell.content, t, target, cell_style)  # type: ignore[arg-type]
+                inner = replace(t, lang=cell.lang or t.lang)
+                _blocks(cell.content, inner, target, cell_style)  # type: ignore[arg-type]
             else:
                 add(target, style=cell_style)
             if shade:
@@ -345,7 +351,16 @@ def inline(
 ) -> None:
     """Append runs to a paragraph: marks as character styles or bold and italic, links as
     hyperlinks (a paragraph citation to its bookmark, or to the edition file beside this), a
-    line break as one; a run's language (its own, or `lang`) is tagged for Word's fonts."""
+    line break as one; a run's language (its own, or `lang`) is tagged for Word's fonts.
+
+    The paragraph takes the direction of `lang` (else the view's language): right to left,
+    it is a bidi paragraph (`w:bidi`), so its numbers, indents and alignment mirror, and the
+    runs in a right-to-left language are right-to-left runs (`w:rtl`)."""
+    base = lang or t.lang
+    if base and is_rtl(base):
+        _bidi(paragraph)
+        for earlier in paragraph.runs:  # the number and tab a numbered paragraph starts with
+            _language(earlier._r, base, tag=False)
     for run in content:
         if run.text == "\n":
             paragraph.add_run().add_break()
@@ -379,19 +394,64 @@ def inline(
         if "em" in run.marks or roles & ITALIC_ROLES:
             look.italic = True
         if "code" in run.marks:
-            look.font.name = "Noto Sans Mono"
-        if run.lang or lang:
-            _language(r, run.lang or lang or "")
+            look.font.name = "DejaVu Sans Mono"  # the face the stylesheets name for code
+        if run.lang or base:
+            _language(r, run.lang or base or "")
 
 
-def _language(r: Any, language: str) -> None:
-    """Tag a run's language, so Word and LibreOffice pick East Asian fonts for Chinese."""
+def _bidi(paragraph: Any) -> None:
+    """Make a paragraph right to left (`w:bidi`, at its place in the schema's order)."""
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._p.get_or_add_pPr()
+    if ppr.find(qn("w:bidi")) is None:
+        insert_before(ppr, element("w:bidi"), _AFTER_BIDI)
+
+
+def _language(r: Any, language: str, tag: bool = True) -> None:
+    """Tag a run's language: Chinese as East Asian (Word and LibreOffice then pick its
+    East Asian font), a right-to-left language as complex script in a right-to-left run
+    (`w:rtl`; Word picks its complex-script font, `w:rFonts w:cs`). tag False marks the
+    direction only (a paragraph's number and tab)."""
+    from docx.oxml.ns import qn
+
     base = language.split("-")[0]
-    if base in ("zh", "ja", "ko"):
+    rpr = r.get_or_add_rPr()
+    if is_rtl(language):
+        if rpr.find(qn("w:rtl")) is None:
+            insert_before(rpr, element("w:rtl"), _AFTER_RTL)
+        attrs = {"bidi": language}
+    elif base in ("zh", "ja", "ko"):
         attrs = {"eastAsia": "zh-CN" if base == "zh" else language}
     else:
         attrs = {"val": language}
-    r.get_or_add_rPr().append(element("w:lang", **attrs))
+    if tag and rpr.find(qn("w:lang")) is None:
+        insert_before(rpr, element("w:lang", **attrs), _AFTER_LANG)
+
+
+#: Children of w:pPr after w:bidi in the schema's sequence (CT_PPrBase).
+_AFTER_BIDI = (
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+)
+#: Children of w:rPr after w:rtl, and after w:lang, in the schema's sequence (EG_RPrBase).
+_AFTER_RTL = ("cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+_AFTER_LANG = ("eastAsianLayout", "specVanish", "oMath")
 
 
 __all__ = ["Target", "finish", "inline", "restyle", "write"]

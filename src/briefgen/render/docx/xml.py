@@ -53,6 +53,38 @@ def insert_shading(rpr: Any, fill: str) -> None:
         rpr.append(shd)
 
 
+#: Children of w:rPr after w:szCs in the schema's sequence.
+AFTER_SZ_CS = (
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+)
+
+
+def insert_before(parent: Any, child: Any, later: tuple[str, ...]) -> None:
+    """Put a w: element into `parent` before the first of its children named in `later` (the
+    tags the schema's sequence puts after it), else at its end."""
+    from docx.oxml.ns import qn
+
+    names = {qn(f"w:{tag}") for tag in later}
+    following = next((el for el in parent if el.tag in names), None)
+    if following is not None:
+        following.addprevious(child)
+    else:
+        parent.append(child)
+
+
 def strip_theme_fonts(rfonts: Any) -> None:
     """Drop theme font attributes, which Word prefers to the named fonts beside them."""
     from docx.oxml.ns import qn
@@ -61,8 +93,9 @@ def strip_theme_fonts(rfonts: Any) -> None:
         rfonts.attrib.pop(qn(f"w:{attr}"), None)
 
 
-def set_default_fonts(doc: Any, latin: str, east_asian: str) -> None:
-    """Name the document default fonts outright, so no text falls back to the theme's."""
+def set_default_fonts(doc: Any, latin: str, east_asian: str, complex_script: str) -> None:
+    """Name the document default fonts outright, so no text falls back to the theme's: one
+    for Latin and Cyrillic, one for East Asian text, one for complex scripts (Arabic)."""
     from docx.oxml.ns import qn
 
     defaults = doc.styles.element.find(qn("w:docDefaults"))
@@ -78,7 +111,7 @@ def set_default_fonts(doc: Any, latin: str, east_asian: str) -> None:
         ("ascii", latin),
         ("hAnsi", latin),
         ("eastAsia", east_asian),
-        ("cs", latin),
+        ("cs", complex_script),
     ):
         fonts.set(qn(f"w:{attr}"), value)
 

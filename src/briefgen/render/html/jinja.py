@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from ...documents.blocks import Text
+from ...i18n import is_rtl
 
 #: The templates shipped with briefgen, as package data (an installed package is a folder).
 BUNDLED = Path(str(resources.files("briefgen.render.html") / "templates"))
@@ -94,6 +95,7 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     )
     env.install_null_translations(newstyle=False)  # type: ignore[attr-defined]
     env.filters["block_kind"] = block_kind
+    env.filters["direction"] = direction
     env.tests["text_run"] = lambda value: isinstance(value, Text)
     return env
 
@@ -101,6 +103,13 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
 def block_kind(block: object) -> str:
     """Return a block's type as the block macros name it: 'heading', 'numbered', 'table'…"""
     return type(block).__name__.lower()
+
+
+def direction(lang: str) -> str:
+    """Return the direction a language is written in, as HTML's `dir` says it: "rtl" or "ltr".
+
+    Direction is never data of its own: every element with a `lang` gets the `dir` of it."""
+    return "rtl" if is_rtl(lang) else "ltr"
 
 
 def with_paper(stylesheet: str, paper: str) -> str:
