@@ -216,10 +216,37 @@ def font_names(pdf: Path) -> set[str]:
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
 #: What pdftotext writes around a right-to-left run: RLE ... PDF.
 _RUN = re.compile("\u202b(.*?)\u202c", re.S)
+#: What it writes around a left-to-right run inside a right-to-left line: LRE ... PDF.
+_LTR_RUN = re.compile("\u202a(.*?)\u202c", re.S)
+#: A left-to-right run's neutral edges (spaces, punctuation) round its core (digits, Latin).
+_EDGES = re.compile(r"^(\W*?)(\w.*\w|\w)?(\W*)$", re.S)
+
+
+def _rtl_line(line: str) -> str:
+    """A line of a page that reads right to left, in logical order.
+
+    pdftotext writes such a line (RLE … PDF) in logical order, each left-to-right run in it
+    (LRE … PDF) as it stands, left to right: the neutral characters at a run's edges (a space,
+    the comma after a number) belong to the right-to-left flow, so the ones on its left come
+    after its core and the ones on its right before it, each side read right to left.
+    """
+
+    def logical(run: re.Match[str]) -> str:
+        found = _EDGES.match(run.group(1))
+        assert found is not None
+        left, core, right = found.group(1), found.group(2) or "", found.group(3)
+        return right[::-1] + core + left[::-1]
+
+    inner = _LTR_RUN.sub(logical, line)
+    inner = inner.replace("\u202b", "").replace("\u202c", "")
+    return " ".join(_ARABIC_MARKS.sub("", inner).split())
 
 
 def logical_lines(pdf: Path) -> list[str]:
     """The lines of a PDF in logical order, Arabic marks removed from right-to-left lines.
+
+    A page in Arabic throughout reads right to left, and pdftotext writes its lines so
+    (_rtl_line); on a page that reads left to right, an Arabic run is set apart in its line.
 
     pdftotext writes a line's runs left to right as they stand on the page, each right-to-left
     run (between RLE and PDF) in logical order; read right to left, the runs are in the order
@@ -228,6 +255,9 @@ def logical_lines(pdf: Path) -> list[str]:
     """
     lines = []
     for line in pdf_text(pdf).splitlines():
+        if line.startswith("\u202b") and "\u202a" in line:  # a line of a right-to-left page
+            lines.append(_rtl_line(line))
+            continue
         if "\u202b" not in line:  # a left-to-right line: as it stands
             lines.append(" ".join(line.split()))
             continue

@@ -6,6 +6,7 @@ The other parts of a pack (brief, editions, comparison) are those documents' own
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
@@ -81,12 +82,17 @@ def _blurb(m: Messages, decl: Declaration, kind: str, first: int, last: int) -> 
 
 
 def front(
-    decl: Declaration, built: date, attached_here: bool, m: Messages | None = None
+    decl: Declaration,
+    built: date,
+    attached_here: bool,
+    m: Messages | None = None,
+    texts_in: Mapping[str, Messages] | None = None,
 ) -> Document:
     """Return the pack's cover and contents, in `m`'s language.
 
     attached_here: this format carries the sources as attachments (the PDF does; the cover
-    then says so of this file, else of the pack's PDF).
+    then says so of this file, else of the pack's PDF). texts_in: each text's messages, as
+    its edition in the pack speaks (the contents list its headings as it words them).
     """
     m = m or messages("en")
     w, ed = decl.source.work, decl.edition()
@@ -160,7 +166,10 @@ def front(
             runs(part.title),
             "top",
             part.prefix,
-            _sections(edition(decl, part.expression).body, part.prefix)
+            _sections(
+                edition(decl, part.expression, (texts_in or {}).get(part.expression)).body,
+                part.prefix,
+            )
             if part.kind == "edition" and part.expression
             else (),
         )

@@ -51,3 +51,8 @@ def stamp(
     if with_brief and decl.brief is not None:
         day = max(day, decl.brief.date)
     return day
+
+
+def texts_in(decl: Declaration, ctx: Context) -> dict[str, Messages]:
+    """Return the messages of each text of a work, as its edition speaks (in a pack too)."""
+    return {e.id: text_words(decl, ctx, e.id) for e in decl.source.expressions}

@@ -16,7 +16,7 @@ from ...documents.pack_parts import annex, front
 from ...documents.provenance import provenance
 from ...model.declaration import Declaration
 from ...outputs import filename
-from ..context import Context, text_words, words
+from ..context import Context, text_words, texts_in, words
 from .document import add, new_document, set_page
 from .writer import Target, finish, write
 from .xml import bookmark, bookmark_name
@@ -32,7 +32,7 @@ def _section(doc: Any, landscape: bool) -> Any:
 def pack_docx(decl: Declaration, created: Any, when: date, ctx: Context) -> Any:
     """Return the briefing pack of a work as a python-docx Document."""
     m = words(ctx)
-    cover = front(decl, when, attached_here=False, m=m)
+    cover = front(decl, when, False, m, texts_in(decl, ctx))
     doc = new_document(cover.running, cover.lang, created, cover.author, pages=cover.pages)
     doc.core_properties.title = cover.properties_title
     doc.core_properties.subject = cover.subject

@@ -17,7 +17,7 @@ from ...documents.pack_parts import annex, front
 from ...documents.provenance import provenance
 from ...errors import BuildError, Problem
 from ...model.declaration import Declaration
-from ..context import Context, stamp, text_words, words
+from ..context import Context, stamp, text_words, texts_in, words
 from ..html.jinja import css_content, css_string
 from ..html.renderer import Links, brief_html, comparison_html, edition_html, page
 from . import pieces
@@ -118,7 +118,7 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     two_sided = decl.source.pack.two_sided
     htmls = [_part_html(decl, part, ctx) for part in plan]
     names = set().union(*(pieces.ids(html) for html in htmls))
-    view = front(decl, stamp(decl, ctx, with_brief=True), attached_here=True, m=words(ctx))
+    view = front(decl, stamp(decl, ctx, with_brief=True), True, words(ctx), texts_in(decl, ctx))
     running = view.running
     toc = {e.prefix: e for b in walk(view.body) if isinstance(b, Contents) for e in b.entries}
 
