@@ -238,9 +238,10 @@ def html_text(path: Path) -> str:
 
 
 def every_format(folder: Path, stem: str) -> str:
-    """The text of one output in PDF, DOCX and HTML, joined: what any of them says."""
+    """The text of one output in PDF, DOCX and HTML, joined: what any of them says (each
+    format's text on one line, so a phrase the PDF wraps over two lines is still found)."""
     return "\n".join(
-        (layout_text, docx_text, html_text)[i](folder / f"{stem}.{ext}")
+        " ".join((layout_text, docx_text, html_text)[i](folder / f"{stem}.{ext}").split())
         for i, ext in enumerate(("pdf", "docx", "html"))
     )
 
