@@ -10,12 +10,14 @@ cd "$(dirname "$0")/.."
 # for Latin, Greek and Cyrillic, Noto Naskh and Kufi Arabic; fonts-noto-cjk: Noto Serif and
 # Sans CJK for Chinese), DejaVu Sans Mono sets hashes, addresses and code; poppler-utils and
 # qpdf inspect PDFs in the tests, pandoc checks that the citation records work with citeproc, and a Java runtime runs the
-# W3C Nu HTML checker on every HTML page in the tests.
+# W3C Nu HTML checker on every HTML page in the tests; chromium is the real browser the
+# catalogue's search is tested in (driven by Playwright, whose own browser download is not used).
 SYSTEM_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fonts-noto-core fonts-noto-cjk fonts-dejavu-core
   poppler-utils qpdf pandoc
   openjdk-17-jre-headless
+  chromium
 )
 command -v npm >/dev/null || SYSTEM_PACKAGES+=(npm)
 
@@ -54,4 +56,12 @@ if [ ! -f "$vnu" ]; then
   echo "setup: installing the Nu HTML checker (npm vnu-jar) into .venv/vnu"
   npm install --prefix .venv/vnu --no-save --no-audit --no-fund --ignore-scripts \
     vnu-jar@26.9.27 >/dev/null
+fi
+
+# axe-core, the accessibility engine the catalogue's browser test runs, from npm, in .venv.
+axe=.venv/axe/node_modules/axe-core/axe.min.js
+if [ ! -f "$axe" ]; then
+  echo "setup: installing axe-core (npm) into .venv/axe"
+  npm install --prefix .venv/axe --no-save --no-audit --no-fund --ignore-scripts \
+    axe-core@4.14.1 >/dev/null
 fi

@@ -273,3 +273,38 @@ class Output:
     def cost(self) -> int:
         """Return its rough relative cost of rendering."""
         return self.spec.cost
+
+
+@dataclass(frozen=True)
+class SiteKind:
+    """A kind of output of the whole build folder rather than of one work (the catalogue).
+
+    It is made from the manifest after every work's outputs, in the same all-or-nothing write:
+    by every build that writes one of `formats`, and by any build into a folder that already
+    holds it (so it always lists what the folder holds).
+    """
+
+    name: str
+    file: str  # its path in the build folder
+    formats: tuple[str, ...]  # a build writing one of these makes it
+    render: str  # "module:function", called with the Shelf and the Context, returning bytes
+    #: A folder made with it and replaced whole with it (the search index).
+    folder: str | None = None
+
+    def renderer(self) -> Callable[..., bytes]:
+        """Return its render function (imported now, not when the table is read)."""
+        module, function = self.render.split(":")
+        render: Callable[..., bytes] = getattr(import_module(module), function)
+        return render
+
+
+#: The outputs of the whole build folder, made after every work's.
+SITE_KINDS: tuple[SiteKind, ...] = (
+    SiteKind(
+        "catalogue",
+        "index.html",
+        ("html",),
+        "briefgen.render.html.renderer:catalogue",
+        folder="pagefind",
+    ),
+)

@@ -142,12 +142,24 @@ def _file_sha(path: Path) -> str | None:
 
 def read_manifest(out_dir: Path) -> list[dict[str, Any]]:
     """Return the entries of an existing manifest, or none if it is missing or damaged."""
+    entries = _manifest(out_dir).get("outputs")
+    if not isinstance(entries, list):
+        return []
+    return [e for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)]
+
+
+def _manifest(out_dir: Path) -> dict[str, Any]:
+    """Return an existing manifest, or an empty one if it is missing or damaged."""
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        entries = data["outputs"]
-        return [e for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def manifest_entry(out: Output, data: bytes, inputs: str) -> dict[str, Any]:
@@ -161,6 +173,7 @@ def manifest_entry(out: Output, data: bytes, inputs: str) -> dict[str, Any]:
         "expressions": list(out.expressions),
         "format": out.format,
         "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
         "edition": edition.version,
         "inputs": inputs,
     }
@@ -172,8 +185,19 @@ def write(
     out_dir: Path,
     sources_dir: Path,
     shown: Callable[[Path], str] = str,
+    works: Iterable[Declaration] = (),
+    site: tuple[Context, set[str]] | None = None,
 ) -> Path:
-    """Write rendered outputs and the manifest, all or nothing; return the manifest path."""
+    """Write rendered outputs and the manifest, all or nothing; return the manifest path.
+
+    works: the works built, whose facts the manifest keeps for the catalogue (an earlier
+    build's facts are kept for the other works still in the folder). site: the context and
+    the formats of the build, when it writes the outputs of the whole folder too (the
+    catalogue and its search index, build/catalogue.py): in the same write.
+    """
+    from .catalogue import facts
+    from .catalogue import site as site_outputs
+
     fresh = {
         o.path: manifest_entry(o, rendered[o.path], plan_.digests[o.path]) for o in plan_.stale
     }
@@ -184,13 +208,33 @@ def write(
         if e["path"] not in fresh and (out_dir / e["path"]).is_file()
     ]
     entries = sorted(kept + list(fresh.values()), key=lambda e: str(e["path"]))
-    manifest = out_dir / MANIFEST
-    text = json.dumps({"outputs": entries}, indent=2, ensure_ascii=False) + "\n"
+    previous = _manifest(out_dir)
+    in_folder = {str(e.get("work")) for e in entries}
+    known = {**_section(previous, "works"), **{w.id: facts(w) for w in works}}
+    data: dict[str, Any] = {
+        "outputs": entries,
+        "works": {k: v for k, v in sorted(known.items()) if k in in_folder},
+    }
     files = [(out_dir / o.path, rendered[o.path]) for o in plan_.stale]
+    trees = []
+    if site is not None:
+        made = site_outputs(
+            entries, data["works"], out_dir, rendered, site[0], site[1], _section(previous, "site")
+        )
+        files += made.files
+        trees = made.trees
+        if made.record:
+            data["site"] = made.record
+    elif "site" in previous:  # an earlier stage of a staged build: the last one makes it
+        data["site"] = previous["site"]
+    manifest = out_dir / MANIFEST
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     files.append((manifest, text.encode("utf-8")))  # renamed into place last
     for path, _ in files:
         check_output(path, sources_dir, shown(path))
-    write_files(files, shown, folder=out_dir)
+    for path, _ in trees:
+        check_output(path, sources_dir, shown(path))
+    write_files(files, shown, folder=out_dir, trees=trees)
     return manifest
 
 
@@ -271,14 +315,19 @@ def build(
     shown: Callable[[Path], str] = lambda p: _as_given(p, root)  # noqa: E731
     steps = stages(todo.stale) if executor.staged else [todo.stale] if todo.stale else []
     manifest = out_dir / MANIFEST
+    chosen = set(formats)
     if not steps:  # nothing to render: the manifest is still written
-        manifest = write(todo, {}, out_dir, sources_dir, shown)
+        manifest = write(todo, {}, out_dir, sources_dir, shown, declarations, (ctx, chosen))
     done = (lambda o: progress(total, o)) if progress else None
     rendering = executor.start(steps, ctx, done)
     try:
-        for outs in steps:
+        for n, outs in enumerate(steps):
             data = rendering.wait_for(outs)
-            manifest = write(replace(todo, stale=outs), data, out_dir, sources_dir, shown)
+            last = n == len(steps) - 1  # the catalogue lists the folder once all is in it
+            site = (ctx, chosen) if last else None
+            manifest = write(
+                replace(todo, stale=outs), data, out_dir, sources_dir, shown, declarations, site
+            )
             if written and executor.staged:
                 written(Written(stage_name(outs), [o.path for o in outs], manifest))
     except Exception:  # a failed stage: drop what is queued (a warm pool keeps its workers)

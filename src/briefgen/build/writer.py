@@ -2,10 +2,13 @@
 
 Every new file is first written to a temporary name (`.briefgen-tmp-…`) in its own folder,
 with the mode a plain open() gives under the user's umask. Only when all are written are they
-renamed into place, in order (the manifest last). On any failure the temporaries are removed
-and the files already renamed are put back, so earlier outputs stay exactly as they were; the
-error names the file and the operating system's reason. Temporaries a killed build left
-behind are removed by the next write into the same folders.
+renamed into place, in order (the manifest last). A folder that a build makes whole (the
+catalogue's search index) is filled in a temporary folder beside it and swapped in with the
+files: the folder it replaces is moved aside and removed only once everything is in place.
+On any failure the temporaries are removed and the files already renamed are put back, so
+earlier outputs stay exactly as they were; the error names the file and the operating
+system's reason. Temporaries a killed build left behind (files and folders) are removed by the
+next write into the same folders.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import contextlib
 import fcntl
 import os
 import secrets
+import shutil
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -33,6 +37,17 @@ class _Staged:
     temporary: Path
     existed: bool = False  # a file of that name was there before
     backup: Path | None = None  # a hard link to the file it replaces, to put it back
+
+
+@dataclass
+class _Tree:
+    target: Path
+    temporary: Path
+    backup: Path | None = None  # the folder it replaces, moved aside until the write is done
+
+
+#: A folder a write makes whole: where it goes, and what fills its temporary copy.
+Tree = tuple[Path, Callable[[Path], None]]
 
 
 def _temporary(folder: Path, tag: str) -> Path:
@@ -59,7 +74,12 @@ def clean(folder: Path, tree: bool = True) -> None:
     if not folder.is_dir():
         return
     for here, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if tree and not Path(here, d).is_symlink()]
+        for name in [d for d in dirs if d.startswith(PREFIX)]:  # a folder being made whole
+            if not Path(here, name).is_symlink():
+                shutil.rmtree(Path(here, name), ignore_errors=True)
+        dirs[:] = [
+            d for d in dirs if tree and not d.startswith(PREFIX) and not Path(here, d).is_symlink()
+        ]
         for name in files:
             if name.startswith(PREFIX):
                 with contextlib.suppress(OSError):
@@ -116,8 +136,12 @@ def write_files(
     files: list[tuple[Path, bytes]],
     shown: Callable[[Path], str],
     folder: Path | None = None,
+    trees: list[Tree] | None = None,
 ) -> None:
     """Write files all together: to temporaries first, then renamed into place in order.
+
+    trees: folders made whole, each filled in a temporary folder beside its place by its
+    function and swapped in before the files are renamed (so the manifest still goes last).
 
     `folder` (a build's output folder) is locked and cleaned of leftover temporaries, its
     sub-folders too; without it, the first file's folder is, but not its sub-folders. Raise
@@ -128,6 +152,7 @@ def write_files(
     top = folder or files[0][0].parent
     created: list[Path] = []  # folders this write made, removed again on failure
     staged: list[_Staged] = []
+    made: list[_Tree] = []
     try:
         for missing in reversed([top, *top.parents]):
             if not missing.exists():
@@ -140,17 +165,29 @@ def write_files(
                 with _interrupts_deferred():
                     for target, data in files:
                         staged.append(_stage(target, data, shown, created))
-                _commit(staged, shown)
+                    for target, fill in trees or []:
+                        made.append(_stage_tree(target, fill, shown))
+                _swap(made, shown)
+                try:
+                    _commit(staged, shown)
+                except BaseException:
+                    _unswap(made)
+                    raise
             except BaseException:
                 for s in staged:
                     _remove(s.temporary, s.backup)
+                for t in made:
+                    shutil.rmtree(t.temporary, ignore_errors=True)
                 raise
             for s in staged:
                 _remove(s.backup)
+            for t in made:
+                if t.backup is not None:
+                    shutil.rmtree(t.backup, ignore_errors=True)
     except BaseException:
-        for made in reversed(created):
+        for folder_made in reversed(created):
             with contextlib.suppress(OSError):
-                made.rmdir()
+                folder_made.rmdir()
         raise
 
 
@@ -224,3 +261,61 @@ def _commit(staged: list[_Staged], shown: Callable[[Path], str]) -> None:
             raise BuildError(
                 Problem(shown(failed), f"cannot write ({_reason(err)}); {_UNCHANGED}")
             ) from err
+
+
+def _stage_tree(target: Path, fill: Callable[[Path], None], shown: Callable[[Path], str]) -> _Tree:
+    """Make a temporary folder beside a folder to be replaced whole, and fill it."""
+    if target.exists() and (target.is_symlink() or not target.is_dir()):
+        raise BuildError(
+            Problem(
+                shown(target),
+                f"cannot write: a file of that name is in the way (remove it); {_UNCHANGED}",
+            )
+        )
+    tmp = _temporary(target.parent, target.name)
+    try:
+        tmp.mkdir()
+    except OSError as err:
+        raise BuildError(
+            Problem(shown(target), f"cannot write ({_reason(err)}); {_UNCHANGED}")
+        ) from err
+    item = _Tree(target, tmp)
+    try:
+        fill(tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return item
+
+
+def _swap(made: list[_Tree], shown: Callable[[Path], str]) -> None:
+    """Put each new folder in place, the folder it replaces moved aside; undo all on failure."""
+    done: list[_Tree] = []
+    with _interrupts_deferred():
+        try:
+            for t in made:
+                if t.target.exists():
+                    t.backup = _temporary(t.target.parent, "old")
+                    os.replace(t.target, t.backup)
+                os.replace(t.temporary, t.target)
+                done.append(t)
+        except OSError as err:
+            failed = made[len(done)]
+            if failed.backup is not None and not failed.target.exists():
+                with contextlib.suppress(OSError):
+                    os.replace(failed.backup, failed.target)
+                failed.backup = None
+            _unswap(done)
+            raise BuildError(
+                Problem(shown(failed.target), f"cannot write ({_reason(err)}); {_UNCHANGED}")
+            ) from err
+
+
+def _unswap(done: list[_Tree]) -> None:
+    """Put back the folders that new ones replaced."""
+    for t in reversed(done):
+        with contextlib.suppress(OSError):
+            shutil.rmtree(t.target)
+            if t.backup is not None:
+                os.replace(t.backup, t.target)
+                t.backup = None

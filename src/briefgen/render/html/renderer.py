@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ...documents.blocks import PAGES, Document
 from ...documents.brief import brief as brief_view
+from ...documents.catalogue import Shelf
+from ...documents.catalogue import catalogue as catalogue_view
 from ...documents.citation import edition_url
 from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
@@ -19,7 +22,7 @@ from ...i18n import Messages
 from ...model.declaration import Declaration
 from ...outputs import filename
 from ..context import Context, stamp, text_words, words
-from .jinja import css, css_content, environment
+from .jinja import css, css_content, environment, find
 
 
 def siblings(
@@ -111,6 +114,9 @@ class Links:
     prefix: str = ""
     para_link: str = "#para-{}"
     pages: Mapping[str, int] = field(default_factory=dict)  # a contents' page numbers
+    #: The page's text is marked for the catalogue's search (`data-pagefind-body`): an HTML
+    #: edition's, whose numbered paragraphs build/catalogue.py indexes.
+    search: bool = False
 
 
 def edition_html(
@@ -134,7 +140,7 @@ def edition_html(
         screen=ext == "html",
         url=edition_url(decl, expressions[0]) if ext == "html" else None,
         doc=doc,
-        links=Links(prefix, f"#{prefix}para-{{}}"),
+        links=Links(prefix, f"#{prefix}para-{{}}", search=ext == "html"),
         siblings=siblings(m, decl, "edition", expressions, ext),
     )
 
@@ -220,3 +226,21 @@ def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byte
 def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the correction notice of the latest edition."""
     return notice_html(decl, ctx, screen=True).encode("utf-8")
+
+
+def catalogue(shelf: Shelf, ctx: Context) -> bytes:
+    """Render the catalogue of a build folder (index.html) with its paragraph search."""
+    m = words(ctx)
+    made = ctx.build_date or shelf.latest or date(1970, 1, 1)
+    doc = catalogue_view(shelf, m, made)
+    return page(
+        ctx,
+        m,
+        "catalogue.html.j2",
+        "catalogue.css",
+        screen=True,
+        doc=doc,
+        links=Links(),
+        search=dict(doc.meta),
+        script=find(ctx.templates_dir, "catalogue.js").read_text(encoding="utf-8"),
+    ).encode("utf-8")

@@ -1,0 +1,250 @@
+"""The outputs of the whole build folder: the catalogue (index.html) and its search index.
+
+They are made from the manifest a build is about to write, so they list exactly what the
+folder will hold: the works built now and those an earlier build left (a `--work` build
+lists every work). A build makes them when it writes HTML, or when the folder already has a
+catalogue (a `--format pdf` build then keeps it true to the folder); otherwise not.
+
+The search index is Pagefind's: one record per numbered paragraph of every HTML edition in
+the folder, read from the edition page itself (its text marked `data-pagefind-body`, each
+paragraph its `id`), so a result's link is the paragraph's pinpoint,
+`<work>/edition-en.html#para-13`. Pagefind answers, by default, only in the language of the
+page searching; the catalogue's one index holds every language's paragraphs. The index is
+written into a temporary folder and swapped in whole with the other files (build/writer.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+
+from ..documents.catalogue import Listed, Shelf, Shelved, result_title
+from ..errors import BuildError, Problem
+from ..model.declaration import Declaration
+from ..outputs import SITE_KINDS, SiteKind
+from ..render.context import Context, words
+from .inputs import code_digest, templates_digest
+from .writer import Tree
+
+
+def facts(decl: Declaration) -> dict[str, Any]:
+    """Return what the catalogue says of a work, as the manifest keeps it."""
+    w = decl.source.work
+    return {
+        "title": w.title,
+        "issuer": w.issuer,
+        "adopted": w.adopted.isoformat(),
+        "languages": list(dict.fromkeys(e.language for e in decl.source.expressions)),
+        "texts": {e.id: e.name for e in decl.source.expressions},
+        "edition": decl.edition(None).version,
+        "edition_date": decl.edition(None).date.isoformat(),
+    }
+
+
+def size_of(entry: Mapping[str, Any], out_dir: Path) -> int:
+    """Return an output's size: the manifest's, or the file's for an older manifest."""
+    said = entry.get("bytes")
+    if isinstance(said, int):
+        return said
+    try:
+        return (out_dir / str(entry["path"])).stat().st_size
+    except OSError:
+        return 0
+
+
+def shelf(entries: list[dict[str, Any]], works: Mapping[str, Any], out_dir: Path) -> Shelf:
+    """Return the catalogue's view of a build folder from its manifest's entries and works."""
+    by_work: dict[str, list[dict[str, Any]]] = {}
+    for e in entries:
+        by_work.setdefault(str(e.get("work")), []).append(e)
+    shelved = []
+    for work_id, outs in by_work.items():
+        f = works.get(work_id) or {}
+        adopted = f.get("adopted")
+        shelved.append(
+            Shelved(
+                id=work_id,
+                title=str(f.get("title") or work_id),
+                issuer=f.get("issuer"),
+                adopted=date.fromisoformat(adopted) if adopted else None,
+                languages=tuple(f.get("languages") or ()),
+                texts=dict(f.get("texts") or {}),
+                edition=str(f.get("edition") or outs[0].get("edition") or ""),
+                outputs=tuple(
+                    Listed(
+                        e["path"],
+                        str(e.get("kind")),
+                        tuple(e.get("expressions") or ()),
+                        str(e.get("format")),
+                        size_of(e, out_dir),
+                    )
+                    for e in outs
+                ),
+            )
+        )
+    dates = [str(f["edition_date"]) for f in works.values() if f.get("edition_date")]
+    return Shelf(
+        tuple(sorted(shelved, key=lambda w: (w.title.casefold(), w.id))),
+        latest=date.fromisoformat(max(dates)) if dates else None,
+    )
+
+
+@dataclass(frozen=True)
+class Record:
+    """One paragraph in the search index: its pinpoint link, its words, its title."""
+
+    url: str
+    content: str
+    title: str
+
+
+def records(path: str, page: bytes, result: Callable[[str, str], str]) -> list[Record]:
+    """Return a search record for each numbered paragraph an HTML edition holds.
+
+    Only the text the page marks for search (`data-pagefind-body`) is read; a paragraph the
+    text lacks ("absent") has no record. A paragraph's list items are part of its record.
+    """
+    tree = lxml.html.document_fromstring(page)
+    title = " ".join(tree.findtext(".//title", "").split())
+    found = []
+    for p in tree.xpath('//*[@data-pagefind-body]//*[@data-block="numbered"][@id]'):
+        if "absent" in (p.get("class") or "").split():
+            continue
+        number = " ".join("".join(p.xpath('./span[@class="num"]//text()')).split())
+        body = "".join(p.xpath('./span[@class="body"]//text()'))
+        after = p.getnext()
+        if after is not None and after.tag == "ol" and "items" in (after.get("class") or ""):
+            body += " " + after.text_content()
+        text = " ".join(body.split())
+        if text:
+            found.append(Record(f"{path}#{p.get('id')}", text, result(title, number)))
+    return found
+
+
+async def _index(items: list[Record], folder: Path, lang: str) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(force_language=lang, output_path=str(folder))
+    async with PagefindIndex(config=config) as index:  # written to the folder on leaving
+        for r in items:
+            await index.add_custom_record(
+                url=r.url, content=r.content, language=lang, meta={"title": r.title}
+            )
+
+
+def index(items: list[Record], folder: Path, lang: str, shown: str) -> None:
+    """Write Pagefind's index of the records into a folder; BuildError if Pagefind fails."""
+    try:
+        asyncio.run(_index(items, folder, lang))
+    except Exception as err:  # the Pagefind binary missing, or failing
+        raise BuildError(
+            Problem(
+                shown,
+                f"cannot build the search index (Pagefind: {err}); earlier files are unchanged",
+            )
+        ) from err
+
+
+@dataclass(frozen=True)
+class Site:
+    """The files and folders of the whole build folder, and the manifest's record of them."""
+
+    files: list[tuple[Path, bytes]]
+    trees: list[Tree]
+    record: dict[str, Any]
+
+
+def wanted(kind: SiteKind, formats: set[str], out_dir: Path) -> bool:
+    """Return whether a build makes a site output: it writes its format, or one is there."""
+    return bool(formats & set(kind.formats)) or (out_dir / kind.file).is_file()
+
+
+def site(
+    entries: list[dict[str, Any]],
+    works: Mapping[str, Any],
+    out_dir: Path,
+    rendered: Mapping[str, bytes],
+    ctx: Context,
+    formats: set[str],
+    previous: Mapping[str, Any],
+) -> Site:
+    """Return the catalogue and its search index for a manifest about to be written.
+
+    previous: the manifest's earlier record of them; when nothing they show has changed and
+    they are in place, nothing is rewritten.
+    """
+    files: list[tuple[Path, bytes]] = []
+    trees: list[Tree] = []
+    record: dict[str, Any] = {}
+    for kind in SITE_KINDS:
+        if not wanted(kind, formats, out_dir):
+            continue
+        inputs = _digest(entries, works, ctx)
+        before = previous.get(kind.name) or {}
+        target = out_dir / kind.file
+        if (
+            before.get("inputs") == inputs
+            and _sha(target) == before.get("sha256")
+            and (kind.folder is None or (out_dir / kind.folder).is_dir())
+        ):
+            record[kind.name] = dict(before)
+            continue
+        data = kind.renderer()(shelf(entries, works, out_dir), ctx)
+        files.append((target, data))
+        record[kind.name] = {"path": kind.file, "inputs": inputs, "sha256": _hex(data)}
+        if kind.folder is not None:
+            trees.append((out_dir / kind.folder, _filler(entries, rendered, out_dir, ctx)))
+    return Site(files, trees, record)
+
+
+def _filler(
+    entries: list[dict[str, Any]], rendered: Mapping[str, bytes], out_dir: Path, ctx: Context
+) -> Callable[[Path], None]:
+    m = words(ctx)
+
+    def fill(folder: Path) -> None:
+        found: list[Record] = []
+        for e in entries:
+            if e.get("kind") != "edition" or e.get("format") != "html":
+                continue
+            page = rendered.get(e["path"])
+            if page is None:
+                try:
+                    page = (out_dir / e["path"]).read_bytes()
+                except OSError:
+                    continue
+            found += records(e["path"], page, lambda t, n: result_title(m, t, n))
+        index(found, folder, ctx.lang, "pagefind")
+
+    return fill
+
+
+def _digest(entries: list[dict[str, Any]], works: Mapping[str, Any], ctx: Context) -> str:
+    shown = {
+        "outputs": [(e["path"], e.get("sha256"), e.get("bytes")) for e in entries],
+        "works": works,
+        "lang": ctx.lang,
+        "date": ctx.build_date.isoformat() if ctx.build_date else None,
+        "templates": templates_digest(ctx.templates_dir),
+        "code": code_digest(),
+    }
+    return _hex(json.dumps(shown, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+def _hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return _hex(path.read_bytes()) if path.is_file() else None
+    except OSError:
+        return None
