@@ -21,7 +21,9 @@ in a fresh copy of the project in a temporary folder:
      the CPU per work of `build --jobs 1` at 1, 10 and 40 works (`--watch` runs only this);
   9. `briefgen import` (in this process) of a synthetic 130 KB Markdown communiqué of 63
      numbered paragraphs (`12\\.`) under 21 bold headings (`--import` runs only this);
- 10. the comparison PDF's layout of generated three-language works of 20, 60 and 200
+ 10. the catalogue's search index (build/pagefind, Pagefind's): its size for the bundled
+     work and for the largest synthetic corpus built to HTML (`--search` runs only this);
+ 11. the comparison PDF's layout of generated three-language works of 20, 60 and 200
      paragraphs (tests/support/long_works.py): pages, how full each page is, pages without
      the column header, section rows stranded at a page's foot, rows that start in some
      columns only (`--layout` runs only this). Figures, not tests.
@@ -851,12 +853,56 @@ def edit_loop_figures(quick: bool = False) -> None:
     )
 
 
+#: What Pagefind writes whatever the corpus: its scripts, styles and WebAssembly.
+_PAGEFIND_BUNDLE = (".js", ".css", ".pagefind")
+
+
+def search_index_size(build: Path) -> tuple[int, int, int, int]:
+    """Return a built folder's search index (build/pagefind) as (all bytes, files, bytes of
+    the index data proper, paragraphs indexed: one Pagefind fragment each)."""
+    files = [p for p in (build / "pagefind").rglob("*") if p.is_file()]
+    data = [p for p in files if p.suffix not in _PAGEFIND_BUNDLE]
+    fragments = sum(1 for p in files if p.suffix == ".pf_fragment")
+    total = sum(p.stat().st_size for p in files)
+    return total, len(files), sum(p.stat().st_size for p in data), fragments
+
+
+def print_search_index_size(label: str, build: Path) -> None:
+    """Print the `search index size` figure of a built folder."""
+    total, files, data, paragraphs = search_index_size(build)
+    if not files:
+        print(f"search index size, {label}: none (no HTML built)")
+        return
+    print(
+        f"search index size, {label}: {total / 1000:.1f} kB in {files} files; its data "
+        f"{data / 1000:.1f} kB for {paragraphs} paragraphs ({data / max(paragraphs, 1):.0f} B "
+        f"each), the rest Pagefind's scripts"
+    )
+
+
+def search_figures(quick: bool) -> None:
+    """Build the bundled work and a synthetic corpus to HTML; print their search index size."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        bundled = fresh_project(base, "bundled")
+        subprocess.run(
+            briefgen("build", "-f", "html"), cwd=bundled, check=True, capture_output=True
+        )
+        print_search_index_size("bundled work", bundled / "build")
+        size = 10 if quick else 40
+        corpus = base / f"corpus-{size}"
+        synthetic_corpus(corpus, size)
+        subprocess.run(briefgen("build", "-f", "html"), cwd=corpus, check=True, capture_output=True)
+        print_search_index_size(f"synthetic corpus of {size} works", corpus / "build")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="corpus of 1 and 10 works only")
     parser.add_argument("--collation", action="store_true", help="measure the collation only")
     parser.add_argument("--watch", action="store_true", help="measure the edit loop only")
     parser.add_argument("--import", dest="import_", action="store_true", help="measure import only")
+    parser.add_argument("--search", action="store_true", help="the search index size only")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (fastest kept)")
     parser.add_argument(
         "--length", action="store_true", help="measure the length scaling (and memory) only"
@@ -885,6 +931,9 @@ def main() -> None:
         return
     if args.import_:
         import_figures()
+        return
+    if args.search:
+        search_figures(args.quick)
         return
     collation_figures()
     if args.collation:
@@ -1006,6 +1055,8 @@ def main() -> None:
         + ", ".join(f"{a} to {b} works {m:.2f} s" for (a, b), m in marginal.items())
         + " (the rest of a 1-work build is start-up: Python, imports, WeasyPrint's first page)"
     )
+    print()
+    search_figures(args.quick)
     print()
     edit_loop_figures(args.quick)
     print()
