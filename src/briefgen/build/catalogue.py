@@ -174,12 +174,13 @@ def site(
     rendered: Mapping[str, bytes],
     ctx: Context,
     formats: set[str],
+    force: bool,
     previous: Mapping[str, Any],
 ) -> Site:
     """Return the catalogue and its search index for a manifest about to be written.
 
     previous: the manifest's earlier record of them; when nothing they show has changed and
-    they are in place, nothing is rewritten.
+    they are in place, nothing is rewritten (unless forced).
     """
     files: list[tuple[Path, bytes]] = []
     trees: list[Tree] = []
@@ -191,7 +192,8 @@ def site(
         before = previous.get(kind.name) or {}
         target = out_dir / kind.file
         if (
-            before.get("inputs") == inputs
+            not force
+            and before.get("inputs") == inputs
             and _sha(target) == before.get("sha256")
             and (kind.folder is None or (out_dir / kind.folder).is_dir())
         ):
@@ -223,8 +225,15 @@ def _filler(
                     continue
             found += records(e["path"], page, lambda t, n: result_title(m, t, n))
         index(found, folder, ctx.lang, "pagefind")
+        for unused in folder.glob("pagefind-*"):
+            if unused.name.startswith(_UI):  # Pagefind's own search UIs: the catalogue has one
+                unused.unlink()
 
     return fill
+
+
+#: What Pagefind writes for search pages of its own making, which the catalogue never loads.
+_UI = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 
 
 def _digest(entries: list[dict[str, Any]], works: Mapping[str, Any], ctx: Context) -> str:

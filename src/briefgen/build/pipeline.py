@@ -186,7 +186,7 @@ def write(
     sources_dir: Path,
     shown: Callable[[Path], str] = str,
     works: Iterable[Declaration] = (),
-    site: tuple[Context, set[str]] | None = None,
+    site: tuple[Context, set[str], bool] | None = None,
 ) -> Path:
     """Write rendered outputs and the manifest, all or nothing; return the manifest path.
 
@@ -219,7 +219,7 @@ def write(
     trees = []
     if site is not None:
         made = site_outputs(
-            entries, data["works"], out_dir, rendered, site[0], site[1], _section(previous, "site")
+            entries, data["works"], out_dir, rendered, *site, _section(previous, "site")
         )
         files += made.files
         trees = made.trees
@@ -317,14 +317,14 @@ def build(
     manifest = out_dir / MANIFEST
     chosen = set(formats)
     if not steps:  # nothing to render: the manifest is still written
-        manifest = write(todo, {}, out_dir, sources_dir, shown, declarations, (ctx, chosen))
+        manifest = write(todo, {}, out_dir, sources_dir, shown, declarations, (ctx, chosen, force))
     done = (lambda o: progress(total, o)) if progress else None
     rendering = executor.start(steps, ctx, done)
     try:
         for n, outs in enumerate(steps):
             data = rendering.wait_for(outs)
             last = n == len(steps) - 1  # the catalogue lists the folder once all is in it
-            site = (ctx, chosen) if last else None
+            site = (ctx, chosen, force) if last else None
             manifest = write(
                 replace(todo, stale=outs), data, out_dir, sources_dir, shown, declarations, site
             )
