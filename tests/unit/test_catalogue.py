@@ -209,3 +209,32 @@ def test_a_killed_builds_half_made_folder_is_removed(tmp_path: Path) -> None:
     (left / "x").write_text("x")
     write_files([(out / "manifest.json", b"{}")], str, folder=out)
     assert not left.exists()
+
+
+def test_a_works_outputs_are_listed_in_the_order_of_the_outputs_table(tmp_path: Path) -> None:
+    def entry(path: str, kind: str, expressions: list[str], fmt: str) -> dict[str, Any]:
+        return {
+            "path": path,
+            "work": "a",
+            "kind": kind,
+            "expressions": expressions,
+            "format": fmt,
+            "bytes": 1,
+        }
+
+    entries = [
+        entry("a/brief.pdf", "brief", ["en", "fr"], "pdf"),
+        entry("a/citations.bib", "citation", ["en", "fr"], "bibtex"),
+        entry("a/edition-fr.html", "edition", ["fr"], "html"),
+        entry("a/edition-en.html", "edition", ["en"], "html"),
+        entry("a/edition-en.pdf", "edition", ["en"], "pdf"),
+    ]
+    works = {"a": {"title": "A", "texts": {"en": "E", "fr": "F"}}}
+    (got,) = shelf(entries, works, tmp_path).works
+    assert [o.path for o in got.outputs] == [
+        "a/edition-en.pdf",
+        "a/edition-en.html",
+        "a/edition-fr.html",
+        "a/brief.pdf",
+        "a/citations.bib",
+    ]

@@ -29,7 +29,7 @@ import lxml.html
 from ..documents.catalogue import Listed, Shelf, Shelved, result_title
 from ..errors import BuildError, Problem
 from ..model.declaration import Declaration
-from ..outputs import SITE_KINDS, SiteKind
+from ..outputs import FORMATS, KIND_NAMES, SITE_KINDS, SiteKind
 from ..render.context import Context, words
 from .inputs import code_digest, templates_digest
 from .writer import Tree
@@ -86,7 +86,7 @@ def shelf(entries: list[dict[str, Any]], works: Mapping[str, Any], out_dir: Path
                         str(e.get("format")),
                         size_of(e, out_dir),
                     )
-                    for e in outs
+                    for e in sorted(outs, key=lambda e: _order(e, list(f.get("texts") or ())))
                 ),
             )
         )
@@ -94,6 +94,19 @@ def shelf(entries: list[dict[str, Any]], works: Mapping[str, Any], out_dir: Path
     return Shelf(
         tuple(sorted(shelved, key=lambda w: (w.title.casefold(), w.id))),
         latest=date.fromisoformat(max(dates)) if dates else None,
+    )
+
+
+def _order(entry: Mapping[str, Any], texts: list[str]) -> tuple[int, list[int], int, str]:
+    """Sort a work's outputs as the outputs table plans them: kind, then its texts, then format."""
+    kinds, formats = list(KIND_NAMES), [f.name for f in FORMATS]
+    kind, fmt = entry.get("kind"), entry.get("format")
+    shown = [texts.index(e) if e in texts else len(texts) for e in entry.get("expressions") or ()]
+    return (
+        kinds.index(kind) if kind in kinds else len(kinds),
+        shown,
+        formats.index(fmt) if fmt in formats else len(formats),
+        str(entry["path"]),
     )
 
 
