@@ -48,3 +48,18 @@ def test_a_text_may_phrase_the_adoption_itself(tmp_path: Path) -> None:
     decl = declaration(tmp_path, adoption="Adoptée par les villes côtières")
     fr = edition_html(decl, ("fr",), Context(BUNDLED))
     assert "Adoptée par les villes côtières, Geneva, 4 juillet 2024" in fr
+
+
+def test_a_docx_edition_defaults_its_runs_to_the_texts_language(tmp_path: Path) -> None:
+    import io
+
+    import docx
+
+    from briefgen.render.docx import renderer as docx_renderer
+
+    decl = declaration(tmp_path)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for expr, attr, value in (("fr", "val", "fr"), ("en", "val", "en-US")):
+        doc = docx.Document(io.BytesIO(docx_renderer.edition(decl, (expr,), Context(BUNDLED))))
+        lang = doc.styles.element.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}lang")
+        assert lang.get(f"{w}{attr}") == value, expr
