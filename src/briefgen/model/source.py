@@ -108,7 +108,12 @@ class Capture(Strict):
 
 
 class Expression(Strict):
-    """One language version or translation of the work."""
+    """One language version or translation of the work.
+
+    `place`, `issuer` and `adoption` say how this text names the work's place, issuer and
+    adoption ("Genève", "Conférence mondiale …"), where they differ from the work's: the
+    edition and the citations of this text print them (`Declaration.work_as_named`).
+    """
 
     id: Id
     language: Language
@@ -117,6 +122,9 @@ class Expression(Strict):
     authoritative: bool
     capture: Id | None = None
     origin: Publication | None = None
+    place: OneLine | None = None
+    issuer: OneLine | None = None
+    adoption: NonEmpty | None = None
 
 
 class Section(Strict):
