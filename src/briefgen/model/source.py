@@ -168,6 +168,8 @@ class ListItem(Strict):
     label: ItemLabel | None = None
     printed: bool = True
     text: dict[str, Text]
+    #: the themes of the collections holding the work that this item is assigned to
+    themes: list[Id] = Field(default_factory=list)
     items: list[ListItem] = Field(default_factory=list)
 
     def markers(self) -> tuple[str, ...]:
@@ -268,6 +270,8 @@ class Paragraph(Strict):
     section: Id
     text: dict[str, Text]
     items: list[ListItem] = Field(default_factory=list)
+    #: the themes of the collections holding the work that this paragraph is assigned to
+    themes: list[Id] = Field(default_factory=list)
     withdrawn: bool = False
     #: expression id -> why the paragraph is incomplete there (its capture stops inside it)
     incomplete: dict[str, NonEmpty] = Field(default_factory=dict)
