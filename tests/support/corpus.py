@@ -26,7 +26,7 @@ themes:
 def make_corpus(root: Path, themes: int = 2) -> Path:
     """Write two works and the collection `rivers` holding them; return the project root.
 
-    upstream-accord (adopted 2024-07-04): para 1 is on water quality, item (b) of para 2 on
+    upstream-accord (adopted 2024-07-04): para 1 is on both themes, item (b) of para 2 on
     data; delta-charter (adopted 2019-03-01, so first in date order): para 2 on both themes.
     themes: more than 2 adds themes with nothing assigned (a wide matrix).
     """
@@ -59,7 +59,7 @@ def make_corpus(root: Path, themes: int = 2) -> Path:
     )
     assign = {
         "upstream-accord": lambda d: (
-            d["paragraphs"][0].__setitem__("themes", ["water-quality"]),
+            d["paragraphs"][0].__setitem__("themes", ["water-quality", "data-sharing"]),
             d["paragraphs"][1]["items"][1].__setitem__("themes", ["data-sharing"]),
         ),
         "delta-charter": lambda d: (
