@@ -407,10 +407,12 @@ def watch(
 @app.command()
 def check(sources: SourcesOpt = None, debug: DebugOpt = False) -> None:
     """Validate every source against the format and its captures; exit 1 on any problem."""
+    from .sources.collections import load_collections
     from .sources.load import load_all
 
     project = _project(sources)
     works = load_all(project.sources, project.root)
+    collections = load_collections(project.sources, project.root, works)
     for w in works:
         counts = ", ".join(f"{e}: {n}" for e, n in sorted(w.paragraph_counts().items()))
         typer.echo(f"ok {w.path}: {w.id}, edition {w.version}, paragraphs ({counts})")
@@ -418,6 +420,10 @@ def check(sources: SourcesOpt = None, debug: DebugOpt = False) -> None:
             typer.echo(
                 f"ok {w.brief_path}: brief of {w.id}, {len(w.brief.key_points)} key commitments"
             )
+    for col, shown in collections:
+        typer.echo(
+            f"ok {shown}: collection {col.id}, {len(col.works)} works, {len(col.themes)} themes"
+        )
 
 
 class CiteFormat(StrEnum):

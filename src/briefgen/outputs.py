@@ -22,11 +22,13 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from .model.corpus import Corpus
     from .model.declaration import Declaration
     from .render.context import Context
 
-#: Renders one output of a declaration (the expressions it shows, the context) into bytes.
-RenderFn = Callable[["Declaration", tuple[str, ...], "Context"], bytes]
+#: Renders one output of a declaration (the expressions it shows, the context) into bytes; an
+#: output of a collection is rendered from the collection and its works (a Corpus) the same way.
+RenderFn = Callable[["Declaration | Corpus", tuple[str, ...], "Context"], bytes]
 #: An option of the Context that can change an output's bytes.
 Option = Literal["build_date", "paper", "reference_docx", "lang"]
 
@@ -39,6 +41,8 @@ class Covers(StrEnum):
     SOURCE = "source"  # the whole source, and whether a brief is linked to
     BRIEF = "brief"  # the whole source and the brief
     FILES = "files"  # the whole source, the brief, and the bytes of the files it attaches
+    COLLECTION = "collection"  # a collection: its file and every source and brief of its works
+    COLLECTION_FILES = "collection-files"  # that, and the bytes of every file its works attach
 
 
 def _every(decl: Declaration) -> str | None:
@@ -74,6 +78,9 @@ class Kind:
     #: Its words around the texts are in the language asked for (--lang; an edition speaks
     #: its text's language, a citation record English).
     worded: bool = False
+    #: An output of a collection (sources/collections/<id>.yaml), not of one work: it is
+    #: written under collections/<id>/ and rendered from a Corpus.
+    collection: bool = False
 
     def filename(self, expressions: tuple[str, ...], extension: str) -> str:
         """Return the file name of this kind of output, e.g. edition-en-xinhua.pdf."""
@@ -89,6 +96,10 @@ KINDS: tuple[Kind, ...] = (
     # what the latest correction changed
     Kind("notice", Covers.SOURCE, "notice", _corrected, worded=True),
     Kind("pack", Covers.FILES, "pack", worded=True),  # it attaches the source files
+    # a collection's: works × themes; each theme's paragraphs quoted; all of it in one pack
+    Kind("matrix", Covers.COLLECTION, "matrix", worded=True, collection=True),
+    Kind("themes", Covers.COLLECTION, "themes", worded=True, collection=True),
+    Kind("collection-pack", Covers.COLLECTION_FILES, "pack", worded=True, collection=True),
 )
 
 
@@ -99,7 +110,9 @@ class Lazy:
     module: str
     function: str
 
-    def __call__(self, decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    def __call__(
+        self, decl: Declaration | Corpus, expressions: tuple[str, ...], ctx: Context
+    ) -> bytes:
         render: RenderFn = getattr(import_module(self.module), self.function)
         return render(decl, expressions, ctx)
 
@@ -135,8 +148,9 @@ class Format:
 
 
 def _functions(module: str, costs: Mapping[str, int]) -> dict[str, Makes]:
-    """Return what a renderer module makes: its function named after each kind, at a cost."""
-    return {kind: Makes(Lazy(module, kind), cost) for kind, cost in costs.items()}
+    """Return what a renderer module makes: its function named after each kind ("-" as "_"),
+    at a cost."""
+    return {kind: Makes(Lazy(module, kind.replace("-", "_")), cost) for kind, cost in costs.items()}
 
 
 def _record(name: str, function: str, extension: str) -> Format:
@@ -151,7 +165,16 @@ FORMATS: tuple[Format, ...] = (
         "pdf",
         _functions(
             "briefgen.render.pdf.renderer",
-            {"edition": 16, "comparison": 24, "brief": 12, "notice": 4, "pack": 100},
+            {
+                "edition": 16,
+                "comparison": 24,
+                "brief": 12,
+                "notice": 4,
+                "pack": 100,
+                "matrix": 8,
+                "themes": 16,
+                "collection-pack": 200,
+            },
         ),
         options=("build_date", "paper"),
         fonts=True,
@@ -160,7 +183,16 @@ FORMATS: tuple[Format, ...] = (
         "docx",
         _functions(
             "briefgen.render.docx.renderer",
-            {"edition": 8, "comparison": 12, "brief": 6, "notice": 2, "pack": 50},
+            {
+                "edition": 8,
+                "comparison": 12,
+                "brief": 6,
+                "notice": 2,
+                "pack": 50,
+                "matrix": 4,
+                "themes": 8,
+                "collection-pack": 100,
+            },
         ),
         options=("build_date", "paper", "reference_docx"),
         fonts=True,
@@ -169,7 +201,7 @@ FORMATS: tuple[Format, ...] = (
         "html",
         _functions(
             "briefgen.render.html.renderer",
-            {"edition": 8, "comparison": 12, "brief": 6, "notice": 2},
+            {"edition": 8, "comparison": 12, "brief": 6, "notice": 2, "matrix": 2, "themes": 4},
         ),
         quick=True,  # the screen has no page: the paper does not change it
     ),
@@ -252,9 +284,10 @@ def filename(kind: str, expressions: tuple[str, ...], fmt: str) -> str:
 
 @dataclass(frozen=True)
 class Output:
-    """One file a build makes: a kind of output of a work, showing some texts, in a format."""
+    """One file a build makes: a kind of output of a work, showing some texts, in a format;
+    or of a collection (its work is then the Corpus, its expressions none)."""
 
-    work: Declaration
+    work: Declaration | Corpus
     kind: str
     expressions: tuple[str, ...]
     format: str
@@ -266,8 +299,10 @@ class Output:
 
     @property
     def path(self) -> str:
-        """Return the path relative to the output folder."""
-        return f"{self.work.id}/{self.spec.filename(self.expressions)}"
+        """Return the path relative to the output folder: <work>/<file>, or a collection's
+        collections/<collection>/<file>."""
+        folder = f"collections/{self.work.id}" if self.spec.kind.collection else self.work.id
+        return f"{folder}/{self.spec.filename(self.expressions)}"
 
     @property
     def cost(self) -> int:

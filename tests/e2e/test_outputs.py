@@ -40,6 +40,9 @@ def test_the_table_says_which_formats_each_kind_is_made_in() -> None:
         "citation": ["csl-json", "bibtex", "ris"],
         "notice": ["pdf", "docx", "html"],
         "pack": ["pdf", "docx"],
+        "matrix": ["pdf", "docx", "html"],
+        "themes": ["pdf", "docx", "html"],
+        "collection-pack": ["pdf", "docx"],
     }
     assert FORMAT_NAMES == ("pdf", "docx", "html", "akn")
     assert ALL_FORMATS == ("pdf", "docx", "html")  # an export is asked for by name

@@ -84,14 +84,40 @@ def test_the_view_lists_every_work_with_each_output_format_and_size() -> None:
     assert not [b for b in walk(doc.body) if isinstance(b, Section) and b.role == "collections"]
 
 
-def test_collections_have_their_place_once_there_are_some() -> None:
+def test_collections_are_listed_with_their_works_and_outputs() -> None:
+    matrix = Listed("collections/ai/matrix.html", "matrix", (), "html", 2_000)
     shelf_ = Shelf(
         (work("a", "Alpha Declaration"),),
-        collections=(Collected("ai", "AI instruments", ("a", "gone")),),
+        collections=(Collected("ai", "AI instruments", ("a", "gone"), (matrix,)),),
     )
     doc = catalogue(shelf_, EN, date(2024, 7, 5))
     part = next(b for b in walk(doc.body) if isinstance(b, Section) and b.role == "collections")
-    assert "AI instruments" in str(part) and "Alpha Declaration" in str(part)
+    said = words_of(part.children)
+    assert "AI instruments" in said and "Theme matrix | HTML | 2 kB" in said
+    assert "Alpha Declaration" in str(part)  # a link to the work's entry
+
+
+def test_a_collections_entries_are_read_as_the_collections(tmp_path: Path) -> None:
+    entries = [
+        {"path": "a/brief.pdf", "work": "a", "kind": "brief", "format": "pdf", "bytes": 10},
+        {
+            "path": "collections/ai/pack.pdf",
+            "collection": "ai",
+            "kind": "collection-pack",
+            "expressions": [],
+            "format": "pdf",
+            "bytes": 99,
+        },
+    ]
+    got = shelf(entries, {}, tmp_path, {"ai": {"title": "AI instruments", "works": ["a"]}})
+    assert [w.id for w in got.works] == ["a"]
+    (c,) = got.collections
+    assert (c.id, c.title, c.works, [o.size for o in c.outputs]) == (
+        "ai",
+        "AI instruments",
+        ("a",),
+        [99],
+    )
 
 
 def test_the_view_speaks_the_language_asked_for() -> None:

@@ -26,8 +26,9 @@ from typing import Any
 
 import lxml.html
 
-from ..documents.catalogue import Listed, Shelf, Shelved, result_title
+from ..documents.catalogue import Collected, Listed, Shelf, Shelved, result_title
 from ..errors import BuildError, Problem
+from ..model.corpus import Corpus
 from ..model.declaration import Declaration
 from ..outputs import FORMATS, KIND_NAMES, SITE_KINDS, SiteKind
 from ..render.context import Context, words
@@ -49,6 +50,11 @@ def facts(decl: Declaration) -> dict[str, Any]:
     }
 
 
+def collection_facts(corpus: Corpus) -> dict[str, Any]:
+    """Return what the catalogue says of a collection, as the manifest keeps it."""
+    return {"title": corpus.collection.title, "works": [w.id for w in corpus.works]}
+
+
 def size_of(entry: Mapping[str, Any], out_dir: Path) -> int:
     """Return an output's size: the manifest's, or the file's for an older manifest."""
     said = entry.get("bytes")
@@ -60,15 +66,39 @@ def size_of(entry: Mapping[str, Any], out_dir: Path) -> int:
         return 0
 
 
-def shelf(entries: list[dict[str, Any]], works: Mapping[str, Any], out_dir: Path) -> Shelf:
-    """Return the catalogue's view of a build folder from its manifest's entries and works."""
+def _listed(outs: list[dict[str, Any]], texts: list[str], out_dir: Path) -> tuple[Listed, ...]:
+    return tuple(
+        Listed(
+            e["path"],
+            str(e.get("kind")),
+            tuple(e.get("expressions") or ()),
+            str(e.get("format")),
+            size_of(e, out_dir),
+        )
+        for e in sorted(outs, key=lambda e: _order(e, texts))
+    )
+
+
+def shelf(
+    entries: list[dict[str, Any]],
+    works: Mapping[str, Any],
+    out_dir: Path,
+    collections: Mapping[str, Any] | None = None,
+) -> Shelf:
+    """Return the catalogue's view of a build folder from its manifest: its entries, the facts
+    of its works and of its collections (a collection's entries name it, not a work)."""
     by_work: dict[str, list[dict[str, Any]]] = {}
+    by_collection: dict[str, list[dict[str, Any]]] = {}
     for e in entries:
-        by_work.setdefault(str(e.get("work")), []).append(e)
+        if e.get("collection") is not None:
+            by_collection.setdefault(str(e["collection"]), []).append(e)
+        else:
+            by_work.setdefault(str(e.get("work")), []).append(e)
     shelved = []
     for work_id, outs in by_work.items():
         f = works.get(work_id) or {}
         adopted = f.get("adopted")
+        texts = dict(f.get("texts") or {})
         shelved.append(
             Shelved(
                 id=work_id,
@@ -76,23 +106,26 @@ def shelf(entries: list[dict[str, Any]], works: Mapping[str, Any], out_dir: Path
                 issuer=f.get("issuer"),
                 adopted=date.fromisoformat(adopted) if adopted else None,
                 languages=tuple(f.get("languages") or ()),
-                texts=dict(f.get("texts") or {}),
+                texts=texts,
                 edition=str(f.get("edition") or outs[0].get("edition") or ""),
-                outputs=tuple(
-                    Listed(
-                        e["path"],
-                        str(e.get("kind")),
-                        tuple(e.get("expressions") or ()),
-                        str(e.get("format")),
-                        size_of(e, out_dir),
-                    )
-                    for e in sorted(outs, key=lambda e: _order(e, list(f.get("texts") or ())))
-                ),
+                outputs=_listed(outs, list(texts), out_dir),
+            )
+        )
+    collected = []
+    for c_id, outs in sorted(by_collection.items()):
+        f = (collections or {}).get(c_id) or {}
+        collected.append(
+            Collected(
+                c_id,
+                str(f.get("title") or c_id),
+                tuple(f.get("works") or ()),
+                _listed(outs, [], out_dir),
             )
         )
     dates = [str(f["edition_date"]) for f in works.values() if f.get("edition_date")]
     return Shelf(
         tuple(sorted(shelved, key=lambda w: (w.title.casefold(), w.id))),
+        tuple(collected),
         latest=date.fromisoformat(max(dates)) if dates else None,
     )
 
@@ -183,6 +216,7 @@ def wanted(kind: SiteKind, formats: set[str], out_dir: Path) -> bool:
 def site(
     entries: list[dict[str, Any]],
     works: Mapping[str, Any],
+    collections: Mapping[str, Any],
     out_dir: Path,
     rendered: Mapping[str, bytes],
     ctx: Context,
@@ -201,7 +235,7 @@ def site(
     for kind in SITE_KINDS:
         if not wanted(kind, formats, out_dir):
             continue
-        inputs = _digest(entries, works, ctx)
+        inputs = _digest(entries, {"works": works, "collections": collections}, ctx)
         before = previous.get(kind.name) or {}
         target = out_dir / kind.file
         if (
@@ -212,7 +246,7 @@ def site(
         ):
             record[kind.name] = dict(before)
             continue
-        data = kind.renderer()(shelf(entries, works, out_dir), ctx)
+        data = kind.renderer()(shelf(entries, works, out_dir, collections), ctx)
         files.append((target, data))
         record[kind.name] = {"path": kind.file, "inputs": inputs, "sha256": _hex(data)}
         if kind.folder is not None:
@@ -250,6 +284,8 @@ _UI = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefi
 
 
 def _digest(entries: list[dict[str, Any]], works: Mapping[str, Any], ctx: Context) -> str:
+    """Hash what the catalogue shows: the entries, the facts of works and collections, and
+    what changes its words (language, date, templates, code)."""
     shown = {
         "outputs": [(e["path"], e.get("sha256"), e.get("bytes")) for e in entries],
         "works": works,

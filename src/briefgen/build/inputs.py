@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, i18n
+from ..model.corpus import Corpus
 from ..model.declaration import Declaration
 from ..outputs import Covers, Option, Spec
 from ..paths import OutsideSources, confined
@@ -128,8 +129,20 @@ def options(ctx: Context) -> dict[Option, Any]:
     }
 
 
-def _covered(decl: Declaration, covers: Covers, expressions: tuple[str, ...]) -> Any:
-    """Return the part of a work that an output shows."""
+def _corpus_covered(corpus: Corpus, covers: Covers) -> Any:
+    """Return what a collection's output shows: the collection, and every source and brief of
+    its works (their order, dates, texts, themes, editions); the pack the files' bytes too."""
+    files = covers is Covers.COLLECTION_FILES
+    return {
+        "collection": corpus.collection.model_dump(mode="json"),
+        "works": [_covered(w, Covers.FILES if files else Covers.BRIEF, ()) for w in corpus.works],
+    }
+
+
+def _covered(decl: Declaration | Corpus, covers: Covers, expressions: tuple[str, ...]) -> Any:
+    """Return the part of a work (or of a collection and its works) that an output shows."""
+    if isinstance(decl, Corpus):
+        return _corpus_covered(decl, covers)
     source = decl.source.model_dump(mode="json")
     brief = decl.brief.model_dump(mode="json") if decl.brief else None
     if covers is Covers.TEXT:
@@ -150,7 +163,7 @@ def _covered(decl: Declaration, covers: Covers, expressions: tuple[str, ...]) ->
 
 
 def digest(
-    decl: Declaration,
+    decl: Declaration | Corpus,
     spec: Spec,
     expressions: tuple[str, ...],
     templates_dir: Path,

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..model.corpus import Corpus
 from ..model.declaration import Declaration
 from ..outputs import FORMATS, KINDS, Output, formats_of
 from ..paths import check_out_dir, check_output
@@ -41,8 +42,10 @@ def plan(
     formats: Iterable[str],
     kinds: set[str] | None = None,
     pair: tuple[str, ...] | None = None,
+    corpora: Iterable[Corpus] = (),
 ) -> list[Output]:
-    """Return every output to build (of the kinds named, if any), in a stable order.
+    """Return every output to build (of the kinds named, if any), in a stable order: each
+    work's, then each collection's.
 
     pair: the expressions the comparison compares, in order (default: every one); a work
     without one of them is an error.
@@ -53,12 +56,20 @@ def plan(
         ids = tuple(e.id for e in w.source.expressions)
         compared = ids if pair is None else _pair_of(w, ids, pair)
         for kind in KINDS:
-            if (kinds is not None and kind.name not in kinds) or kind.missing(w):
+            if kind.collection or (kinds is not None and kind.name not in kinds):
+                continue
+            if kind.missing(w):
                 continue
             many = compared if kind.name == "comparison" else ids
             shown = [(e,) for e in ids] if kind.per_expression else [many]
             rows = formats_of(kind, chosen, kinds)
             outputs += [Output(w, kind.name, e, s.format.name) for e in shown for s in rows]
+    for c in corpora:
+        for kind in KINDS:
+            if kind.collection and (kinds is None or kind.name in kinds):
+                outputs += [
+                    Output(c, kind.name, (), s.format.name) for s in formats_of(kind, chosen, kinds)
+                ]
     return outputs
 
 
@@ -73,17 +84,38 @@ def _pair_of(w: Declaration, ids: tuple[str, ...], pair: tuple[str, ...]) -> tup
 
 
 def not_made(
-    works: Iterable[Declaration], kinds: set[str] | None, formats: Iterable[str] = ()
+    works: Iterable[Declaration],
+    kinds: set[str] | None,
+    formats: Iterable[str] = (),
+    corpora: Iterable[Corpus] | None = (),
 ) -> list[str]:
     """Return why a kind asked for by name makes no file for a work, one note per work and kind,
-    and a note for each kind named that is made in a format not chosen (see formats_of)."""
+    a note for each kind named that is made in a format not chosen (see formats_of), and one
+    for a collection's kind named when there is no collection to make it of (corpora None:
+    the build named its works, so it makes no collection's outputs)."""
     works = list(works)
+    held = list(corpora) if corpora is not None else None
     chosen = set(formats)
     notes = []
     for kind in sorted(KINDS, key=lambda k: k.name):
         if kinds is None or kind.name not in kinds:
             continue
         has = [f.name for f in FORMATS if kind.name in f.makes and not f.record]
+        if kind.collection:
+            if held is None:
+                notes.append(
+                    f"note: no {kind.name}: a build of named works (--work) makes no "
+                    "collection's outputs"
+                )
+            elif not held:
+                notes.append(f"note: no {kind.name}: the project has no collection")
+            elif has and not chosen & set(has):
+                asked = " or ".join(f.name.upper() for f in FORMATS if f.name in chosen)
+                notes.append(
+                    f"note: {kind.name} made in {has[0].upper()}: there is no {kind.name} in "
+                    f"{asked} (only in {' and '.join(f.upper() for f in has)})"
+                )
+            continue
         if has and not chosen & set(has) and any(kind.missing(w) is None for w in works):
             asked = " or ".join(f.name.upper() for f in FORMATS if f.name in chosen)
             notes.append(
@@ -94,7 +126,10 @@ def not_made(
         f"note: no {kind.name} of {w.id}: {reason}"
         for w in works
         for kind in sorted(KINDS, key=lambda k: k.name)
-        if kinds is not None and kind.name in kinds and (reason := kind.missing(w))
+        if not kind.collection
+        and kinds is not None
+        and kind.name in kinds
+        and (reason := kind.missing(w))
     ]
 
 
@@ -163,7 +198,18 @@ def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def manifest_entry(out: Output, data: bytes, inputs: str) -> dict[str, Any]:
-    """Return the manifest record of one output."""
+    """Return the manifest record of one output (a collection's names its collection, not a
+    work, and has no edition of its own)."""
+    if isinstance(out.work, Corpus):
+        return {
+            "path": out.path,
+            "collection": out.work.id,
+            "kind": out.kind,
+            "expressions": [],
+            "format": out.format,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "inputs": inputs,
+        }
     one_text = out.spec.kind.per_expression  # the edition of the one text it shows
     edition = out.work.edition(out.expressions[0] if one_text else None)
     return {
@@ -187,15 +233,17 @@ def write(
     shown: Callable[[Path], str] = str,
     works: Iterable[Declaration] = (),
     site: tuple[Context, set[str], bool] | None = None,
+    corpora: Iterable[Corpus] = (),
 ) -> Path:
     """Write rendered outputs and the manifest, all or nothing; return the manifest path.
 
-    works: the works built, whose facts the manifest keeps for the catalogue (an earlier
-    build's facts are kept for the other works still in the folder). site: the context and
-    the formats of the build, when it writes the outputs of the whole folder too (the
-    catalogue and its search index, build/catalogue.py): in the same write.
+    works, corpora: the works and collections built, whose facts the manifest keeps for the
+    catalogue (an earlier build's facts are kept for the others still in the folder).
+    site: the context, the formats of the build and whether it is forced (--force: made even
+    if unchanged), when it writes the outputs of the whole folder too (the catalogue and its
+    search index, build/catalogue.py): in the same write.
     """
-    from .catalogue import facts
+    from .catalogue import collection_facts, facts
     from .catalogue import site as site_outputs
 
     fresh = {
@@ -210,16 +258,25 @@ def write(
     entries = sorted(kept + list(fresh.values()), key=lambda e: str(e["path"]))
     previous = _manifest(out_dir)
     in_folder = {str(e.get("work")) for e in entries}
+    held = {str(e.get("collection")) for e in entries}
     known = {**_section(previous, "works"), **{w.id: facts(w) for w in works}}
+    known_c = {**_section(previous, "collections"), **{c.id: collection_facts(c) for c in corpora}}
     data: dict[str, Any] = {
         "outputs": entries,
         "works": {k: v for k, v in sorted(known.items()) if k in in_folder},
+        "collections": {k: v for k, v in sorted(known_c.items()) if k in held},
     }
     files = [(out_dir / o.path, rendered[o.path]) for o in plan_.stale]
     trees = []
     if site is not None:
         made = site_outputs(
-            entries, data["works"], out_dir, rendered, *site, _section(previous, "site")
+            entries,
+            data["works"],
+            data["collections"],
+            out_dir,
+            rendered,
+            *site,
+            _section(previous, "site"),
         )
         files += made.files
         trees = made.trees
@@ -300,12 +357,20 @@ def build(
     progress(total, None) is called once with the number of outputs to render, then
     progress(total, output) as each is rendered.
     """
+    from ..model.corpus import corpora as corpora_of
+    from ..sources.collections import load_collections
     from ..sources.load import load_all
 
     check_out_dir(out_dir, sources_dir, root)
     forget()  # templates, fonts and code may have changed since the last build of this process
     declarations = load_all(sources_dir, root, works)
-    outputs = plan(declarations, formats, kinds, pair)
+    # a collection needs all its works: a build of named works makes no collection's outputs
+    held = (
+        None
+        if works is not None
+        else corpora_of(load_collections(sources_dir, root, declarations), declarations)
+    )
+    outputs = plan(declarations, formats, kinds, pair, held or ())
     executor = executor or OneShot()
     ctx = ctx or Context(root / "templates")
     todo = triage(outputs, out_dir, ctx, force)
@@ -317,7 +382,9 @@ def build(
     manifest = out_dir / MANIFEST
     chosen = set(formats)
     if not steps:  # nothing to render: the manifest is still written
-        manifest = write(todo, {}, out_dir, sources_dir, shown, declarations, (ctx, chosen, force))
+        manifest = write(
+            todo, {}, out_dir, sources_dir, shown, declarations, (ctx, chosen, force), held or ()
+        )
     done = (lambda o: progress(total, o)) if progress else None
     rendering = executor.start(steps, ctx, done)
     try:
@@ -326,7 +393,14 @@ def build(
             last = n == len(steps) - 1  # the catalogue lists the folder once all is in it
             site = (ctx, chosen, force) if last else None
             manifest = write(
-                replace(todo, stale=outs), data, out_dir, sources_dir, shown, declarations, site
+                replace(todo, stale=outs),
+                data,
+                out_dir,
+                sources_dir,
+                shown,
+                declarations,
+                site,
+                held or (),
             )
             if written and executor.staged:
                 written(Written(stage_name(outs), [o.path for o in outs], manifest))
@@ -338,5 +412,5 @@ def build(
         raise
     finally:
         rendering.finish()
-    notes = not_made(declarations, kinds, formats)
+    notes = not_made(declarations, kinds, formats, held)
     return Summary([o.path for o in todo.stale], len(todo.fresh), manifest, notes)

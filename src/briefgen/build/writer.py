@@ -209,8 +209,10 @@ def _mkdir(path: Path, shown: Callable[[Path], str], created: list[Path]) -> Non
 
 def _stage(target: Path, data: bytes, shown: Callable[[Path], str], created: list[Path]) -> _Staged:
     """Write one file's bytes to a temporary beside it, and link the file it will replace."""
-    if not target.parent.is_dir():
-        _mkdir(target.parent, shown, created)
+    if not target.parent.is_dir():  # a collection's outputs are two folders down
+        for missing in reversed([target.parent, *target.parent.parents]):
+            if not missing.is_dir():
+                _mkdir(missing, shown, created)
     if target.is_dir() and not target.is_symlink():
         raise BuildError(
             Problem(

@@ -71,11 +71,12 @@ class Shelved:
 
 @dataclass(frozen=True)
 class Collected:
-    """One collection: its id, title and the works it holds, in order."""
+    """One collection: its id, title, the works it holds (in order) and its outputs."""
 
     id: str
     title: str
     works: tuple[str, ...]
+    outputs: tuple[Listed, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,11 @@ def size(m: Messages, n: int) -> str:
     return m._("{size} MB", size=m.number(round(n / 1_000_000, 1)))
 
 
-def output_label(m: Messages, work: Shelved, out: Listed) -> str:
-    """Return what the catalogue calls one output: "Edition: Xinhua English text", "Pack"."""
+def output_label(m: Messages, texts: dict[str, str], out: Listed) -> str:
+    """Return what the catalogue calls one output: "Edition: Xinhua English text", "Pack";
+    texts names each expression of its work."""
     if out.kind == "edition":
-        name = work.texts.get(out.expressions[0], out.expressions[0]) if out.expressions else ""
+        name = texts.get(out.expressions[0], out.expressions[0]) if out.expressions else ""
         return m._("Edition: {text}", text=name)
     labels = {
         "comparison": m._("Comparison"),
@@ -108,6 +110,9 @@ def output_label(m: Messages, work: Shelved, out: Listed) -> str:
         "citation": m._("Citation record"),
         "notice": m._("Correction notice"),
         "pack": m._("Pack"),
+        "matrix": m._("Theme matrix"),
+        "themes": m._("Theme pages"),
+        "collection-pack": m._("Collection pack"),
     }
     return labels.get(out.kind, out.kind)
 
@@ -148,6 +153,14 @@ def _work(m: Messages, w: Shelved) -> Section:
         (m._("Edition"), m._("briefgen edition {version}", version=w.edition)),
     ]
     facts = Facts(tuple(Fact(label, runs(value)) for label, value in said if value))
+    return Section(
+        (Heading(3, runs(w.title), anchor=f"work-{w.id}"), facts, _table(m, w.outputs, w.texts)),
+        role="work",
+    )
+
+
+def _table(m: Messages, outputs: tuple[Listed, ...], texts: dict[str, str]) -> Table:
+    """Return the table of outputs: each a link named by what it is, its format, its size."""
     head = Row(
         (
             Cell(runs(m._("Output")), header=True),
@@ -158,23 +171,19 @@ def _work(m: Messages, w: Shelved) -> Section:
     rows = tuple(
         Row(
             (
-                Cell((Text(output_label(m, w, o), link=Link("url", o.path)),)),
+                Cell((Text(output_label(m, texts, o), link=Link("url", o.path)),)),
                 Cell(runs(format_name(o.format)), role="format"),
                 Cell(runs(size(m, o.size)), role="size"),
             ),
             role="output",
         )
-        for o in w.outputs
+        for o in outputs
     )
-    table = Table(
+    return Table(
         (Column("output"), Column("format", 0.25), Column("size", 0.15)),
         (head,),
         rows,
         role="outputs",
-    )
-    return Section(
-        (Heading(3, runs(w.title), anchor=f"work-{w.id}"), facts, table),
-        role="work",
     )
 
 
@@ -182,31 +191,24 @@ def _collections(m: Messages, shelf: Shelf) -> tuple[Block, ...]:
     if not shelf.collections:
         return ()
     titles = {w.id: w.title for w in shelf.works}
-    items = tuple(
-        Item(
-            runs(c.title),
-            (
-                List(
-                    tuple(
-                        Item(
-                            (Text(titles[w], link=Link("anchor", f"work-{w}")),)
-                            if w in titles
-                            else runs(w)
-                        )
-                        for w in c.works
-                    )
-                ),
-            ),
-            anchor=f"collection-{c.id}",
+    parts: list[Block] = [Heading(2, runs(m._("Collections")))]
+    for c in shelf.collections:
+        held = List(
+            tuple(
+                Item(
+                    (Text(titles[w], link=Link("anchor", f"work-{w}")),) if w in titles else runs(w)
+                )
+                for w in c.works
+            )
         )
-        for c in shelf.collections
-    )
-    return (
-        Section(
-            (Heading(2, runs(m._("Collections"))), List(items, ordered=False)),
-            role="collections",
-        ),
-    )
+        table = (_table(m, c.outputs, {}),) if c.outputs else ()
+        parts.append(
+            Section(
+                (Heading(3, runs(c.title), anchor=f"collection-{c.id}"), held, *table),
+                role="collection",
+            )
+        )
+    return (Section(tuple(parts), role="collections"),)
 
 
 def catalogue(shelf: Shelf, m: Messages, created: date) -> Document:

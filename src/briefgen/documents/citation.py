@@ -111,7 +111,7 @@ def citation(m: Messages, decl: Declaration, number: str | None, expression_id: 
     "Shanghai Declaration on Global AI Governance (Shanghai, 4 July 2024) para 13 (Xinhua
     English text; briefgen edition 1.0.0)", in the language of `m`, under the text's own title.
     """
-    w = decl.source.work
+    w = decl.work_as_named(expression_id)
     values = {
         "title": cited_title(decl, expression_id),
         "place": w.place,
@@ -170,7 +170,7 @@ def csl_item(decl: Declaration, expression_id: str, number: str | None = None) -
     The issuer is the author and the adoption date the date; the text's name (which translation)
     is the genre and briefgen's edition the edition, so neither poses as the publisher.
     """
-    w, e = decl.source.work, decl.expression(expression_id)
+    w, e = decl.work_as_named(expression_id), decl.expression(expression_id)
     a = w.adopted
     item: dict[str, Any] = {
         "id": key(decl, expression_id, number),
@@ -210,10 +210,9 @@ def _bib_escape(value: str) -> str:
 
 def bibtex(decl: Declaration, expressions: list[str], number: str | None = None) -> str:
     """Return biblatex @report entries for editions of several expressions."""
-    w = decl.source.work
     entries = []
     for e_id in expressions:
-        e = decl.expression(e_id)
+        e, w = decl.expression(e_id), decl.work_as_named(e_id)
         fields = [
             ("author", "{" + _bib_escape(w.issuer) + "}"),  # braced: an institution, not a person
             ("title", "{" + _bib_escape(_title(decl, e_id, number)) + "}"),  # a name: keep its case
@@ -240,11 +239,10 @@ def bibtex(decl: Declaration, expressions: list[str], number: str | None = None)
 
 def ris(decl: Declaration, expressions: list[str], number: str | None = None) -> str:
     """Return RIS records (RPRT, a Report in Zotero) for editions of several expressions."""
-    w = decl.source.work
-    a = w.adopted
     records = []
     for e_id in expressions:
-        e = decl.expression(e_id)
+        e, w = decl.expression(e_id), decl.work_as_named(e_id)
+        a = w.adopted
         lines = [
             ("TY", "RPRT"),
             ("ID", key(decl, e_id, number)),

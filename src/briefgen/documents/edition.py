@@ -38,7 +38,7 @@ from .wording import adoption, intervention, marked, normalised, noted, paras, s
 def edition(decl: Declaration, expression_id: str, m: Messages | None = None) -> Document:
     """Return the clean edition of one expression, every word around the text in `m`'s
     language (by default the text's own, from briefgen's catalogues)."""
-    w, expr = decl.source.work, decl.expression(expression_id)
+    w, expr = decl.work_as_named(expression_id), decl.expression(expression_id)
     m = m or messages(expr.language)
     ed = decl.edition(expression_id)
     capture = decl.capture(expr.capture) if expr.capture else None
@@ -340,7 +340,7 @@ def _meta(decl: Declaration, expression_id: str) -> tuple[tuple[str, str], ...]:
     ("before para-1", "heading section-development": the anchors of the body's blocks), in
     the order the editorial note lists them, for formats that link a note to its place.
     """
-    w, expr = decl.source.work, decl.expression(expression_id)
+    w, expr = decl.work_as_named(expression_id), decl.expression(expression_id)
     found = edition_url(decl, expression_id)
     capture = decl.capture(expr.capture) if expr.capture else None
     out = [

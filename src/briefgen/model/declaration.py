@@ -24,6 +24,7 @@ from .source import (
     Paragraph,
     Section,
     Source,
+    Work,
     places,
     walk_items,
 )
@@ -177,6 +178,13 @@ class Declaration:
         """
         done = self.releases(expression_id)
         return done[-1][0] if done else Edition(FIRST_VERSION, self.source.edition.date)
+
+    def work_as_named(self, expression_id: str) -> Work:
+        """Return the work with its place, issuer and adoption as one text names them (the
+        expression's own, where it gives them; else the work's)."""
+        e = self.expression(expression_id)
+        own = {k: getattr(e, k) for k in ("place", "issuer", "adoption") if getattr(e, k)}
+        return self.source.work.model_copy(update=own) if own else self.source.work
 
     def expression(self, expression_id: str) -> Expression:
         """Return the expression with this id."""

@@ -108,7 +108,12 @@ class Capture(Strict):
 
 
 class Expression(Strict):
-    """One language version or translation of the work."""
+    """One language version or translation of the work.
+
+    `place`, `issuer` and `adoption` say how this text names the work's place, issuer and
+    adoption ("Genève", "Conférence mondiale …"), where they differ from the work's: the
+    edition and the citations of this text print them (`Declaration.work_as_named`).
+    """
 
     id: Id
     language: Language
@@ -117,6 +122,9 @@ class Expression(Strict):
     authoritative: bool
     capture: Id | None = None
     origin: Publication | None = None
+    place: OneLine | None = None
+    issuer: OneLine | None = None
+    adoption: NonEmpty | None = None
 
 
 class Section(Strict):
@@ -160,6 +168,8 @@ class ListItem(Strict):
     label: ItemLabel | None = None
     printed: bool = True
     text: dict[str, Text]
+    #: the themes of the collections holding the work that this item is assigned to
+    themes: list[Id] = Field(default_factory=list)
     items: list[ListItem] = Field(default_factory=list)
 
     def markers(self) -> tuple[str, ...]:
@@ -260,6 +270,8 @@ class Paragraph(Strict):
     section: Id
     text: dict[str, Text]
     items: list[ListItem] = Field(default_factory=list)
+    #: the themes of the collections holding the work that this paragraph is assigned to
+    themes: list[Id] = Field(default_factory=list)
     withdrawn: bool = False
     #: expression id -> why the paragraph is incomplete there (its capture stops inside it)
     incomplete: dict[str, NonEmpty] = Field(default_factory=dict)

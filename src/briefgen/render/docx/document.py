@@ -26,6 +26,7 @@ from .xml import (
     element,
     insert_before,
     set_default_fonts,
+    set_default_language,
     set_theme_fonts,
     strip_theme_fonts,
 )
@@ -244,6 +245,7 @@ def new_document(
         elif piece:
             footer.add_run(piece)
 
+    set_default_language(doc, language)
     props = doc.core_properties
     props.title = title
     props.language = language

@@ -10,6 +10,7 @@ from ...documents.brief import brief as brief_view
 from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
 from ...documents.notice import notice as notice_view
+from ...model.corpus import Corpus
 from ...model.declaration import Declaration
 from ...outputs import filename
 from ..context import Context, stamp, text_words, words
@@ -98,3 +99,34 @@ def _one_page(doc: Any) -> None:
     for name in ("Heading 1", "Title"):
         styles[name].paragraph_format.space_before = Pt(6)
         styles[name].paragraph_format.space_after = Pt(3)
+
+
+def _collection(corpus: Corpus, kind: str, ctx: Context) -> bytes:
+    from ...documents.collection import matrix as matrix_view
+    from ...documents.collection import themes as themes_view
+
+    view = (matrix_view if kind == "matrix" else themes_view)(corpus, words(ctx), "docx")
+    when = ctx.build_date or view.created
+    doc = _started(view, ctx, when)
+    write(view.body, Target(doc, width=text_width(doc.sections[-1]), lang=view.lang))
+    return save(doc, when)
+
+
+def matrix(corpus: Corpus, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render a collection's theme matrix (landscape where its themes need the width)."""
+    return _collection(corpus, "matrix", ctx)
+
+
+def themes(corpus: Corpus, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render a collection's theme pages."""
+    return _collection(corpus, "themes", ctx)
+
+
+def collection_pack(corpus: Corpus, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render a collection's pack as one Word document."""
+    from .collection_pack import collection_pack_docx
+
+    when = ctx.build_date or max(w.edition().date for w in corpus.works)
+    with house_style(ctx):
+        doc = collection_pack_docx(corpus, midnight(when), when, ctx)
+    return save(doc, when)

@@ -132,12 +132,12 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
         inner = SECTION_STYLES.get(kind, style)
         if kind in NOTES:
             t = replace(t, below=1)
-        if b.page_break and where is t.doc and len(t.doc.paragraphs) > 0:
-            from docx.enum.text import WD_BREAK
-
-            t.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
         first, tables = len(where.paragraphs), len(where.tables)
         _blocks(b.children, t, where, inner)
+        if b.page_break and where is t.doc and first > 0 and len(where.paragraphs) > first:
+            # on its first paragraph: a break after the last paragraph before it would fall
+            # before a table that follows that paragraph
+            where.paragraphs[first].paragraph_format.page_break_before = True
         if b.anchor and len(where.paragraphs) > first:
             bookmark(where.paragraphs[first], bookmark_name(t.prefix, b.anchor))
         if FINE_PRINT & set((b.role or "").split()):
@@ -367,7 +367,11 @@ def inline(
             continue
         style = next((MARK_STYLES[m] for m in run.marks if m in MARK_STYLES), None)
         if run.link is not None and run.link.kind == "url":
-            r = link(paragraph, run.text, url=run.link.target)
+            file, _, fragment = run.link.target.partition("#")
+            if file and fragment and "://" not in file:  # a bookmark of a file beside this
+                r = link(paragraph, run.text, anchor=fragment, url=file)
+            else:
+                r = link(paragraph, run.text, url=run.link.target)
         elif run.link is not None and run.link.kind == "paragraph":
             prefix = t.prefix if t.para_prefix is None else t.para_prefix
             anchor = bookmark_name(prefix, f"para-{run.link.target}")

@@ -116,6 +116,30 @@ def set_default_fonts(doc: Any, latin: str, east_asian: str, complex_script: str
         fonts.set(qn(f"w:{attr}"), value)
 
 
+def set_default_language(doc: Any, language: str) -> None:
+    """Make the document's language the default of every run (docDefaults `w:lang`), so Word
+    checks the spelling of the words around a text in the text's language: `w:val` for Latin
+    and Cyrillic scripts, `w:eastAsia` for Chinese, Japanese, Korean, `w:bidi` for Arabic."""
+    from docx.oxml.ns import qn
+
+    from ...i18n import base, is_rtl
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    if rpr is None:
+        return
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = element("w:lang")
+        insert_before(rpr, lang, ("eastAsianLayout", "specVanish", "oMath"))
+    if is_rtl(language):
+        lang.set(qn("w:bidi"), language)
+    elif base(language) in ("zh", "ja", "ko"):
+        lang.set(qn("w:eastAsia"), "zh-CN" if base(language) == "zh" else language)
+    elif base(lang.get(qn("w:val")) or "") != base(language):  # "en-US" already says English
+        lang.set(qn("w:val"), language)
+
+
 def character_styles(doc: Any, accent: tuple[int, int, int]) -> None:
     """Define briefgen's character styles: comparison marks, paragraph citations, links.
 

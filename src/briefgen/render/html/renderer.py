@@ -19,6 +19,7 @@ from ...documents.edition import running_heads
 from ...documents.notice import notice as notice_view
 from ...documents.wording import output_name
 from ...i18n import Messages
+from ...model.corpus import Corpus
 from ...model.declaration import Declaration
 from ...outputs import filename
 from ..context import Context, stamp, text_words, words
@@ -226,6 +227,40 @@ def brief(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> byte
 def notice(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes:
     """Render the correction notice of the latest edition."""
     return notice_html(decl, ctx, screen=True).encode("utf-8")
+
+
+def collection_html(
+    corpus: Corpus, kind: str, ctx: Context, ext: str | None = "html", top: str = "top"
+) -> str:
+    """Return a collection's theme matrix or theme pages as a standalone page; its pinpoints
+    link to the works' editions in `ext`'s format, or (ext None, in the collection's pack) to
+    the pack's own copies (see documents/collection.py). top: the anchor of its title."""
+    from ...documents.collection import matrix as matrix_view
+    from ...documents.collection import themes as themes_view
+
+    m = words(ctx)
+    doc = (matrix_view if kind == "matrix" else themes_view)(corpus, m, ext, top)
+    return page(
+        ctx,
+        m,
+        "collection.html.j2",
+        "collection.css",
+        screen=ext == "html",
+        doc=doc,
+        links=Links(),
+        paper=ctx.paper,
+        wide=doc.landscape and ext != "html",  # printed landscape; a screen has no page
+    )
+
+
+def matrix(corpus: Corpus, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render a collection's theme matrix: works × themes, each cell its pinpoints."""
+    return collection_html(corpus, "matrix", ctx).encode("utf-8")
+
+
+def themes(corpus: Corpus, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render a collection's theme pages: each theme's paragraphs quoted across the works."""
+    return collection_html(corpus, "themes", ctx).encode("utf-8")
 
 
 def catalogue(shelf: Shelf, ctx: Context) -> bytes:

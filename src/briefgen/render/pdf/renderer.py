@@ -7,6 +7,7 @@ from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
 from ...documents.edition import running_heads
 from ...documents.links import describer
+from ...model.corpus import Corpus
 from ...model.declaration import Declaration
 from ..context import Context, stamp, text_words, words
 from ..html.renderer import brief_html, comparison_html, edition_html
@@ -84,3 +85,37 @@ def comparison(decl: Declaration, expressions: tuple[str, ...], ctx: Context) ->
         when=stamp(decl, ctx),
         describe=describer(decl, words(ctx)),
     )
+
+
+def _collection(corpus: Corpus, kind: str, ctx: Context) -> bytes:
+    from ...documents.collection import describer as collection_describer
+    from ...documents.collection import matrix as matrix_view
+    from ...documents.collection import themes as themes_view
+    from ..html.renderer import collection_html
+
+    view = (matrix_view if kind == "matrix" else themes_view)(corpus, words(ctx), "pdf")
+    return html_to_pdf(
+        collection_html(corpus, kind, ctx, ext="pdf"),
+        ctx,
+        view.properties_title,
+        view.lang,
+        when=ctx.build_date or view.created,
+        describe=collection_describer(corpus, words(ctx)),
+    )
+
+
+def matrix(corpus: Corpus, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render a collection's theme matrix (A4 landscape where its themes need the width)."""
+    return _collection(corpus, "matrix", ctx)
+
+
+def themes(corpus: Corpus, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render a collection's theme pages, a page per theme."""
+    return _collection(corpus, "themes", ctx)
+
+
+def collection_pack(corpus: Corpus, expressions: tuple[str, ...], ctx: Context) -> bytes:
+    """Render a collection's pack: one archival PDF with every work's sources attached once."""
+    from .collection_pack import collection_pack_pdf
+
+    return collection_pack_pdf(corpus, ctx)
