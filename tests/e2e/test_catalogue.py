@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from tests.e2e.test_records_html import vnu_jar
+from tests.support.corpus import make_corpus
 from tests.support.projects import ROOT, make_work, run_cli
 
 PHRASE = "lighthouse keepers measure the tides"
@@ -150,3 +151,20 @@ def test_a_pdf_build_keeps_the_catalogue_true_to_the_folder(site: Path, tmp_path
     assert page.encode() != index_before
     assert 'href="alpha/edition-en-alpha.pdf"' in page  # the new PDF
     assert 'href="beta/edition-en.html"' in page  # the work not built this time
+
+
+def test_a_collection_is_listed_with_its_outputs_and_their_sizes(tmp_path: Path) -> None:
+    root = make_corpus(tmp_path)
+    result = run_cli("build", "--format", "html", cwd=root)
+    assert result.returncode == 0, result.stderr
+    site = root / "build"
+    page = (site / "index.html").read_text("utf-8")
+    manifest = json.loads((site / "manifest.json").read_text("utf-8"))
+    assert manifest["collections"]["rivers"]["title"] in page
+    held = [e for e in manifest["outputs"] if e.get("collection") == "rivers"]
+    assert held
+    for entry in held:
+        size = (site / entry["path"]).stat().st_size
+        assert entry["bytes"] == size > 0
+        row = re.search(rf'<a href="{re.escape(entry["path"])}">[^<]+</a></td>(.*?)</tr>', page)
+        assert row and f"{round(size / 1000, 1):,}" in row.group(1), entry["path"]

@@ -208,6 +208,7 @@ def manifest_entry(out: Output, data: bytes, inputs: str) -> dict[str, Any]:
             "expressions": [],
             "format": out.format,
             "sha256": hashlib.sha256(data).hexdigest(),
+            "bytes": len(data),
             "inputs": inputs,
         }
     one_text = out.spec.kind.per_expression  # the edition of the one text it shows
