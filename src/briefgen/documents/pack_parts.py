@@ -31,7 +31,7 @@ from .blocks import (
 )
 from .edition import edition
 from .pack import parts, timeline, timeline_svg, years
-from .wording import adoption, marked, named
+from .wording import adoption, marked, named, original_language
 
 
 def topic(m: Messages, decl: Declaration) -> str:
@@ -126,7 +126,7 @@ def front(
                             m._(
                                 "{texts}. Original language: {language}.",
                                 texts=texts,
-                                language=m.language(w.original_language),
+                                language=original_language(m, w),
                             )
                         ),
                     ),
