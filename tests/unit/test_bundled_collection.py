@@ -4,13 +4,17 @@ them than an excerpt, an issuer and a date."""
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_lib
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from briefgen.documents.blocks import Text
 from briefgen.documents.citation import citation
+from briefgen.documents.pack_parts import front
 from briefgen.i18n import messages
 from briefgen.model.collection import assigned
 from briefgen.model.declaration import Declaration
@@ -86,3 +90,24 @@ def test_an_excerpt_names_no_place_and_says_it_is_an_excerpt(
     assert "Published by the Cyberspace Administration of China, 18 October 2023" in said
     assert "The original language is not stated in the captures." in said
     assert "Partial capture: The capture gives one excerpt of the initiative" in said
+
+
+def words_of(node: object) -> list[str]:
+    """Every run of words in a document's blocks, in order, however deep."""
+    if isinstance(node, Text):
+        return [node.text]
+    if isinstance(node, tuple | list):
+        return [w for child in node for w in words_of(child)]
+    if dataclasses.is_dataclass(node):
+        return [w for f in dataclasses.fields(node) for w in words_of(getattr(node, f.name))]
+    return []
+
+
+def test_the_pack_of_an_excerpt_does_not_claim_the_full_text(
+    works: dict[str, Declaration],
+) -> None:
+    doc = front(works["shanghai-initiative"], date(2026, 12, 7), True)
+    said = " ".join("".join(words_of(doc.body)).split())
+    assert "the text as far as its capture gives it, with numbered paragraphs" in said
+    assert "full text" not in said
+    assert "Original language: not stated in the captures." in said
