@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.documents.blocks import Text
-from briefgen.documents.citation import citation
+from briefgen.documents.citation import bibtex, citation, csl_item, ris
 from briefgen.documents.pack_parts import front
 from briefgen.i18n import messages
 from briefgen.model.collection import assigned
@@ -111,3 +111,12 @@ def test_the_pack_of_an_excerpt_does_not_claim_the_full_text(
     assert "the text as far as its capture gives it, with numbered paragraphs" in said
     assert "full text" not in said
     assert "Original language: not stated in the captures." in said
+
+
+def test_citation_records_of_an_excerpt_have_no_place(works: dict[str, Declaration]) -> None:
+    decl = works["icdppc-declaration"]
+    item = csl_item(decl, "en", "1")
+    assert "publisher-place" not in item and "event-place" not in item
+    assert item["issued"] == {"date-parts": [[2018, 10, 23]]}
+    assert "location" not in bibtex(decl, ["en"])
+    assert not [line for line in ris(decl, ["en"]).splitlines() if line.startswith("CY")]

@@ -24,7 +24,8 @@ _WHAT = {
     "work.adoption where neither is how it was made, e.g. 'Agreed by the ministers of …')",
     "work.adoption": "how the work was adopted, printed before the place and date (e.g. "
     "'Agreed by the ministers of …')",
-    "work.original_language": "the language the declaration was adopted in (e.g. en, zh)",
+    "work.original_language": "the language the declaration was adopted in (e.g. en, zh), or "
+    "null where no capture gives it",
     "edition.date": "the date of this edition 1.0.0 (YYYY-MM-DD)",
     "edition.editors": "the editors of this edition",
     "captures.publisher": "who published the capture",
