@@ -426,6 +426,68 @@ def check(sources: SourcesOpt = None, debug: DebugOpt = False) -> None:
         )
 
 
+themes_app = typer.Typer(
+    help="The themes of a collection: suggest which paragraphs belong to them.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(themes_app, name="themes")
+
+
+@themes_app.command("suggest")
+def themes_suggest(
+    collection: Annotated[str, typer.Argument(help="Collection id, e.g. ai-governance.")],
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write",
+            help="Add the suggestions to the sources as TODO entries that check refuses until "
+            "an editor confirms or deletes each.",
+        ),
+    ] = False,
+    sources: SourcesOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Propose theme assignments from the themes' search terms (suggestions, never facts)."""
+    from .build.writer import write_files
+    from .model.collection import suggest
+    from .sources.collections import load_collections
+    from .sources.load import load_all
+    from .sources.themes import written
+
+    project = _project(sources)
+    works = load_all(project.sources, project.root)
+    found = {c.id: c for c, _ in load_collections(project.sources, project.root, works)}
+    if collection not in found:
+        known = ", ".join(sorted(found)) or "none"
+        raise UsageError(f"unknown collection '{collection}' (collections: {known})")
+    col = found[collection]
+    by_id = {w.id: w for w in works}
+    per_work = [(by_id[w], suggest(col, by_id[w])) for w in col.works]
+    total = sum(len(s) for _, s in per_work)
+    typer.echo(
+        f"{col.id}: {total} suggestion(s) from the themes' search terms, for an editor to "
+        "confirm or reject (none is an assignment)"
+    )
+    for decl, suggestions in per_work:
+        for s in suggestions:
+            words = ", ".join(f"'{w}'" for w in s.words)
+            typer.echo(f"{decl.id} para {s.pin}: {s.theme} (matched {words})")
+    if not write or not total:
+        return
+    files: list[tuple[Path, bytes]] = []
+    for decl, suggestions in per_work:
+        if suggestions and decl.source_file is not None:
+            text = decl.source_file.read_text("utf-8")
+            files.append((decl.source_file, written(text, decl.path, suggestions).encode("utf-8")))
+    write_files(files, _shown)
+    for decl, suggestions in per_work:
+        if suggestions:
+            typer.echo(f"wrote {len(suggestions)} TODO(s) in {decl.path}")
+    typer.echo("each TODO is a suggestion: write the theme's id in its place, or delete it")
+
+
 class CiteFormat(StrEnum):
     text = "text"
     csl_json = "csl-json"

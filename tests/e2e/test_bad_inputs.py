@@ -396,8 +396,9 @@ CASES = [
         '  - id: development-with-safety\n    number: "1"\n',
         "paragraphs[1].number",
         "duplicate number '1'",
-        line='    number: "1"\n    section: preamble\n    text:\n      en-xinhua: >-\n'
-        "        We underline",
+        line='    number: "1"\n    section: preamble\n'
+        "    themes: [safety, development, cooperation]\n"
+        "    text:\n      en-xinhua: >-\n        We underline",
     ),
     src(
         "unknown-section",

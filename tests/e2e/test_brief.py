@@ -247,6 +247,6 @@ def test_manifest_lists_brief_and_citations(manifest: dict[str, Any]) -> None:
 
 def test_check_reports_the_brief() -> None:
     result = run_cli("check", cwd=ROOT)
-    assert result.stdout.splitlines()[1] == (
-        f"ok {BRIEF}: brief of shanghai-declaration-2024, 7 key commitments"
+    assert f"ok {BRIEF}: brief of shanghai-declaration-2024, 7 key commitments" in (
+        result.stdout.splitlines()
     )

@@ -218,12 +218,28 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _others(folder: str, names: list[str]) -> list[str]:
+    """The names in the bundled sources folder that are not the Shanghai Declaration's."""
+    work = SOURCE.removesuffix(".yaml")
+    if Path(folder) != ROOT / "sources":
+        return []
+    return [n for n in names if n.endswith(".yaml") and not n.startswith(work)]
+
+
 class Project:
     """A throwaway copy of the bundled project whose source can be edited."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        shutil.copytree(ROOT / "sources", root / "sources")
+        # the Shanghai Declaration alone, with the captures: the other works of the bundled
+        # collection are not what these tests edit, and the collection holds it alone
+        shutil.copytree(
+            ROOT / "sources", root / "sources", ignore=lambda folder, names: _others(folder, names)
+        )
+        for path in (root / "sources" / "collections").glob("*.yaml"):
+            data = yaml.safe_load(path.read_text("utf-8"))
+            data["works"] = [SOURCE.removesuffix(".yaml")]
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
         self.source = root / "sources" / SOURCE
 
     def text(self) -> str:

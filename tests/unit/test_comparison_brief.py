@@ -42,7 +42,7 @@ def three(tmp_path: Path) -> Declaration:
 
 @pytest.fixture(scope="module")
 def bundled() -> Declaration:
-    return load_all(ROOT / "sources", ROOT)[0]
+    return next(d for d in load_all(ROOT / "sources", ROOT) if d.id == "shanghai-declaration-2024")
 
 
 def html_text(page: str) -> str:

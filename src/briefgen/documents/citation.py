@@ -22,7 +22,7 @@ from ..i18n import Messages, base, messages
 from ..model.declaration import Declaration, pin_anchor
 from ..model.source import Paragraph
 from ..outputs import filename
-from .wording import para
+from .wording import original_language, para
 
 #: The language a source's work record (its title, place and issuer) is written in.
 RECORD_LANGUAGE = "en"
@@ -119,7 +119,17 @@ def citation(m: Messages, decl: Declaration, number: str | None, expression_id: 
         "text": decl.expression(expression_id).name,
         "version": decl.edition(expression_id).version,
     }
-    if number:
+    if w.place is None:  # the captures do not say where: name no place
+        del values["place"]
+        if number:
+            said = m._(
+                "{title} ({date}) {pinpoint} ({text}; briefgen edition {version})",
+                pinpoint=para(m, number),
+                **values,
+            )
+        else:
+            said = m._("{title} ({date}) ({text}; briefgen edition {version})", **values)
+    elif number:
         said = m._(
             "{title} ({place}, {date}) {pinpoint} ({text}; briefgen edition {version})",
             pinpoint=para(m, number),
@@ -142,7 +152,7 @@ def _status(decl: Declaration, expression_id: str) -> str:
         return m._("Authoritative text.")
     return m._(
         "Not an authoritative text; the original language is {language}.",
-        language=m.language(w.original_language),
+        language=original_language(m, w),
     )
 
 
@@ -178,8 +188,8 @@ def csl_item(decl: Declaration, expression_id: str, number: str | None = None) -
         "title": _title(decl, expression_id, number, keep_case=_NOCASE),
         "author": [{"literal": w.issuer}],
         "issued": {"date-parts": [[a.year, a.month, a.day]]},
-        "publisher-place": w.place,
-        "event-place": w.place,
+        # no place where the captures give none
+        **({"publisher-place": w.place, "event-place": w.place} if w.place is not None else {}),
         "genre": e.name,
         "edition": _edition(decl, expression_id),
         "language": e.language,
@@ -218,7 +228,7 @@ def bibtex(decl: Declaration, expressions: list[str], number: str | None = None)
             ("title", "{" + _bib_escape(_title(decl, e_id, number)) + "}"),  # a name: keep its case
             ("type", _bib_escape(e.name)),
             ("date", w.adopted.isoformat()),
-            ("location", _bib_escape(w.place)),
+            *((("location", _bib_escape(w.place)),) if w.place is not None else ()),
             ("edition", _bib_escape(_edition(decl, e_id))),
         ]
         if w.short_title:
@@ -250,7 +260,7 @@ def ris(decl: Declaration, expressions: list[str], number: str | None = None) ->
             ("AU", w.issuer),  # no comma: Zotero keeps it whole, as an institution
             ("PY", str(a.year)),
             ("DA", f"{a.year:04d}/{a.month:02d}/{a.day:02d}"),
-            ("CY", w.place),
+            *((("CY", w.place),) if w.place is not None else ()),
             ("M3", e.name),  # Zotero's Report Type: which text this is
             ("ET", _edition(decl, e_id)),
             ("LA", e.language),

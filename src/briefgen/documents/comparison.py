@@ -33,7 +33,17 @@ from .blocks import (
 )
 from .citation import incomplete
 from .edition import item_label
-from .wording import adoption, glossary_note, marked, named, para, paras, then, url
+from .wording import (
+    adoption,
+    glossary_note,
+    marked,
+    named,
+    original_language,
+    para,
+    paras,
+    then,
+    url,
+)
 
 
 def comparison(
@@ -127,7 +137,7 @@ def _front(m: Messages, cmp: Comparison) -> Section:
                     m._(
                         "{adoption}. Original language: {language}.",
                         adoption=adoption(m, w),
-                        language=m.language(w.original_language),
+                        language=original_language(m, w),
                     ),
                     (" ", marked(w.original_note)) if w.original_note else None,
                 ),

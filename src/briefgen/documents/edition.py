@@ -32,7 +32,18 @@ from .blocks import (
     runs,
 )
 from .citation import citation, cited_title, edition_url, incomplete
-from .wording import adoption, intervention, marked, normalised, noted, paras, status, then, url
+from .wording import (
+    adoption,
+    intervention,
+    marked,
+    normalised,
+    noted,
+    original_language,
+    paras,
+    status,
+    then,
+    url,
+)
 
 
 def edition(decl: Declaration, expression_id: str, m: Messages | None = None) -> Document:
@@ -61,7 +72,7 @@ def edition(decl: Declaration, expression_id: str, m: Messages | None = None) ->
                 fill(
                     m._("{status} The original language is {language}."),
                     status=Text(status(m, expr), ("strong",) if not expr.authoritative else ()),
-                    language=m.language(w.original_language),
+                    language=original_language(m, w),
                 ),
                 marked(w.original_note) if w.original_note else None,
             ),
@@ -349,7 +360,7 @@ def _meta(decl: Declaration, expression_id: str) -> tuple[tuple[str, str], ...]:
         ("version", decl.edition(expression_id).version),
         ("adopted", w.adopted.isoformat()),
         ("issuer", w.issuer),
-        ("place", w.place),
+        *((("place", w.place),) if w.place else ()),
         ("work-title", cited_title(decl, expression_id)),
     ]
     if found:

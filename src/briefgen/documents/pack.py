@@ -90,6 +90,14 @@ def subject(decl: Declaration, m: Messages | None = None) -> str:
         else:
             said.append(names[part.kind])
     what = m.join(said)
+    if w.place is None:  # the captures do not say where: name no place
+        return m._(
+            "{parts} of {title} ({date}); briefgen edition {version}",
+            parts=what[:1].upper() + what[1:],
+            title=named(m, w.title),
+            date=w.adopted.isoformat(),
+            version=decl.version,
+        )
     return m._(
         "{parts} of {title} ({place}, {date}); briefgen edition {version}",
         parts=what[:1].upper() + what[1:],

@@ -31,7 +31,7 @@ from .blocks import (
 )
 from .edition import edition
 from .pack import parts, timeline, timeline_svg, years
-from .wording import adoption, marked, named
+from .wording import adoption, marked, named, original_language
 
 
 def topic(m: Messages, decl: Declaration) -> str:
@@ -52,9 +52,17 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _blurb(m: Messages, decl: Declaration, kind: str, first: int, last: int) -> str:
-    """Return what a part holds; a comparison's says what it marks, by the texts' languages."""
+def _blurb(
+    m: Messages, decl: Declaration, kind: str, first: int, last: int, expression: str | None
+) -> str:
+    """Return what a part holds; a comparison's says what it marks, by the texts' languages,
+    and an edition made from a partial capture (an excerpt) does not claim the full text."""
     languages = [e.language for e in decl.source.expressions]
+    if kind == "edition" and expression is not None:
+        e = decl.expression(expression)
+        capture = decl.capture(e.capture) if e.capture else None
+        if capture is not None and capture.partial:
+            return m._("the text as far as its capture gives it, with numbered paragraphs")
     if kind == "comparison" and len(set(languages)) == len(languages):
         return m._(
             "the texts side by side, with the numbers, dates, names and counts that differ "
@@ -126,7 +134,7 @@ def front(
                             m._(
                                 "{texts}. Original language: {language}.",
                                 texts=texts,
-                                language=m.language(w.original_language),
+                                language=original_language(m, w),
                             )
                         ),
                     ),
@@ -140,7 +148,7 @@ def front(
                         fill(
                             m._("{part} — {what}"),
                             part=Text(part.title, ("strong",)),
-                            what=_blurb(m, decl, part.kind, first, last),
+                            what=_blurb(m, decl, part.kind, first, last, part.expression),
                         )
                     )
                     for part in plan

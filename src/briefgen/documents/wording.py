@@ -39,6 +39,8 @@ def adoption(m: Messages, work: Work) -> str:
     ("the Heads of State and Government of …", "G7 Leaders") "by". Place and date follow.
     """
     place, day = work.place, m.date(work.adopted)
+    if place is None:  # the captures do not say where: name no place
+        return _adoption_without_place(m, work, day)
     if work.adoption:
         return m._("{adoption}, {place}, {date}", adoption=work.adoption, place=place, date=day)
     issuer = work.issuer
@@ -49,6 +51,28 @@ def adoption(m: Messages, work: Work) -> str:
     if _has_article(issuer):
         return m._("Adopted by {issuer}, {place}, {date}", issuer=issuer, place=place, date=day)
     return m._("Adopted by the {issuer}, {place}, {date}", issuer=issuer, place=place, date=day)
+
+
+def _adoption_without_place(m: Messages, work: Work, day: str) -> str:
+    """Return how the work was adopted and when, for a work whose place no capture gives."""
+    if work.adoption:
+        return m._("{adoption}, {date}", adoption=work.adoption, date=day)
+    issuer = work.issuer
+    if names_a_meeting(issuer):
+        if _has_article(issuer):
+            return m._("Adopted at {issuer}, {date}", issuer=issuer, date=day)
+        return m._("Adopted at the {issuer}, {date}", issuer=issuer, date=day)
+    if _has_article(issuer):
+        return m._("Adopted by {issuer}, {date}", issuer=issuer, date=day)
+    return m._("Adopted by the {issuer}, {date}", issuer=issuer, date=day)
+
+
+def original_language(m: Messages, work: Work) -> str:
+    """Return the name of the work's original language, or that the captures do not say it."""
+    if work.original_language is None:
+        # TRANSLATORS: stands for a language's name: "The original language is {language}."
+        return m._("not stated in the captures")
+    return m.language(work.original_language)
 
 
 def then(m: Messages, sentence: Runs, following: Runs | None) -> Runs:
@@ -224,7 +248,7 @@ def authority(m: Messages, decl: Declaration) -> str:
     if not yes:
         return m._(
             "no text here is authoritative (the original is {language})",
-            language=m.language(decl.source.work.original_language),
+            language=original_language(m, decl.source.work),
         )
     clause = m.n_(
         "{texts} is authoritative", "{texts} are authoritative", len(yes), texts=m.join(yes)
@@ -243,8 +267,9 @@ def authority(m: Messages, decl: Declaration) -> str:
 def glossary_note(m: Messages, decl: Declaration, languages: list[str]) -> str:
     """Return how the key-terms table finds its occurrences, for the texts compared."""
     names = list(dict.fromkeys(m.language(code) for code in languages))
-    original = m.language(decl.source.work.original_language)
-    if original in names:
+    w = decl.source.work
+    original = original_language(m, w)
+    if w.original_language is None or original in names:
         return m._(
             "Occurrences are found by matching the {languages} forms listed in the source's "
             "glossary; they are a reading aid, not an alignment of the texts.",

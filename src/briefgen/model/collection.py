@@ -9,6 +9,7 @@ theme's search terms, as TODOs the editors confirm, never as facts. Pure data; n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -108,4 +109,88 @@ def assignment_problems(decl: Declaration, collections: list[Collection]) -> lis
                             f"unknown theme '{t}' ({known})",
                         )
                     )
+    return out
+
+
+# ----------------------------------------------------------------------------- suggestions
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A theme the search terms suggest for a paragraph or item: a TODO, never an assignment."""
+
+    work: str
+    paragraph: int  # its place in the source's paragraphs
+    at: ItemAt | None  # the item, or None for the paragraph's own text
+    pin: str  # "3", "7(b)"
+    theme: str
+    words: tuple[str, ...]  # the words of the texts the terms matched, as they stand there
+
+    def field(self) -> str:
+        """Return the field the suggestion concerns: "paragraphs[2]", "paragraphs[2].items[1]"."""
+        return f"paragraphs[{self.paragraph}]{self.at.field() if self.at else ''}"
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """Return how a search term is found in a text, ignoring case: as whole words (a `*`
+    standing for the rest of a word, words of a phrase apart by spaces or a hyphen), or, in a
+    script written without spaces (Chinese, Japanese), as a run of characters anywhere."""
+    if not re.search(r"[^\W\d_]", term, re.ASCII) and re.search(
+        r"[\u3000-\u9fff\uf900-\ufaff]", term
+    ):
+        return re.compile(re.escape(term))
+    words = [re.escape(w).replace(r"\*", r"\w*") for w in re.split(r"[\s-]+", term.strip())]
+    return re.compile(r"(?<!\w)" + r"[\s-]+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def matches(text: str, terms: list[str]) -> list[str]:
+    """Return the words of a text that the terms match, in the text's order, each once (a
+    match inside a longer one, "data" in "data protection", is the longer one's)."""
+    found = sorted(
+        ((m.start(), m.end()) for term in terms for m in term_pattern(term).finditer(text)),
+        key=lambda span: (span[0], -span[1]),
+    )
+    words: list[str] = []
+    reach = -1
+    for start, end in found:
+        if end <= reach:
+            continue  # inside a match already taken
+        words.append(" ".join(text[start:end].split()))
+        reach = max(reach, end)
+    return list(dict.fromkeys(words))
+
+
+def suggest(col: Collection, decl: Declaration) -> list[Suggestion]:
+    """Return the themes each paragraph and item of a work may belong to by its words: those
+    whose search terms (in the language of each of its texts) stand in it, that the editors
+    have not assigned it. Withdrawn paragraphs and texts marked absent are not read."""
+    languages = {e.id: e.language for e in decl.source.expressions}
+
+    def found(texts: dict[str, object], theme: Theme) -> tuple[str, ...]:
+        words: list[str] = []
+        for e, text in texts.items():
+            if not isinstance(text, str):
+                continue
+            lang = languages.get(e, "")
+            terms = theme.terms.get(lang) or theme.terms.get(lang.split("-")[0]) or []
+            words += matches(text, terms)
+        return tuple(dict.fromkeys(words))
+
+    out: list[Suggestion] = []
+    for i, p in enumerate(decl.source.paragraphs):
+        if p.withdrawn:
+            continue
+        places: list[tuple[ItemAt | None, dict[str, object], list[str], str]] = [
+            (None, dict(p.text), p.themes, p.number)
+        ]
+        places += [
+            (at, dict(at.item.text), at.item.themes, at.pin(p.number)) for at in walk_items(p.items)
+        ]
+        for at, texts, themes, pin in places:
+            for theme in col.themes:
+                if theme.id in themes:
+                    continue
+                words = found(texts, theme)
+                if words:
+                    out.append(Suggestion(decl.id, i, at, pin, theme.id, words))
     return out

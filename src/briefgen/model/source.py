@@ -561,12 +561,16 @@ class Work(Strict):
     #: words that introduce its annex of related instruments.
     subject: OneLine | None = None
     adopted: date
-    place: NonEmpty
+    #: None (`place: null`) where the captures do not say where it was adopted or published:
+    #: the outputs then name no place rather than guess one
+    place: NonEmpty | None
     issuer: NonEmpty
     #: How adoption is phrased before place and date, when the issuer is not a meeting:
     #: "Agreed by the countries attending …"; default "Adopted at the <issuer>".
     adoption: NonEmpty | None = None
-    original_language: Language
+    #: None (`original_language: null`) where the captures do not say in which language it
+    #: was first made: the outputs say that the captures do not say
+    original_language: Language | None
     original_note: str | None = None
 
 

@@ -18,13 +18,14 @@ _TODO = re.compile(r"^\s*TODO\b")
 _WHAT = {
     "work.title": "the declaration's title",
     "work.adopted": "the date of adoption (YYYY-MM-DD), from an official record",
-    "work.place": "the place of adoption",
+    "work.place": "the place of adoption (or null where no capture gives it)",
     "work.issuer": "who adopted or issued the declaration (the outputs print 'Adopted at the "
     "<issuer>, <place>, <date>' for a meeting, 'Adopted by the <issuer>, …' otherwise; write "
     "work.adoption where neither is how it was made, e.g. 'Agreed by the ministers of …')",
     "work.adoption": "how the work was adopted, printed before the place and date (e.g. "
     "'Agreed by the ministers of …')",
-    "work.original_language": "the language the declaration was adopted in (e.g. en, zh)",
+    "work.original_language": "the language the declaration was adopted in (e.g. en, zh), or "
+    "null where no capture gives it",
     "edition.date": "the date of this edition 1.0.0 (YYYY-MM-DD)",
     "edition.editors": "the editors of this edition",
     "captures.publisher": "who published the capture",

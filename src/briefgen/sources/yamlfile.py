@@ -11,6 +11,7 @@ of problems costs one dictionary look-up each.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -434,6 +435,98 @@ def replace_scalars(text: str, shown: str, values: dict[tuple[str | int, ...], s
             Problem(shown, "cannot be rewritten in place (it would read back otherwise)")
         )
     return out
+
+
+def append_to_lists(
+    text: str, shown: str, key: str, additions: dict[Path_, list[str]], after: tuple[str, ...]
+) -> str:
+    """Return a YAML text with strings added to the list `key` of some mappings, the rest as
+    written: comments, blank lines, order and quoting stay byte for byte.
+
+    `additions` maps the field path of each mapping (`("paragraphs", 3)`) to the strings to
+    add, each written double-quoted on a line of its own: a list of `- a` lines gets them
+    after its last; a list written `[a, b]` is written out as `- a` lines first, its values
+    as they stand; a mapping without the key gets the key after the line of the first of the
+    `after` keys it has. Raise SourceError, located, where that cannot be done in place (the
+    key holds no list, or the mapping is written on one line).
+    """
+    before, _ = _parse(text, shown)
+    loader = _Loader(text)
+    try:
+        root = _compose(loader)
+    finally:
+        loader.dispose()
+    edits: list[tuple[int, int, str]] = []
+    for path, values in additions.items():
+        node = _node_at(root, path)
+        where = _field_path((*path, key))
+        quoted = [json.dumps(v, ensure_ascii=False) for v in values]
+        if not isinstance(node, MappingNode) or node.flow_style:
+            line = node.start_mark.line + 1 if node is not None else None
+            raise SourceError(
+                Problem(shown, f"cannot add to '{key}' in place: write this as a block mapping",
+                        where, line=line)
+            )  # fmt: skip
+        keys = {k.value: (k, v) for k, v in node.value}
+        if key in keys:
+            edits.append(_list_end(text, shown, *keys[key], quoted, where))
+            continue
+        k, v = next((keys[a] for a in after if a in keys), node.value[0])
+        if v.end_mark.line != k.start_mark.line:
+            raise SourceError(
+                Problem(shown, f"cannot add '{key}' after a value written over several lines",
+                        where, line=k.start_mark.line + 1)
+            )  # fmt: skip
+        at = _line_end(text, v.end_mark.index)
+        edits.append((at, at, "\n" + " " * k.start_mark.column + f"{key}:" + _items(k, quoted)))
+    out = text
+    for start, end, new in sorted(edits, reverse=True):
+        out = out[:start] + new + out[end:]
+    after_data, _ = _parse(out, shown)
+    for path, values in additions.items():
+        mapping = _get(before, path)
+        mapping[key] = [*(mapping.get(key) or []), *values]
+    if after_data != before:
+        raise SourceError(
+            Problem(shown, "cannot be rewritten in place (it would read back otherwise)")
+        )
+    return out
+
+
+def _items(key: Node, values: list[str]) -> str:
+    """Return values as the `- value` lines of a block list under a key."""
+    return "".join(f"\n{' ' * (key.start_mark.column + 2)}- {v}" for v in values)
+
+
+def _list_end(
+    text: str, shown: str, key: Node, node: Node, quoted: list[str], where: str
+) -> tuple[int, int, str]:
+    """Return the span to replace, and its new text, to add quoted strings to a list node."""
+    if isinstance(node, SequenceNode) and node.flow_style:
+        if any(not isinstance(v, ScalarNode) for v in node.value):
+            raise SourceError(
+                Problem(shown, "cannot add to it in place: write its values one a line", where,
+                        line=node.start_mark.line + 1)
+            )  # fmt: skip
+        kept = [text[v.start_mark.index : v.end_mark.index] for v in node.value]
+        start = int(key.end_mark.index) + 1  # after the key's ":"
+        return start, int(node.end_mark.index), _items(key, [*kept, *quoted])
+    if isinstance(node, SequenceNode) and node.value:
+        column = node.start_mark.column
+        at = _line_end(text, node.value[-1].end_mark.index)
+        return at, at, "".join(f"\n{' ' * column}- {q}" for q in quoted)
+    raise SourceError(
+        Problem(shown, "cannot add to it in place: write it as a list", where,
+                line=node.start_mark.line + 1)
+    )  # fmt: skip
+
+
+def _line_end(text: str, index: int) -> int:
+    """Return where the line holding a value that ends at `index` ends (before its newline)."""
+    if index > 0 and text[index - 1] == "\n":
+        return index - 1
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end
 
 
 def _key_end(root: Node | None, path: tuple[str | int, ...]) -> int:
