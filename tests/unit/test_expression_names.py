@@ -63,3 +63,13 @@ def test_a_docx_edition_defaults_its_runs_to_the_texts_language(tmp_path: Path) 
         doc = docx.Document(io.BytesIO(docx_renderer.edition(decl, (expr,), Context(BUNDLED))))
         lang = doc.styles.element.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}lang")
         assert lang.get(f"{w}{attr}") == value, expr
+
+
+def test_a_docx_property_past_255_characters_is_cut_at_a_word() -> None:
+    from briefgen.render.docx.document import PROPERTY_LIMIT, fit_property
+
+    issuers = ", ".join(f"The Standing Committee of Coastal Town {n}" for n in range(12))
+    cut = fit_property(issuers)
+    assert len(cut) <= PROPERTY_LIMIT and cut.endswith("…")
+    assert issuers.startswith(cut[:-1]) and not cut[:-1].endswith(("Tow", ","))
+    assert fit_property("A Test Conference") == "A Test Conference"

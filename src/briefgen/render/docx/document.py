@@ -166,6 +166,19 @@ def _start(reference: Path | None) -> Any:
     return doc
 
 
+#: The longest text a DOCX core property holds (python-docx, and Word, refuse longer).
+PROPERTY_LIMIT = 255
+
+
+def fit_property(value: str) -> str:
+    """Return a core property's text within the limit: cut at a word, ending in "…" (the
+    document itself says it whole; a collection's issuers can run past 255 characters)."""
+    if len(value) <= PROPERTY_LIMIT:
+        return value
+    cut = value[: PROPERTY_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,;")
+    return cut + "…"
+
+
 def new_document(
     title: str,
     language: str,
@@ -247,9 +260,9 @@ def new_document(
 
     set_default_language(doc, language)
     props = doc.core_properties
-    props.title = title
+    props.title = fit_property(title)
     props.language = language
-    props.author = author
+    props.author = fit_property(author)
     props.created = props.modified = created
     props.last_printed = created
     props.revision = 1
