@@ -29,8 +29,10 @@ from ..model.declaration import Declaration
 from ..outputs import FORMATS, KINDS, Output, formats_of
 from ..paths import check_out_dir, check_output
 from ..render.context import Context
+from . import shards
 from .executors import Executor, OneShot
 from .inputs import digest, forget, options
+from .shards import Shard
 from .writer import write_files
 
 MANIFEST = "manifest.json"
@@ -172,8 +174,12 @@ def write(
     out_dir: Path,
     sources_dir: Path,
     shown: Callable[[Path], str] = str,
+    shard: dict[str, Any] | None = None,
 ) -> Path:
-    """Write rendered outputs and the manifest, all or nothing; return the manifest path."""
+    """Write rendered outputs and the manifest, all or nothing; return the manifest path.
+
+    shard: a shard build's record (shards.record); its manifest then lists its outputs only.
+    """
     fresh = {
         o.path: manifest_entry(o, rendered[o.path], plan_.digests[o.path]) for o in plan_.stale
     }
@@ -181,11 +187,12 @@ def write(
     kept = [
         e
         for e in read_manifest(out_dir)
-        if e["path"] not in fresh and (out_dir / e["path"]).is_file()
+        if e["path"] not in fresh and (out_dir / e["path"]).is_file() and shard is None
     ]
     entries = sorted(kept + list(fresh.values()), key=lambda e: str(e["path"]))
     manifest = out_dir / MANIFEST
-    text = json.dumps({"outputs": entries}, indent=2, ensure_ascii=False) + "\n"
+    head = {"shard": shard} if shard is not None else {}
+    text = json.dumps({**head, "outputs": entries}, indent=2, ensure_ascii=False) + "\n"
     files = [(out_dir / o.path, rendered[o.path]) for o in plan_.stale]
     files.append((manifest, text.encode("utf-8")))  # renamed into place last
     for path, _ in files:
@@ -248,6 +255,7 @@ def build(
     progress: Callable[[int, Output | None], None] | None = None,
     written: Callable[[Written], None] | None = None,
     pair: tuple[str, ...] | None = None,
+    shard: Shard | None = None,
 ) -> Summary:
     """Check the sources, render what is stale, write it; raise BriefgenError on any problem.
 
@@ -255,15 +263,21 @@ def build(
     each stage is written as soon as it is rendered, and written(stage) is called after each.
     progress(total, None) is called once with the number of outputs to render, then
     progress(total, output) as each is rendered.
+    shard: build only the works of this shard (every source is still read and checked), and
+    record the shard in the manifest for `merge` (see shards.py).
     """
     from ..sources.load import load_all
 
     check_out_dir(out_dir, sources_dir, root)
     forget()  # templates, fonts and code may have changed since the last build of this process
     declarations = load_all(sources_dir, root, works)
-    outputs = plan(declarations, formats, kinds, pair)
     executor = executor or OneShot()
     ctx = ctx or Context(root / "templates")
+    record = None
+    if shard is not None:
+        record = shards.record(shard, declarations, formats, kinds, pair, ctx)
+        declarations = [w for w in declarations if shard.holds(w.id)]
+    outputs = plan(declarations, formats, kinds, pair)
     todo = triage(outputs, out_dir, ctx, force)
     total = len(todo.stale)
     if progress:
@@ -272,13 +286,14 @@ def build(
     steps = stages(todo.stale) if executor.staged else [todo.stale] if todo.stale else []
     manifest = out_dir / MANIFEST
     if not steps:  # nothing to render: the manifest is still written
-        manifest = write(todo, {}, out_dir, sources_dir, shown)
+        manifest = write(todo, {}, out_dir, sources_dir, shown, record)
     done = (lambda o: progress(total, o)) if progress else None
     rendering = executor.start(steps, ctx, done)
     try:
         for outs in steps:
             data = rendering.wait_for(outs)
-            manifest = write(replace(todo, stale=outs), data, out_dir, sources_dir, shown)
+            step = replace(todo, stale=outs)
+            manifest = write(step, data, out_dir, sources_dir, shown, record)
             if written and executor.staged:
                 written(Written(stage_name(outs), [o.path for o in outs], manifest))
     except Exception:  # a failed stage: drop what is queued (a warm pool keeps its workers)
