@@ -12,11 +12,29 @@ from typing import Any
 
 import yaml
 
-WORDS = (
-    "governance development cooperation safety security data countries shared international "
-    "technology research public ethics capacity standards models training access rights "
-    "oversight transparency"
-).split()
+WORDS = [
+    "governance",
+    "development",
+    "cooperation",
+    "safety",
+    "security",
+    "data",
+    "countries",
+    "shared",
+    "international",
+    "technology",
+    "research",
+    "public",
+    "ethics",
+    "capacity",
+    "standards",
+    "models",
+    "training",
+    "access",
+    "rights",
+    "oversight",
+    "transparency",
+]
 LANGUAGES = ("en", "fr", "es")
 
 
