@@ -50,8 +50,10 @@ def make_corpus(
     seed: int = 21,
     paragraphs: tuple[int, int] = (4, 40),
     words: tuple[int, int] = (20, 90),
-) -> list[str]:
-    """Write `works` sources (and their captures) under root/sources; return their ids.
+) -> dict[str, tuple[int, int]]:
+    """Write `works` sources (and their captures) under root/sources.
+
+    Return each work's id with its number of paragraphs and of texts.
 
     Each work has 1 to 3 texts (en, fr, es: words drawn from one vocabulary, so every text is
     its capture's word for word), a number of paragraphs drawn from `paragraphs` and paragraphs
@@ -60,15 +62,22 @@ def make_corpus(
     rng = random.Random(seed)
     sources = root / "sources"
     (sources / "captures").mkdir(parents=True, exist_ok=True)
-    ids = []
+    made = {}
     for n in range(works):
-        ids.append(_work(sources, n, rng, rng.randint(*paragraphs), words))
-    return ids
+        count, texts = rng.randint(*paragraphs), rng.randint(1, 3)
+        made[_work(sources, n, rng, count, LANGUAGES[:texts], words)] = (count, texts)
+    return made
 
 
-def _work(sources: Path, n: int, rng: random.Random, count: int, words: tuple[int, int]) -> str:
+def _work(
+    sources: Path,
+    n: int,
+    rng: random.Random,
+    count: int,
+    texts: tuple[str, ...],
+    words: tuple[int, int],
+) -> str:
     wid = work_id(n)
-    texts = LANGUAGES[: rng.randint(1, 3)]
     per_section = 8 if count > 12 else None
     section_of = [i // per_section + 1 if per_section else 1 for i in range(count)]
     captures: list[dict[str, Any]] = []
