@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import resource
 import signal
 import subprocess
@@ -126,7 +127,9 @@ class Cluster:
         file = here / "scheduler.json"
         self.log = (here / "cluster.log").open("wb")
         dask = str(BIN / "dask")
-        run: dict[str, Any] = {"stdout": self.log, "stderr": self.log, "cwd": here}
+        # as docs/commands.md advises: no statistical profiler sampling every render's stack
+        env = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+        run: dict[str, Any] = {"stdout": self.log, "stderr": self.log, "cwd": here, "env": env}
         self.processes = [
             subprocess.Popen(
                 [
