@@ -172,7 +172,11 @@ class Cluster:
         for p in reversed(self.processes):
             p.send_signal(signal.SIGTERM)
         for p in self.processes:
-            p.wait(timeout=60)
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a worker still rendering when a build failed
+                p.kill()
+                p.wait()
         self.log.close()
 
 
