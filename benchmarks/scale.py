@@ -169,9 +169,8 @@ class Cluster:
         self.workers = [p.pid for p in self.processes[1:]]
 
     def stop(self) -> None:
-        for p in reversed(self.processes):
+        for p in reversed(self.processes):  # the workers first: they close with the scheduler
             p.send_signal(signal.SIGTERM)
-        for p in self.processes:
             try:
                 p.wait(timeout=30)
             except subprocess.TimeoutExpired:  # a worker still rendering when a build failed

@@ -35,7 +35,12 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory, fonts: dict[str, str]) -
     """Start a Dask scheduler and two workers (one thread each); yield the address."""
     here = tmp_path_factory.mktemp("cluster")
     file = here / "scheduler.json"
-    env = {**os.environ, **fonts, "PYTHONWARNINGS": "ignore"}
+    env = {
+        **os.environ,
+        **fonts,
+        "PYTHONWARNINGS": "ignore",
+        "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",  # as docs/commands.md advises
+    }
     dask = str(BIN / "dask")
     common = {"cwd": here, "env": env, "start_new_session": True}
     with (here / "log").open("wb") as log:
