@@ -27,6 +27,9 @@ in a fresh copy of the project in a temporary folder:
      paragraphs (tests/support/long_works.py): pages, how full each page is, pages without
      the column header, section rows stranded at a page's foot, rows that start in some
      columns only (`--layout` runs only this). Figures, not tests.
+ 11. a corpus of 1,000 synthetic works built with --jobs 2, through the Dask executor with
+     two local workers, and in 4 shards merged (benchmarks/scale.py; `--corpus N` runs only
+     this, with N works).
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import scale
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,6 +70,8 @@ rendered = sum(line.startswith("rendered ") for line in run.stdout.splitlines())
 print(json.dumps({"code": run.returncode, "seconds": wall, "peak_mb": peak, "rendered": rendered}))
 """
 REPEAT = 3
+#: The works of `make bench`'s corpus section.
+CORPUS = 1000
 #: Outputs the last measured build rendered (from its "rendered <path>" lines).
 last_rendered = 0
 #: The slowest of the runs behind the last figure.
@@ -910,6 +916,9 @@ def main() -> None:
     parser.add_argument(
         "--layout", action="store_true", help="measure the comparison PDF's page fill only"
     )
+    parser.add_argument(
+        "--corpus", type=int, metavar="N", help="the corpus section only, with N works"
+    )
     parser.add_argument("--render-each", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -918,6 +927,9 @@ def main() -> None:
         return
     global REPEAT
     REPEAT = max(1, args.repeat)
+    if args.corpus:
+        scale.main(args.corpus)
+        return
     if args.length:
         with tempfile.TemporaryDirectory() as tmp:
             length_figures(Path(tmp), args.quick)
@@ -1065,6 +1077,8 @@ def main() -> None:
     print()
     with tempfile.TemporaryDirectory() as tmp:
         layout_figures(Path(tmp))
+    print()
+    scale.main(CORPUS)
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
 
 

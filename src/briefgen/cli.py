@@ -21,6 +21,7 @@ from .project import FORMAT_CHOICES, Project
 
 if TYPE_CHECKING:
     from .build.executors import Executor
+    from .build.shards import Shard
 
 
 class Group(TyperGroup):
@@ -153,6 +154,11 @@ JobsOpt = Annotated[
 ]
 
 
+class ExecutorChoice(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class Paper(StrEnum):
     a4 = "a4"
     letter = "letter"
@@ -257,6 +263,7 @@ def run_build(
     project: Project,
     executor: Executor,
     force: bool = False,
+    shard: Shard | None = None,
 ) -> None:
     """Run one build, reporting progress (and each stage a staged build writes).
 
@@ -287,6 +294,7 @@ def run_build(
             lambda total, o: progress(total, None if o is None else display(out / o.path, root)),
             written,
             project.pair,
+            shard,
         )
     for note in summary.notes:
         typer.echo(note)
@@ -309,12 +317,36 @@ def build(
     reference_docx: ReferenceOpt = None,
     lang: LangOpt = None,
     pair: PairOpt = None,
+    executor: Annotated[
+        ExecutorChoice | None,
+        typer.Option(
+            "--executor",
+            help="Render in this machine's processes (local) or on a Dask cluster (dask)."
+            " Default: local.",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="The Dask scheduler's address, e.g. tcp://10.0.0.5:8786 (with --executor dask).",
+        ),
+    ] = None,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            help="Build only shard I of N (e.g. 2/4), a stable share of the works; combine the"
+            " shards with `briefgen merge`.",
+        ),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Build editions, comparisons, briefs, packs and citations; redo only what changed."""
     from dataclasses import replace
 
     from .build.executors import OneShot
+    from .build.shards import parse_shard
     from .project import parse_pair
 
     project = _with_options(_project(sources), out, jobs, paper, reference_docx, lang)
@@ -323,7 +355,61 @@ def build(
         if ids is None:
             raise UsageError(f"--pair '{pair}': two or more expression ids, e.g. fr,en")
         project = replace(project, pair=ids)
-    run_build(format, work, kind, project, OneShot(_jobs(project)), force)
+    chosen = parse_shard(shard) if shard is not None else None
+    if chosen is not None and work:
+        raise UsageError("--shard splits every work of the sources: it takes no --work")
+    which = executor.value if executor is not None else project.executor
+    if which == "local":
+        if scheduler is not None:
+            raise UsageError("--scheduler: only with --executor dask (the executor is local)")
+        run_build(format, work, kind, project, OneShot(_jobs(project)), force, chosen)
+        return
+    address = scheduler or project.scheduler
+    if address is None:
+        raise UsageError(
+            "--executor dask: give the scheduler's address with --scheduler "
+            "(e.g. tcp://10.0.0.5:8786) or `scheduler` in briefgen.toml"
+        )
+    from .build.cluster import connect
+
+    context(project)  # a missing reference DOCX is reported before the cluster is reached
+    with connect(address) as cluster:
+        run_build(format, work, kind, project, cluster, force, chosen)
+
+
+@app.command()
+def merge(
+    shards: Annotated[
+        list[Path],
+        typer.Argument(help="The output folders of every shard (`build --shard I/N --out …`)."),
+    ],
+    into: Annotated[
+        Path | None,
+        typer.Option("--into", help="The output folder to merge them into. Default: build."),
+    ] = None,
+    sources: SourcesOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Combine shard builds into the build one machine would make, after checking each."""
+    from .build.shards import merge as merge_shards
+    from .sources.load import display, load_all
+
+    project = _with_options(_project(sources), into)
+    works = load_all(project.sources, project.root)
+    root = project.root
+    merged = merge_shards(
+        list(shards),
+        project.out,
+        works,
+        context(project),
+        root,
+        project.sources,
+        lambda p: display(p, root) if p.is_absolute() else p.as_posix(),
+    )
+    typer.echo(
+        f"merged {len(shards)} shard(s): wrote {merged.copied} file(s) and "
+        f"{display(merged.manifest, root)}"
+    )
 
 
 def _os_error(err: OSError) -> BriefgenError:

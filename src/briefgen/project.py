@@ -20,6 +20,8 @@ FILENAME = "briefgen.toml"
 #: The formats a project (and --format) may choose: each of the outputs table's, or all.
 FORMAT_CHOICES = (*FORMAT_NAMES, "all")
 PAPERS = ("a4", "letter")
+#: Where a build renders: this machine's processes, or a Dask cluster's workers.
+EXECUTORS = ("local", "dask")
 #: A language code as --lang and the project's lang take it: "fr", "zh-Hans", "pt-BR".
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
@@ -45,6 +47,10 @@ class Project:
     lang: str = "en"
     #: the expressions a comparison compares ("fr,en" in the file); None: all texts
     pair: tuple[str, ...] | None = None
+    #: "local" (this machine's processes) or "dask" (the workers of `scheduler`)
+    executor: str = "local"
+    #: the address of a Dask scheduler, e.g. "tcp://10.0.0.5:8786"
+    scheduler: str | None = None
 
 
 def find(start: Path) -> Path | None:
@@ -120,8 +126,21 @@ def load(start: Path) -> Project:
                 bad(key, 'two or more expression ids, e.g. "fr,en" or ["fr", "en"]')
             else:
                 values["pair"] = ids
+        elif key == "executor":
+            if value not in EXECUTORS:
+                bad(key, '"local" (this machine) or "dask" (the workers of `scheduler`)')
+            else:
+                values["executor"] = value
+        elif key == "scheduler":
+            if not isinstance(value, str) or not value.strip():
+                bad(key, 'the address of a Dask scheduler, e.g. "tcp://10.0.0.5:8786"')
+            else:
+                values["scheduler"] = value.strip()
         else:
-            known = "formats, out, sources, jobs, templates, reference-docx, paper, lang, pair"
+            known = (
+                "formats, out, sources, jobs, templates, reference-docx, paper, lang, pair, "
+                "executor, scheduler"
+            )
             bad(key, f"unknown key (briefgen.toml knows {known})")
     if problems:
         raise ProjectError(*problems)
@@ -160,4 +179,6 @@ def _absolute(project: Project) -> Project:
         project.paper,
         project.lang,
         project.pair,
+        project.executor,
+        project.scheduler,
     )

@@ -179,7 +179,7 @@ def test_an_unknown_or_bad_key_names_the_file_and_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"error: {toml}:{lines + 1}: output: unknown key (briefgen.toml knows formats, out, "
-        "sources, jobs, templates, reference-docx, paper, lang, pair)",
+        "sources, jobs, templates, reference-docx, paper, lang, pair, executor, scheduler)",
         f"error: {toml}:{lines + 2}: jobs: a whole number of processes, 1 or more",
     ]
     assert not (root / "build").exists()

@@ -205,9 +205,11 @@ def line_of(file: Path | str, words: str) -> int:
     return found[0]
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run briefgen in a real subprocess, as a user would."""
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run briefgen in a real subprocess, as a user would (env: variables to add)."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "briefgen", *args],
         cwd=cwd,

@@ -30,8 +30,10 @@ from ..model.declaration import Declaration
 from ..outputs import FORMATS, KINDS, Output, formats_of
 from ..paths import check_out_dir, check_output
 from ..render.context import Context
+from . import shards
 from .executors import Executor, OneShot
 from .inputs import digest, forget, options
+from .shards import Shard
 from .writer import write_files
 
 MANIFEST = "manifest.json"
@@ -235,6 +237,7 @@ def write(
     works: Iterable[Declaration] = (),
     site: tuple[Context, set[str], bool] | None = None,
     corpora: Iterable[Corpus] = (),
+    shard: dict[str, Any] | None = None,
 ) -> Path:
     """Write rendered outputs and the manifest, all or nothing; return the manifest path.
 
@@ -243,6 +246,7 @@ def write(
     site: the context, the formats of the build and whether it is forced (--force: made even
     if unchanged), when it writes the outputs of the whole folder too (the catalogue and its
     search index, build/catalogue.py): in the same write.
+    shard: a shard build's record (shards.record); its manifest then lists its outputs only.
     """
     from .catalogue import collection_facts, facts
     from .catalogue import site as site_outputs
@@ -254,7 +258,7 @@ def write(
     kept = [
         e
         for e in read_manifest(out_dir)
-        if e["path"] not in fresh and (out_dir / e["path"]).is_file()
+        if e["path"] not in fresh and (out_dir / e["path"]).is_file() and shard is None
     ]
     entries = sorted(kept + list(fresh.values()), key=lambda e: str(e["path"]))
     previous = _manifest(out_dir)
@@ -263,6 +267,7 @@ def write(
     known = {**_section(previous, "works"), **{w.id: facts(w) for w in works}}
     known_c = {**_section(previous, "collections"), **{c.id: collection_facts(c) for c in corpora}}
     data: dict[str, Any] = {
+        **({"shard": shard} if shard is not None else {}),
         "outputs": entries,
         "works": {k: v for k, v in sorted(known.items()) if k in in_folder},
         "collections": {k: v for k, v in sorted(known_c.items()) if k in held},
@@ -350,6 +355,7 @@ def build(
     progress: Callable[[int, Output | None], None] | None = None,
     written: Callable[[Written], None] | None = None,
     pair: tuple[str, ...] | None = None,
+    shard: Shard | None = None,
 ) -> Summary:
     """Check the sources, render what is stale, write it; raise BriefgenError on any problem.
 
@@ -357,6 +363,8 @@ def build(
     each stage is written as soon as it is rendered, and written(stage) is called after each.
     progress(total, None) is called once with the number of outputs to render, then
     progress(total, output) as each is rendered.
+    shard: build only the works of this shard (every source is still read and checked), and
+    record the shard in the manifest for `merge` (see shards.py).
     """
     from ..model.corpus import corpora as corpora_of
     from ..sources.collections import load_collections
@@ -365,15 +373,19 @@ def build(
     check_out_dir(out_dir, sources_dir, root)
     forget()  # templates, fonts and code may have changed since the last build of this process
     declarations = load_all(sources_dir, root, works)
-    # a collection needs all its works: a build of named works makes no collection's outputs
+    # a collection needs all its works: a build of named works makes no collection's outputs,
+    # and neither does a shard (a plain build after `merge` makes them, and the catalogue)
+    collections = None if works is not None else load_collections(sources_dir, root, declarations)
     held = (
-        None
-        if works is not None
-        else corpora_of(load_collections(sources_dir, root, declarations), declarations)
+        None if collections is None or shard is not None else corpora_of(collections, declarations)
     )
-    outputs = plan(declarations, formats, kinds, pair, held or ())
     executor = executor or OneShot()
     ctx = ctx or Context(root / "templates")
+    record = None
+    if shard is not None:
+        record = shards.record(shard, declarations, formats, kinds, pair, ctx)
+        declarations = [w for w in declarations if shard.holds(w.id)]
+    outputs = plan(declarations, formats, kinds, pair, held or ())
     todo = triage(outputs, out_dir, ctx, force)
     total = len(todo.stale)
     if progress:
@@ -383,8 +395,9 @@ def build(
     manifest = out_dir / MANIFEST
     chosen = set(formats)
     if not steps:  # nothing to render: the manifest is still written
+        site = (ctx, chosen, force) if record is None else None
         manifest = write(
-            todo, {}, out_dir, sources_dir, shown, declarations, (ctx, chosen, force), held or ()
+            todo, {}, out_dir, sources_dir, shown, declarations, site, held or (), record
         )
     done = (lambda o: progress(total, o)) if progress else None
     rendering = executor.start(steps, ctx, done)
@@ -392,7 +405,7 @@ def build(
         for n, outs in enumerate(steps):
             data = rendering.wait_for(outs)
             last = n == len(steps) - 1  # the catalogue lists the folder once all is in it
-            site = (ctx, chosen, force) if last else None
+            site = (ctx, chosen, force) if last and record is None else None
             manifest = write(
                 replace(todo, stale=outs),
                 data,
@@ -402,6 +415,7 @@ def build(
                 declarations,
                 site,
                 held or (),
+                record,
             )
             if written and executor.staged:
                 written(Written(stage_name(outs), [o.path for o in outs], manifest))
