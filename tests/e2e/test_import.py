@@ -985,7 +985,7 @@ def test_a_capture_with_no_break_spaces_after_stops_imports_and_builds_single_sp
     assert checked.returncode == 0, checked.stderr
     built = run_cli("build", "--format", "html", "--kind", "edition", cwd=project)
     assert built.returncode == 0, built.stderr
-    (html,) = (project / "build").rglob("*.html")
+    (html,) = (project / "build").rglob("edition-*.html")
     page = html.read_text("utf-8")
     assert "meet at dawn. We agree on three things. Each of us will act." in page
     assert "\u00a0 " not in page and "&nbsp; " not in page

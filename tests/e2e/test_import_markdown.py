@@ -235,7 +235,7 @@ def test_markdown_captures_import_with_their_structure_and_check(project: Path) 
     assert checked.returncode == 0, checked.stdout + checked.stderr
     built = run_cli("build", "--format", "html", "--kind", "edition", cwd=project)
     assert built.returncode == 0, built.stderr
-    pages = {p.name: p.read_text("utf-8") for p in (project / "build").rglob("*.html")}
+    pages = {p.name: p.read_text("utf-8") for p in (project / "build").rglob("edition-*.html")}
     assert len(pages) == 2, sorted(pages)
     body = "\n".join(pages.values())
     assert "the first step of many" in body and "faite le 9e jour" in body

@@ -97,7 +97,7 @@ def test_bold_numbers_and_markup_in_items_import_and_check_clean(tmp_path: Path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     built = run_cli("build", "--format", "html", "--kind", "edition", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
-    (page,) = [p.read_text("utf-8") for p in (tmp_path / "build").rglob("*.html")]
+    (page,) = [p.read_text("utf-8") for p in (tmp_path / "build").rglob("edition-*.html")]
     text, note = page.split('data-block="heading">Editorial note</h2>', 1)
     lists = re.findall(r'<ol class="items"|<ul class="items".*?</ul>', text, re.S)
     assert lists, text
