@@ -412,6 +412,10 @@ def merge(
     )
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _os_error(err: OSError) -> BriefgenError:
     from .errors import BuildError, Problem
 
@@ -508,7 +512,8 @@ def check(sources: SourcesOpt = None, debug: DebugOpt = False) -> None:
             )
     for col, shown in collections:
         typer.echo(
-            f"ok {shown}: collection {col.id}, {len(col.works)} works, {len(col.themes)} themes"
+            f"ok {shown}: collection {col.id}, {_count(len(col.works), 'work')}, "
+            f"{_count(len(col.themes), 'theme')}"
         )
 
 
