@@ -15,17 +15,15 @@ from ...documents.collection import describer
 from ...documents.collection_pack import Part, front, parts, subject
 from ...documents.edition import running_heads
 from ...documents.links import Describer
-from ...documents.pack import page_number
 from ...documents.provenance import provenance
 from ...errors import BuildError, Problem
 from ...model.corpus import Corpus
 from ..context import Context, text_words, words
-from ..html.jinja import css_content
 from ..html.renderer import Links, brief_html, collection_html, edition_html, page
 from . import pieces
 from .join import Job, Piece, join_and_finish
 from .layout import EditionLayout, layout
-from .pack import _pages, _part_css
+from .pack import entry_pages, front_layout, page_css, part_css
 from .weasy import links_elsewhere, load, release, write_pdf
 
 
@@ -56,20 +54,6 @@ def _part_html(corpus: Corpus, part: Part, ctx: Context) -> str:
     return page(ctx, words(ctx), "pack-part.html.j2", "pack.css", doc=doc, links=Links(part.prefix))
 
 
-def _page(ctx: Context) -> str:
-    return css_content(page_number(words(ctx)), page="counter(page)")
-
-
-def _front(ctx: Context, view: Document, pages: dict[str, int]) -> Any:
-    return layout(
-        page(ctx, words(ctx), "pack-part.html.j2", "pack.css", doc=view, links=Links(pages=pages)),
-        ctx,
-        "@page { @bottom-left { content: none !important; }"
-        f" @bottom-right {{ content: {_page(ctx)} !important; }} }}"
-        "@page :first { @bottom-right { content: none !important; } }",
-    )
-
-
 def collection_pack_pdf(corpus: Corpus, ctx: Context) -> bytes:
     """Render a collection's pack as one PDF/A-3u (and PDF/UA-1) with every file attached once.
 
@@ -94,7 +78,7 @@ def collection_pack_pdf(corpus: Corpus, ctx: Context) -> bytes:
         _metadata(laid, corpus, ctx, view)
         return write_pdf(laid, pdf_variant="pdf/a-3u", pdf_tags=True)
 
-    guess = _front(ctx, view, {key: 100 for t in toc.values() for key in _keys(t)})
+    guess = front_layout(ctx, view, {key: 100 for t in toc.values() for key in _keys(t)})
     front_pages = len(guess.pages)
     del guess
     for _ in range(3):
@@ -107,12 +91,12 @@ def collection_pack_pdf(corpus: Corpus, ctx: Context) -> bytes:
                 if part.work is not None and part.expression
                 else layout
             )
-            css = _part_css(part.title, number, view.running, _page(ctx))
+            css = part_css(part.title, number, view.running, page_css(ctx))
             done = pieces.write(html, ctx, lay, css, writer, first_number=number, names=names)
-            pages |= _pages(toc[f"{part.prefix}{part.top}"], number, done.marks)
+            pages |= entry_pages(toc[f"{part.prefix}{part.top}"], number, done.marks)
             written.append(done)
             number += done.pages
-        front_laid = _front(ctx, view, pages)
+        front_laid = front_layout(ctx, view, pages)
         if len(front_laid.pages) == front_pages:
             break
         front_pages = len(front_laid.pages)

@@ -26,7 +26,7 @@ from .layout import EditionLayout, brief_overflow_error, layout
 from .weasy import links_elsewhere, load, release, write_pdf
 
 
-def _part_css(title: str, first_page: int, running: str, page: str) -> str:
+def part_css(title: str, first_page: int, running: str, page: str) -> str:
     """Running head naming the part, continuous page numbers, and the part's bookmark."""
     font = 'font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: 7.5pt; color: #666;'
     return f"""
@@ -61,7 +61,7 @@ def _part_html(decl: Declaration, part: Part, ctx: Context) -> str:
     return page(ctx, words(ctx), "pack-part.html.j2", "pack.css", doc=doc, links=Links(part.prefix))
 
 
-def _page(ctx: Context) -> str:
+def page_css(ctx: Context) -> str:
     """Return the page number of a pack's page as CSS content, in the pack's language."""
     return css_content(page_number(words(ctx)), page="counter(page)")
 
@@ -79,7 +79,7 @@ def _with_blank(pages: int, two_sided: bool) -> int:
     return pages + (1 if two_sided and pages % 2 else 0)
 
 
-def _pages(entry: Entry, number: int, marks: list[OutlineEntry]) -> dict[str, int]:
+def entry_pages(entry: Entry, number: int, marks: list[OutlineEntry]) -> dict[str, int]:
     """Return the page of a part's contents entry and of the entries below it, from the
     part's outline: each is the next level-2 bookmark that bears its words."""
     found = {f"{entry.prefix}{entry.anchor}": number}
@@ -95,13 +95,13 @@ def _pages(entry: Entry, number: int, marks: list[OutlineEntry]) -> dict[str, in
     return found
 
 
-def _front(decl: Declaration, ctx: Context, view: Document, pages: dict[str, int]) -> Any:
+def front_layout(ctx: Context, view: Document, pages: dict[str, int]) -> Any:
     """Lay out the cover and the contents, with the page of each entry."""
     return layout(
         page(ctx, words(ctx), "pack-part.html.j2", "pack.css", doc=view, links=Links(pages=pages)),
         ctx,
         "@page { @bottom-left { content: none !important; }"
-        f" @bottom-right {{ content: {_page(ctx)} !important; }} }}"
+        f" @bottom-right {{ content: {page_css(ctx)} !important; }} }}"
         "@page :first { @bottom-right { content: none !important; } }",
     )
 
@@ -134,8 +134,7 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
     # entries the contents lists: lay the front out first with every entry given a page of
     # three digits (the width of a long pack's), so that each part is laid out once. Should
     # the real contents come out longer or shorter, the parts are laid out again.
-    guess = _front(
-        decl,
+    guess = front_layout(
         ctx,
         view,
         {f"{e.prefix}{e.anchor}": 100 for t in toc.values() for e in (t, *t.children)},
@@ -155,7 +154,7 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
                 if part.kind == "edition" and part.expression
                 else layout
             )
-            css = _part_css(part.title, number, running, _page(ctx))
+            css = part_css(part.title, number, running, page_css(ctx))
             done = pieces.write(html, ctx, lay, css, writer, first_number=number, names=names)
             if done.blanked:  # only a long part's pieces leave out margins
                 raise BuildError(
@@ -169,10 +168,10 @@ def pack_pdf(decl: Declaration, ctx: Context) -> bytes:
             if part.kind == "brief" and done.pages > 1:
                 # report it as the standalone brief does, so one cause gives one message
                 raise brief_overflow_error(decl, brief_html(decl, ctx, link_ext="pdf"), ctx)
-            pages |= _pages(toc[part.prefix], number, done.marks)
+            pages |= entry_pages(toc[part.prefix], number, done.marks)
             written.append(done)
             number += done.pages
-        front_laid = _front(decl, ctx, view, pages)
+        front_laid = front_layout(ctx, view, pages)
         wanted = _with_blank(len(front_laid.pages), two_sided)
         if wanted == front_pages:
             break
