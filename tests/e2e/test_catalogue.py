@@ -22,6 +22,7 @@ import yaml
 
 from tests.e2e.test_records_html import vnu_jar
 from tests.support.corpus import make_corpus
+from tests.support.files import snapshot
 from tests.support.projects import ROOT, make_work, run_cli
 
 PHRASE = "lighthouse keepers measure the tides"
@@ -168,3 +169,20 @@ def test_a_collection_is_listed_with_its_outputs_and_their_sizes(tmp_path: Path)
         assert entry["bytes"] == size > 0
         row = re.search(rf'<a href="{re.escape(entry["path"])}">[^<]+</a></td>(.*?)</tr>', page)
         assert row and f"{round(size / 1000, 1):,}" in row.group(1), entry["path"]
+
+
+def test_a_pagefind_that_stops_fails_the_build_and_keeps_the_folder(
+    site: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "project"
+    shutil.copytree(site.parent / "sources", copy / "sources")
+    shutil.copytree(site, copy / "build")
+    before = snapshot(copy / "build")
+    env = {"PAGEFIND_BINARY_PATH": "/bin/false"}  # Pagefind's own variable
+    result = run_cli("build", "--format", "html", "--force", cwd=copy, env=env)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: pagefind: cannot build the search index (Pagefind: its process stopped); "
+        "earlier files are unchanged\n"
+    )
+    assert snapshot(copy / "build") == before

@@ -16,6 +16,7 @@ written into a temporary folder and swapped in whole with the other files (build
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import json
 from collections.abc import Callable, Mapping
@@ -175,15 +176,63 @@ def records(path: str, page: bytes, result: Callable[[str, str], str]) -> list[R
     return found
 
 
-async def _index(items: list[Record], folder: Path, lang: str) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _service() -> Any:
+    """Return Pagefind's service, reading each answer as soon as it comes.
 
-    config = IndexConfig(force_language=lang, output_path=str(folder))
-    async with PagefindIndex(config=config) as index:  # written to the folder on leaving
+    The pagefind package's own reader pauses 0.1 s before reading each answer, so it indexes
+    ten records a second (a work of 40 paragraphs took 4 s; a corpus of 20,000, an hour).
+    This one reads them as they arrive, resolving each request as the package's does.
+    """
+    from pagefind.service import PagefindService
+
+    class Prompt(PagefindService):
+        async def _wait_for_responses(self) -> None:
+            assert self._backend.stdout is not None
+            try:
+                while True:
+                    line = await self._backend.stdout.readuntil(b",")
+                    self._answer(json.loads(base64.b64decode(line[:-1])))
+            except asyncio.IncompleteReadError:
+                self._fail("its process stopped")
+            except (ValueError, KeyError):
+                self._fail("its answer could not be read")
+
+        def _fail(self, why: str) -> None:
+            for future in self._responses.values():
+                if not future.done():
+                    future.set_exception(RuntimeError(why))
+
+        def _answer(self, answer: dict[str, Any]) -> None:
+            payload = answer["payload"]
+            message_id = answer.get("message_id")
+            if message_id is None and payload.get("original_message"):  # an unparsed request
+                message_id = json.loads(payload["original_message"]).get("message_id")
+            future = self._responses.get(message_id) if isinstance(message_id, int) else None
+            if future is None or future.done():
+                return
+            if payload["type"] == "Error":
+                future.set_exception(RuntimeError(payload["message"]))
+            else:
+                future.set_result(payload)
+
+    return Prompt()
+
+
+async def _index(items: list[Record], folder: Path, lang: str) -> None:
+    from pagefind.index import IndexConfig
+
+    service = await _service().launch()
+    try:
+        index = await service.create_index(
+            IndexConfig(force_language=lang, output_path=str(folder))
+        )
         for r in items:
             await index.add_custom_record(
                 url=r.url, content=r.content, language=lang, meta={"title": r.title}
             )
+        await index.write_files()
+    finally:
+        await service.close()
 
 
 def index(items: list[Record], folder: Path, lang: str, shown: str) -> None:
