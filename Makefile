@@ -7,11 +7,13 @@ setup:
 build: setup
 	.venv/bin/briefgen build --format pdf
 
+# The whole suite, its test files spread over every core (pytest-xdist; each file's tests on one,
+# so a file's shared fixture is built once).
 test: setup
 	.venv/bin/ruff check src tests benchmarks
 	.venv/bin/ruff format --check src tests benchmarks
 	.venv/bin/mypy
-	.venv/bin/python -m pytest -q
+	.venv/bin/python -m pytest -q -n logical --dist loadfile
 
 # The unit tier alone: in-process tests of tests/unit/, under a minute (every other test is
 # marked slow by tests/conftest.py).
