@@ -186,3 +186,14 @@ def test_a_pagefind_that_stops_fails_the_build_and_keeps_the_folder(
         "earlier files are unchanged\n"
     )
     assert snapshot(copy / "build") == before
+
+
+def test_a_damaged_search_index_is_made_again_by_the_next_build(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "project"
+    shutil.copytree(site.parent / "sources", copy / "sources")
+    shutil.copytree(site, copy / "build")
+    before = snapshot(copy / "build" / "pagefind")
+    (copy / "build" / "pagefind" / "pagefind-entry.json").write_text("{}", "utf-8")
+    result = run_cli("build", "--format", "html", cwd=copy)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(copy / "build" / "pagefind") == before

@@ -9,8 +9,10 @@ The search index is Pagefind's: one record per numbered paragraph of every HTML 
 the folder, read from the edition page itself (its text marked `data-pagefind-body`, each
 paragraph its `id`), so a result's link is the paragraph's pinpoint,
 `<work>/edition-en.html#para-13`. Pagefind answers, by default, only in the language of the
-page searching; the catalogue's one index holds every language's paragraphs. The index is
-written into a temporary folder and swapped in whole with the other files (build/writer.py).
+page searching; the catalogue's one index holds every language's paragraphs. Pagefind makes
+the index before the manifest is written, which records a digest of its files (a build remakes
+an index whose files differ from it); the writer puts it in place whole with the other files
+(build/writer.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import asyncio
 import base64
 import hashlib
 import json
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -197,6 +200,18 @@ def _service() -> Any:
             except (ValueError, KeyError):
                 self._fail("its answer could not be read")
 
+        async def close(self) -> None:
+            # every request has had its answer (or failed): Pagefind ends when its input does
+            # (the package's own close terminates it, whatever it is doing)
+            self._poll_task.cancel()
+            if self._backend.stdin is not None:
+                self._backend.stdin.close()
+            try:
+                await asyncio.wait_for(self._backend.wait(), timeout=30)
+            except TimeoutError:
+                self._backend.kill()
+                await self._backend.wait()
+
         def _fail(self, why: str) -> None:
             for future in self._responses.values():
                 if not future.done():
@@ -291,7 +306,7 @@ def site(
             not force
             and before.get("inputs") == inputs
             and _sha(target) == before.get("sha256")
-            and (kind.folder is None or (out_dir / kind.folder).is_dir())
+            and (kind.folder is None or _tree_sha(out_dir / kind.folder) == before.get("tree"))
         ):
             record[kind.name] = dict(before)
             continue
@@ -299,33 +314,66 @@ def site(
         files.append((target, data))
         record[kind.name] = {"path": kind.file, "inputs": inputs, "sha256": _hex(data)}
         if kind.folder is not None:
-            trees.append((out_dir / kind.folder, _filler(entries, rendered, out_dir, ctx)))
+            made = _search_index(entries, rendered, out_dir, ctx)
+            record[kind.name]["tree"] = _listing_sha(made)
+            trees.append((out_dir / kind.folder, _writer(made)))
     return Site(files, trees, record)
 
 
-def _filler(
-    entries: list[dict[str, Any]], rendered: Mapping[str, bytes], out_dir: Path, ctx: Context
-) -> Callable[[Path], None]:
-    m = words(ctx)
+def _listing_sha(files: Mapping[str, bytes]) -> str:
+    """The digest of a folder's files: every relative path with its bytes' SHA-256."""
+    return _hex("\n".join(f"{p}\t{_hex(files[p])}" for p in sorted(files)).encode("utf-8"))
 
+
+def _tree_sha(folder: Path) -> str | None:
+    """The digest of a folder's files as they are on disk (None: no such folder, or unreadable)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return None
+    try:
+        found = {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*")
+            if p.is_file() or p.is_symlink()
+        }
+    except OSError:
+        return None
+    return _listing_sha(found)
+
+
+def _writer(files: Mapping[str, bytes]) -> Callable[[Path], None]:
     def fill(folder: Path) -> None:
-        found: list[Record] = []
-        for e in entries:
-            if e.get("kind") != "edition" or e.get("format") != "html":
-                continue
-            page = rendered.get(e["path"])
-            if page is None:
-                try:
-                    page = (out_dir / e["path"]).read_bytes()
-                except OSError:
-                    continue
-            found += records(e["path"], page, lambda t, n: result_title(m, t, n))
-        index(found, folder, ctx.lang, "pagefind")
-        for unused in folder.glob("pagefind-*"):
-            if unused.name.startswith(_UI):  # Pagefind's own search UIs: the catalogue has one
-                unused.unlink()
+        for rel, data in sorted(files.items()):
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
 
     return fill
+
+
+def _search_index(
+    entries: list[dict[str, Any]], rendered: Mapping[str, bytes], out_dir: Path, ctx: Context
+) -> dict[str, bytes]:
+    """Return the files of Pagefind's index of every HTML edition in the folder, by path."""
+    m = words(ctx)
+    found: list[Record] = []
+    for e in entries:
+        if e.get("kind") != "edition" or e.get("format") != "html":
+            continue
+        page = rendered.get(e["path"])
+        if page is None:
+            try:
+                page = (out_dir / e["path"]).read_bytes()
+            except OSError:
+                continue
+        found += records(e["path"], page, lambda t, n: result_title(m, t, n))
+    with tempfile.TemporaryDirectory(prefix="briefgen-pagefind-") as tmp:
+        index(found, Path(tmp), ctx.lang, "pagefind")
+        return {
+            p.relative_to(tmp).as_posix(): p.read_bytes()
+            for p in Path(tmp).rglob("*")
+            # not Pagefind's own search UIs: the catalogue has one
+            if p.is_file() and not p.name.startswith(_UI)
+        }
 
 
 #: What Pagefind writes for search pages of its own making, which the catalogue never loads.
