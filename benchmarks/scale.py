@@ -4,7 +4,8 @@
 
 Generates N works (tests/support/corpus.py: 4 to 40 paragraphs, 1 to 3 texts) and builds their
 editions in PDF (BUILD: the bulk of a corpus's pages) in fresh output folders:
-  1. with --jobs 2 on this machine, then a no-op rebuild;
+  1. with --jobs 2 on this machine, then a no-op rebuild, then its editions in HTML with the
+     catalogue and its search index;
   2. through the Dask executor, on a `dask scheduler` and two one-thread `dask worker`s started
      here on localhost (each with --no-nanny, so its memory is its own process's);
   3. in 4 shards (`--shard I/4 --jobs 2`, one after another, as 4 CI machines would run them at
@@ -225,6 +226,10 @@ def corpus_figures(base: Path, works: int) -> None:
     rows.append((f"--jobs 2, {works} works", local))
     noop = timed(root, *build, "--jobs", "2", "--out", "local")
     rows.append(("no-op rebuild", noop))
+    site = timed(
+        root, *briefgen("build", "-f", "html", "-k", "edition", "--jobs", "2", "--out", "site")
+    )
+    rows.append((f"HTML editions, catalogue and search index, {works} works", site))
 
     cluster = Cluster(base)
     try:
@@ -283,7 +288,7 @@ def corpus_figures(base: Path, works: int) -> None:
         ratio = big / small
         verdict = "within 10%" if abs(ratio - 1) <= 0.10 else "NOT within 10%"
         print(f"time per work at {works} works, {what}: {big:.3f} s = {ratio:.2f}x, {verdict}")
-    print(f"catalogue search index: {search_index(root / 'local')}")
+    print(f"catalogue search index ({works} works' HTML editions): {search_index(root / 'site')}")
     files = [p for p in (root / "local").rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files)
     print(f"outputs: {len(files) - 1} files and the manifest, {size / 2**20:.0f} MB")
