@@ -1,5 +1,5 @@
 # The two commands of the README's quick start. Each sets everything up first.
-.PHONY: build test test-fast setup golden bench fuzz messages
+.PHONY: build test test-fast setup golden bench fuzz messages docs
 
 setup:
 	@./scripts/setup.sh
@@ -13,7 +13,16 @@ test: setup
 	.venv/bin/ruff check src tests benchmarks
 	.venv/bin/ruff format --check src tests benchmarks
 	.venv/bin/mypy
+	$(MKDOCS_BUILD)
 	.venv/bin/python -m pytest -q -n logical --dist loadfile
+
+# The documentation site (mkdocs.yml), built strictly: a broken link or anchor, or a page left out
+# of the nav, fails it. Into a temporary folder, removed after (`make docs` keeps it in site/).
+MKDOCS_BUILD = site=$$(mktemp -d) && NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict \
+	-d "$$site"; status=$$?; rm -rf "$$site"; exit $$status
+
+docs: setup
+	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict -d site
 
 # The unit tier alone: in-process tests of tests/unit/, under a minute (every other test is
 # marked slow by tests/conftest.py).

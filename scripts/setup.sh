@@ -46,7 +46,7 @@ stamp=.venv/.briefgen-requirements
 wanted=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "setup: installing Python packages into .venv"
-  .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test,dask]"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test,dask,docs]"
   echo "$wanted" > "$stamp"
 fi
 

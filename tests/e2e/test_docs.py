@@ -1,4 +1,8 @@
-"""The README and docs/: every relative link resolves, and every command has an example."""
+"""The README, the changelog and docs/: every relative link resolves, every command has an example.
+
+`make test` also builds docs/ as a site (`mkdocs build --strict`), which checks the links as the
+site has them; these tests check them as GitHub shows the files, with GitHub's anchors.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,15 @@ import re
 from pathlib import Path
 
 import typer
+from scripts import docs_schema
 from typer.testing import CliRunner
 
 from briefgen.cli import app
 from tests.support.projects import ROOT
 
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+PAGES = [ROOT / "README.md", ROOT / "CHANGELOG.md", *sorted((ROOT / "docs").glob("*.md"))]
+#: Pages the site's hook (docs/hooks.py) generates at each build, never kept in docs/.
+GENERATED = {ROOT / "docs" / "reference" / "source-schema.md": docs_schema.render}
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -39,11 +46,16 @@ def slug(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
 
 
+def text_of(page: Path) -> str:
+    """A page's Markdown: the file's, or the generator's for a generated page."""
+    return GENERATED[page]() if page in GENERATED else page.read_text("utf-8")
+
+
 def anchors(page: Path) -> set[str]:
     """Every heading anchor of a page, with GitHub's -1, -2 … for repeated headings."""
     seen: dict[str, int] = {}
     found = set()
-    for line in prose_lines(page.read_text("utf-8")):
+    for line in prose_lines(text_of(page)):
         match = HEADING.match(line)
         if not match:
             continue
@@ -57,7 +69,7 @@ def anchors(page: Path) -> set[str]:
 def links(page: Path) -> list[str]:
     """The targets of the page's links and images, leaving out code."""
     targets = []
-    for line in prose_lines(page.read_text("utf-8")):
+    for line in prose_lines(text_of(page)):
         reference = REFERENCE_LINK.match(line)
         if reference:
             targets.append(reference.group(1))
@@ -81,7 +93,7 @@ def test_slugs_are_githubs() -> None:
 def test_every_relative_link_reaches_a_file_and_a_heading() -> None:
     assert (ROOT / "docs" / "index.md") in PAGES
     broken, checked = [], 0
-    for page in PAGES:
+    for page in [*PAGES, *GENERATED]:
         for target in links(page):
             if not target or SCHEME.match(target) or target.startswith("//"):
                 continue
@@ -89,7 +101,7 @@ def test_every_relative_link_reaches_a_file_and_a_heading() -> None:
             path, _, fragment = target.partition("#")
             goal = (page.parent / path).resolve() if path else page
             where = f"{page.relative_to(ROOT)}: ({target})"
-            if not goal.exists():
+            if not goal.exists() and goal not in GENERATED:
                 broken.append(f"{where}: no file {path}")
             elif fragment and goal.suffix == ".md" and fragment not in anchors(goal):
                 broken.append(f"{where}: no heading #{fragment} in {goal.relative_to(ROOT)}")

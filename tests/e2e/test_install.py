@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 from tests.support.projects import ROOT, run_cli
@@ -30,7 +31,7 @@ def test_a_wheel_in_a_fresh_environment_starts_and_builds_a_project(tmp_path: Pa
     needs no network; briefgen itself comes only from the wheel.
     """
     clone = tmp_path / "clone"  # setuptools writes build/ and *.egg-info into the tree it builds
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         (clone / name).parent.mkdir(exist_ok=True)
         shutil.copyfile(ROOT / name, clone / name)
     shutil.copytree(ROOT / "src", clone / "src", ignore=shutil.ignore_patterns("__pycache__"))
@@ -41,6 +42,12 @@ def test_a_wheel_in_a_fresh_environment_starts_and_builds_a_project(tmp_path: Pa
     )
     assert built.returncode == 0, built.stderr
     (wheel,) = wheels.glob("briefgen-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        licence = archive.read("briefgen-0.1.0.dist-info/licenses/LICENSE").decode("utf-8")
+        metadata = archive.read("briefgen-0.1.0.dist-info/METADATA").decode("utf-8")
+    assert licence == (ROOT / "LICENSE").read_text("utf-8")
+    assert licence.startswith("MIT License\n\nCopyright (c) 2026 The briefgen authors\n")
+    assert "License-Expression: MIT\n" in metadata and "License-File: LICENSE\n" in metadata
 
     venv = tmp_path / "venv"
     made_venv = _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], tmp_path)
