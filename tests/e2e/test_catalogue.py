@@ -182,7 +182,7 @@ def test_a_pagefind_that_stops_fails_the_build_and_keeps_the_folder(
     result = run_cli("build", "--format", "html", "--force", cwd=copy, env=env)
     assert result.returncode == 1
     assert result.stderr == (
-        "error: pagefind: cannot build the search index (Pagefind: its process stopped); "
+        "error: pagefind: cannot build the search index (Pagefind: its process stopped, exit 1); "
         "earlier files are unchanged\n"
     )
     assert snapshot(copy / "build") == before

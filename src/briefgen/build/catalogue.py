@@ -21,7 +21,6 @@ import asyncio
 import base64
 import hashlib
 import json
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -184,11 +183,25 @@ def _service() -> Any:
 
     The pagefind package's own reader pauses 0.1 s before reading each answer, so it indexes
     ten records a second (a work of 40 paragraphs took 4 s; a corpus of 20,000, an hour).
-    This one reads them as they arrive, resolving each request as the package's does.
+    This one reads them as they arrive, resolving each request as the package's does, and
+    takes an answer of any length (the package's stops at 2 MiB): the whole index comes back
+    in one, so that Pagefind writes nothing to disk and the build's writer writes every file.
     """
     from pagefind.service import PagefindService
 
     class Prompt(PagefindService):
+        async def launch(self) -> Prompt:
+            self._backend = await asyncio.create_subprocess_exec(
+                self._bin,
+                "--service",
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.DEVNULL,
+                limit=2**40,  # an answer's length: only memory bounds it
+            )
+            self._poll_task = self._loop.create_task(self._wait_for_responses())
+            return self
+
         async def _wait_for_responses(self) -> None:
             assert self._backend.stdout is not None
             try:
@@ -233,27 +246,30 @@ def _service() -> Any:
     return Prompt()
 
 
-async def _index(items: list[Record], folder: Path, lang: str) -> None:
+async def _index(items: list[Record], lang: str) -> dict[str, bytes]:
     from pagefind.index import IndexConfig
 
     service = await _service().launch()
     try:
-        index = await service.create_index(
-            IndexConfig(force_language=lang, output_path=str(folder))
-        )
+        index = await service.create_index(IndexConfig(force_language=lang))
         for r in items:
             await index.add_custom_record(
                 url=r.url, content=r.content, language=lang, meta={"title": r.title}
             )
-        await index.write_files()
+        return {str(f["path"]): f["content"] for f in await index.get_files()}
+    except (OSError, RuntimeError) as err:  # its pipe broken, or no answer
+        await service.close()
+        if service._backend.returncode:  # it ended first: say so, whatever the pipe said
+            raise RuntimeError(f"its process stopped, exit {service._backend.returncode}") from err
+        raise
     finally:
         await service.close()
 
 
-def index(items: list[Record], folder: Path, lang: str, shown: str) -> None:
-    """Write Pagefind's index of the records into a folder; BuildError if Pagefind fails."""
+def index(items: list[Record], lang: str, shown: str) -> dict[str, bytes]:
+    """Return the files of Pagefind's index of the records; BuildError if Pagefind fails."""
     try:
-        asyncio.run(_index(items, folder, lang))
+        return asyncio.run(_index(items, lang))
     except Exception as err:  # the Pagefind binary missing, or failing
         raise BuildError(
             Problem(
@@ -366,14 +382,9 @@ def _search_index(
             except OSError:
                 continue
         found += records(e["path"], page, lambda t, n: result_title(m, t, n))
-    with tempfile.TemporaryDirectory(prefix="briefgen-pagefind-") as tmp:
-        index(found, Path(tmp), ctx.lang, "pagefind")
-        return {
-            p.relative_to(tmp).as_posix(): p.read_bytes()
-            for p in Path(tmp).rglob("*")
-            # not Pagefind's own search UIs: the catalogue has one
-            if p.is_file() and not p.name.startswith(_UI)
-        }
+    made = index(found, ctx.lang, "pagefind")
+    # not Pagefind's own search UIs: the catalogue has one
+    return {path: data for path, data in made.items() if not Path(path).name.startswith(_UI)}
 
 
 #: What Pagefind writes for search pages of its own making, which the catalogue never loads.
