@@ -3,13 +3,23 @@
 Every record describes an edition of a declaration as a *report* (CSL `report`, biblatex
 `@report`, RIS `RPRT`; Zotero's item type Report). Of the types Zotero and citeproc share, it is
 the one that prints every fact a reader needs in Chicago, APA, OSCOLA and Harvard alike: the
-issuer as the author, the adoption date and place, which text it is (the genre: "Xinhua English
-text", so two translations never look the same), briefgen's edition and the address. `treaty`
-and `legislation` drop the text's name in three of those styles; `document` drops it in OSCOLA
-and Harvard, and RIS has no document type Zotero reads back (GEN imports as a journal article).
-A record of one paragraph names it in its title ("…, para 13") and in `section`/`SE`; with a
-record of the whole edition, cite the paragraph as a locator (`[@key, para 13]`; in Zotero the
-locator "Paragraph").
+issuer as the author, the adoption date and place, which text it is and briefgen's edition, and
+the address. `treaty` and `legislation` drop the text's name in three of those styles; `document`
+drops it in OSCOLA and Harvard, and RIS has no document type Zotero reads back (GEN imports as a
+journal article).
+
+Zotero's Report has no Edition field. Its RIS and BibTeX importers hand `ET`/`edition` to the
+item saver, which files a field the type lacks in Extra ("Edition: briefgen edition 1.0.0 of 21
+November 2026"); its CSL-JSON importer drops `edition`, so the CSL record also carries that line
+at the head of its `note` (Zotero's Extra). Zotero's citation styles read the line back as the
+CSL edition. The short title names the text ("Shanghai Declaration (Xinhua English text)"), so
+short notes tell two translations apart.
+
+A record of one paragraph names it in its title ("…, para 13"), which every importer keeps,
+and in `section`/`SE`; with a record of the whole edition, cite the paragraph as a locator
+(`[@key, para 13]`; in Zotero the locator "Paragraph"). The record's address is the edition's
+(`edition.url`); the address of the text as its publisher issued it (`origin.url`) is named in
+the record's note, where Zotero and the styles keep it without passing it off as the edition's.
 """
 
 from __future__ import annotations
@@ -174,6 +184,32 @@ def _edition(decl: Declaration, expression_id: str) -> str:
     return m._("briefgen edition {version} of {date}", version=ed.version, date=m.date(ed.date))
 
 
+def _extra_edition(decl: Declaration, expression_id: str) -> str:
+    """Return the edition as a line of Zotero's Extra, which its Report keeps and cites."""
+    return f"Edition: {_edition(decl, expression_id)}"
+
+
+def _short_title(
+    decl: Declaration, expression_id: str, number: str | None, keep_case: str = "{}"
+) -> str:
+    """Return a short title that names the text: "Shanghai Declaration (Xinhua English text)".
+
+    Two translations share the work's short title; the text's name keeps their short notes
+    apart. keep_case wraps the text's name, which styles must not recapitalise ("1AI").
+    """
+    short = cited_title(decl, expression_id, short=True)
+    name = keep_case.format(f"({decl.expression(expression_id).name})")
+    return f"{short} {name}" + (", " + keep_case.format(f"para {number}") if number else "")
+
+
+def _published(decl: Declaration, expression_id: str) -> str | None:
+    """Return where the text was published by its publisher, if the source says."""
+    origin = decl.expression(expression_id).origin
+    if origin is None:
+        return None
+    return f"Text as published by {origin.publisher}: {origin.url}"  # the records' English
+
+
 def csl_item(decl: Declaration, expression_id: str, number: str | None = None) -> dict[str, Any]:
     """Return a CSL-JSON item (type report) for an edition, or one paragraph of it.
 
@@ -193,10 +229,10 @@ def csl_item(decl: Declaration, expression_id: str, number: str | None = None) -
         "genre": e.name,
         "edition": _edition(decl, expression_id),
         "language": e.language,
-        "note": _status(decl, expression_id),
+        "title-short": _short_title(decl, expression_id, number, keep_case=_NOCASE),
+        # Extra's field lines first: citeproc-js reads them only before the free text
+        "note": _extra_edition(decl, expression_id) + "\n" + _status(decl, expression_id),
     }
-    if w.short_title:
-        item["title-short"] = _title(decl, expression_id, number, short=True, keep_case=_NOCASE)
     url = edition_url(decl, expression_id, number)
     if url:
         item["URL"] = url
@@ -205,6 +241,9 @@ def csl_item(decl: Declaration, expression_id: str, number: str | None = None) -
     incomplete_ = incomplete(messages(_EN), decl, number, expression_id)
     if incomplete_:
         item["note"] += f"; {incomplete_}"
+    published = _published(decl, expression_id)
+    if published:
+        item["note"] += f"\n{published}"
     return item
 
 
@@ -230,9 +269,8 @@ def bibtex(decl: Declaration, expressions: list[str], number: str | None = None)
             ("date", w.adopted.isoformat()),
             *((("location", _bib_escape(w.place)),) if w.place is not None else ()),
             ("edition", _bib_escape(_edition(decl, e_id))),
+            ("shorttitle", _bib_escape(_short_title(decl, e_id, number))),
         ]
-        if w.short_title:
-            fields.append(("shorttitle", _bib_escape(_title(decl, e_id, number, short=True))))
         url = edition_url(decl, e_id, number)
         if url:
             fields.append(("url", url))
@@ -241,6 +279,9 @@ def bibtex(decl: Declaration, expressions: list[str], number: str | None = None)
             fields.append(("langid", langid))
         incomplete_ = incomplete(messages(_EN), decl, number, e_id)
         note = _status(decl, e_id) + (f" {incomplete_}." if incomplete_ else "")
+        published = _published(decl, e_id)
+        if published:
+            note += f" {published}"
         fields.append(("note", _bib_escape(note)))
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
         entries.append(f"@report{{{key(decl, e_id, number)},\n{body}\n}}\n")
@@ -262,11 +303,10 @@ def ris(decl: Declaration, expressions: list[str], number: str | None = None) ->
             ("DA", f"{a.year:04d}/{a.month:02d}/{a.day:02d}"),
             *((("CY", w.place),) if w.place is not None else ()),
             ("M3", e.name),  # Zotero's Report Type: which text this is
-            ("ET", _edition(decl, e_id)),
+            ("ET", _edition(decl, e_id)),  # Zotero files a Report's edition in Extra
             ("LA", e.language),
+            ("ST", _short_title(decl, e_id, number)),
         ]
-        if w.short_title:
-            lines.append(("ST", _title(decl, e_id, number, short=True)))
         url = edition_url(decl, e_id, number)
         if url:
             lines.append(("UR", url))
@@ -276,6 +316,9 @@ def ris(decl: Declaration, expressions: list[str], number: str | None = None) ->
         if number:
             lines.append(("SE", f"para {number}"))
         lines.append(("N1", _status(decl, e_id)))
+        published = _published(decl, e_id)
+        if published:
+            lines.append(("N1", published))
         lines.append(("ER", ""))
         records.append("".join(f"{tag}  - {value}\n" for tag, value in lines))
     return "\n".join(records)
