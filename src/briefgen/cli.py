@@ -11,29 +11,37 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from . import __version__
+from .completion import collection_ids, template_names, work_ids
+from .console import console
 from .errors import BriefgenError, UsageError
+from .helptext import DOCS, App, HelpGroup
 from .model.declaration import Declaration
 from .outputs import ALL_FORMATS, FORMAT_NAMES, KIND_NAMES
 from .project import FORMAT_CHOICES, Project
 
 if TYPE_CHECKING:
     from .build.executors import Executor
+    from .build.pipeline import Summary
     from .build.shards import Shard
+    from .outputs import Output
 
 
-class Group(TyperGroup):
+class Group(HelpGroup):
     """The command group, and the one place where briefgen's errors become messages.
 
     A BriefgenError from any command prints its problems, one a line, without a traceback,
-    and exits 1; with --debug it is raised as it is. (Click exits 2 for a malformed command
-    line, before any command runs.)
+    and exits 1 (with --json, stdout also gets them as the command's JSON document); with
+    --debug it is raised as it is. (Click exits 2 for a malformed command line, before any
+    command runs.)
     """
 
     def invoke(self, ctx: Any) -> Any:
+        from . import console as console_
+
         debug = "--debug" in [*ctx._protected_args, *ctx.args]
+        console_.reset()
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -45,13 +53,19 @@ class Group(TyperGroup):
             if debug:
                 raise
             problems = err.problems if isinstance(err, BriefgenError) else _os_error(err).problems
+            console.failed(problems)
             typer.echo("\n".join(_problem_lines(problems)), err=True)
             raise typer.Exit(1) from None
 
 
-app = typer.Typer(
+app = App(
     cls=Group,
     help="Turn declarations into citable editions, comparisons and briefs.",
+    epilog=(
+        "Each command's options and an example: briefgen COMMAND --help.\n"
+        f"Every command with examples, and the --json shapes: {DOCS}\n"
+        "(in briefgen's source; `mkdocs serve` there shows the docs as a site)."
+    ),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -85,9 +99,33 @@ Kind = StrEnum("Kind", {name: name for name in KIND_NAMES})  # type: ignore[misc
 
 SourcesOpt = Annotated[
     Path | None,
-    typer.Option("--sources", help="Folder of canonical YAML sources. Default: sources."),
+    typer.Option(
+        "--sources", metavar="FOLDER", help="Folder of canonical YAML sources. Default: sources."
+    ),
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+VerboseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--verbose",
+        "-v",
+        help="Print more: the time taken, and (build, watch) each output left unchanged.",
+    ),
+]
+JsonOpt = Annotated[
+    bool,
+    typer.Option(
+        "--json",
+        help=f"Print the result as one JSON document, errors included (shapes: {DOCS}#scripting).",
+    ),
+]
+WorkArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="WORK", help="Work id, e.g. shanghai-declaration-2024.", autocompletion=work_ids
+    ),
+]
 
 
 def _project(sources: Path | None = None) -> Project:
@@ -129,28 +167,49 @@ def build_date() -> date | None:
 
 FormatOpt = Annotated[
     list[Format] | None,
-    typer.Option("--format", "-f", help="Output format; repeat for several. Default: pdf."),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(FORMAT_CHOICES)}; repeat for several. Default: pdf.",
+    ),
 ]
 WorkOpt = Annotated[
     list[str] | None,
-    typer.Option("--work", "-w", help="Build only this work id; repeat for several."),
+    typer.Option(
+        "--work",
+        "-w",
+        metavar="ID",
+        help="Build only this work; repeat for several.",
+        autocompletion=work_ids,
+    ),
 ]
 KindOpt = Annotated[
     list[Kind] | None,
     typer.Option(
         "--kind",
         "-k",
+        metavar="KIND",
         help=(
-            "Build only this kind of output; repeat for several. Each kind is made in the"
-            " chosen formats it exists in (pack: PDF, DOCX; notice: PDF, HTML); a kind named"
-            " here that exists in none of them is made in PDF."
+            f"Build only this kind of output: {', '.join(KIND_NAMES)}; repeat for several. Each"
+            " kind is made in the chosen formats it exists in (pack: PDF, DOCX; notice: PDF,"
+            " HTML); a kind named here that exists in none of them is made in PDF."
         ),
     ),
 ]
-OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Output folder. Default: build.")]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", metavar="FOLDER", help="Output folder. Default: build."),
+]
 JobsOpt = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, help="Render in this many processes. Default: cores."),
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Render in this many processes (1 or more). Default: one per core.",
+    ),
 ]
 
 
@@ -166,12 +225,18 @@ class Paper(StrEnum):
 
 PaperOpt = Annotated[
     Paper | None,
-    typer.Option("--paper", case_sensitive=False, help="Page size of PDF and DOCX. Default: A4."),
+    typer.Option(
+        "--paper",
+        case_sensitive=False,
+        metavar="SIZE",
+        help="Page size of PDF and DOCX: a4 or letter. Default: a4.",
+    ),
 ]
 LangOpt = Annotated[
     str | None,
     typer.Option(
         "--lang",
+        metavar="CODE",
         help=(
             "Language of the words around the texts of comparisons, briefs, notices and packs"
             ' (e.g. "fr"); an edition speaks its text\'s language. Default: English.'
@@ -182,6 +247,7 @@ ReferenceOpt = Annotated[
     Path | None,
     typer.Option(
         "--reference-docx",
+        metavar="FILE",
         help="A DOCX whose styles, page size and margins every DOCX output uses.",
     ),
 ]
@@ -191,6 +257,7 @@ PairOpt = Annotated[
     str | None,
     typer.Option(
         "--pair",
+        metavar="IDS",
         help="Compare only these expressions, e.g. fr,en (the first is the base). Default: all.",
     ),
 ]
@@ -264,23 +331,27 @@ def run_build(
     executor: Executor,
     force: bool = False,
     shard: Shard | None = None,
-) -> None:
-    """Run one build, reporting progress (and each stage a staged build writes).
+) -> Summary:
+    """Run one build, reporting progress (and each stage a staged build writes) at the
+    console's level; return what it did.
 
     Raise BriefgenError on any problem.
     """
+    import time
+
     from .build import pipeline
-    from .progress import reporter
+    from .progress import reporter, silent
     from .sources.load import display
 
     root, out = project.root, project.out
+    started = time.perf_counter()
 
     def written(stage: pipeline.Written) -> None:
-        typer.echo(
+        console.say(
             f"wrote {len(stage.paths)} file(s) ({stage.stage}) and {display(stage.manifest, root)}"
         )
 
-    with reporter() as progress:
+    with reporter() if console.level and not console.json else silent() as progress:
         summary = pipeline.build(
             project.sources,
             out,
@@ -296,15 +367,50 @@ def run_build(
             project.pair,
             shard,
         )
+    for o in summary.fresh:
+        console.detail(f"unchanged {display(out / o.path, root)}")
     for note in summary.notes:
-        typer.echo(note)
-    typer.echo(
+        console.say(note)
+    console.say(
         f"wrote {len(summary.rendered)} file(s), {summary.unchanged} unchanged, and "
         f"{display(summary.manifest, root)}"
     )
+    console.detail(f"took {time.perf_counter() - started:.1f} s")
+    return summary
 
 
-@app.command()
+def output_json(o: Output, project: Project) -> dict[str, Any]:
+    """Return one output as `build --json` lists it."""
+    from .sources.load import display
+
+    return {
+        "path": display(project.out / o.path, project.root),
+        "work": o.work.id,
+        "kind": o.kind,
+        "format": o.format,
+        "expressions": list(o.expressions),
+    }
+
+
+def build_json(summary: Summary, project: Project) -> dict[str, Any]:
+    """Return the shape of `build --json` (docs/commands.md#scripting describes it)."""
+    from .sources.load import display
+
+    def entry(o: Output) -> dict[str, Any]:
+        return output_json(o, project)
+
+    return {
+        "ok": True,
+        "written": [entry(o) for o in summary.written],
+        "unchanged": [entry(o) for o in summary.fresh],
+        "failed": [],
+        "manifest": display(summary.manifest, project.root),
+        "notes": list(summary.notes),
+        "errors": [],
+    }
+
+
+@app.command(example="briefgen build --format pdf --work shanghai-declaration-2024")
 def build(
     format: FormatOpt = None,
     work: WorkOpt = None,
@@ -321,6 +427,7 @@ def build(
         ExecutorChoice | None,
         typer.Option(
             "--executor",
+            metavar="NAME",
             help="Render in this machine's processes (local) or on a Dask cluster (dask)."
             " Default: local.",
         ),
@@ -329,6 +436,7 @@ def build(
         str | None,
         typer.Option(
             "--scheduler",
+            metavar="ADDRESS",
             help="The Dask scheduler's address, e.g. tcp://10.0.0.5:8786 (with --executor dask).",
         ),
     ] = None,
@@ -336,19 +444,28 @@ def build(
         str | None,
         typer.Option(
             "--shard",
+            metavar="I/N",
             help="Build only shard I of N (e.g. 2/4), a stable share of the works; combine the"
             " shards with `briefgen merge`.",
         ),
     ] = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    json: JsonOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Build editions, comparisons, briefs, packs and citations; redo only what changed."""
+    """Build editions, comparisons, briefs, packs and citations.
+
+    Only what changed since the last build is redone; a build that fails writes nothing.
+    """
     from dataclasses import replace
 
     from .build.executors import OneShot
     from .build.shards import parse_shard
+    from .console import set_up
     from .project import parse_pair
 
+    set_up(quiet, verbose, json, written=[], unchanged=[], failed=[], manifest=None, notes=[])
     project = _with_options(_project(sources), out, jobs, paper, reference_docx, lang)
     if pair is not None:
         ids = parse_pair(pair)
@@ -359,11 +476,31 @@ def build(
     if chosen is not None and work:
         raise UsageError("--shard splits every work of the sources: it takes no --work")
     which = executor.value if executor is not None else project.executor
-    if which == "local":
-        if scheduler is not None:
-            raise UsageError("--scheduler: only with --executor dask (the executor is local)")
-        run_build(format, work, kind, project, OneShot(_jobs(project)), force, chosen)
-        return
+    try:
+        if which == "local":
+            if scheduler is not None:
+                raise UsageError("--scheduler: only with --executor dask (the executor is local)")
+            jobs_ = OneShot(_jobs(project))
+            summary = run_build(format, work, kind, project, jobs_, force, chosen)
+        else:
+            summary = _on_cluster(format, work, kind, project, force, chosen, scheduler)
+    except BriefgenError as err:  # --json names the outputs whose rendering failed
+        console.failure["failed"] = [output_json(o, project) for o in err.outputs]
+        raise
+    if json:
+        console.document(build_json(summary, project))
+
+
+def _on_cluster(
+    format: list[Format] | None,
+    work: list[str] | None,
+    kind: list[Kind] | None,
+    project: Project,
+    force: bool,
+    chosen: Shard | None,
+    scheduler: str | None,
+) -> Summary:
+    """Run the build on the Dask cluster at --scheduler (or briefgen.toml's `scheduler`)."""
     address = scheduler or project.scheduler
     if address is None:
         raise UsageError(
@@ -374,26 +511,43 @@ def build(
 
     context(project)  # a missing reference DOCX is reported before the cluster is reached
     with connect(address) as cluster:
-        run_build(format, work, kind, project, cluster, force, chosen)
+        return run_build(format, work, kind, project, cluster, force, chosen)
 
 
-@app.command()
+@app.command(example="briefgen merge shard-1 shard-2 shard-3 shard-4 --into build")
 def merge(
     shards: Annotated[
         list[Path],
-        typer.Argument(help="The output folders of every shard (`build --shard I/N --out …`)."),
+        typer.Argument(
+            metavar="SHARD",
+            help="The output folder of each shard (`build --shard I/N --out FOLDER`).",
+        ),
     ],
     into: Annotated[
         Path | None,
-        typer.Option("--into", help="The output folder to merge them into. Default: build."),
+        typer.Option(
+            "--into",
+            metavar="FOLDER",
+            help="The output folder to merge them into. Default: build.",
+        ),
     ] = None,
     sources: SourcesOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Combine shard builds into the build one machine would make, after checking each."""
+    """Combine shard builds into one build, after checking each.
+
+    The result is the build one machine would have made of every work.
+    """
+    import time
+
     from .build.shards import merge as merge_shards
+    from .console import set_up
     from .sources.load import display, load_all
 
+    set_up(quiet, verbose)
+    started = time.perf_counter()
     project = _with_options(_project(sources), into)
     works = load_all(project.sources, project.root)
     root = project.root
@@ -406,10 +560,11 @@ def merge(
         project.sources,
         lambda p: display(p, root) if p.is_absolute() else p.as_posix(),
     )
-    typer.echo(
+    console.say(
         f"merged {len(shards)} shard(s): wrote {merged.copied} file(s) and "
         f"{display(merged.manifest, root)}"
     )
+    console.detail(f"took {time.perf_counter() - started:.1f} s")
 
 
 def _count(n: int, noun: str) -> str:
@@ -428,7 +583,7 @@ def _interrupted() -> None:
     raise typer.Exit(130)
 
 
-@app.command()
+@app.command(example="briefgen watch --format html --work shanghai-declaration-2024")
 def watch(
     format: FormatOpt = None,
     work: WorkOpt = None,
@@ -439,15 +594,21 @@ def watch(
     paper: PaperOpt = None,
     reference_docx: ReferenceOpt = None,
     lang: LangOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
-    """Rebuild on every save of a source or template; report errors and keep watching.
+    """Rebuild on every save of a source or template.
 
-    Workers stay warm between saves; the edited text's edition is written before the rest.
+    Errors are reported and the watch goes on. Workers stay warm between saves; the edited
+    text's edition is written before the rest.
     """
     from watchfiles import watch as changes_of
 
     from .build.executors import WarmPool
+    from .console import set_up
     from .scaffold import EXAMPLE
+
+    set_up(quiet, verbose)
 
     project = _with_options(_project(sources), out, jobs, paper, reference_docx, lang)
     # the templates folder and a reference DOCX may appear later: watch the folder above them
@@ -484,7 +645,7 @@ def watch(
     try:
         once()
         shown = ", ".join(str(p) for p in (project.sources, project.templates))
-        typer.echo(f"watching {shown} (Ctrl-C to stop)")
+        console.say(f"watching {shown} (Ctrl-C to stop)")
         try:
             for _ in changes_of(*paths, watch_filter=relevant, debounce=300, raise_interrupt=True):
                 once()
@@ -494,31 +655,76 @@ def watch(
         pool.stop()
 
 
-@app.command()
-def check(sources: SourcesOpt = None, debug: DebugOpt = False) -> None:
-    """Validate every source against the format and its captures; exit 1 on any problem."""
+@app.command(example=("briefgen check", "briefgen check --json"))
+def check(
+    sources: SourcesOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Validate every source against the format and its captures.
+
+    Every problem is printed, one a line, and the exit code is 1 if there is any.
+    """
+    import time
+
+    from .console import set_up
     from .sources.collections import load_collections
     from .sources.load import load_all
 
+    set_up(quiet, verbose, json, works=[], collections=[])
+    started = time.perf_counter()
     project = _project(sources)
     works = load_all(project.sources, project.root)
     collections = load_collections(project.sources, project.root, works)
     for w in works:
         counts = ", ".join(f"{e}: {n}" for e, n in sorted(w.paragraph_counts().items()))
-        typer.echo(f"ok {w.path}: {w.id}, edition {w.version}, paragraphs ({counts})")
+        console.say(f"ok {w.path}: {w.id}, edition {w.version}, paragraphs ({counts})")
         if w.brief is not None:
-            typer.echo(
+            console.say(
                 f"ok {w.brief_path}: brief of {w.id}, {len(w.brief.key_points)} key commitments"
             )
     for col, shown in collections:
-        typer.echo(
+        console.say(
             f"ok {shown}: collection {col.id}, {_count(len(col.works), 'work')}, "
             f"{_count(len(col.themes), 'theme')}"
         )
+    console.detail(f"checked {_count(len(works), 'work')} in {time.perf_counter() - started:.1f} s")
+    if json:
+        console.document(
+            {
+                "ok": True,
+                "works": [
+                    {
+                        "id": w.id,
+                        "file": w.path,
+                        "edition": w.version,
+                        "paragraphs": dict(sorted(w.paragraph_counts().items())),
+                        "brief": None
+                        if w.brief is None
+                        else {"file": w.brief_path, "key_points": len(w.brief.key_points)},
+                    }
+                    for w in works
+                ],
+                "collections": [
+                    {
+                        "id": col.id,
+                        "file": shown,
+                        "works": list(col.works),
+                        "themes": [t.id for t in col.themes],
+                    }
+                    for col, shown in collections
+                ],
+                "errors": [],
+            }
+        )
 
 
-themes_app = typer.Typer(
-    help="The themes of a collection: suggest which paragraphs belong to them.",
+themes_app = App(
+    cls=Group,
+    help="Suggest which paragraphs belong to a collection's themes.",
+    epilog="Example:\n  briefgen themes suggest ai-governance --write",
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -526,9 +732,16 @@ themes_app = typer.Typer(
 app.add_typer(themes_app, name="themes")
 
 
-@themes_app.command("suggest")
+@themes_app.command("suggest", example="briefgen themes suggest ai-governance --write")
 def themes_suggest(
-    collection: Annotated[str, typer.Argument(help="Collection id, e.g. ai-governance.")],
+    collection: Annotated[
+        str,
+        typer.Argument(
+            metavar="COLLECTION",
+            help="Collection id, e.g. ai-governance.",
+            autocompletion=collection_ids,
+        ),
+    ],
     write: Annotated[
         bool,
         typer.Option(
@@ -540,7 +753,10 @@ def themes_suggest(
     sources: SourcesOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Propose theme assignments from the themes' search terms (suggestions, never facts)."""
+    """Propose theme assignments from the themes' search terms.
+
+    Suggestions, never facts: each is for an editor to confirm or reject.
+    """
     from .build.writer import write_files
     from .model.collection import suggest
     from .sources.collections import load_collections
@@ -586,21 +802,34 @@ class CiteFormat(StrEnum):
     ris = "ris"
 
 
-@app.command()
+@app.command(example="briefgen cite shanghai-declaration-2024 13 --format bibtex")
 def cite(
-    work: Annotated[str, typer.Argument(help="Work id, e.g. shanghai-declaration-2024.")],
+    work: WorkArg,
     para: Annotated[
         str,
-        typer.Argument(help="Paragraph number as printed, e.g. 13 or 12A; an item: 12c or 12(c)."),
+        typer.Argument(
+            metavar="PARA",
+            help="Paragraph number as printed, e.g. 13 or 12A; an item: 12c or 12(c).",
+        ),
     ],
     expression: Annotated[
         str | None,
         typer.Option(
-            "--expression", "-e", help="Expression id; default: the authoritative or first one."
+            "--expression",
+            "-e",
+            metavar="ID",
+            help="Expression id. Default: the authoritative or first one.",
         ),
     ] = None,
     format: Annotated[
-        CiteFormat, typer.Option("--format", "-f", help="Output style.")
+        CiteFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="STYLE",
+            show_default=False,
+            help="Output style: text, csl-json, bibtex or ris. Default: text.",
+        ),
     ] = CiteFormat.text,
     sources: SourcesOpt = None,
     debug: DebugOpt = False,
@@ -656,26 +885,29 @@ def chosen_pair(decl: Declaration, pair: str | None, project: Project) -> list[s
     return list(chosen)
 
 
-@app.command()
+@app.command(example="briefgen compare shanghai-declaration-2024 --pair en-xinhua,en-1ai")
 def compare(
-    work: Annotated[str, typer.Argument(help="Work id, e.g. shanghai-declaration-2024.")],
+    work: WorkArg,
     pair: PairOpt = None,
     json: Annotated[
-        bool, typer.Option("--json", help="Print the differences as JSON (a stable shape).")
+        bool, typer.Option("--json", help=f"Print the differences as JSON ({DOCS}#scripting).")
     ] = False,
     sources: SourcesOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Print what differs between texts in what must survive translation, paragraph by paragraph.
+    """Print the numbers, dates and names that differ between texts.
 
-    Numbers, years and dates, percentages, country and territory names, the glossary's terms,
-    and the number of list items and sentences; exit 0 whether or not any differ.
+    What must survive translation, paragraph by paragraph: numbers, years and dates,
+    percentages, country and territory names, the glossary's terms, and the number of list
+    items and sentences; exit 0 whether or not any differ.
     """
     import json as json_
 
+    from .console import set_up
     from .documents import differences as wording
     from .model.crosslang import differences
 
+    set_up(json=json)
     project = _project(sources)
     decl = load_one(work, project)
     ids = chosen_pair(decl, pair, project)
@@ -707,49 +939,87 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(n) for n in version.split("."))
 
 
-@app.command()
+@app.command(example="briefgen changes shanghai-declaration-2024 --since 1.0.0")
 def changes(
-    work: Annotated[str, typer.Argument(help="Work id, e.g. shanghai-declaration-2024.")],
+    work: WorkArg,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only corrections after this edition, e.g. 1.0.1.")
+        str | None,
+        typer.Option(
+            "--since", metavar="VERSION", help="Only corrections after this edition, e.g. 1.0.1."
+        ),
     ] = None,
+    json: JsonOpt = False,
     sources: SourcesOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Print the corrections of a work, oldest first, with the edition each one made."""
+    """Print the corrections of a work, with the edition each made.
+
+    Oldest first; --since leaves out those of that edition and before.
+    """
+    from .console import set_up
+
+    set_up(json=json, work=work, edition=None, since=since, corrections=[])
     if since is not None and not re.fullmatch(r"\d+\.\d+\.\d+", since):
         raise UsageError(f"--since takes an edition version such as 1.0.0, not '{since}'")
     decl = _one_work(work, sources)
     names = {e.id: e.name for e in decl.source.expressions}
-    shown = 0
+    shown: list[dict[str, Any]] = []
     for edition, corrections in decl.releases():
         if since is not None and _version_key(edition.version) <= _version_key(since):
             continue
         for c in corrections:
-            shown += 1
-            paras = ", ".join(decl.number_of(pid) for pid in c.paragraphs)
+            numbers = [decl.number_of(pid) for pid in c.paragraphs]
+            paras = ", ".join(numbers)
             where = " · ".join(
                 x
                 for x in (names.get(c.expression or "", "all texts"), paras and f"para {paras}")
                 if x
             )
             change = f" “{c.before}” → “{c.after}”." if c.before is not None else ""
-            typer.echo(
+            line = (
                 f"{edition.version}  {edition.date.isoformat()}  {where}  {c.type}:"
                 f"{change} {c.reason}"
             )
+            console.say(line)
+            shown.append(
+                {
+                    "edition": edition.version,
+                    "date": edition.date.isoformat(),
+                    "expression": c.expression,
+                    "paragraphs": numbers,
+                    "type": c.type,
+                    "before": c.before,
+                    "after": c.after,
+                    "reason": c.reason,
+                    "text": line,
+                }
+            )
     if not shown:
         after = f"edition {since}" if since else "edition 1.0.0"
-        typer.echo(f"{decl.id}: no corrections since {after}; current edition {decl.version}")
+        console.say(f"{decl.id}: no corrections since {after}; current edition {decl.version}")
+    if json:
+        console.document(
+            {
+                "ok": True,
+                "work": decl.id,
+                "edition": decl.version,
+                "since": since,
+                "corrections": shown,
+                "errors": [],
+            }
+        )
 
 
-@app.command()
+@app.command(example="briefgen publish shanghai-declaration-2024")
 def publish(
-    work: Annotated[str, typer.Argument(help="Work id, e.g. shanghai-declaration-2024.")],
+    work: WorkArg,
     sources: SourcesOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Record the work's paragraph numbers as published: from now on they cannot change."""
+    """Record the work's paragraph numbers as published.
+
+    From then on they cannot change: `renumber` refuses, and `check` reports a change.
+    """
     from .build.writer import write_files
     from .sources import register
 
@@ -765,19 +1035,25 @@ def publish(
     )
 
 
-@app.command()
+@app.command(example="briefgen new demo")
 def new(
-    folder: Annotated[Path, typer.Argument(help="New or empty folder to make the project in.")],
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="FOLDER", help="New or empty folder to make the project in."),
+    ],
     debug: DebugOpt = False,
 ) -> None:
-    """Start a project: an example work, briefgen.toml, .gitignore and a README of next steps."""
+    """Start a project around a small example work.
+
+    It writes the example's sources, a briefgen.toml, a .gitignore and a README of next steps.
+    """
     from .scaffold import new_project
 
     written = new_project(folder)
     typer.echo(f"wrote {len(written)} files into {folder}; next: cd {folder} && briefgen build")
 
 
-@app.command()
+@app.command(example=("briefgen templates --list", "briefgen templates --copy common.css"))
 def templates(
     list_: Annotated[
         bool, typer.Option("--list", "-l", help="Show each template file and where it is from.")
@@ -788,41 +1064,67 @@ def templates(
             "--copy",
             metavar="NAME",
             help="Copy a bundled file (or reference.docx) into the project's templates folder.",
+            autocompletion=template_names,
         ),
     ] = None,
+    json: JsonOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """List the templates in use (the project's first, then bundled), or copy one to edit."""
-    from . import scaffold
+    """List the templates in use, or copy one to edit.
 
+    The project's templates folder comes first, then the bundled files.
+    """
+    from . import scaffold
+    from .console import set_up
+
+    set_up(json=json, templates=[])
+    if json and copy is not None:
+        raise UsageError("--json: with --list, not with --copy")
     project = _project()
     if copy is not None:
         target = scaffold.copy(copy, project.templates)
         typer.echo(f"wrote {target}; edit it: it now overrides the bundled {copy}")
         return
     reference = project.reference_docx or _default_reference(project)
-    for name, origin, path in scaffold.listing(project.templates, reference):
+    rows = scaffold.listing(project.templates, reference)
+    for name, origin, path in rows:
         where = str(path) if path is not None else "built in (python-docx's default + briefgen)"
-        typer.echo(f"{name:<22} {origin:<8} {where}")
+        console.say(f"{name:<22} {origin:<8} {where}")
+    if json:
+        shown = [
+            {"name": name, "origin": origin, "path": None if path is None else str(path)}
+            for name, origin, path in rows
+        ]
+        console.document({"ok": True, "templates": shown, "errors": []})
 
 
-@app.command()
+@app.command(example="briefgen collate shanghai-declaration-2024 --expression en-1ai")
 def collate(
-    work: Annotated[str, typer.Argument(help="Work id, e.g. shanghai-declaration-2024.")],
+    work: WorkArg,
     expression: Annotated[
         str | None,
-        typer.Option("--expression", "-e", help="Only this expression; default: every one."),
+        typer.Option(
+            "--expression", "-e", metavar="ID", help="Only this expression. Default: every one."
+        ),
     ] = None,
+    json: JsonOpt = False,
     sources: SourcesOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Print what each line of a capture became: para N, a heading, removed or normalised."""
+    """Print what each line of a capture became.
+
+    A paragraph, a section's heading, a recorded removal or a normalisation; capture words the
+    edition does not account for, and any other problem, make the exit code 1.
+    """
+    from .console import set_up
     from .errors import Problem, SourceError
     from .paths import OutsideSources, confined
     from .sources import collation
     from .sources.capture import text_of
     from .sources.load import display, parse
 
+    collated: list[dict[str, Any]] = []
+    set_up(json=json, work=work, expressions=collated)
     project = _project(sources)
     root = project.root
     problems: list[Problem] = []
@@ -844,12 +1146,18 @@ def collate(
             raise SourceError(Problem(display(path, root), reason)) from err
         capture = text_of(raw, c.file)
         col = collation.collate(src, e_id, capture)
-        typer.echo(f"{e.name} ({e_id}) · capture {c.id}: {c.file}")
+        console.say(f"{e.name} ({e_id}) · capture {c.id}: {c.file}")
         for row in collation.table(col):
-            typer.echo(row)
+            console.say(row)
+        runs = [{"first": a, "last": b, "became": label} for a, b, label in col.rows()]
+        collated.append(
+            {"id": e_id, "name": e.name, "capture": c.id, "file": c.file, "lines": runs}
+        )
         problems += [Problem(display(path, root), m, f) for f, m in col.problems]
     if problems:
         raise SourceError(*problems)
+    if json:
+        console.document({"ok": True, "work": work, "expressions": collated, "errors": []})
 
 
 def _source_of(project: Project, work: str) -> tuple[Path, Any, str]:
@@ -863,13 +1171,21 @@ def _source_of(project: Project, work: str) -> tuple[Path, Any, str]:
     raise UsageError(f"{display(project.sources, project.root)}: unknown work '{work}'")
 
 
-@app.command()
+@app.command(example="briefgen renumber harbour-accord")
 def renumber(
-    work: Annotated[str, typer.Argument(help="Work id, e.g. harbour-accord.")],
+    work: Annotated[
+        str,
+        typer.Argument(
+            metavar="WORK", help="Work id, e.g. harbour-accord.", autocompletion=work_ids
+        ),
+    ],
     sources: SourcesOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Number a draft's paragraphs 1…N again in source order; refused once they are published."""
+    """Number a draft's paragraphs 1 to N again, in source order.
+
+    Refused once the numbers are published (`briefgen publish`).
+    """
     from .build.writer import write_files
     from .sources import register
     from .sources.load import display
@@ -907,39 +1223,74 @@ def _date_option(value: str | None, option: str) -> date | None:
         raise UsageError(f"{option} takes a date such as 2024-07-04, not '{value}'") from None
 
 
-@app.command("import")
+@app.command(
+    "import",
+    example="briefgen import accord.txt --work harbour-accord --expression en --language en",
+)
 def import_(
     capture: Annotated[
         Path,
         typer.Argument(
+            metavar="CAPTURE",
             help="The raw capture: plain text (.txt), Markdown (.md, or a .txt that is "
             "Markdown) or a saved web page (.html).",
         ),
     ],
-    work: Annotated[str, typer.Option("--work", help="Work id; an existing work gets a text.")],
-    expression: Annotated[str, typer.Option("--expression", help="Id of this text.")],
-    language: Annotated[str, typer.Option("--language", help="Language of this text, e.g. en.")],
-    title: Annotated[str | None, typer.Option("--title", help="The declaration's title.")] = None,
+    work: Annotated[
+        str,
+        typer.Option(
+            "--work",
+            metavar="ID",
+            help="Work id; an existing work gets a text.",
+            autocompletion=work_ids,
+        ),
+    ],
+    expression: Annotated[str, typer.Option("--expression", metavar="ID", help="Id of this text.")],
+    language: Annotated[
+        str, typer.Option("--language", metavar="CODE", help="Language of this text, e.g. en.")
+    ],
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="The declaration's title.")
+    ] = None,
     adopted: Annotated[
-        str | None, typer.Option("--adopted", help="Date of adoption, e.g. 2024-07-04.")
+        str | None,
+        typer.Option("--adopted", metavar="DATE", help="Date of adoption, e.g. 2024-07-04."),
     ] = None,
-    place: Annotated[str | None, typer.Option("--place", help="Place of adoption.")] = None,
-    issuer: Annotated[str | None, typer.Option("--issuer", help="Who adopted it.")] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", metavar="TEXT", help="Place of adoption.")
+    ] = None,
+    issuer: Annotated[
+        str | None, typer.Option("--issuer", metavar="TEXT", help="Who adopted it.")
+    ] = None,
     publisher: Annotated[
-        str | None, typer.Option("--publisher", help="Who published the capture.")
+        str | None,
+        typer.Option("--publisher", metavar="TEXT", help="Who published the capture."),
     ] = None,
-    url: Annotated[str | None, typer.Option("--url", help="Where the capture was taken.")] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", metavar="URL", help="Where the capture was taken.")
+    ] = None,
     published: Annotated[
-        str | None, typer.Option("--published", help="Date the capture's page was published.")
+        str | None,
+        typer.Option("--published", metavar="DATE", help="Date the capture's page was published."),
     ] = None,
     sources: SourcesOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Draft a source from a raw capture, or add a second text to an existing source."""
+    """Draft a source from a raw capture, or add a text to one.
+
+    The report lists each passage it flagged, for an editor to confirm or move back.
+    """
+    import time
+
+    from .console import set_up
     from .errors import UsageError
     from .importer import draft as importer
 
+    started = time.perf_counter()
     try:
+        set_up(quiet, verbose)
         for name, value in (("--work", work), ("--expression", expression)):
             if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
                 raise UsageError(f"{name} must be lowercase letters, digits and hyphens: '{value}'")
@@ -964,7 +1315,8 @@ def import_(
             typer.echo(f"error: {problem}", err=True)
         raise typer.Exit(2) from None
     for line in report.lines():
-        typer.echo(line)
+        console.say(line)
+    console.detail(f"took {time.perf_counter() - started:.1f} s")
 
 
 def _shown(path: Path) -> str:

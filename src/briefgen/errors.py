@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 #: Characters that would break a message's one line or print as nothing: shown escaped.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -32,8 +34,10 @@ class Problem:
 class BriefgenError(Exception):
     """Base of every error the CLI reports in a line or two, without a traceback."""
 
-    def __init__(self, *problems: Problem | str) -> None:
+    def __init__(self, *problems: Problem | str, outputs: Sequence[Any] = ()) -> None:
         self.problems = [p if isinstance(p, Problem) else Problem("", p) for p in problems]
+        #: the outputs whose rendering failed, if a renderer failed (`build --json` lists them)
+        self.outputs = list(outputs)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -35,3 +35,9 @@ def reporter() -> Iterator[Report]:
                 bar.update(task, advance=1, description=f"rendered {path}")
 
         yield fancy
+
+
+@contextmanager
+def silent() -> Iterator[Report]:
+    """Yield a report that prints nothing (-q, --json)."""
+    yield lambda total, path: None

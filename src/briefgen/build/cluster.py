@@ -29,7 +29,7 @@ from ..errors import BriefgenError, BuildError, Problem, UsageError
 from ..outputs import Output
 from ..render.context import Context
 from . import inputs
-from .executors import Done, Renderings, render_one, settle
+from .executors import Done, Renderings, raise_failed, render_one, settle
 
 #: How long to wait for the scheduler to answer, and for a first worker to join it.
 CONNECT_SECONDS = 10.0
@@ -65,7 +65,7 @@ def _worker_fingerprint(token: str, ctx: Context) -> dict[str, str]:
 
 def render_task(
     token: str, expected: dict[str, str], out: Output, ctx: Context
-) -> tuple[str, bytes | None, str | None]:
+) -> tuple[str, bytes | None, tuple[Problem, ...] | None]:
     """Render one output on a worker: (path, bytes, None), or (path, None, the error)."""
     with _render_lock:
         try:
@@ -73,10 +73,11 @@ def render_task(
             differs = [k for k in expected if mine.get(k) != expected[k]]
             if differs:
                 what = ", ".join(_NAMES.get(k, f"{k} ({ctx.templates_dir})") for k in differs)
-                return out.path, None, f"{_here()}: {what} differ from the building machine's"
+                problem = Problem(_here(), f"{what} differ from the building machine's")
+                return out.path, None, (problem,)
             return out.path, render_one(out, ctx), None
         except BriefgenError as err:
-            return out.path, None, str(err)
+            return out.path, None, tuple(err.problems)
         finally:
             settle()
 
@@ -158,7 +159,7 @@ class _Remote:
         self.done = done
         self.finished: Iterator[Any] = iter(as_completed(list(pending), loop=executor.client.loop))
         self.rendered: dict[str, bytes] = {}
-        self.errors: dict[str, str] = {}
+        self.errors: dict[str, tuple[Problem, ...]] = {}
 
     def wait_for(self, outs: list[Output]) -> dict[str, bytes]:
         wanted = {o.path for o in outs}
@@ -186,9 +187,7 @@ class _Remote:
         except BaseException:
             self.close()
             raise
-        failed = sorted({self.errors[p] for p in wanted if p in self.errors})
-        if failed:
-            raise BuildError(*failed)
+        raise_failed(outs, self.errors)
         return {o.path: self.rendered[o.path] for o in outs}
 
     def close(self) -> None:

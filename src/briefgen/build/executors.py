@@ -23,7 +23,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -44,12 +44,14 @@ def render_one(out: Output, ctx: Context) -> bytes:
     """Render one output in memory, with the function the outputs table names for it."""
     try:
         return out.spec.render(out.work, out.expressions, ctx)
-    except BriefgenError:
+    except BriefgenError as err:
+        err.outputs = err.outputs or [out]
         raise
     except jinja2.TemplateError as err:  # the template's fault, not the source's
-        raise BuildError(template_problem(err, out.path)) from err
+        raise BuildError(template_problem(err, out.path), outputs=[out]) from err
     except Exception as err:  # a renderer failing must not leave half a build behind
-        raise BuildError(Problem(out.work.path, f"rendering {out.path} failed: {err}")) from err
+        problem = Problem(out.work.path, f"rendering {out.path} failed: {err}")
+        raise BuildError(problem, outputs=[out]) from err
 
 
 def template_problem(err: jinja2.TemplateError, output: str) -> Problem:
@@ -90,12 +92,14 @@ def settle() -> None:
         _settled = True
 
 
-def _render_in_worker(out: Output, ctx: Context) -> tuple[str, bytes | None, str | None]:
-    # Errors cross the process boundary as text: BriefgenError keeps its one-line message.
+def _render_in_worker(
+    out: Output, ctx: Context
+) -> tuple[str, bytes | None, tuple[Problem, ...] | None]:
+    # Errors cross the process boundary as their problems (plain data), not as the exception.
     try:
         return out.path, render_one(out, ctx), None
     except BriefgenError as err:
-        return out.path, None, str(err)
+        return out.path, None, tuple(err.problems)
     finally:
         settle()
 
@@ -170,7 +174,7 @@ class _Pooled:
         finish: Callable[[], None],
     ) -> None:
         # the earlier stages first, and within a stage the costliest first
-        self.pending: dict[Future[tuple[str, bytes | None, str | None]], Output] = {
+        self.pending: dict[Future[tuple[str, bytes | None, tuple[Problem, ...] | None]], Output] = {
             pool.submit(_render_in_worker, out, ctx): out
             for outs in stages
             for out in sorted(outs, key=lambda o: -o.cost)
@@ -179,7 +183,7 @@ class _Pooled:
         self._stop = stop
         self._finish = finish
         self.rendered: dict[str, bytes] = {}
-        self.errors: dict[str, str] = {}
+        self.errors: dict[str, tuple[Problem, ...]] = {}
         self.stopped = False
 
     def wait_for(self, outs: list[Output]) -> dict[str, bytes]:
@@ -205,9 +209,7 @@ class _Pooled:
         except BaseException:  # Ctrl-C: stop the renderers now rather than let them finish
             self.stop()
             raise
-        failed = sorted({self.errors[p] for p in wanted if p in self.errors})
-        if failed:
-            raise BuildError(*failed)
+        raise_failed(outs, self.errors)
         return {o.path: self.rendered[o.path] for o in outs}
 
     def close(self) -> None:
@@ -343,3 +345,11 @@ class WarmPool:
         if self._pool is not None:
             stop_pool(self._pool)
         self._pool = None
+
+
+def raise_failed(outs: list[Output], errors: Mapping[str, tuple[Problem, ...]]) -> None:
+    """Raise BuildError with the problems of the outputs that failed, if any did."""
+    failed = [o for o in outs if o.path in errors]
+    problems = {str(p): p for o in failed for p in errors[o.path]}
+    if problems:
+        raise BuildError(*[problems[k] for k in sorted(problems)], outputs=failed)

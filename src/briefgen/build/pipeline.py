@@ -316,6 +316,8 @@ class Summary:
     unchanged: int
     manifest: Path
     notes: list[str] = field(default_factory=list)  # why a kind asked for made no file
+    written: list[Output] = field(default_factory=list)  # the outputs rendered, as `rendered`
+    fresh: list[Output] = field(default_factory=list)  # the outputs left unchanged
 
 
 @dataclass(frozen=True)
@@ -428,4 +430,6 @@ def build(
     finally:
         rendering.finish()
     notes = not_made(declarations, kinds, formats, held)
-    return Summary([o.path for o in todo.stale], len(todo.fresh), manifest, notes)
+    return Summary(
+        [o.path for o in todo.stale], len(todo.fresh), manifest, notes, todo.stale, todo.fresh
+    )
