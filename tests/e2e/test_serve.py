@@ -64,11 +64,11 @@ def served(root: Path, *args: str) -> tuple[Watch, str]:
     return serve, found.group()
 
 
-def raw(url: str, target: str) -> str:
+def raw(url: str, target: str, host: str = "127.0.0.1") -> str:
     """Send a request line as written (no client tidies its path); return the status line."""
     port = int(url.rsplit(":", 1)[1].strip("/"))
     with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-        s.sendall(f"GET {target} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        s.sendall(f"GET {target} HTTP/1.0\r\nHost: {host}:{port}\r\n\r\n".encode())
         return s.makefile("rb").readline().decode().strip()
 
 
@@ -126,6 +126,8 @@ def test_a_path_outside_the_build_folder_is_refused(tmp_path: Path) -> None:
     serve, url = served(tmp_path)
     try:
         assert raw(url, f"/{EDITION}").endswith("200 OK")
+        assert raw(url, f"/{EDITION}", host="localhost").endswith("200 OK")
+        assert raw(url, f"/{EDITION}", host="attacker.example").split()[1] == "403"
         for target in (
             "/../sources/test-declaration.yaml",
             "/%2e%2e/sources/test-declaration.yaml",
@@ -156,6 +158,7 @@ def test_a_pdf_opens_in_a_viewer_page_that_reloads_after_an_edit(tmp_path: Path)
             corrected(source)
             page.wait_for_function("window.before === undefined", timeout=120_000)
             assert (tmp_path / "build" / pdf).read_bytes() != before
+        serve.wait_for(" unchanged, and build/manifest.json")  # the last stage written too
     finally:
         assert serve.stop(signal.SIGINT) == 0
 
