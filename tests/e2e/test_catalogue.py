@@ -20,19 +20,12 @@ import pytest
 import yaml
 
 from tests.e2e.test_records_html import vnu_jar
-from tests.support.browser import launched
+from tests.support.browser import axe_script, launched
 from tests.support.corpus import make_corpus
 from tests.support.files import snapshot
-from tests.support.projects import ROOT, make_work, run_cli
+from tests.support.projects import make_work, run_cli
 
 PHRASE = "lighthouse keepers measure the tides"
-
-
-def axe_script() -> str:
-    """Return axe-core, which scripts/setup.sh installs from npm into .venv/axe."""
-    path = ROOT / ".venv/axe/node_modules/axe-core/axe.min.js"
-    assert path.is_file(), f"{path} missing: run scripts/setup.sh (it installs axe-core)"
-    return path.read_text("utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ import subprocess
 from pathlib import Path
 
 from tests.e2e.test_records_html import vnu_jar
-from tests.e2e.test_serve import corrected
-from tests.support.projects import make_work, run_cli
+from tests.support.browser import axe_script, launched
+from tests.support.projects import correct_word, make_work, run_cli
 
 WORK = "test-declaration"
 
@@ -37,7 +37,7 @@ def work(root: Path) -> Path:
 def test_every_html_page_links_to_its_other_formats_and_a_corrected_edition_to_its_notice(
     tmp_path: Path,
 ) -> None:
-    corrected(work(tmp_path))  # the English text corrected: a notice
+    correct_word(work(tmp_path), "p2", "en", "lights", "lamps")  # a notice
     result = run_cli("build", "-f", "html", "-f", "pdf", "-f", "docx", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "build" / WORK
@@ -65,6 +65,12 @@ def test_every_html_page_links_to_its_other_formats_and_a_corrected_edition_to_i
         check=False,
     )
     assert json.loads(out.stderr)["messages"] == []
+    with launched() as browser:  # axe-core finds nothing wrong with the links either
+        page = browser.new_page()
+        page.goto((folder / "edition-en.html").as_uri())
+        page.add_script_tag(content=axe_script())
+        found = page.evaluate("async () => (await axe.run(document)).violations")
+        assert found == [], json.dumps(found, indent=1)[:3000]
     # the PDF is the HTML laid out for paper: it carries no links to other formats
     assert (
         "Other formats"

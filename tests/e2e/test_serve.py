@@ -8,7 +8,7 @@ ends it cleanly and frees its port.
 
 from __future__ import annotations
 
-import datetime
+import queue
 import re
 import signal
 import socket
@@ -16,12 +16,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tests.e2e.test_watch import workers
 from tests.support.browser import launched
 from tests.support.files import Watch, consistent
-from tests.support.projects import make_work, run_cli
+from tests.support.projects import correct_word, make_work, run_cli
 
 EDITION = "test-declaration/edition-en.html"
 OLD = "the harbour lights stay lit"
@@ -38,20 +36,7 @@ def project(root: Path) -> Path:
 
 def corrected(source: Path) -> None:
     """Change one word of para 2, recorded as a correction made today (one save)."""
-    data = yaml.safe_load(source.read_text("utf-8"))
-    data["paragraphs"][1]["text"]["en"] = data["paragraphs"][1]["text"]["en"].replace(OLD, NEW)
-    data["corrections"] = [
-        {
-            "date": datetime.date.today().isoformat(),
-            "expression": "en",
-            "paragraphs": ["p2"],
-            "type": "typo",
-            "reason": "Lamps, not lights.",
-            "before": "lights",
-            "after": "lamps",
-        }
-    ]
-    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    correct_word(source, "p2", "en", "lights", "lamps")
 
 
 def served(root: Path, *args: str) -> tuple[Watch, str]:
@@ -62,6 +47,16 @@ def served(root: Path, *args: str) -> tuple[Watch, str]:
     assert found, serve.seen
     serve.wait_for("watching", timeout=180)
     return serve, found.group()
+
+
+def quiet(serve: Watch, seconds: float = 3.0) -> None:
+    """Wait until serve has said nothing for a while: no build under way (a save can come to
+    the watcher as two events, and the second makes a build that finds nothing to do)."""
+    while True:
+        try:
+            serve.seen.append(serve.lines.get(timeout=seconds))
+        except queue.Empty:
+            return
 
 
 def raw(url: str, target: str, host: str = "127.0.0.1") -> str:
@@ -106,6 +101,7 @@ def test_an_edit_shows_in_the_open_page_and_ctrl_c_ends_the_server(tmp_path: Pat
         consistent(build)
         assert b"__briefgen__" not in (build / EDITION).read_bytes()
         pool = workers(serve.proc.pid)
+        quiet(serve)
     finally:
         code = serve.stop(signal.SIGINT)  # to the process group, as a terminal's Ctrl-C
     said = "".join(serve.seen)
@@ -159,8 +155,10 @@ def test_a_pdf_opens_in_a_viewer_page_that_reloads_after_an_edit(tmp_path: Path)
             page.wait_for_function("window.before === undefined", timeout=120_000)
             assert (tmp_path / "build" / pdf).read_bytes() != before
         serve.wait_for(" unchanged, and build/manifest.json")  # the last stage written too
+        quiet(serve)
     finally:
-        assert serve.stop(signal.SIGINT) == 0
+        code = serve.stop(signal.SIGINT)
+    assert code == 0, "".join(serve.seen)
 
 
 def test_a_port_in_use_is_a_one_line_error(tmp_path: Path) -> None:
