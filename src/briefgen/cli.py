@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -22,7 +23,7 @@ from .outputs import ALL_FORMATS, FORMAT_NAMES, KIND_NAMES
 from .project import FORMAT_CHOICES, Project
 
 if TYPE_CHECKING:
-    from .build.executors import Executor
+    from .build.executors import Executor, WarmPool
     from .build.pipeline import Summary
     from .build.shards import Shard
     from .outputs import Output
@@ -602,15 +603,53 @@ def watch(
     Errors are reported and the watch goes on. Workers stay warm between saves; the edited
     text's edition is written before the rest.
     """
+    from .console import set_up
+
+    set_up(quiet, verbose)
+    project = _with_options(_project(sources), out, jobs, paper, reference_docx, lang)
+    _watching(project, lambda pool: _rebuild(format, work, kind, project, pool))
+
+
+def _rebuild(
+    format: list[Format] | None,
+    work: list[str] | None,
+    kind: list[Kind] | None,
+    project: Project,
+    pool: WarmPool,
+) -> list[str] | None:
+    """Run one build of a watch; print its errors and return them (None if it went well).
+
+    A Ctrl-C during the build stops it (each stage written whole or not at all), exit 130.
+    """
+    problems: list[Any] = []
+    try:
+        run_build(format, work, kind, project, pool)
+    except BriefgenError as err:
+        problems = err.problems
+    except OSError as err:
+        problems = _os_error(err).problems
+    except KeyboardInterrupt:  # during a build: stop it, each stage whole or not written
+        pool.stop()
+        typer.echo(
+            "interrupted: each stage was written whole or not at all; "
+            "the manifest matches the files",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    lines = [f"error: {problem}" for problem in problems]
+    for line in lines:
+        typer.echo(line, err=True)
+    return lines or None
+
+
+def _watching(project: Project, once: Callable[[WarmPool], object]) -> None:
+    """Build once, then again on every save of a source, template or reference DOCX, in warm
+    workers, until Ctrl-C (which, between builds, ends the watch quietly)."""
     from watchfiles import watch as changes_of
 
     from .build.executors import WarmPool
-    from .console import set_up
     from .scaffold import EXAMPLE
 
-    set_up(quiet, verbose)
-
-    project = _with_options(_project(sources), out, jobs, paper, reference_docx, lang)
     # the templates folder and a reference DOCX may appear later: watch the folder above them
     inputs = [project.sources, project.templates, project.reference_docx or project.templates]
     watched = [p.absolute() for p in inputs]
@@ -623,36 +662,66 @@ def watch(
 
     # each worker renders `briefgen new`'s example once, so the first save is as quick as the next
     pool = WarmPool(_jobs(project), context(project), EXAMPLE)
-
-    def once() -> None:
-        try:
-            run_build(format, work, kind, project, pool)
-        except BriefgenError as err:
-            for problem in err.problems:
-                typer.echo(f"error: {problem}", err=True)
-        except OSError as err:
-            for problem in _os_error(err).problems:
-                typer.echo(f"error: {problem}", err=True)
-        except KeyboardInterrupt:  # during a build: stop it, each stage whole or not written
-            pool.stop()
-            typer.echo(
-                "interrupted: each stage was written whole or not at all; "
-                "the manifest matches the files",
-                err=True,
-            )
-            raise typer.Exit(130) from None
-
     try:
-        once()
+        once(pool)
         shown = ", ".join(str(p) for p in (project.sources, project.templates))
         console.say(f"watching {shown} (Ctrl-C to stop)")
         try:
             for _ in changes_of(*paths, watch_filter=relevant, debounce=300, raise_interrupt=True):
-                once()
+                once(pool)
         except KeyboardInterrupt:  # while waiting for a change: the usual way to stop
             pass
     finally:
         pool.stop()
+
+
+@app.command(example=("briefgen serve", "briefgen serve --port 8080 --format pdf"))
+def serve(
+    format: Annotated[
+        list[Format] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; repeat for several. HTML is always made. Default: html.",
+        ),
+    ] = None,
+    work: WorkOpt = None,
+    kind: KindOpt = None,
+    out: OutOpt = None,
+    sources: SourcesOpt = None,
+    jobs: JobsOpt = None,
+    paper: PaperOpt = None,
+    reference_docx: ReferenceOpt = None,
+    lang: LangOpt = None,
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port", "-p", min=0, max=65535, help="Port on 127.0.0.1; 0 picks a free one."
+        ),
+    ] = 8000,
+) -> None:
+    """Build, serve the build folder on 127.0.0.1, rebuild on save, reload the open pages.
+
+    Only files under the build folder are served; a PDF opens in a page that reloads too.
+    """
+    from .serve import start
+
+    project = _with_options(_project(sources), out, jobs, paper, reference_docx, lang)
+    chosen = [*(format or []), Format("html")]
+    serving = start(project.out, port)
+    typer.echo(f"serving {project.out} at {serving.url} (Ctrl-C to stop)")
+
+    def once(pool: WarmPool) -> None:
+        failed = _rebuild(chosen, work, kind, project, pool)
+        if failed is None:
+            serving.hub.succeeded()
+        else:
+            serving.hub.failed(failed)
+
+    try:
+        _watching(project, once)
+    finally:
+        serving.stop()
 
 
 @app.command(example=("briefgen check", "briefgen check --json"))

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 #: output of a collection is rendered from the collection and its works (a Corpus) the same way.
 RenderFn = Callable[["Declaration | Corpus", tuple[str, ...], "Context"], bytes]
 #: An option of the Context that can change an output's bytes.
-Option = Literal["build_date", "paper", "reference_docx", "lang"]
+Option = Literal["build_date", "paper", "reference_docx", "lang", "formats", "kinds"]
 
 
 class Covers(StrEnum):
@@ -140,11 +140,20 @@ class Format:
     quick: bool = False  # rendered in milliseconds: `watch` writes its editions first
     record: bool = False  # a citation record: made with every build, not chosen by --format
     in_all: bool = True  # made by `--format all` (a format to read; an export is asked for)
+    label: str = ""  # its name for a reader ("PDF", "BibTeX"); default: the name in capitals
+    #: Its pages link to the build's other formats of the same document (see alternates), so
+    #: which formats and kinds a build makes is part of their digest.
+    links: bool = False
 
     @property
     def ext(self) -> str:
         """Return the file extension of this format."""
         return self.extension or self.name
+
+    @property
+    def shown(self) -> str:
+        """Return the format's name for a reader, e.g. PDF."""
+        return self.label or self.name.upper()
 
 
 def _functions(module: str, costs: Mapping[str, int]) -> dict[str, Makes]:
@@ -153,9 +162,9 @@ def _functions(module: str, costs: Mapping[str, int]) -> dict[str, Makes]:
     return {kind: Makes(Lazy(module, kind.replace("-", "_")), cost) for kind, cost in costs.items()}
 
 
-def _record(name: str, function: str, extension: str) -> Format:
+def _record(name: str, function: str, extension: str, label: str) -> Format:
     makes = {"citation": Makes(Lazy("briefgen.render.records", function), 0)}
-    return Format(name, makes, extension, options=(), templates=False, record=True)
+    return Format(name, makes, extension, options=(), templates=False, record=True, label=label)
 
 
 #: Every format, in the order its outputs are planned. A document format first, then the
@@ -196,6 +205,7 @@ FORMATS: tuple[Format, ...] = (
         ),
         options=("build_date", "paper", "reference_docx"),
         fonts=True,
+        label="Word (DOCX)",
     ),
     Format(
         "html",
@@ -204,6 +214,7 @@ FORMATS: tuple[Format, ...] = (
             {"edition": 8, "comparison": 12, "brief": 6, "notice": 2, "matrix": 2, "themes": 4},
         ),
         quick=True,  # the screen has no page: the paper does not change it
+        links=True,
     ),
     Format(
         "akn",
@@ -212,10 +223,11 @@ FORMATS: tuple[Format, ...] = (
         templates=False,
         quick=True,
         in_all=False,  # an export for legal-XML tools, made when asked for by name
+        label="Akoma Ntoso",
     ),
-    _record("csl-json", "csl_json", "json"),
-    _record("bibtex", "bibtex", "bib"),
-    _record("ris", "ris", "ris"),
+    _record("csl-json", "csl_json", "json", "CSL-JSON"),
+    _record("bibtex", "bibtex", "bib", "BibTeX"),
+    _record("ris", "ris", "ris", "RIS"),
 )
 
 
@@ -275,6 +287,67 @@ def formats_of(kind: Kind, chosen: set[str], kinds: set[str] | None = None) -> l
     if not made and kinds is not None and kind.name in kinds:
         return rows[:1]
     return made
+
+
+def made_in(
+    work: Declaration | Corpus, kind: Kind, chosen: set[str], kinds: set[str] | None
+) -> list[Spec]:
+    """Return the rows a build makes of one kind of a work (none if the work has none of it,
+    or --kind leaves it out): the plan's rule, for one work and kind."""
+    from .model.corpus import Corpus
+
+    if kinds is not None and kind.name not in kinds:
+        return []
+    if kind.collection != isinstance(work, Corpus):
+        return []
+    if not kind.collection and kind.missing(work):  # type: ignore[arg-type]
+        return []
+    return formats_of(kind, chosen, kinds)
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """Another output a page links to: the same document in another format (role "format"),
+    the work's citation records ("record"), or a corrected edition's notice ("notice")."""
+
+    role: Literal["format", "record", "notice"]
+    format: Format
+    file: str  # its file name, beside the page
+
+
+def alternates(
+    work: Declaration | Corpus,
+    kind: str,
+    expressions: tuple[str, ...],
+    fmt: str,
+    formats: tuple[str, ...],
+    kinds: tuple[str, ...] | None,
+) -> list[Alternate]:
+    """Return what an output in format `fmt` links to among the outputs of the same build
+    (which makes `formats`, and the `kinds` named by --kind, if any): the same document in
+    each other format, the work's citation records, and, from an edition whose text was
+    corrected, the notice (in fmt if the build makes it so, else its first format)."""
+    from .model.corpus import Corpus
+
+    chosen, named = set(formats), set(kinds) if kinds is not None else None
+    by_name = {k.name: k for k in KINDS}
+    found = [
+        Alternate("format", s.format, s.filename(expressions))
+        for s in made_in(work, by_name[kind], chosen, named)
+        if s.format.name != fmt and not s.format.record
+    ]
+    if isinstance(work, Corpus):
+        return found
+    found += [
+        Alternate("record", s.format, s.filename(()))
+        for s in made_in(work, by_name["citation"], chosen, named)
+        if s.format.record
+    ]
+    if by_name[kind].per_expression and work.releases(expressions[0]):
+        notices = made_in(work, by_name["notice"], chosen, named)
+        ours = [s for s in notices if s.format.name == fmt] or notices[:1]
+        found += [Alternate("notice", s.format, s.filename(())) for s in ours]
+    return found
 
 
 def filename(kind: str, expressions: tuple[str, ...], fmt: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -21,25 +20,12 @@ import pytest
 import yaml
 
 from tests.e2e.test_records_html import vnu_jar
+from tests.support.browser import axe_script, launched
 from tests.support.corpus import make_corpus
 from tests.support.files import snapshot
-from tests.support.projects import ROOT, make_work, run_cli
+from tests.support.projects import make_work, run_cli
 
 PHRASE = "lighthouse keepers measure the tides"
-
-
-def chromium() -> str:
-    """Return Debian's chromium, which scripts/setup.sh installs."""
-    found = os.environ.get("BRIEFGEN_CHROMIUM") or shutil.which("chromium")
-    assert found, "chromium missing: run scripts/setup.sh (it installs Debian's chromium)"
-    return found
-
-
-def axe_script() -> str:
-    """Return axe-core, which scripts/setup.sh installs from npm into .venv/axe."""
-    path = ROOT / ".venv/axe/node_modules/axe-core/axe.min.js"
-    assert path.is_file(), f"{path} missing: run scripts/setup.sh (it installs axe-core)"
-    return path.read_text("utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -82,12 +68,8 @@ def served(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium())
-        yield launched
-        launched.close()
+    with launched() as chromium:
+        yield chromium
 
 
 def test_index_lists_both_works_and_every_output_with_its_size(site: Path) -> None:

@@ -39,11 +39,12 @@ def sigint_default() -> None:
 
 
 class Watch:
-    """A `briefgen watch` in a real subprocess, its output read line by line."""
+    """A `briefgen watch` (or another command that keeps running, such as `serve`) in a real
+    subprocess, its output read line by line."""
 
-    def __init__(self, root: Path, *args: str) -> None:
+    def __init__(self, root: Path, *args: str, command: str = "watch") -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "briefgen", "watch", *args],
+            [sys.executable, "-m", "briefgen", command, *args],
             cwd=root,
             env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONWARNINGS": "ignore"},
             stdout=subprocess.PIPE,

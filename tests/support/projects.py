@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import re
@@ -311,6 +312,27 @@ def correct_typo(data: dict[str, Any]) -> None:
     assert OLD in p["text"]["en-1ai"]
     p["text"]["en-1ai"] = p["text"]["en-1ai"].replace(OLD, NEW)
     data["corrections"] = [TYPO]
+
+
+def correct_word(source: Path, para: str, expression: str, before: str, after: str) -> None:
+    """Change one word of a paragraph of a source file, recorded as a correction made today,
+    in one save (a work of make_work's: its paragraphs' ids are p1, p2, …)."""
+    data = yaml.safe_load(source.read_text("utf-8"))
+    p = paragraph(data, para)
+    assert before in p["text"][expression], f"fixture edit: {before!r} not in {para}"
+    p["text"][expression] = p["text"][expression].replace(before, after)
+    data["corrections"] = [
+        {
+            "date": datetime.date.today().isoformat(),
+            "expression": expression,
+            "paragraphs": [para],
+            "type": "typo",
+            "reason": f"{after.capitalize()}, not {before}.",
+            "before": before,
+            "after": after,
+        }
+    ]
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 def filled_in(path: Path, filled: dict[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any
 from .. import __version__, i18n
 from ..model.corpus import Corpus
 from ..model.declaration import Declaration
-from ..outputs import Covers, Option, Spec
+from ..outputs import Covers, Option, Spec, alternates
 from ..paths import OutsideSources, confined
 from ..render.context import Context
 
@@ -126,6 +126,8 @@ def options(ctx: Context) -> dict[Option, Any]:
         "paper": ctx.paper,
         "reference_docx": _files(reference)[0] if reference else None,
         "lang": ctx.lang,
+        "formats": list(ctx.formats),
+        "kinds": list(ctx.kinds) if ctx.kinds is not None else None,
     }
 
 
@@ -162,6 +164,22 @@ def _covered(decl: Declaration | Corpus, covers: Covers, expressions: tuple[str,
     return {"source": source, "has_brief": decl.brief is not None}  # links to the brief
 
 
+def _links(
+    decl: Declaration | Corpus, spec: Spec, expressions: tuple[str, ...], values: dict[Option, Any]
+) -> list[str]:
+    """Return the files an output links to among its build's (see outputs.alternates)."""
+    kinds = values.get("kinds")
+    made = alternates(
+        decl,
+        spec.kind.name,
+        expressions,
+        spec.format.name,
+        tuple(values.get("formats") or ()),
+        tuple(kinds) if kinds is not None else None,
+    )
+    return [a.file for a in made]
+
+
 def digest(
     decl: Declaration | Corpus,
     spec: Spec,
@@ -185,5 +203,7 @@ def digest(
         "fonts": fonts_digest() if fmt.fonts else "",
         "options": {name: values[name] for name in fmt.options},
         "lang": values["lang"] if spec.kind.worded else "",
+        # the build's other outputs its page links to
+        "links": _links(decl, spec, expressions, values) if fmt.links else [],
     }
     return _sha(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode())

@@ -383,6 +383,10 @@ def build(
     )
     executor = executor or OneShot()
     ctx = ctx or Context(root / "templates")
+    # what the build makes: its pages link to one another's formats (outputs.alternates)
+    ctx = replace(
+        ctx, formats=tuple(formats), kinds=tuple(sorted(kinds)) if kinds is not None else None
+    )
     record = None
     if shard is not None:
         record = shards.record(shard, declarations, formats, kinds, pair, ctx)

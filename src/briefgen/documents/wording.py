@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..i18n import Messages, base
 from ..model.declaration import Declaration
 from ..model.source import Expression, Intervention, ItemAt, Work, names_a_meeting, walk_items
 from .blocks import Link, Runs, Text, fill, runs
+
+if TYPE_CHECKING:
+    from ..outputs import Alternate
 
 
 def the(name: str) -> str:
@@ -233,6 +237,24 @@ def heading_name(
 def output_name(m: Messages, kind: str) -> str:
     """Return what the links between a work's outputs call an output that shows all its texts."""
     return m._("Comparison") if kind == "comparison" else m._("Policy brief")
+
+
+def other_formats(
+    m: Messages, found: list[Alternate], fmt: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Return the (label, file) of each other format of a page's document and of the work's
+    citation records, and of the notice it links to ("Correction notice", in a format other
+    than the page's named as such)."""
+    formats = [(a.format.shown, a.file) for a in found if a.role != "notice"]
+    notices = [
+        (
+            m._("Correction notice") + ("" if a.format.name == fmt else f" ({a.format.shown})"),
+            a.file,
+        )
+        for a in found
+        if a.role == "notice"
+    ]
+    return formats, notices
 
 
 def status(m: Messages, expr: Expression) -> str:

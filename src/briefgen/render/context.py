@@ -24,6 +24,11 @@ class Context:
     #: The language of the words around the texts of a document showing several texts
     #: (comparison, brief, notice, pack); an edition speaks its text's language.
     lang: str = "en"
+    #: The document formats the build makes, and the kinds named by --kind (None: every
+    #: kind): an HTML page links to the others of its build (outputs.alternates). Empty
+    #: outside a build: no links.
+    formats: tuple[str, ...] = ()
+    kinds: tuple[str, ...] | None = None
 
 
 def words(ctx: Context, lang: str | None = None) -> Messages:

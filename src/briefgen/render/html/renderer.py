@@ -17,11 +17,11 @@ from ...documents.comparison import comparison as comparison_view
 from ...documents.edition import edition as edition_view
 from ...documents.edition import running_heads
 from ...documents.notice import notice as notice_view
-from ...documents.wording import output_name
+from ...documents.wording import other_formats, output_name
 from ...i18n import Messages
 from ...model.corpus import Corpus
 from ...model.declaration import Declaration
-from ...outputs import filename
+from ...outputs import alternates, filename
 from ..context import Context, stamp, text_words, words
 from .jinja import css, css_content, environment, find
 
@@ -43,6 +43,24 @@ def siblings(
     if decl.brief is not None:
         links.append((output_name(m, "brief"), filename("brief", ids, ext)))
     return [(label, href, href == here) for label, href in links]
+
+
+def elsewhere(
+    m: Messages,
+    work: Declaration | Corpus,
+    kind: str,
+    expressions: tuple[str, ...],
+    ctx: Context,
+    screen: bool,
+) -> dict[str, list[tuple[str, str]]]:
+    """Return what a page in HTML links to among its build's other outputs: `formats` (the
+    same document in other formats, the citation records) and `notices` (a corrected
+    edition's). A page laid out as PDF, or rendered outside a build, links to none."""
+    if not screen:
+        return {"formats": [], "notices": []}
+    found = alternates(work, kind, expressions, "html", ctx.formats, ctx.kinds)
+    formats, notices = other_formats(m, found, "html")
+    return {"formats": formats, "notices": notices}
 
 
 _STRING_SET = re.compile(r"\s*string-set\s*:[^;}]*;?")
@@ -143,6 +161,7 @@ def edition_html(
         doc=doc,
         links=Links(prefix, f"#{prefix}para-{{}}", search=ext == "html"),
         siblings=siblings(m, decl, "edition", expressions, ext),
+        **elsewhere(m, decl, "edition", expressions, ctx, ext == "html"),
     )
 
 
@@ -164,6 +183,7 @@ def comparison_html(
         doc=comparison_view(decl, expressions, m),
         links=Links(prefix, f"#{prefix}para-{{}}"),
         siblings=siblings(m, decl, "comparison", expressions, ext),
+        **elsewhere(m, decl, "comparison", expressions, ctx, ext == "html"),
     )
 
 
@@ -192,6 +212,7 @@ def brief_html(
         doc=brief_view(decl, stamp(decl, ctx, with_brief=True), m),
         links=Links(prefix, para_link or f"{edition}#para-{{}}"),
         siblings=siblings(m, decl, "brief", (), None if para_link else link_ext),
+        **elsewhere(m, decl, "brief", (), ctx, para_link is None and link_ext == "html"),
     )
 
 
@@ -206,6 +227,7 @@ def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
         screen=screen,
         doc=notice_view(decl, m),
         links=Links(),
+        **elsewhere(m, decl, "notice", (), ctx, screen),
     )
 
 
@@ -248,6 +270,7 @@ def collection_html(
         screen=ext == "html",
         doc=doc,
         links=Links(),
+        **elsewhere(m, corpus, kind, (), ctx, ext == "html"),
         paper=ctx.paper,
         wide=doc.landscape and ext != "html",  # printed landscape; a screen has no page
     )
