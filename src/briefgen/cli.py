@@ -682,7 +682,9 @@ def serve(
         typer.Option(
             "--format",
             "-f",
-            help="Output format; repeat for several. HTML is always made. Default: html.",
+            metavar="FORMAT",
+            help=f"Output format: {', '.join(FORMAT_CHOICES)}; repeat for several. HTML is "
+            "always made. Default: html.",
         ),
     ] = None,
     work: WorkOpt = None,
