@@ -702,9 +702,10 @@ def serve(
         ),
     ] = 8000,
 ) -> None:
-    """Build, serve the build folder on 127.0.0.1, rebuild on save, reload the open pages.
+    """Serve the build folder locally; rebuild and reload pages on save.
 
-    Only files under the build folder are served; a PDF opens in a page that reloads too.
+    It builds first, serves on 127.0.0.1 only the files under the build folder, and reloads an
+    open page when its output changes; a PDF opens in a page that reloads too.
     """
     from .serve import start
 
