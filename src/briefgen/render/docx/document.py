@@ -245,7 +245,7 @@ def new_document(
     footer = section.footer.paragraphs[0]
     footer.style = styles["Footer"]
     if reference is None:
-        _set_fonts(styles["Footer"], SANS, 7.5)
+        _set_fonts(styles["Footer"], SANS, 8)  # 8 pt: the smallest size briefgen prints
         footer_tabs = styles["Footer"].paragraph_format.tab_stops
         footer_tabs.clear_all()  # the template's centre and right stops are set for Letter paper
         footer_tabs.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)

@@ -81,10 +81,13 @@ HEADING_ROWS = {"section": "EEF2F7"}
 #: Rows of these roles are kept on the page of the row after them (a comparison's lead-in
 #: with the first item of its list, the last item but one with the last).
 KEPT_ROWS = {"kept"}
+#: Runs of these roles are for the screen alone (a brief's hash digits past the first twelve,
+#: whole in its HTML): a printed document leaves them out, as the PDF does.
+SCREEN_ONLY = {"screen-only"}
 #: Notes of these roles set their children side by side: a borderless table of one row.
 COLUMNS = {"cols"}
-#: Sections of these roles set their tables in fine print, 6.5 pt on 8 pt lines (a brief's
-#: provenance, as in its PDF).
+#: Sections of these roles set their tables in fine print, 8 pt (the smallest size briefgen
+#: prints) on 9.5 pt lines (a brief's provenance, as in its PDF).
 FINE_PRINT = {"provenance"}
 
 
@@ -267,7 +270,7 @@ def _role_style(role: str | None, fallback: str | None) -> str | None:
 
 
 def _fine_print(table: Any) -> None:
-    """Set a table's text in 6.5 pt on 8 pt lines, its links' too."""
+    """Set a table's text in 8 pt on 9.5 pt lines, its links' too."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
     from docx.text.run import Run
@@ -275,9 +278,9 @@ def _fine_print(table: Any) -> None:
     for cell in table._cells:
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.space_after = Pt(0)
-            paragraph.paragraph_format.line_spacing = Pt(8)
+            paragraph.paragraph_format.line_spacing = Pt(9.5)
             for r in paragraph._p.iter(qn("w:r")):
-                Run(r, paragraph).font.size = Pt(6.5)
+                Run(r, paragraph).font.size = Pt(8)
 
 
 def _small(paragraph: Any) -> None:
@@ -362,6 +365,8 @@ def inline(
         for earlier in paragraph.runs:  # the number and tab a numbered paragraph starts with
             _language(earlier._r, base, tag=False)
     for run in content:
+        if SCREEN_ONLY & set((run.role or "").split()):
+            continue
         if run.text == "\n":
             paragraph.add_run().add_break()
             continue
