@@ -1,5 +1,7 @@
 """Print typography: what a ministry would publish. Nothing is printed below 8 pt, in any PDF
-or DOCX a build makes (the bundled work's every kind, a correction notice, a collection's)."""
+or DOCX a build makes (the bundled work's every kind, a correction notice, a collection's); no
+paragraph ends on a line of one word; no date breaks over two lines; no page of the annex is
+left half empty."""
 
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.corpus import make_corpus
-from tests.support.pdf import glyph_sizes
-from tests.support.projects import Project, correct_typo, edit, run_cli
+from tests.support.pdf import MM, glyph_sizes, pages, words
+from tests.support.projects import WORK, Project, correct_typo, edit, run_cli
 
 #: The smallest size briefgen prints, in points (docs/conformance.md, "House style").
 FLOOR = 8.0
@@ -61,3 +63,49 @@ def test_no_docx_sets_a_size_below_8_pt(built: list[Path]) -> None:
                     if any(int(v) < FLOOR * 2 for v in sizes):
                         small.setdefault(f"{docx.parent.name}/{docx.name}", []).append(part)
     assert not small, small
+
+
+def _lines(pdf: Path) -> list[list[str]]:
+    rows: dict[tuple[int, int], list[str]] = {}
+    for w in words(pdf):
+        rows.setdefault((w.page, round(w.y)), []).append(w.text)
+    return [rows[k] for k in sorted(rows)]
+
+
+def _sentence_end(word: str) -> bool:
+    """A word that ends a sentence: letters, then a full stop, colon or semicolon. (Not a
+    shortened hash, "0196b7a4122d2d2a…).", which may break anywhere, nor the stop after a web
+    address, which WeasyPrint may set on a line of its own: neither is a paragraph's wording.)"""
+    return bool(re.fullmatch(r"\w*[^\W\d_]{2,}[.;:]", word)) and "…" not in word
+
+
+def test_no_printed_paragraph_ends_on_a_line_of_one_word(built: list[Path]) -> None:
+    """A paragraph's, a list item's or a table cell's last two words are kept on one line:
+    no line is one word that ends a sentence ("unrelated.", or "lems." of a hyphenated
+    "problems.")."""
+    alone = {
+        f"{pdf.parent.name}/{pdf.name}": runts
+        for pdf in built
+        if pdf.suffix == ".pdf"
+        if (runts := [ws[0] for ws in _lines(pdf) if len(ws) == 1 and _sentence_end(ws[0])])
+    }
+    assert not alone, alone
+
+
+def test_the_notice_keeps_its_date_on_one_line(built: list[Path]) -> None:
+    notice = next(f for f in built if f.name == "notice.pdf")
+    date = ["22", "NOVEMBER", "2026"]
+    assert any(line[i : i + 3] == date for line in _lines(notice) for i in range(len(line))), (
+        "the series line's date is broken over two lines"
+    )
+
+
+def test_the_annex_flows_from_page_to_page(built: list[Path]) -> None:
+    """An instrument of the annex breaks between its lines rather than moving whole to the
+    next page: every page of the annex but its last is filled to its foot."""
+    pack = next(f for f in built if f.name == "pack.pdf" and f.parent.name == WORK)
+    # its running head, or its title on its first page, names the annex
+    annex = [p for p in pages(pack) if any(w[4] == "Annex:" for w in p.words if w[1] < 30 * MM)]
+    assert len(annex) >= 2
+    fills = [round(p.fill(22, 24), 2) for p in annex[:-1]]
+    assert all(f > 0.9 for f in fills), fills

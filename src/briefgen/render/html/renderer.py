@@ -118,6 +118,8 @@ class Links:
     #: The page's text is marked for the catalogue's search (`data-pagefind-body`): an HTML
     #: edition's, whose numbered paragraphs build/catalogue.py indexes.
     search: bool = False
+    #: The page is laid out for print (PDF): a paragraph's last two words are tied (`tied`).
+    paper: bool = False
 
 
 def edition_html(
@@ -141,7 +143,7 @@ def edition_html(
         screen=ext == "html",
         url=edition_url(decl, expressions[0]) if ext == "html" else None,
         doc=doc,
-        links=Links(prefix, f"#{prefix}para-{{}}", search=ext == "html"),
+        links=Links(prefix, f"#{prefix}para-{{}}", search=ext == "html", paper=ext != "html"),
         siblings=siblings(m, decl, "edition", expressions, ext),
     )
 
@@ -162,7 +164,7 @@ def comparison_html(
         "comparison.css",
         screen=ext == "html",
         doc=comparison_view(decl, expressions, m),
-        links=Links(prefix, f"#{prefix}para-{{}}"),
+        links=Links(prefix, f"#{prefix}para-{{}}", paper=ext != "html"),
         siblings=siblings(m, decl, "comparison", expressions, ext),
     )
 
@@ -205,7 +207,7 @@ def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
         "notice.css",
         screen=screen,
         doc=notice_view(decl, m),
-        links=Links(),
+        links=Links(paper=not screen),
     )
 
 
@@ -247,7 +249,7 @@ def collection_html(
         "collection.css",
         screen=ext == "html",
         doc=doc,
-        links=Links(),
+        links=Links(paper=ext != "html"),
         paper=ctx.paper,
         wide=doc.landscape and ext != "html",  # printed landscape; a screen has no page
     )

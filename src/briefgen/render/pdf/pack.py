@@ -58,7 +58,14 @@ def _part_html(decl: Declaration, part: Part, ctx: Context) -> str:
     else:
         when = stamp(decl, ctx, with_brief=True)
         doc = provenance(decl, when, __version__, attached_here=True, m=words(ctx))
-    return page(ctx, words(ctx), "pack-part.html.j2", "pack.css", doc=doc, links=Links(part.prefix))
+    return page(
+        ctx,
+        words(ctx),
+        "pack-part.html.j2",
+        "pack.css",
+        doc=doc,
+        links=Links(part.prefix, paper=True),
+    )
 
 
 def page_css(ctx: Context) -> str:
