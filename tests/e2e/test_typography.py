@@ -6,6 +6,7 @@ left half empty."""
 from __future__ import annotations
 
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -109,3 +110,44 @@ def test_the_annex_flows_from_page_to_page(built: list[Path]) -> None:
     assert len(annex) >= 2
     fills = [round(p.fill(22, 24), 2) for p in annex[:-1]]
     assert all(f > 0.9 for f in fills), fills
+
+
+def test_the_pack_docx_sets_its_annex_as_the_pdf_does(built: list[Path]) -> None:
+    """The annex's excerpts are upright (Word's "Quote" style is italic, and italic is what an
+    edition uses for the editors' words); a heading and an instrument's issuer stay on the
+    page of what follows them."""
+    import docx
+
+    pack = docx.Document(str(next(f for f in built if f.name == "pack.docx" and WORK in str(f))))
+    quotes = [p for p in pack.paragraphs if p.style.name == "Quote"]
+    assert quotes and pack.styles["Quote"].font.italic is False
+    assert not any(r.italic for p in quotes for r in p.runs)
+    headings = [p for p in pack.paragraphs if p.style.name.startswith("Heading")]
+    kept = [
+        p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next
+        for p in headings
+    ]
+    assert headings and all(kept)
+    annex = next(
+        i
+        for i, p in enumerate(pack.paragraphs)
+        if "Shanghai Initiative" in p.text and p.style.name.startswith("Heading")
+    )
+    assert pack.paragraphs[annex + 1].paragraph_format.keep_with_next  # the issuer
+
+
+def test_the_pack_docx_brief_is_one_page_in_libreoffice(built: list[Path], tmp_path: Path) -> None:
+    pack = next(f for f in built if f.name == "pack.docx" and WORK in str(f))
+    subprocess.run(
+        ["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(pack)],
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    pdf = tmp_path / "pack.pdf"
+    found = [p for p in pages(pdf) if any(w[4] == "commitments" for w in p.words)]
+    assert len(found) == 1
+    brief = pages(pdf).index(found[0])
+    following = " ".join(w[4] for w in pages(pdf)[brief + 1].words)
+    assert following.startswith("Clean edition"), following[:80]
+    assert min(size for _, size, _ in glyph_sizes(pdf)) >= FLOOR - 0.01

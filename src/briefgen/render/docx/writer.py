@@ -86,6 +86,9 @@ KEPT_ROWS = {"kept"}
 SCREEN_ONLY = {"screen-only"}
 #: Notes of these roles set their children side by side: a borderless table of one row.
 COLUMNS = {"cols"}
+#: Paragraphs of these roles stay on the page of the paragraph after them (an annex
+#: instrument's issuer, between its heading and its first excerpt).
+KEPT_PARAS = {"issuer"}
 #: Sections of these roles set their tables in fine print, 8 pt (the smallest size briefgen
 #: prints) on 9.5 pt lines (a brief's provenance, as in its PDF).
 FINE_PRINT = {"provenance"}
@@ -153,11 +156,14 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
         level = b.level + t.shift + t.below
         name = "Title" if level == 1 else f"Heading {min(level - 1, 9)}"
         p = add(where, style=name)
+        p.paragraph_format.keep_with_next = True  # never last on a page (a reference's too)
         inline(p, b.content, t, lang=b.lang)
         if b.anchor:
             bookmark(p, bookmark_name(t.prefix, b.anchor))
     elif isinstance(b, Para):
         p = add(where, style=_role_style(b.role, style))
+        if KEPT_PARAS & set((b.role or "").split()):
+            p.paragraph_format.keep_with_next = True
         inline(p, b.content, t, lang=b.lang)
         if b.anchor:
             bookmark(p, bookmark_name(t.prefix, b.anchor))
