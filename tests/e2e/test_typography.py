@@ -151,3 +151,32 @@ def test_the_pack_docx_brief_is_one_page_in_libreoffice(built: list[Path], tmp_p
     following = " ".join(w[4] for w in pages(pdf)[brief + 1].words)
     assert following.startswith("Clean edition"), following[:80]
     assert min(size for _, size, _ in glyph_sizes(pdf)) >= FLOOR - 0.01
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_chinese_in_a_docx_is_tagged_chinese(built: list[Path]) -> None:
+    """Every run holding Chinese characters (a term, an attribution in a run of English) says
+    so (w:lang w:eastAsia="zh-CN"), and the theme's East Asian language is Chinese where the
+    document has Chinese, never the template's Japanese."""
+    from lxml import etree
+
+    seen = 0
+    for docx in (f for f in built if f.suffix == ".docx"):
+        with zipfile.ZipFile(docx) as z:
+            body = etree.fromstring(z.read("word/document.xml"))
+            settings = etree.fromstring(z.read("word/settings.xml"))
+        chinese = [
+            r
+            for r in body.iter(f"{W}r")
+            if re.search("[\u4e00-\u9fff]", "".join(t.text or "" for t in r.iter(f"{W}t")))
+        ]
+        seen += len(chinese)
+        for r in chinese:
+            lang = r.find(f"{W}rPr/{W}lang")
+            assert lang is not None and lang.get(f"{W}eastAsia") == "zh-CN", docx.name
+        theme = settings.find(f"{W}themeFontLang")
+        assert theme is not None
+        assert theme.get(f"{W}eastAsia") == ("zh-CN" if chinese else None), docx.name
+    assert seen  # the bundled work's terms and the annex's attributions

@@ -35,6 +35,7 @@ from .xml import (
     CHANGED_STYLE,
     CITATION_STYLE,
     DELETED_STYLE,
+    HAN,
     INSERTED_STYLE,
     bookmark,
     bookmark_name,
@@ -410,8 +411,8 @@ def inline(
             look.italic = True
         if "code" in run.marks:
             look.font.name = "DejaVu Sans Mono"  # the face the stylesheets name for code
-        if run.lang or base:
-            _language(r, run.lang or base or "")
+        if run.lang or base or HAN.search(run.text):
+            _language(r, run.lang or base or "", chinese=bool(HAN.search(run.text)))
 
 
 def _bidi(paragraph: Any) -> None:
@@ -423,7 +424,7 @@ def _bidi(paragraph: Any) -> None:
         insert_before(ppr, element("w:bidi"), _AFTER_BIDI)
 
 
-def _language(r: Any, language: str, tag: bool = True) -> None:
+def _language(r: Any, language: str, tag: bool = True, chinese: bool = False) -> None:
     """Tag a run's language: Chinese as East Asian (Word and LibreOffice then pick its
     East Asian font), a right-to-left language as complex script in a right-to-left run
     (`w:rtl`; Word picks its complex-script font, `w:rFonts w:cs`). tag False marks the
@@ -439,7 +440,11 @@ def _language(r: Any, language: str, tag: bool = True) -> None:
     elif base in ("zh", "ja", "ko"):
         attrs = {"eastAsia": "zh-CN" if base == "zh" else language}
     else:
-        attrs = {"val": language}
+        attrs = {"val": language} if language else {}
+    if chinese and "eastAsia" not in attrs:
+        # Chinese words in a run of another language (a name, an attribution): Word sets a
+        # run's Han characters in the East Asian language, so the run says it is Chinese
+        attrs["eastAsia"] = "zh-CN"
     if tag and rpr.find(qn("w:lang")) is None:
         insert_before(rpr, element("w:lang", **attrs), _AFTER_LANG)
 
