@@ -206,6 +206,10 @@ FORMATS: tuple[Format, ...] = (
         options=("build_date", "paper", "reference_docx"),
         fonts=True,
         label="Word (DOCX)",
+        # Word styles are briefgen's code or the reference document (an option): no template
+        # or stylesheet changes a DOCX, so editing one re-renders no DOCX. The project's
+        # message catalogues (templates/locale) still do, as for every format without templates.
+        templates=False,
     ),
     Format(
         "html",

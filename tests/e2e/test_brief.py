@@ -74,8 +74,13 @@ def test_brief_carries_provenance_notes(built: Path, canonical: dict[str, Any]) 
             check=True,
         ).stdout
     )
-    for capture in canonical["captures"]:  # set in two halves, one per line
-        assert capture["sha256"][:32] in text and capture["sha256"][32:] in text
+    html = re.sub(r"<[^>]+>", "", (built / WORK / "brief.html").read_text("utf-8"))
+    assert "SHA-256 (first 12 digits)" in text
+    assert "Each SHA-256 is given in full in the HTML brief and the source file." in text
+    for capture in canonical["captures"]:  # on paper its first 12 digits, whole in the HTML
+        assert capture["sha256"][:12] + "…" in text
+        assert capture["sha256"][:13] not in text
+        assert capture["sha256"] in html
         assert capture["publisher"] in text
     assert "https://1ai.net/en/14896.html" in text.replace(" ", "")  # URLs may wrap
     assert "7 interventions" in text and "4 interventions" in text

@@ -15,7 +15,14 @@ from briefgen.render.html.renderer import screen_css
 from tests.support.projects import run_cli
 
 WORK = "example-declaration"
-RED_HEADINGS = "\nh1.title, h1.headline { color: #ff0000; }\n"
+RED_HEADINGS = "\nh1.title, h1.headline, .doc-h2 { color: #ff0000; }\n"
+
+
+def pdf_text(pdf: Path, page: int) -> str:
+    at = str(page)
+    return subprocess.run(
+        ["pdftotext", "-f", at, "-l", at, str(pdf), "-"], capture_output=True, text=True
+    ).stdout
 
 
 def _new(folder: Path) -> Path:
@@ -24,10 +31,11 @@ def _new(folder: Path) -> Path:
     return folder
 
 
-def _red_pixels(pdf: Path, tmp: Path) -> int:
-    """Count the clearly red pixels of a PDF's first page, rendered by poppler."""
+def _red_pixels(pdf: Path, tmp: Path, page: int = 1) -> int:
+    """Count the clearly red pixels of a page of a PDF (its first), rendered by poppler."""
+    at = str(page)
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp / "page")],
+        ["pdftoppm", "-png", "-r", "40", "-f", at, "-l", at, str(pdf), str(tmp / "page")],
         check=True,
     )
     (png,) = tmp.glob("page*.png")
@@ -66,6 +74,12 @@ def test_a_common_css_override_gives_red_headings_and_the_bundled_rest(
     assert _red_pixels(root / "plain.pdf", tmp_path) == 0
     assert _red_pixels(root / "build" / WORK / "edition-en.pdf", tmp_path) > 50
     assert _red_pixels(root / "build" / WORK / "brief.pdf", tmp_path) > 50
+    # the pack's cover, its contents and a part of its own (the provenance appendix, last)
+    pack = root / "build" / WORK / "pack.pdf"
+    last = len(PdfReader(pack).pages)
+    provenance = next(n for n in range(1, last + 1) if "Appendix: provenance" in pdf_text(pack, n))
+    for page in (1, 2, provenance):
+        assert _red_pixels(pack, tmp_path, page) > 50, page
 
 
 def test_a_changed_override_rebuilds_what_it_affects(styled: tuple[Path, str, str]) -> None:

@@ -151,3 +151,20 @@ def test_watch_rebuilds_on_save_and_survives_errors(project: Project) -> None:
 def test_jobs_must_be_positive(project: Project) -> None:
     result = run_cli("build", "--jobs", "0", cwd=project.root)
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_a_stylesheet_edit_rebuilds_the_html_and_no_docx(tmp_path: Path) -> None:
+    """A DOCX reads no template or stylesheet (its styles are briefgen's or the reference
+    document's): a project's common.css re-renders the pages, and every DOCX is unchanged."""
+    project = Project(tmp_path)
+    first = rendered(project.cli("build", "-f", "html", "-f", "docx"))
+    assert f"{WORK}/pack.docx" in first and f"{WORK}/brief.docx" in first
+    templates = project.root / "templates"
+    templates.mkdir()
+    bundled = Path(__file__).parents[2] / "src/briefgen/render/html/templates/common.css"
+    (templates / "common.css").write_text(
+        bundled.read_text("utf-8") + "\nh1.title { color: #ff0000; }\n", "utf-8"
+    )
+    second = rendered(project.cli("build", "-f", "html", "-f", "docx"))
+    assert f"{WORK}/edition-en-xinhua.html" in second and f"{WORK}/brief.html" in second
+    assert not {f for f in second if f.endswith(".docx")}, second

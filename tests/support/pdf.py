@@ -276,3 +276,70 @@ def logical_lines(pdf: Path) -> list[str]:
 def without_marks(text: str) -> str:
     """A text with its Arabic vowel marks removed and its white space folded."""
     return " ".join(_ARABIC_MARKS.sub("", text).split())
+
+
+#: A 2-D transform as PDF writes it: a, b, c, d, e, f.
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    return (
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    )
+
+
+def _matrix(values: Any) -> Matrix:
+    a, b, c, d, e, f = (float(v) for v in values)
+    return (a, b, c, d, e, f)
+
+
+def glyph_sizes(pdf: Path) -> list[tuple[int, float, str]]:
+    """The printed size of every string a PDF shows, as (page, points, font), found from its
+    content streams: the font size of `Tf` scaled by the text matrix and every `cm` in force
+    (WeasyPrint draws in CSS pixels under a 0.75 scale), into drawings (form XObjects: SVG)
+    too. The size is the height of the text's em on the page, whatever its width."""
+    import math
+
+    import pikepdf
+
+    found: list[tuple[int, float, str]] = []
+    identity: Matrix = (1, 0, 0, 1, 0, 0)
+
+    def walk(owner: Any, resources: Any, ctm: Matrix, page: int, seen: set[Any]) -> None:
+        xobjects = resources.get("/XObject", {}) if resources is not None else {}
+        saved: list[Matrix] = []
+        tm, size, font = identity, 0.0, ""
+        for operands, op in pikepdf.parse_content_stream(owner):
+            name = str(op)
+            if name == "q":
+                saved.append(ctm)
+            elif name == "Q" and saved:
+                ctm = saved.pop()
+            elif name == "cm":
+                ctm = _times(_matrix(operands), ctm)
+            elif name == "BT":
+                tm = identity
+            elif name == "Tf":
+                font, size = str(operands[0]), float(operands[1])
+            elif name == "Tm":
+                tm = _matrix(operands)
+            elif name in ("Td", "TD"):
+                tm = _times((1, 0, 0, 1, float(operands[0]), float(operands[1])), tm)
+            elif name in ("Tj", "TJ", "'", '"'):
+                m = _times(tm, ctm)
+                found.append((page, round(size * math.hypot(m[2], m[3]), 2), font))
+            elif name == "Do":
+                x = xobjects.get(str(operands[0]))
+                if x is not None and x.get("/Subtype") == "/Form" and x.objgen not in seen:
+                    inner = _times(_matrix(x.get("/Matrix", identity)), ctm)
+                    walk(x, x.get("/Resources", resources), inner, page, seen | {x.objgen})
+
+    with pikepdf.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, 1):
+            walk(page, page.obj.get("/Resources"), identity, n, set())
+    return found

@@ -113,6 +113,12 @@ def test_brief_provenance_is_worded_once(bundled: Declaration) -> None:
     )
     assert sentence in page and sentence in word
     assert "Capture dated" in labels
-    for label in labels:
+    for label in labels[:-1]:
         assert label in page and label in word
+    # the hash column: whole on screen, its first 12 digits on paper, and the heading says so
+    assert labels[-1] == "SHA-256 of the captureSHA-256 (first 12 digits)"
+    assert "SHA-256 of the capture" in page and "SHA-256 (first 12 digits)" in word
+    assert "a57a7bb13f16ed0d53864b5c7a2ca022f8f568e21e397f7a44e9dd9ceedd5252" in page
+    assert "a57a7bb13f16…" in word and "a57a7bb13f16e" not in word
+    assert "Each SHA-256 is given in full in the HTML brief and the source file." in word
     assert "Published" not in word

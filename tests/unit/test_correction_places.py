@@ -123,7 +123,7 @@ def test_each_correction_counts_in_the_text_as_it_left_it(tmp_path: Path) -> Non
 
 def test_the_notice_strikes_the_word_that_was_corrected(tmp_path: Path) -> None:
     path = project(tmp_path, correction(occurrence=2))
-    html = notice_html(load(path, tmp_path), Context(ROOT / "templates"))
+    html = notice_html(load(path, tmp_path), Context(ROOT / "templates"), screen=True)
     assert "We want to go <del>too</del> <ins>to</ins> school." in html
 
 

@@ -268,28 +268,38 @@ def _provenance(m: Messages, decl: Declaration, v: BriefView, built: date) -> Se
                 built=m.date(built),
                 briefgen=__version__,
             ),
+            Text(
+                " " + m._("Each SHA-256 is given in full in the HTML brief and the source file."),
+                role="print-only",
+            ),
         ),
         role="prov-head",
     )
-    labels = (
-        m._("Used for"),
-        m._("Source (publisher, title, URL)"),
-        m._("Capture dated"),
-        m._("SHA-256 of the capture"),
-        m._("Edits"),
-    )
+    # What a text's edition changed ("7 interventions") stands under its use: a fifth column
+    # at 8 pt would wrap every source's cell over more lines than the one page has.
+    labels = (m._("Used for"), m._("Source (publisher, title, URL)"), m._("Capture dated"))
     table = Table(
-        (
-            Column("use", 0.12),
-            Column("pub", 0.45),
-            Column("date", 0.08),
-            Column("hash", 0.26),
-            Column("edits", 0.09),
-        ),
-        (Row(tuple(Cell(runs(label)) for label in labels)),),
+        (Column("use", 0.17), Column("pub", 0.55), Column("date", 0.1), Column("hash", 0.18)),
+        (Row((*(Cell(runs(label)) for label in labels), _hash_head(m))),),
         tuple(_source_row(m, s) for s in v.sources),
     )
     return Section((head, table), role="editorial provenance")
+
+
+#: How many hex digits of a capture's SHA-256 the printed brief shows (at 8 pt, the whole
+#: value would take four lines of its column); the HTML brief shows all of it.
+HASH_SHOWN = 12
+
+
+def _hash_head(m: Messages) -> Cell:
+    """Return the hash column's heading: on paper it says the value is shortened, and where
+    it stands in full."""
+    return Cell(
+        (
+            Text(m._("SHA-256 of the capture"), role="screen-only"),
+            Text(m._("SHA-256 (first {n} digits)", n=HASH_SHOWN), role="print-only"),
+        )
+    )
 
 
 def _source_row(m: Messages, s: SourceUse) -> Row:
@@ -303,7 +313,7 @@ def _source_row(m: Messages, s: SourceUse) -> Row:
     origin = e.origin if e is not None else None
     return Row(
         (
-            Cell(runs(use)),
+            Cell(runs(use, BREAK, edits)),
             Cell(
                 runs(
                     m._("{publisher}, “{title}”", publisher=c.publisher, title=c.title),
@@ -324,7 +334,13 @@ def _source_row(m: Messages, s: SourceUse) -> Row:
                 )
             ),
             Cell(runs(m.date(c.published) if c.published else m._("not stated"))),
-            Cell(runs(c.sha256[:32], BREAK, c.sha256[32:]), role="hash"),
-            Cell(runs(edits)),
+            Cell(
+                (
+                    Text(c.sha256[:HASH_SHOWN], role="hash"),
+                    Text(c.sha256[HASH_SHOWN:], role="hash screen-only"),
+                    Text("…", role="hash print-only"),
+                ),
+                role="hash",
+            ),
         )
     )

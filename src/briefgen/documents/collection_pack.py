@@ -114,7 +114,7 @@ def front(corpus: Corpus, built: date, attached_here: bool, m: Messages | None =
     cover = Section(
         (
             Para(runs(m._("briefgen · collection pack")), role="series"),
-            Heading(1, runs(col.title), role="cover-title"),
+            Heading(1, runs(col.title), role="title cover-title"),
             Para(
                 runs(
                     m.n_(
@@ -160,7 +160,7 @@ def front(corpus: Corpus, built: date, attached_here: bool, m: Messages | None =
         entries.append(Entry(runs(part.title), part.top, part.prefix, children))
     toc = Section(
         (
-            Heading(2, runs(m._("Contents")), role="contents-title"),
+            Heading(2, runs(m._("Contents")), role="doc-h2 contents-title"),
             Contents(tuple(entries), "toc"),
         ),
         role="contents",

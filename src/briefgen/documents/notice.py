@@ -7,7 +7,7 @@ from ..model.compare import redline
 from ..model.declaration import FIRST_VERSION, Declaration, Edition
 from ..model.source import Correction, undo_corrections
 from .blocks import Block, Document, Heading, Item, List, Mark, Para, Section, Text, fill, runs
-from .wording import marked, para, paras
+from .wording import dated, marked, para, paras
 
 
 def undone(decl: Declaration, c: Correction, paragraph_id: str, now: str) -> tuple[str, str] | None:
@@ -39,12 +39,13 @@ def notice(decl: Declaration, m: Messages | None = None) -> Document:
     version = m._("briefgen edition {version}", version=current.version)
     body: list[Block] = [
         Para(
-            runs(
+            dated(
                 m._(
                     "Correction notice · {title} · {date}",
                     title=w.title,
                     date=m.date(current.date),
-                )
+                ),
+                m.date(current.date),
             ),
             role="series",
         ),

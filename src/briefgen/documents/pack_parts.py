@@ -113,7 +113,7 @@ def front(
     cover = Section(
         (
             Para(runs(m._("briefgen · briefing pack")), role="series"),
-            Heading(1, runs(w.title), role="cover-title"),
+            Heading(1, runs(w.title), role="title cover-title"),
             Para(runs(adoption(m, w)), role="cover-sub"),
             Facts(
                 (
@@ -184,7 +184,7 @@ def front(
         for part in plan
     )
     toc = Section(
-        (Heading(2, runs(m._("Contents")), role="contents-title"), Contents(entries, "toc")),
+        (Heading(2, runs(m._("Contents")), role="doc-h2 contents-title"), Contents(entries, "toc")),
         role="contents",
     )
     version = m._("briefgen edition {version}", version=ed.version)
@@ -247,7 +247,7 @@ def annex(decl: Declaration, m: Messages | None = None) -> Document:
         role="timeline-figure",
     )
     body: list[Block] = [
-        Heading(1, runs(m._("Annex: related instruments")), anchor="top", role="part-title"),
+        Heading(1, runs(m._("Annex: related instruments")), anchor="top", role="title part-title"),
         Para(
             runs(
                 m._(

@@ -36,7 +36,7 @@ def provenance(
     m = m or messages("en")
     ed = decl.edition()
     body: list[Block] = [
-        Heading(1, runs(m._("Appendix: provenance")), anchor="top", role="part-title"),
+        Heading(1, runs(m._("Appendix: provenance")), anchor="top", role="title part-title"),
         Para(
             runs(
                 m._(

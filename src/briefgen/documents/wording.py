@@ -97,6 +97,16 @@ def noted(m: Messages, words: Runs | str, note: Runs | None) -> Runs:
     return fill(m._("{words}. {note}"), words=words, note=note)
 
 
+def dated(line: str, day: str) -> Runs:
+    """Return a line of our own words as runs, its date (the last place `day` stands) a run
+    of role "date", which a writer keeps on one line ("22 November 2026", never "22 /
+    November 2026")."""
+    at = line.rfind(day)
+    if not day or at < 0:
+        return runs(line)
+    return runs(line[:at], Text(day, role="date"), line[at + len(day) :])
+
+
 def para(m: Messages, number: str) -> str:
     """Return how a paragraph is named in a note or a citation: 'para 13'."""
     return m._("para {number}", number=number)

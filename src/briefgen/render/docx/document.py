@@ -126,6 +126,50 @@ def set_page(section: Any, landscape: bool) -> Any:
     return Mm(short - 48)
 
 
+def one_page_section(section: Any) -> Any:
+    """Give a section the brief's page margins (the PDF's: 10 mm top and bottom, 14 mm each
+    side); return its text's width. A reference document's margins are kept."""
+    from docx.shared import Mm
+
+    if _HOUSE_STYLE.get()[1] is None:
+        section.top_margin, section.bottom_margin = Mm(10), Mm(10)
+        section.left_margin = section.right_margin = Mm(14)
+        section.header_distance = section.footer_distance = Mm(5)  # within the 10 mm
+    return text_width(section)
+
+
+def one_page_text(doc: Any, elements: list[Any]) -> None:
+    """Set the body text among these elements (paragraphs, and those of tables) as the
+    one-page brief's PDF sets its points and context: 9 pt on 11 pt lines, 3 pt apart;
+    headings 6 pt below what precedes them; notes on 10.5 pt lines. Notes and what is already
+    sized (the fine print of the provenance) keep their sizes: none is below 8 pt."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+    for block in elements:
+        paragraphs = [block] if block.tag == qn("w:p") else block.iter(qn("w:p"))
+        for p in paragraphs:
+            paragraph = Paragraph(p, doc._body)
+            name = paragraph.style.name if paragraph.style is not None else "Normal"
+            pf = paragraph.paragraph_format
+            if name in ("Title", "Subtitle") or name.startswith("Heading"):
+                pf.space_before, pf.space_after = Pt(6), Pt(2)
+                continue
+            if name == NOTE_STYLE:  # 8.5 pt on 10.5 pt lines
+                pf.line_spacing, pf.space_after = Pt(10.5), Pt(2)
+                continue
+            if pf.line_spacing is None:
+                pf.line_spacing = Pt(11)
+            if pf.space_after is None:
+                pf.space_after = Pt(3)
+            for r in p.iter(qn("w:r")):  # a link's runs too
+                run = Run(r, paragraph)
+                if run.font.size is None:
+                    run.font.size = Pt(9)
+
+
 @cache
 def _own_styles(paper: str) -> tuple[tuple[str, str, Any], ...]:
     """Return briefgen's styles as (name, id, element): what a reference document may lack."""
@@ -220,10 +264,20 @@ def new_document(
             style = styles[name]
             _set_fonts(style, SANS if name.startswith("Heading") else SERIF, size)
             style.font.color.rgb = RGBColor(*ACCENT)
+            if name.startswith("Heading"):  # never last on a page
+                style.paragraph_format.keep_with_next = True
         styles["Subtitle"].font.italic = True
         for spacing in styles["Subtitle"].element.rPr.findall(qn("w:spacing")):
             spacing.getparent().remove(spacing)  # the default template letter-spaces subtitles
         styles["Subtitle"].font.color.rgb = RGBColor(0x33, 0x33, 0x33)
+        # An excerpt quoted word for word (the pack's annex) is set as the PDF sets it: upright,
+        # in the text's colour, indented; Word's template makes "Quote" italic and grey-blue,
+        # and italic is what the editions use for words the editors supply.
+        quote = styles["Quote"]
+        quote.font.italic = False
+        quote.font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
+        quote.paragraph_format.left_indent = Mm(7)
+        quote.paragraph_format.right_indent = Mm(0)
 
     if PARA_STYLE not in names:
         para = styles.add_style(PARA_STYLE, WD_STYLE_TYPE.PARAGRAPH)
@@ -245,7 +299,7 @@ def new_document(
     footer = section.footer.paragraphs[0]
     footer.style = styles["Footer"]
     if reference is None:
-        _set_fonts(styles["Footer"], SANS, 7.5)
+        _set_fonts(styles["Footer"], SANS, 8)  # 8 pt: the smallest size briefgen prints
         footer_tabs = styles["Footer"].paragraph_format.tab_stops
         footer_tabs.clear_all()  # the template's centre and right stops are set for Letter paper
         footer_tabs.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)

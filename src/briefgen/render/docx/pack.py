@@ -17,7 +17,7 @@ from ...documents.provenance import provenance
 from ...model.declaration import Declaration
 from ...outputs import filename
 from ..context import Context, text_words, texts_in, words
-from .document import add, fit_property, new_document, set_page
+from .document import add, fit_property, new_document, one_page_section, one_page_text, set_page
 from .writer import Target, finish, write
 from .xml import bookmark, bookmark_name
 
@@ -66,7 +66,10 @@ def pack_docx(decl: Declaration, created: Any, when: date, ctx: Context) -> Any:
                 into = replace(into, para_prefix=f"{target}-")
             else:
                 into = replace(into, para_url=filename("edition", (target,), "docx"))
+            into = replace(into, width=one_page_section(doc.sections[-1]))
+            start = len(doc.element.body)
             write(brief(decl, when, words(ctx)).body, into)
+            one_page_text(doc, list(doc.element.body)[start - 1 :])
         elif part.kind == "comparison":
             write(comparison(decl, expressions, words(ctx)).body, into)
     finish(head)

@@ -14,7 +14,7 @@ from ...model.corpus import Corpus
 from ...model.declaration import Declaration
 from ...outputs import filename
 from ..context import Context, stamp, text_words, words
-from .document import house_style, midnight, new_document, save, text_width
+from .document import house_style, midnight, new_document, one_page_section, save, text_width
 from .writer import Target, write
 
 
@@ -84,15 +84,13 @@ def pack(decl: Declaration, expressions: tuple[str, ...], ctx: Context) -> bytes
 
 def _one_page(doc: Any) -> None:
     """Set a document dense enough for a brief's one page, as the brief's PDF is."""
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
-    section = doc.sections[0]
-    section.top_margin, section.bottom_margin = Mm(12), Mm(11)
-    section.left_margin = section.right_margin = Mm(14)
+    one_page_section(doc.sections[0])
     styles = doc.styles
     styles["Normal"].font.size = Pt(9.5)
     styles["Normal"].paragraph_format.space_after = Pt(3)
-    # Exact leading (1.26; the PDF has 1.38): "single" spacing follows Noto's tall line metrics
+    # Exact leading (1.26; the PDF has 1.33): "single" spacing follows Noto's tall line metrics
     # (about 1.36 em, more in LibreOffice), which pushed the provenance table onto a second page.
     styles["Normal"].paragraph_format.line_spacing = Pt(12)
     styles["Title"].font.size = Pt(15)  # as in the PDF: a headline, not a cover title

@@ -35,6 +35,7 @@ from .xml import (
     CHANGED_STYLE,
     CITATION_STYLE,
     DELETED_STYLE,
+    HAN,
     INSERTED_STYLE,
     bookmark,
     bookmark_name,
@@ -81,10 +82,16 @@ HEADING_ROWS = {"section": "EEF2F7"}
 #: Rows of these roles are kept on the page of the row after them (a comparison's lead-in
 #: with the first item of its list, the last item but one with the last).
 KEPT_ROWS = {"kept"}
+#: Runs of these roles are for the screen alone (a brief's hash digits past the first twelve,
+#: whole in its HTML): a printed document leaves them out, as the PDF does.
+SCREEN_ONLY = {"screen-only"}
 #: Notes of these roles set their children side by side: a borderless table of one row.
 COLUMNS = {"cols"}
-#: Sections of these roles set their tables in fine print, 6.5 pt on 8 pt lines (a brief's
-#: provenance, as in its PDF).
+#: Paragraphs of these roles stay on the page of the paragraph after them (an annex
+#: instrument's issuer, between its heading and its first excerpt).
+KEPT_PARAS = {"issuer"}
+#: Sections of these roles set their tables in fine print, 8 pt (the smallest size briefgen
+#: prints) on 9.5 pt lines (a brief's provenance, as in its PDF).
 FINE_PRINT = {"provenance"}
 
 
@@ -150,11 +157,14 @@ def _block(b: Block, t: Target, where: Any, style: str | None) -> None:
         level = b.level + t.shift + t.below
         name = "Title" if level == 1 else f"Heading {min(level - 1, 9)}"
         p = add(where, style=name)
+        p.paragraph_format.keep_with_next = True  # never last on a page (a reference's too)
         inline(p, b.content, t, lang=b.lang)
         if b.anchor:
             bookmark(p, bookmark_name(t.prefix, b.anchor))
     elif isinstance(b, Para):
         p = add(where, style=_role_style(b.role, style))
+        if KEPT_PARAS & set((b.role or "").split()):
+            p.paragraph_format.keep_with_next = True
         inline(p, b.content, t, lang=b.lang)
         if b.anchor:
             bookmark(p, bookmark_name(t.prefix, b.anchor))
@@ -267,7 +277,7 @@ def _role_style(role: str | None, fallback: str | None) -> str | None:
 
 
 def _fine_print(table: Any) -> None:
-    """Set a table's text in 6.5 pt on 8 pt lines, its links' too."""
+    """Set a table's text in 8 pt on 9.5 pt lines, its links' too."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
     from docx.text.run import Run
@@ -275,9 +285,9 @@ def _fine_print(table: Any) -> None:
     for cell in table._cells:
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.space_after = Pt(0)
-            paragraph.paragraph_format.line_spacing = Pt(8)
+            paragraph.paragraph_format.line_spacing = Pt(9.5)
             for r in paragraph._p.iter(qn("w:r")):
-                Run(r, paragraph).font.size = Pt(6.5)
+                Run(r, paragraph).font.size = Pt(8)
 
 
 def _small(paragraph: Any) -> None:
@@ -362,6 +372,8 @@ def inline(
         for earlier in paragraph.runs:  # the number and tab a numbered paragraph starts with
             _language(earlier._r, base, tag=False)
     for run in content:
+        if SCREEN_ONLY & set((run.role or "").split()):
+            continue
         if run.text == "\n":
             paragraph.add_run().add_break()
             continue
@@ -399,8 +411,8 @@ def inline(
             look.italic = True
         if "code" in run.marks:
             look.font.name = "DejaVu Sans Mono"  # the face the stylesheets name for code
-        if run.lang or base:
-            _language(r, run.lang or base or "")
+        if run.lang or base or HAN.search(run.text):
+            _language(r, run.lang or base or "", chinese=bool(HAN.search(run.text)))
 
 
 def _bidi(paragraph: Any) -> None:
@@ -412,7 +424,7 @@ def _bidi(paragraph: Any) -> None:
         insert_before(ppr, element("w:bidi"), _AFTER_BIDI)
 
 
-def _language(r: Any, language: str, tag: bool = True) -> None:
+def _language(r: Any, language: str, tag: bool = True, chinese: bool = False) -> None:
     """Tag a run's language: Chinese as East Asian (Word and LibreOffice then pick its
     East Asian font), a right-to-left language as complex script in a right-to-left run
     (`w:rtl`; Word picks its complex-script font, `w:rFonts w:cs`). tag False marks the
@@ -428,7 +440,11 @@ def _language(r: Any, language: str, tag: bool = True) -> None:
     elif base in ("zh", "ja", "ko"):
         attrs = {"eastAsia": "zh-CN" if base == "zh" else language}
     else:
-        attrs = {"val": language}
+        attrs = {"val": language} if language else {}
+    if chinese and "eastAsia" not in attrs:
+        # Chinese words in a run of another language (a name, an attribution): Word sets a
+        # run's Han characters in the East Asian language, so the run says it is Chinese
+        attrs["eastAsia"] = "zh-CN"
     if tag and rpr.find(qn("w:lang")) is None:
         insert_before(rpr, element("w:lang", **attrs), _AFTER_LANG)
 

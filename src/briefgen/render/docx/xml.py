@@ -363,6 +363,26 @@ def number(paragraph: Any, num_id: str | None) -> None:
     numpr.get_or_add_numId().val = int(num_id)
 
 
+#: A Han character (CJK Unified Ideographs, their extension A and compatibility block).
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def east_asian_theme_language(doc: Any) -> None:
+    """Make the theme's East Asian font language (settings' `themeFontLang w:eastAsia`) the
+    document's: zh-CN where it has Chinese text, none where it has no East Asian text (the
+    default template says ja-JP, which would pick a Japanese face for Chinese)."""
+    from docx.oxml.ns import qn
+
+    lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if lang is None:
+        return
+    body = "".join(t.text or "" for t in doc.element.body.iter(qn("w:t")))
+    if HAN.search(body):
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    elif qn("w:eastAsia") in lang.attrib:
+        del lang.attrib[qn("w:eastAsia")]
+
+
 def clean_package(doc: Any, title: str) -> None:
     """Drop the template's leftovers and write briefgen's own properties.
 
@@ -387,6 +407,7 @@ def clean_package(doc: Any, title: str) -> None:
     for stale in ("w:savePreviewPicture", "w:updateFields"):  # no thumbnail; fields are filled
         for el in settings.findall(qn(stale)):
             settings.remove(el)
+    east_asian_theme_language(doc)
     core = doc.core_properties
     core.comments = ""
     core.category = ""

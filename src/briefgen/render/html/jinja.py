@@ -4,6 +4,7 @@ paper sizes."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -96,6 +97,7 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     env.install_null_translations(newstyle=False)  # type: ignore[attr-defined]
     env.filters["block_kind"] = block_kind
     env.filters["direction"] = direction
+    env.filters["tied"] = tied
     env.tests["text_run"] = lambda value: isinstance(value, Text)
     return env
 
@@ -103,6 +105,44 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
 def block_kind(block: object) -> str:
     """Return a block's type as the block macros name it: 'heading', 'numbered', 'table'…"""
     return type(block).__name__.lower()
+
+
+#: The longest last two words tied on a printed paragraph's last line, in characters: a longer
+#: pair could not share a narrow line with anything, and would stick out of it.
+TIE_MAX = 24
+
+
+def tied(content: tuple[Text, ...]) -> tuple[Text, ...]:
+    """Return a paragraph's runs with its last two words tied, so print never ends it on a line
+    of one word ("unrelated", or "lems." of a hyphenated "problems."): within its last run, the
+    two are one run of role "tail", set on one line and unhyphenated; across runs (a last word
+    marked, a hash, an identifier), the space between them is a no-break space and the runs
+    after it take the role "tail" too (a hyphen in them breaks no line). Only the wrapping (and
+    that one space) changes:
+    the words, their marks and their language stay as they are."""
+    if not content:
+        return content
+    last = content[-1]
+    for i in range(len(content) - 1, -1, -1):
+        run = content[i]
+        if not isinstance(run, Text) or run.link or run.text == "\n":
+            return content
+        text = run.text.rstrip() if run is last else run.text
+        at = text.rfind(" ")
+        if at < 0:
+            continue
+        if len(text) - at + sum(len(r.text) for r in content[i + 1 :]) > TIE_MAX:
+            return content
+        if run is last and not run.role:
+            cut = text.rfind(" ", 0, at)
+            head = (replace(run, text=run.text[: cut + 1]),) if cut >= 0 else ()
+            return (*content[:-1], *head, replace(run, text=run.text[cut + 1 :], role="tail"))
+        tie = replace(run, text=run.text[:at] + "\u00a0" + run.text[at + 1 :])
+        after = tuple(
+            replace(r, role=f"{r.role} tail" if r.role else "tail") for r in content[i + 1 :]
+        )
+        return (*content[:i], tie, *after)
+    return content
 
 
 def direction(lang: str) -> str:

@@ -136,6 +136,8 @@ class Links:
     #: The page's text is marked for the catalogue's search (`data-pagefind-body`): an HTML
     #: edition's, whose numbered paragraphs build/catalogue.py indexes.
     search: bool = False
+    #: The page is laid out for print (PDF): a paragraph's last two words are tied (`tied`).
+    paper: bool = False
 
 
 def edition_html(
@@ -159,7 +161,7 @@ def edition_html(
         screen=ext == "html",
         url=edition_url(decl, expressions[0]) if ext == "html" else None,
         doc=doc,
-        links=Links(prefix, f"#{prefix}para-{{}}", search=ext == "html"),
+        links=Links(prefix, f"#{prefix}para-{{}}", search=ext == "html", paper=ext != "html"),
         siblings=siblings(m, decl, "edition", expressions, ext),
         **elsewhere(m, decl, "edition", expressions, ctx, ext == "html"),
     )
@@ -181,7 +183,7 @@ def comparison_html(
         "comparison.css",
         screen=ext == "html",
         doc=comparison_view(decl, expressions, m),
-        links=Links(prefix, f"#{prefix}para-{{}}"),
+        links=Links(prefix, f"#{prefix}para-{{}}", paper=ext != "html"),
         siblings=siblings(m, decl, "comparison", expressions, ext),
         **elsewhere(m, decl, "comparison", expressions, ctx, ext == "html"),
     )
@@ -226,7 +228,7 @@ def notice_html(decl: Declaration, ctx: Context, screen: bool = False) -> str:
         "notice.css",
         screen=screen,
         doc=notice_view(decl, m),
-        links=Links(),
+        links=Links(paper=not screen),
         **elsewhere(m, decl, "notice", (), ctx, screen),
     )
 
@@ -269,7 +271,7 @@ def collection_html(
         "collection.css",
         screen=ext == "html",
         doc=doc,
-        links=Links(),
+        links=Links(paper=ext != "html"),
         **elsewhere(m, corpus, kind, (), ctx, ext == "html"),
         paper=ctx.paper,
         wide=doc.landscape and ext != "html",  # printed landscape; a screen has no page

@@ -51,7 +51,14 @@ def _part_html(corpus: Corpus, part: Part, ctx: Context) -> str:
         link = f"#{edition_prefix}para-{{}}"
         return brief_html(w, ctx, link_ext="pdf", para_link=link, prefix=part.prefix)
     doc = provenance(w, built(corpus, ctx), __version__, attached_here=True, m=words(ctx))
-    return page(ctx, words(ctx), "pack-part.html.j2", "pack.css", doc=doc, links=Links(part.prefix))
+    return page(
+        ctx,
+        words(ctx),
+        "pack-part.html.j2",
+        "pack.css",
+        doc=doc,
+        links=Links(part.prefix, paper=True),
+    )
 
 
 def collection_pack_pdf(corpus: Corpus, ctx: Context) -> bytes:

@@ -28,7 +28,7 @@ from .weasy import links_elsewhere, load, release, write_pdf
 
 def part_css(title: str, first_page: int, running: str, page: str) -> str:
     """Running head naming the part, continuous page numbers, and the part's bookmark."""
-    font = 'font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: 7.5pt; color: #666;'
+    font = 'font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: 8pt; color: #666;'
     return f"""
       @page {{
         @top-left {{ content: {css_string(title)} !important; {font} }}
@@ -58,7 +58,14 @@ def _part_html(decl: Declaration, part: Part, ctx: Context) -> str:
     else:
         when = stamp(decl, ctx, with_brief=True)
         doc = provenance(decl, when, __version__, attached_here=True, m=words(ctx))
-    return page(ctx, words(ctx), "pack-part.html.j2", "pack.css", doc=doc, links=Links(part.prefix))
+    return page(
+        ctx,
+        words(ctx),
+        "pack-part.html.j2",
+        "pack.css",
+        doc=doc,
+        links=Links(part.prefix, paper=True),
+    )
 
 
 def page_css(ctx: Context) -> str:
