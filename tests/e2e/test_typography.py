@@ -93,6 +93,18 @@ def test_no_printed_paragraph_ends_on_a_line_of_one_word(built: list[Path]) -> N
     assert not alone, alone
 
 
+def test_no_printed_word_is_split_by_a_hyphen(built: list[Path]) -> None:
+    """Texts are set ragged, unhyphenated: no line of any PDF ends in a hyphen the renderer
+    added (U+2010), so text copied out of a PDF has its words whole."""
+    split = {
+        f"{pdf.parent.name}/{pdf.name}": ends
+        for pdf in built
+        if pdf.suffix == ".pdf"
+        if (ends := [ws[-1] for ws in _lines(pdf) if ws and ws[-1].endswith("\u2010")])
+    }
+    assert not split, split
+
+
 def test_the_notice_keeps_its_date_on_one_line(built: list[Path]) -> None:
     notice = next(f for f in built if f.name == "notice.pdf")
     date = ["22", "NOVEMBER", "2026"]
