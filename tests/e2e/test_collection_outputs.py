@@ -73,7 +73,10 @@ def test_every_link_of_the_matrix_and_theme_pages_resolves(root: Path, name: str
         file, _, fragment = href.partition("#")
         target = (here.parent / file).resolve() if file else here
         assert target.is_file(), href
-        assert fragment in _parsed(target).ids, href
+        if target.suffix == ".html":  # a pinpoint; the other formats' files are whole files
+            assert fragment in _parsed(target).ids, href
+        else:
+            assert not fragment, href
 
 
 def test_theme_pages_quote_in_date_order_with_citation_and_provenance(root: Path) -> None:
