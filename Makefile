@@ -33,8 +33,8 @@ test-fast: setup
 golden: setup
 	BRIEFGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/e2e/test_golden.py
 
-# Speed and memory figures (prints them; about an hour and a half, the 1,000-work corpus, last,
-# about an hour of it): see docs/performance.md.
+# Speed and memory figures (prints them; about an hour, the 1,000-work corpus, last, about half
+# an hour of it): see docs/performance.md.
 bench: setup
 	.venv/bin/python benchmarks/run.py
 
