@@ -5,15 +5,13 @@ pages and pack: every citation in them is followed to the paragraph it names."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pikepdf
 import pytest
 import yaml
-from pikepdf import Name
 
+from tests.support.links import parsed, pdf_dests, pdf_links
 from tests.support.pdf import pdf_text
 from tests.support.projects import ROOT, run_cli
 
@@ -56,26 +54,6 @@ def test_make_builds_command_builds_every_work_and_says_each_excerpt_is_one(out:
     assert (out / "shanghai-declaration-2024" / "pack.pdf").exists()
 
 
-class _Anchors(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids.add(str(found["id"]))
-        if tag == "a" and found.get("href"):
-            self.hrefs.append(str(found["href"]))
-
-
-def _parsed(path: Path) -> _Anchors:
-    parser = _Anchors()
-    parser.feed(path.read_text("utf-8"))
-    return parser
-
-
 def _assignments() -> int:
     """How many paragraphs and items the bundled sources assign to a theme."""
 
@@ -95,7 +73,7 @@ def test_every_citation_of_the_bundled_matrix_and_theme_pages_lands_on_its_parag
     out: Path, name: str
 ) -> None:
     here = out / COLLECTION / name
-    links = [h for h in _parsed(here).hrefs if "#para-" in h]
+    links = [h for h in parsed(here).hrefs if "#para-" in h]
     editions = {h.partition("#")[0] for h in links}
     assert len(editions) == 6, editions  # every work of the collection is cited
     assert len(set(links)) >= _assignments() > 10
@@ -103,18 +81,7 @@ def test_every_citation_of_the_bundled_matrix_and_theme_pages_lands_on_its_parag
         file, _, fragment = href.partition("#")
         target = (here.parent / file).resolve()
         assert target.is_file(), href
-        assert fragment in _parsed(target).ids, href
-
-
-def _links(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
-    for page in pdf.pages:
-        for annot in page.obj.get("/Annots", []):
-            if annot.Subtype == Name.Link:
-                yield annot
-
-
-def _dests(pdf: pikepdf.Pdf) -> set[str]:
-    return set(pikepdf.NameTree(pdf.Root.Names.Dests).keys())
+        assert fragment in parsed(target).ids, href
 
 
 @pytest.mark.parametrize("name", ["matrix.pdf", "themes.pdf"])
@@ -122,19 +89,19 @@ def test_every_citation_of_the_bundled_pdf_matrix_and_theme_pages_lands(
     out: Path, name: str
 ) -> None:
     with pikepdf.open(out / COLLECTION / name) as pdf:
-        uris = [str(a.A.URI) for a in _links(pdf) if "/A" in a and "/URI" in a.A]
+        uris = [str(a.A.URI) for a in pdf_links(pdf) if "/A" in a and "/URI" in a.A]
     cited = [u for u in uris if "#para-" in u]
     assert len({u.partition("#")[0] for u in cited}) == 6
     for uri in cited:
         file, _, fragment = uri.partition("#")
         with pikepdf.open((out / COLLECTION / file).resolve()) as target:
-            assert fragment in _dests(target), uri
+            assert fragment in pdf_dests(target), uri
 
 
 def test_every_internal_link_of_the_bundled_collection_pack_lands(out: Path) -> None:
     with pikepdf.open(out / COLLECTION / "pack.pdf") as pdf:
-        dests = _dests(pdf)
-        internal = [str(a.Dest) for a in _links(pdf) if "/Dest" in a]
+        dests = pdf_dests(pdf)
+        internal = [str(a.Dest) for a in pdf_links(pdf) if "/Dest" in a]
         with pdf.open_outline() as outline:
             top = [item.title for item in outline.root]
     assert len(internal) >= _assignments()

@@ -8,8 +8,6 @@ import hashlib
 import json
 import re
 import subprocess
-from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
@@ -19,6 +17,7 @@ from docx.oxml.ns import qn
 from pikepdf import Name
 
 from tests.support.corpus import make_corpus
+from tests.support.links import parsed, pdf_dests, pdf_links
 from tests.support.ooxml import problems
 from tests.support.projects import run_cli
 
@@ -35,26 +34,6 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-class _Anchors(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids.add(str(found["id"]))
-        if tag == "a" and found.get("href"):
-            self.hrefs.append(str(found["href"]))
-
-
-def _parsed(path: Path) -> _Anchors:
-    parser = _Anchors()
-    parser.feed(path.read_text("utf-8"))
-    return parser
-
-
 def test_the_matrix_cites_pinpoints_that_link_to_the_editions(root: Path) -> None:
     page = (root / OUT / "matrix.html").read_text("utf-8")
     cells = re.findall(r'<td class="pins">(.*?)</td>', page)
@@ -67,14 +46,14 @@ def test_the_matrix_cites_pinpoints_that_link_to_the_editions(root: Path) -> Non
 @pytest.mark.parametrize("name", ["matrix.html", "themes.html"])
 def test_every_link_of_the_matrix_and_theme_pages_resolves(root: Path, name: str) -> None:
     here = root / OUT / name
-    links = [h for h in _parsed(here).hrefs if not h.startswith(("http://", "https://"))]
+    links = [h for h in parsed(here).hrefs if not h.startswith(("http://", "https://"))]
     assert len(links) >= 4
     for href in links:
         file, _, fragment = href.partition("#")
         target = (here.parent / file).resolve() if file else here
         assert target.is_file(), href
         if target.suffix == ".html":  # a pinpoint; the other formats' files are whole files
-            assert fragment in _parsed(target).ids, href
+            assert fragment in parsed(target).ids, href
         else:
             assert not fragment, href
 
@@ -90,29 +69,18 @@ def test_theme_pages_quote_in_date_order_with_citation_and_provenance(root: Path
     assert "publish the gauge readings of every weir." in data and "para 2(b)" in data
 
 
-def _dests(pdf: pikepdf.Pdf) -> set[str]:
-    return set(pikepdf.NameTree(pdf.Root.Names.Dests).keys())
-
-
-def _links(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
-    for page in pdf.pages:
-        for annot in page.obj.get("/Annots", []):
-            if annot.Subtype == Name.Link:
-                yield annot
-
-
 def test_the_pdf_matrix_links_to_the_pdf_editions(root: Path) -> None:
     with pikepdf.open(root / OUT / "matrix.pdf") as pdf:
         box = pdf.pages[0].mediabox
         assert float(box[2]) < float(box[3])  # two themes: portrait
-        uris = [str(a.A.URI) for a in _links(pdf) if "/A" in a and "/URI" in a.A]
-        described = [str(a.Contents) for a in _links(pdf)]
+        uris = [str(a.A.URI) for a in pdf_links(pdf) if "/A" in a and "/URI" in a.A]
+        described = [str(a.Contents) for a in pdf_links(pdf)]
     assert "../../upstream-accord/edition-upstream-accord.pdf#para-2-b" in uris
     for uri in uris:
         file, _, fragment = uri.partition("#")
         if file.startswith("../"):
             with pikepdf.open((root / OUT / file).resolve()) as target:
-                assert fragment in _dests(target), uri
+                assert fragment in pdf_dests(target), uri
     assert any("Upstream Accord" in d for d in described), described
 
 
@@ -150,12 +118,12 @@ def test_the_collection_pack_is_pdfa3_with_bookmarks_and_each_file_once(root: Pa
             "Provenance: Delta Charter",
         ]
         attached = {n: a.get_file().read_bytes() for n, a in pdf.attachments.items()}
-        dests = _dests(pdf)
-        for annot in _links(pdf):
+        dests = pdf_dests(pdf)
+        for annot in pdf_links(pdf):
             assert str(annot.Contents) and "#" not in str(annot.Contents)
             if "/Dest" in annot:
                 assert str(annot.Dest) in dests, annot.Dest
-        internal = {str(a.Dest) for a in _links(pdf) if "/Dest" in a}
+        internal = {str(a.Dest) for a in pdf_links(pdf) if "/Dest" in a}
     assert "w1-upstream-accord-para-2-b" in internal  # the matrix cites the pack's own copy
     digests = [hashlib.sha256(b).hexdigest() for b in attached.values()]
     assert len(digests) == len(set(digests))  # each file once
