@@ -40,6 +40,12 @@ class Case:
     args: tuple[str, ...] = ("check",)
     code: int = 1
     subprocess: bool = False
+    audit: str = ""  # for a case from the issue-23 audit: what briefgen did before (AUDIT)
+
+
+#: What briefgen did with a bad input before the issue-23 audit's cases were fixed: the corpus
+#: keeps at least one case of each class the audit found (clean: the message was right already).
+AUDIT = ("clean", "traceback", "hang", "wrongly accepted", "leak", "data loss")
 
 
 def _replace(name: str, old: str, new: str) -> Callable[[Path], None]:
@@ -546,6 +552,9 @@ CASES = [
         "unknown work 'nowhere'",
         "sources",
     ),
+    # ---- issue 23's audit: import (each case's `audit` says what briefgen did before)
+    # ---- issue 23's audit: what check must refuse because an output cannot hold it
+    # ---- issue 23's audit: tracebacks and hangs
 ]
 
 #: Besides the two that used to crash the interpreter, a few more cases run as a user runs them.
@@ -635,6 +644,7 @@ def test_bad_input(
 def test_corpus_is_large_enough() -> None:
     assert len(CASES) >= 50
     assert len({c.id for c in CASES}) == len(CASES)
+    assert {c.audit for c in CASES if c.audit} <= set(AUDIT)
 
 
 def test_thousands_of_problems_are_counted_not_all_printed(
