@@ -1192,7 +1192,7 @@ def collate(
     from .errors import Problem, SourceError
     from .paths import OutsideSources, confined
     from .sources import collation
-    from .sources.capture import text_of
+    from .sources.capture import NotText, text_of
     from .sources.load import display, parse
 
     collated: list[dict[str, Any]] = []
@@ -1212,11 +1212,12 @@ def collate(
         e = next(x for x in src.expressions if x.id == e_id)
         c = next(x for x in src.captures if x.id == e.capture)
         try:  # the one path rule: a capture is read only from inside sources/
-            raw = confined(path.parent, c.file).read_bytes()
-        except (OutsideSources, OSError) as err:
-            reason = str(err) if isinstance(err, OutsideSources) else f"cannot read {c.file}"
+            capture = text_of(confined(path.parent, c.file).read_bytes(), c.file)
+        except (OutsideSources, OSError, NotText) as err:
+            reason = f"{c.file} {err}" if isinstance(err, NotText) else str(err)
+            if isinstance(err, OSError):
+                reason = f"cannot read {c.file}"
             raise SourceError(Problem(display(path, root), reason)) from err
-        capture = text_of(raw, c.file)
         col = collation.collate(src, e_id, capture)
         console.say(f"{e.name} ({e_id}) · capture {c.id}: {c.file}")
         for row in collation.table(col):

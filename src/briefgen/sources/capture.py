@@ -8,6 +8,11 @@ importer reads its structure through a CommonMark parser (importer/markdown.py) 
 piece of markup as an intervention, so the collation sees every byte. Everything that reads a
 capture's words goes through here, so the importer, `check` and the collation see the same text
 and line numbers.
+
+A capture is text: UTF-8 (a few undecodable bytes are kept as U+FFFD, which the importer flags
+as characters lost), or UTF-16 or UTF-32 that says so with its byte-order mark. Anything else
+(a NUL byte, or more undecodable bytes than a stray few) is refused by `decode` — by `import`
+before it copies anything, and by `check` alike, since both read through here.
 """
 
 from __future__ import annotations
@@ -78,6 +83,55 @@ def kind_of(name: str, text: str) -> str:
     return "markdown" if is_markdown(name, text) else "text"
 
 
+class NotText(ValueError):
+    """A capture's bytes are not a text briefgen reads (a binary file, an unknown encoding)."""
+
+
+#: Byte-order marks that say a text's encoding (UTF-32's first: it starts like UTF-16's).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
+#: How many undecodable bytes a UTF-8 text may hold (as U+FFFD, flagged by the importer) before
+#: it is taken for another encoding: a stray few always, or one character in a hundred.
+_STRAY = 8
+
+
+def decode(raw: bytes) -> str:
+    """Return a capture's text from its bytes; raise NotText (saying why) for what is not text.
+
+    UTF-16 and UTF-32 are read by their byte-order mark (which is not part of the text); every
+    other capture as UTF-8, a stray undecodable byte becoming U+FFFD as before.
+    """
+    for bom, codec, name in _BOMS:
+        if raw.startswith(bom):
+            text = raw[len(bom) :].decode(codec, errors="replace")
+            lost = text.count("\ufffd") - raw.count("\ufffd".encode(codec))
+            if lost > max(_STRAY, len(text) // 100):
+                raise NotText(f"starts with a {name} byte-order mark but is not {name} text")
+            return text
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise NotText(
+            f"is not a text file: it holds NUL bytes (line {line}), as a program, an image, a "
+            "PDF, a word-processor file or UTF-16 without a byte-order mark does; save the "
+            "capture as plain text (UTF-8) and import that"
+        )
+    text = raw.decode("utf-8", errors="replace")
+    lost = text.count("\ufffd") - raw.count("\ufffd".encode())
+    if lost > max(_STRAY, len(text) // 100):
+        first = text.index("\ufffd")
+        line = text[:first].count("\n") + 1
+        raise NotText(
+            f"is not UTF-8 text: {lost:,} bytes cannot be read as UTF-8 (the first on line "
+            f"{line}); save the capture as UTF-8 (or UTF-16 with its byte-order mark) and "
+            "import that"
+        )
+    return text
+
+
 def read_text(path: Path) -> str:
     """Return the text of a capture file (extracted from HTML for a web page)."""
     return text_of(path.read_bytes(), path.name)
@@ -94,8 +148,11 @@ _EXTRACT: dict[str, Any] = {
 
 
 def text_of(raw: bytes, name: str) -> str:
-    """Return the text of a capture's bytes; `name` tells a web page from plain text."""
-    decoded = raw.decode("utf-8", errors="replace")
+    """Return the text of a capture's bytes; `name` tells a web page from plain text.
+
+    Raise NotText for bytes that are not text (see `decode`).
+    """
+    decoded = decode(raw)
     if not is_html(name):
         return decoded
     import trafilatura  # imported here: only web pages need it, and it is slow to import
@@ -131,7 +188,7 @@ def structure_of(raw: bytes) -> list[WebBlock]:
 
     import trafilatura
 
-    decoded = raw.decode("utf-8", errors="replace")
+    decoded = decode(raw)
     xml = trafilatura.extract(decoded, output_format="xml", include_formatting=True, **_EXTRACT)
     if not xml:
         return []

@@ -17,7 +17,7 @@ from ..model.declaration import Declaration, editor_supplied
 from ..model.source import Brief, Expression, Source, as_captured, places, walk_items
 from ..paths import OutsideSources, confined
 from . import collation
-from .capture import fold_words, text_of
+from .capture import NotText, fold_words, text_of
 from .collation_walk import CaptureText
 from .collation_walk import words as collation_words
 from .yamlfile import line_of as _line_of
@@ -33,10 +33,9 @@ def quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[t
         if c is None:
             return None
         try:  # a capture refused or missing is reported on the work's source
-            raw = confined(sources_dir, c.file).read_bytes()
-        except (OutsideSources, OSError):
+            return normalise(text_of(confined(sources_dir, c.file).read_bytes(), c.file))
+        except (OutsideSources, OSError, NotText):
             return None
-        return normalise(text_of(raw, c.file))
 
     out: list[tuple[str, str]] = []
     for i, q in enumerate(brief.context):
@@ -94,8 +93,13 @@ def capture_problems(
                 )
             )
             continue
-        contents[c.id] = normalise(text_of(raw, c.file))
-        raw_texts[c.id] = text_of(raw, c.file)
+        try:
+            raw_texts[c.id] = text_of(raw, c.file)
+        except NotText as err:
+            line = _line_of(text, ("captures", i, "file"))
+            problems.append(Problem(shown, f"{c.file} {err}", where, line))
+            continue
+        contents[c.id] = normalise(raw_texts[c.id])
     located = _verbatim_problems(src, contents, raw_texts)
     # Collate only the texts that passed the word-for-word checks, so one slip is one error.
     failed = {f.split(".")[-1] for f, _ in located if f.startswith(("paragraphs", "sections"))}
