@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import Problem, SourceError
 from ..model.collection import Collection, assignment_problems, collection_problems
 from ..model.declaration import Declaration
-from .load import display, parse, read_yaml
+from .load import display, parse, read_yaml, yaml_files
 from .yamlfile import line_of, parse_loc
 
 #: Where a project's collections are, under its sources folder.
@@ -22,7 +22,7 @@ FOLDER = "collections"
 def collection_files(sources_dir: Path) -> list[Path]:
     """Return the collection files of a sources folder, sorted."""
     folder = sources_dir / FOLDER
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
+    return yaml_files(folder) if folder.is_dir() else []
 
 
 def load_collections(

@@ -30,16 +30,22 @@ BRIEF_SUFFIX = ".brief.yaml"
 _NOT_WORKS = (BRIEF_SUFFIX, ".numbers.yaml")
 
 
+def yaml_files(folder: Path, suffix: str = ".yaml") -> list[Path]:
+    """Return a folder's YAML files, sorted; hidden ones (a name starting '.') are not sources:
+    they are editors' files and the temporaries of a write (`.briefgen-tmp-…`) a kill left."""
+    return sorted(
+        p for p in folder.glob(f"*{suffix}") if p.is_file() and not p.name.startswith(".")
+    )
+
+
 def source_files(sources_dir: Path) -> list[Path]:
     """Return the canonical source files of a sources/ folder, sorted (briefs excluded)."""
-    return sorted(
-        p for p in sources_dir.glob("*.yaml") if p.is_file() and not p.name.endswith(_NOT_WORKS)
-    )
+    return [p for p in yaml_files(sources_dir) if not p.name.endswith(_NOT_WORKS)]
 
 
 def brief_files(sources_dir: Path) -> list[Path]:
     """Return the brief files of a sources/ folder, sorted."""
-    return sorted(p for p in sources_dir.glob(f"*{BRIEF_SUFFIX}") if p.is_file())
+    return yaml_files(sources_dir, BRIEF_SUFFIX)
 
 
 def display(path: Path, root: Path) -> str:
