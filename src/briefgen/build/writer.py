@@ -19,6 +19,7 @@ import os
 import secrets
 import shutil
 import signal
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -52,6 +53,12 @@ Tree = tuple[Path, Callable[[Path], None]]
 
 def _temporary(folder: Path, tag: str) -> Path:
     return folder / f"{PREFIX}{secrets.token_hex(6)}-{tag}"
+
+
+#: The longest file name, in bytes, that file systems take (NAME_MAX on Linux and macOS).
+NAME_MAX = 255
+#: The longest name, in bytes, of a file this writer can write: its temporary must fit too.
+LONGEST_NAME = NAME_MAX - len(_temporary(Path(), "").name.encode())
 
 
 def _create(path: Path, data: bytes) -> None:
@@ -137,8 +144,11 @@ def write_files(
     shown: Callable[[Path], str],
     folder: Path | None = None,
     trees: list[Tree] | None = None,
+    keep_modes: bool = False,
 ) -> None:
     """Write files all together: to temporaries first, then renamed into place in order.
+
+    keep_modes: a file replaced keeps its permissions (a source a user made private stays so).
 
     trees: folders made whole, each filled in a temporary folder beside its place by its
     function and swapped in before the files are renamed (so the manifest still goes last).
@@ -164,7 +174,7 @@ def write_files(
                 # the handler below removes them all
                 with _interrupts_deferred():
                     for target, data in files:
-                        staged.append(_stage(target, data, shown, created))
+                        staged.append(_stage(target, data, shown, created, keep_modes))
                     for target, fill in trees or []:
                         made.append(_stage_tree(target, fill, shown))
                 _swap(made, shown)
@@ -207,7 +217,13 @@ def _mkdir(path: Path, shown: Callable[[Path], str], created: list[Path]) -> Non
     created.append(path)
 
 
-def _stage(target: Path, data: bytes, shown: Callable[[Path], str], created: list[Path]) -> _Staged:
+def _stage(
+    target: Path,
+    data: bytes,
+    shown: Callable[[Path], str],
+    created: list[Path],
+    keep_mode: bool = False,
+) -> _Staged:
     """Write one file's bytes to a temporary beside it, and link the file it will replace."""
     if not target.parent.is_dir():  # a collection's outputs are two folders down
         for missing in reversed([target.parent, *target.parent.parents]):
@@ -230,6 +246,8 @@ def _stage(target: Path, data: bytes, shown: Callable[[Path], str], created: lis
                 Problem(shown(target), f"cannot write ({_reason(err)}); {_UNCHANGED}")
             ) from err
         item = _Staged(target, tmp, existed=target.is_symlink() or target.exists())
+        if keep_mode and target.is_file():
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
         if target.is_file() and not target.is_symlink():
             backup = _temporary(target.parent, "old")
             try:
