@@ -3,11 +3,14 @@
 A source is a document people exchange. A file it names (a capture's `file:`) is read only if
 its real path, symlinks resolved, lies inside the sources folder; an absolute path, a `..` or a
 symlink leading out is refused before the file is opened, hashed or attached. A build writes
-only outside sources/, never into `/` or the project folder itself.
+only outside sources/, never into `/` or the project folder itself. `import`, the one command
+that adds files to sources/, writes only where the real path lies inside it (`writable`), and
+reads a capture only from a regular file whose bytes are what its size says (`read_regular`).
 """
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -42,6 +45,67 @@ def confined(base: Path, name: str) -> Path:
     if not stat.S_ISREG(mode):
         raise OutsideSources(f"'{name}' is not a regular file")
     return real
+
+
+def writable(base: Path, name: str) -> Path:
+    """Return the real path where a file `name` of the sources folder `base` is to be written.
+
+    Symlinks are resolved, so that a source symlinked to another file of the folder is written
+    through its link. Raise OutsideSources (saying why; the caller names the file) when the
+    real path, or a folder on the way to it (`captures/`), leads outside `base`, or when
+    something other than a regular file stands there.
+    """
+    root = base.resolve()
+    try:
+        real = (root / name).resolve()
+    except (RuntimeError, OSError) as err:  # a symlink loop (RuntimeError before Python 3.13)
+        raise OutsideSources(f"cannot be resolved ({err})") from err
+    if not real.is_relative_to(root):
+        raise OutsideSources(
+            f"leads outside the sources folder through a symlink (to {real}); import writes "
+            "only inside it: replace the symlink with the file or folder itself"
+        )
+    if real.exists() and not real.is_file():
+        raise OutsideSources("is not a regular file (a folder or a device is in the way)")
+    return real
+
+
+#: Folders of the system whose files are views of the running machine, never documents.
+_SYSTEM = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+def read_regular(path: Path) -> bytes:
+    """Return the bytes of a file named on the command line, if it is an ordinary document.
+
+    Raise OutsideSources for a folder, a FIFO, a device or a socket (refused before reading,
+    so nothing waits on a pipe), for a file of /proc, /sys or /dev, and for a file whose size
+    says otherwise than the bytes read (a pseudo-file such as /proc/self/environ reports 0
+    bytes; a file still being written changes while it is read). OSError if it cannot be read.
+    """
+    try:
+        real = path.resolve()
+    except RuntimeError as err:  # a symlink loop (an OSError from Python 3.13)
+        raise OutsideSources(f"cannot be resolved ({err})") from err
+    if any(real == top or real.is_relative_to(top) for top in _SYSTEM):
+        raise OutsideSources(f"is a file of the running system ({real}), not a document")
+    # O_NONBLOCK: opening a FIFO to look at it must not wait for a writer
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise OutsideSources(f"is {kind}; name a saved text, Markdown or HTML file")
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as f:
+        data = f.read()
+    if len(data) != st.st_size:
+        raise OutsideSources(
+            f"read {len(data):,} bytes where its size says {st.st_size:,} (a system file, or "
+            "one still being written); copy it to an ordinary file first"
+        )
+    return data
 
 
 def inside(path: Path, folder: Path) -> bool:

@@ -10,6 +10,7 @@ interpreter, run in a real subprocess.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -96,6 +97,65 @@ def cli(id: str, args: tuple[str, ...], code: int, words: str, file: str = "") -
     return Case(id, _nothing, file, "", None, words, args, code)
 
 
+#: A capture in our own words, for the import cases.
+ACCORD = (
+    "We, the river towns, agree to keep the banks open to walkers all year.\n\n"
+    "We will mend the paths that floods wash away before the next spring.\n"
+)
+
+
+def _capture(name: str, content: bytes = ACCORD.encode()) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / "in").mkdir(exist_ok=True)
+        (root / "in" / name).write_bytes(content)
+
+    return edit
+
+
+def _fifo(root: Path) -> None:
+    (root / "in").mkdir(exist_ok=True)
+    if not (root / "in" / "pipe.txt").exists():
+        os.mkfifo(root / "in" / "pipe.txt")
+
+
+def _linked_source(root: Path) -> None:
+    """A work drafted in a folder outside sources/, its source symlinked into sources/."""
+    from briefgen.importer.draft import Options, run
+
+    _capture("first.txt")(root)
+    elsewhere = root / "elsewhere"
+    if not (elsewhere / "linked-out.yaml").exists():
+        run(Options(root / "in" / "first.txt", "linked-out", "en", "en"), elsewhere)
+    (root / "sources" / "linked-out.yaml").symlink_to(elsewhere / "linked-out.yaml")
+    _capture("second.txt", ACCORD.replace("We", "Nous").encode())(root)
+
+
+def _linked_captures(root: Path) -> None:
+    """A sources folder whose captures/ is a symlink to a folder outside it."""
+    _capture("accord.txt")(root)
+    (root / "outside").mkdir(exist_ok=True)
+    (root / "linked").mkdir(exist_ok=True)
+    if not (root / "linked" / "captures").is_symlink():
+        (root / "linked" / "captures").symlink_to(root / "outside")
+
+
+def imp(
+    id: str,
+    edit: Callable[[Path], None],
+    capture: str,
+    file: str,
+    words: str,
+    audit: str,
+    work: str = "river-towns",
+    more: tuple[str, ...] = (),
+    code: int = 1,
+) -> Case:
+    """An import case: the capture `edit` makes, imported as a new work (or `more` options)."""
+    args = ("import", capture, "--work", work, "--expression", "en", "--language", "en", *more)
+    return Case(id, edit, file, "", None, words, args, code, audit=audit)
+
+
+ELF = b"\x7fELF\x02\x01\x01" + bytes(9) + b"\x02\x00>\x00" + b"We agree.\n" * 40
 PLACE = "  place: Shanghai"
 TITLE = "  title: Shanghai Declaration on Global AI Governance\n  short_title:"
 DEEP_FLOW = "deep: " + "[" * 30000 + "]" * 30000 + "\n"
@@ -553,6 +613,101 @@ CASES = [
         "sources",
     ),
     # ---- issue 23's audit: import (each case's `audit` says what briefgen did before)
+    imp(
+        "import-into-a-source-symlinked-out",
+        _linked_source,
+        "in/second.txt",
+        "sources/linked-out.yaml",
+        "leads outside the sources folder through a symlink",
+        "leak",
+        work="linked-out",
+        more=("--expression", "fr", "--language", "fr"),
+    ),
+    imp(
+        "import-into-captures-symlinked-out",
+        _linked_captures,
+        "in/accord.txt",
+        "linked/captures/accord.txt",
+        "leads outside the sources folder through a symlink",
+        "leak",
+        more=("--sources", "linked"),
+    ),
+    imp(
+        "import-proc-self-environ",
+        _nothing,
+        "/proc/self/environ",
+        "/proc/self/environ",
+        "is a file of the running system",
+        "leak",
+    ),
+    # was "capture file not found": a FIFO is refused before it is opened, so nothing waits
+    imp("import-a-fifo", _fifo, "in/pipe.txt", "in/pipe.txt", "is not a regular file", ""),
+    imp(
+        "import-a-250-character-work-id",
+        _capture("accord.txt"),
+        "in/accord.txt",
+        "",
+        "a work id can be at most 215",
+        "leak",
+        work="w" * 250,
+        code=2,
+    ),
+    imp(
+        "import-a-capture-named-with-a-newline",
+        _capture("new\nline.txt"),
+        "in/new\nline.txt",
+        "in/new\\nline.txt",
+        "the file name holds a control character (U+000A); rename the capture",
+        "wrongly accepted",
+    ),
+    imp(
+        "import-a-capture-named-in-bytes-not-utf8",
+        _capture("caf\udce9.txt"),
+        "in/caf\udce9.txt",
+        "in/caf\\xe9.txt",
+        "the file name holds a byte that is not UTF-8",
+        "traceback",
+    ),
+    imp(
+        "import-a-capture-named-like-a-temporary",
+        _capture(".briefgen-tmp-accord.txt"),
+        "in/.briefgen-tmp-accord.txt",
+        "in/.briefgen-tmp-accord.txt",
+        "names starting '.briefgen-tmp-' are briefgen's temporaries",
+        "wrongly accepted",
+    ),
+    imp(
+        "import-a-capture-name-too-long",
+        _capture("n" * 240 + ".txt"),
+        "in/" + "n" * 240 + ".txt",
+        "in/" + "n" * 240 + ".txt",
+        "the file name is 244 bytes long; a capture's can be at most 228",
+        "",  # was "File name too long", naming the temporary, not the capture
+    ),
+    imp(
+        "import-an-elf-program",
+        _capture("program.txt", ELF),
+        "in/program.txt",
+        "in/program.txt",
+        "is not a text file: it holds NUL bytes (line 1)",
+        "wrongly accepted",
+    ),
+    imp(
+        "import-utf16-without-its-byte-order-mark",
+        _capture("utf16.txt", ACCORD.encode("utf-16-le")),
+        "in/utf16.txt",
+        "in/utf16.txt",
+        "UTF-16 without a byte-order mark",
+        "wrongly accepted",
+    ),
+    imp(
+        "import-latin1",
+        _capture("latin1.txt", (ACCORD.replace("e", "\u00e9") * 2).encode("latin-1")),
+        "in/latin1.txt",
+        "in/latin1.txt",
+        "bytes cannot be read as UTF-8 (the first on line 1); save the capture as UTF-8",
+        "wrongly accepted",
+    ),
     # ---- issue 23's audit: what check must refuse because an output cannot hold it
     # ---- issue 23's audit: tracebacks and hangs
 ]

@@ -12,13 +12,17 @@ written for the first paragraph of a text that has no heading before it).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
-from ..sources.capture import kind_of, structure_of, text_of
+from ..build.writer import LONGEST_NAME, NAME_MAX, PREFIX, write_files
+from ..errors import Problem, SourceError, UsageError
+from ..paths import OutsideSources, read_regular, writable
+from ..sources.capture import NotText, kind_of, structure_of, text_of
+from ..sources.load import BRIEF_SUFFIX, display
 from . import markdown, webpage
 from .records import (
     adoption,
@@ -35,7 +39,6 @@ from .records import (
     repeated_numbers,
     section_ids_of,
     unique,
-    write_file,
 )
 from .report import TODO, Options, Report
 from .second import add_expression
@@ -52,16 +55,24 @@ from .segment import (
 
 
 def run(opts: Options, sources_dir: Path) -> Report:
-    """Import a capture as a new work, or as a new expression of an existing one."""
-    if not opts.capture.is_file():
-        raise UsageError(f"{opts.capture}: capture file not found")
-    raw = opts.capture.read_bytes()
-    name = opts.capture.name
-    captured = text_of(raw, name)
+    """Import a capture as a new work, or as a new expression of an existing one.
+
+    Everything is read and checked first; then the capture (if new) and the source are written
+    together through the one writer (build/writer.py), both or neither.
+    """
+    _check_work_id(opts.work)
+    raw, name = _read_capture(opts.capture)
+    source = sources_dir / f"{opts.work}.yaml"
+    capture_file = f"captures/{name}"
+    source_real = _writable(sources_dir, source.name)
+    target = _writable(sources_dir, capture_file)
+    try:
+        captured = text_of(raw, name)
+    except NotText as err:
+        raise SourceError(Problem(_shown(opts.capture), str(err))) from err
     kind = kind_of(name, captured)
     is_md = kind == "markdown"
-    source = sources_dir / f"{opts.work}.yaml"
-    data = read_source(source) if source.exists() else None
+    data = read_source(source) if source_real.exists() else None
     titles = _titles(opts, data)
     if kind == "html":
         segmented = webpage.read(captured, structure_of(raw), titles[0] if titles else None)
@@ -84,14 +95,12 @@ def run(opts: Options, sources_dir: Path) -> Report:
             "paragraph, put that text into a paragraph and record the cut"
         )
     digest = hashlib.sha256(raw).hexdigest()
-    capture_file = f"captures/{name}"
-    target = sources_dir / "captures" / name
     if target.exists() and target.read_bytes() != raw:
         raise UsageError(
-            f"{target}: a different file of that name is already a capture; captures are "
-            "evidence and are never overwritten (rename the new capture)"
+            f"{sources_dir / capture_file}: a different file of that name is already a capture; "
+            "captures are evidence and are never overwritten (rename the new capture)"
         )
-    report = Report(source, capture_file, digest, source.exists(), segmented)
+    report = Report(source, capture_file, digest, data is not None, segmented)
     report.markdown = is_md
     report.warnings += segmented.warnings
     if segmented_warning:
@@ -107,10 +116,86 @@ def run(opts: Options, sources_dir: Path) -> Report:
             )
     else:
         text = _new_source(opts, capture_file, digest, report)
-    if not target.exists():
-        write_file(target, raw)
-    write_file(source, text.encode("utf-8"))
+    files = [] if target.exists() else [(target, raw)]
+    files.append((source_real, text.encode("utf-8")))
+    # one write: the capture and the source both, or neither; sources/ locked, and cleaned of
+    # what a killed import left (only `.briefgen-tmp-` names: never a file of the user's)
+    write_files(files, _shown, folder=sources_dir, keep_modes=True)
     return report
+
+
+#: Characters a capture's file name may not hold: it becomes the `file:` a source cites and the
+#: draft's header comment names it (control characters, line and paragraph separators, bidi
+#: controls; a lone surrogate is a byte of a name that is not UTF-8).
+_BAD_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: The longest of the file names a work has in sources/ (ID.yaml, ID.brief.yaml, ID.numbers.yaml).
+_LONGEST_SUFFIX = max((".yaml", BRIEF_SUFFIX, ".numbers.yaml"), key=len)
+#: How long a work id may be, so that every file of the work fits the file system's names.
+LONGEST_WORK_ID = LONGEST_NAME - len(_LONGEST_SUFFIX)
+
+
+def _shown(path: Path) -> str:
+    return display(path, Path.cwd())
+
+
+def _check_work_id(work: str) -> None:
+    """Refuse a work id too long to name its files (the form is checked by the command line)."""
+    if len(work.encode()) > LONGEST_WORK_ID:
+        raise UsageError(
+            f"--work is {len(work):,} characters long; a work id can be at most "
+            f"{LONGEST_WORK_ID}, so that its files (ID.yaml, ID{_LONGEST_SUFFIX}) fit the "
+            f"file system's {NAME_MAX}-byte names"
+        )
+
+
+def _read_capture(path: Path) -> tuple[bytes, str]:
+    """Return a capture's bytes and name, refusing what cannot be a capture before copying."""
+    # a name that is not UTF-8 is shown with its bytes escaped, as it cannot be printed
+    shown = os.fsencode(_shown(path)).decode("utf-8", "backslashreplace")
+    name = path.name
+    found = _BAD_NAME.search(name)
+    if found:
+        char = found.group()
+        what = (
+            "a byte that is not UTF-8"
+            if "\ud800" <= char <= "\udfff"
+            else f"a control character (U+{ord(char):04X})"
+        )
+        raise SourceError(
+            Problem(
+                shown,
+                f"the file name holds {what}; rename the capture (its name becomes the "
+                "`file:` that the source cites)",
+            )
+        )
+    if name.startswith(PREFIX):
+        raise SourceError(
+            Problem(shown, f"names starting '{PREFIX}' are briefgen's temporaries; rename it")
+        )
+    if len(name.encode()) > LONGEST_NAME:
+        raise SourceError(
+            Problem(
+                shown,
+                f"the file name is {len(name.encode())} bytes long; a capture's can be at most "
+                f"{LONGEST_NAME} (rename the capture)",
+            )
+        )
+    try:
+        return read_regular(path), name
+    except FileNotFoundError:
+        raise UsageError(f"{path}: capture file not found") from None
+    except OutsideSources as err:
+        raise SourceError(Problem(shown, str(err))) from err
+    except OSError as err:
+        raise SourceError(Problem(shown, f"cannot read ({err.strerror or err})")) from err
+
+
+def _writable(sources_dir: Path, name: str) -> Path:
+    """The real path import writes `name` of sources/ to; refuse one leading outside it."""
+    try:
+        return writable(sources_dir, name)
+    except OutsideSources as err:  # named as it stands in sources/, not where its link leads
+        raise SourceError(Problem(f"{_shown(sources_dir)}/{name}", str(err))) from err
 
 
 def _known_title(seg: Segmented, titles: tuple[str, ...]) -> Segmented:

@@ -5,9 +5,7 @@ written in (TODO for every fact the capture cannot tell).
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -443,22 +441,6 @@ def read_source(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("paragraphs"), list):
         raise SourceError(Problem(path.as_posix(), "not a briefgen source (no paragraphs)"))
     return data
-
-
-def write_file(path: Path, content: bytes) -> None:
-    """Write a file through a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, (path.stat().st_mode & 0o777) if path.exists() else 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 _Dumper.add_representer(str, _str)
