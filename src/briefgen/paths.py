@@ -71,14 +71,15 @@ def writable(base: Path, name: str) -> Path:
 
 
 #: Folders of the system whose files are views of the running machine, never documents.
-_SYSTEM = (Path("/proc"), Path("/sys"), Path("/dev"))
+#: (/dev holds devices, refused as not regular files, and /dev/shm ordinary files.)
+_SYSTEM = (Path("/proc"), Path("/sys"))
 
 
 def read_regular(path: Path) -> bytes:
     """Return the bytes of a file named on the command line, if it is an ordinary document.
 
-    Raise OutsideSources for a folder, a FIFO, a device or a socket (refused before reading,
-    so nothing waits on a pipe), for a file of /proc, /sys or /dev, and for a file whose size
+    Raise OutsideSources for a folder, a FIFO, a device or a socket (refused before it is
+    opened, so nothing waits on a pipe), for a file of /proc or /sys, and for a file whose size
     says otherwise than the bytes read (a pseudo-file such as /proc/self/environ reports 0
     bytes; a file still being written changes while it is read). OSError if it cannot be read.
     """
@@ -88,13 +89,12 @@ def read_regular(path: Path) -> bytes:
         raise OutsideSources(f"cannot be resolved ({err})") from err
     if any(real == top or real.is_relative_to(top) for top in _SYSTEM):
         raise OutsideSources(f"is a file of the running system ({real}), not a document")
-    # O_NONBLOCK: opening a FIFO to look at it must not wait for a writer
+    _regular(os.stat(path).st_mode)  # FileNotFoundError for a missing file
+    # looked at again once open (O_NONBLOCK: if it became a FIFO, nothing waits for a writer)
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-            raise OutsideSources(f"is {kind}; name a saved text, Markdown or HTML file")
+        _regular(st.st_mode)
     except BaseException:
         os.close(fd)
         raise
@@ -106,6 +106,12 @@ def read_regular(path: Path) -> bytes:
             "one still being written); copy it to an ordinary file first"
         )
     return data
+
+
+def _regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise OutsideSources(f"is {kind}; name a saved text, Markdown or HTML file")
 
 
 def inside(path: Path, folder: Path) -> bool:
