@@ -148,10 +148,10 @@ def write_files(
 ) -> None:
     """Write files all together: to temporaries first, then renamed into place in order.
 
-    keep_modes: a file replaced keeps its permissions (a source a user made private stays so).
-
     trees: folders made whole, each filled in a temporary folder beside its place by its
     function and swapped in before the files are renamed (so the manifest still goes last).
+
+    keep_modes: a file replaced keeps its permissions (a source a user made private stays so).
 
     `folder` (a build's output folder) is locked and cleaned of leftover temporaries, its
     sub-folders too; without it, the first file's folder is, but not its sub-folders. Raise
@@ -247,7 +247,12 @@ def _stage(
             ) from err
         item = _Staged(target, tmp, existed=target.is_symlink() or target.exists())
         if keep_mode and target.is_file():
-            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+            try:
+                os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+            except OSError as err:
+                raise BuildError(
+                    Problem(shown(target), f"cannot write ({_reason(err)}); {_UNCHANGED}")
+                ) from err
         if target.is_file() and not target.is_symlink():
             backup = _temporary(target.parent, "old")
             try:
