@@ -13,6 +13,7 @@ import os
 import resource
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +200,37 @@ def test_a_write_that_fails_on_the_source_leaves_no_capture_behind(project: Path
         "error: sources/hill.yaml: cannot write (File too large); earlier files are unchanged\n"
     )
     assert snapshot(project / "sources") == {}  # not even the captures/ folder it made
+
+
+@pytest.fixture
+def small_disk(project: Path) -> Iterator[Path]:
+    """sources/ on a 1 MB tmpfs (needs root), unmounted afterwards."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    disk = project / "sources"
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True
+    )
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_full_disk_leaves_no_capture_behind(project: Path, small_disk: Path) -> None:
+    raw = (TEXT * 8).encode()  # two pages of the tmpfs; the draft source needs more than one
+    write(project, "charter.txt", raw)
+    free = os.statvfs(small_disk)
+    (small_disk / "filler").write_bytes(b"x" * (free.f_bavail * free.f_frsize - 3 * 4096))
+    code, err = import_("in/charter.txt")
+    assert code == 1
+    assert err == (
+        "error: sources/hill-libraries.yaml: cannot write (No space left on device); "
+        "earlier files are unchanged\n"
+    )
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
 
 
 def test_leftovers_of_a_killed_import_are_ignored_by_check_and_removed_by_the_next(
