@@ -8,6 +8,7 @@ only outside sources/, never into `/` or the project folder itself.
 
 from __future__ import annotations
 
+import errno
 import stat
 from pathlib import Path
 
@@ -22,16 +23,23 @@ def confined(base: Path, name: str) -> Path:
     """Return the real path of a file a source names, relative to its folder `base`.
 
     Raise OutsideSources (saying why) for an absolute path, a path whose real location,
-    symlinks resolved, is outside `base`, or anything but a regular file; OSError if it
-    cannot be looked at (FileNotFoundError if it is missing).
+    symlinks resolved, is outside `base`, a symlink loop, or anything but a regular file;
+    OSError if it cannot be looked at (FileNotFoundError if it is missing).
     """
     if Path(name).is_absolute() or name.startswith("~"):
         raise OutsideSources(
             f"'{name}' is an absolute path; name a file inside the sources folder, "
             "relative to the YAML file"
         )
-    root = base.resolve()
-    real = (root / name).resolve()
+    try:
+        root = base.resolve()
+        real = (root / name).resolve()
+    except (RuntimeError, OSError) as err:  # Python 3.11 raises RuntimeError for a loop
+        if isinstance(err, OSError) and err.errno != errno.ELOOP:
+            raise
+        raise OutsideSources(
+            f"'{name}' is a symlink loop (its links lead back to themselves); name the file itself"
+        ) from None
     if not real.is_relative_to(root):
         how = "a symlink" if ".." not in Path(name).parts else "'..'"
         raise OutsideSources(

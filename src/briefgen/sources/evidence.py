@@ -15,9 +15,9 @@ from pathlib import Path
 from ..errors import Problem
 from ..model.declaration import Declaration, editor_supplied
 from ..model.source import Brief, Expression, Source, as_captured, places, walk_items
-from ..paths import OutsideSources, confined
+from ..paths import OutsideSources
 from . import collation
-from .capture import fold_words, text_of
+from .capture import fold_words, read_capture, text_of
 from .collation_walk import CaptureText
 from .collation_walk import words as collation_words
 from .yamlfile import line_of as _line_of
@@ -33,7 +33,7 @@ def quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[t
         if c is None:
             return None
         try:  # a capture refused or missing is reported on the work's source
-            raw = confined(sources_dir, c.file).read_bytes()
+            raw = read_capture(sources_dir, c.file)
         except (OutsideSources, OSError):
             return None
         return normalise(text_of(raw, c.file))
@@ -73,7 +73,7 @@ def capture_problems(
     for i, c in enumerate(src.captures):
         where = f"captures[{i}].file"
         try:
-            raw = confined(base, c.file).read_bytes()
+            raw = read_capture(base, c.file)
         except (OutsideSources, OSError) as err:
             if isinstance(err, FileNotFoundError):
                 reason = f"capture file not found: {c.file}"
