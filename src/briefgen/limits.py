@@ -14,8 +14,8 @@ import re
 #: few thousand paragraphs is well under 1 MB).
 SOURCE_BYTES = 8 * 1024 * 1024
 #: The largest capture file read. The largest real captures (a saved web page with its
-#: scripts) are a few MB; check reads, extracts and collates a capture of this size in about
-#: ten seconds, and the time grows with the size.
+#: scripts) are a few MB; check reads, extracts and collates a capture of this size in
+#: seconds, and the time grows with the size.
 CAPTURE_BYTES = 8 * 1024 * 1024
 #: The most characters of any one text of a source or brief (a paragraph, a reason, a note):
 #: the longest paragraphs of real declarations hold a few thousand.

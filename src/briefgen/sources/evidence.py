@@ -7,6 +7,7 @@ word; then the collation (collation.py) accounts for every word of the capture, 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterator
@@ -94,8 +95,8 @@ def capture_problems(
                 )
             )
             continue
-        contents[c.id] = normalise(text_of(raw, c.file))
-        raw_texts[c.id] = text_of(raw, c.file)
+        raw_texts[c.id] = text_of(raw, c.file)  # once: a web page's extraction takes seconds
+        contents[c.id] = normalise(raw_texts[c.id])
     located = _verbatim_problems(src, contents, raw_texts)
     # Collate only the texts that passed the word-for-word checks, so one slip is one error.
     failed = {f.split(".")[-1] for f, _ in located if f.startswith(("paragraphs", "sections"))}
@@ -243,6 +244,12 @@ def _divergence(text: str, body: str) -> str:
     return _first_words(" ".join(words[lo:]))
 
 
+@functools.lru_cache(maxsize=4)
+def _capture_text(raw: str) -> CaptureText:
+    """Return a capture's words, indexed once for all the paragraphs that differ from it."""
+    return CaptureText(raw)
+
+
 def _where_it_differs(text: str, raw: str) -> str:
     """Say where a capture stops agreeing with a text: " at line N (the capture has: '…')".
 
@@ -250,7 +257,7 @@ def _where_it_differs(text: str, raw: str) -> str:
     and the capture's line and words just after it are named, so a dropped or changed word is
     reported with the capture line an editor opens. "" if not even the first word is there.
     """
-    capture = CaptureText(raw)
+    capture = _capture_text(raw)
     ws = collation_words(text)
     lo, hi = 0, len(ws)  # the first lo words stand in the capture, the first hi do not
     while hi - lo > 1:
