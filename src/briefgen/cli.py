@@ -298,6 +298,7 @@ def _with_options(
         changes["paper"] = paper.value
     if reference_docx is not None:
         changes["reference_docx"] = reference_docx
+        changes["reference_docx_at"] = ("--reference-docx", None)
     if lang is not None:
         if not LANGUAGE.fullmatch(lang):
             raise UsageError(f"--lang: '{lang}' is not a language code (e.g. fr, zh, pt-BR)")
@@ -315,13 +316,23 @@ def _default_reference(project: Project) -> Path | None:
 
 def context(project: Project) -> Any:
     """Return the renderers' context for a project: its templates, paper and Word styles."""
-    from .errors import Problem
     from .render.context import Context
 
-    reference = project.reference_docx or _default_reference(project)
-    if reference is not None and not reference.is_file():
-        raise UsageError(Problem(str(reference), "reference DOCX not found (--reference-docx)"))
+    reference = check_reference(project)
     return Context(project.templates, build_date(), project.paper, reference, project.lang)
+
+
+def check_reference(project: Project) -> Path | None:
+    """Return the project's reference DOCX, if any, once it is known to be a Word document."""
+    from .project import check_reference as check
+
+    if project.reference_docx is not None:
+        check(project.reference_docx, project.reference_docx_at)
+        return project.reference_docx
+    reference = _default_reference(project)
+    if reference is not None:
+        check(reference, None)
+    return reference
 
 
 def run_build(
@@ -750,6 +761,7 @@ def check(
     project = _project(sources)
     works = load_all(project.sources, project.root)
     collections = load_collections(project.sources, project.root, works)
+    check_reference(project)  # build would fail on it
     for w in works:
         counts = ", ".join(f"{e}: {n}" for e, n in sorted(w.paragraph_counts().items()))
         console.say(f"ok {w.path}: {w.id}, edition {w.version}, paragraphs ({counts})")
@@ -1190,9 +1202,9 @@ def collate(
     """
     from .console import set_up
     from .errors import Problem, SourceError
-    from .paths import OutsideSources, confined
+    from .paths import OutsideSources
     from .sources import collation
-    from .sources.capture import NotText, text_of
+    from .sources.capture import NotText, read_capture, text_of
     from .sources.load import display, parse
 
     collated: list[dict[str, Any]] = []
@@ -1212,7 +1224,7 @@ def collate(
         e = next(x for x in src.expressions if x.id == e_id)
         c = next(x for x in src.captures if x.id == e.capture)
         try:  # the one path rule: a capture is read only from inside sources/
-            capture = text_of(confined(path.parent, c.file).read_bytes(), c.file)
+            capture = text_of(read_capture(path.parent, c.file), c.file)
         except (OutsideSources, OSError, NotText) as err:
             reason = f"{c.file} {err}" if isinstance(err, NotText) else str(err)
             if isinstance(err, OSError):

@@ -10,6 +10,7 @@ reads a capture only from a regular file whose bytes are what its size says (`re
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -25,16 +26,23 @@ def confined(base: Path, name: str) -> Path:
     """Return the real path of a file a source names, relative to its folder `base`.
 
     Raise OutsideSources (saying why) for an absolute path, a path whose real location,
-    symlinks resolved, is outside `base`, or anything but a regular file; OSError if it
-    cannot be looked at (FileNotFoundError if it is missing).
+    symlinks resolved, is outside `base`, a symlink loop, or anything but a regular file;
+    OSError if it cannot be looked at (FileNotFoundError if it is missing).
     """
     if Path(name).is_absolute() or name.startswith("~"):
         raise OutsideSources(
             f"'{name}' is an absolute path; name a file inside the sources folder, "
             "relative to the YAML file"
         )
-    root = base.resolve()
-    real = (root / name).resolve()
+    try:
+        root = base.resolve()
+        real = (root / name).resolve()
+    except (RuntimeError, OSError) as err:  # Python 3.11 raises RuntimeError for a loop
+        if isinstance(err, OSError) and err.errno != errno.ELOOP:
+            raise
+        raise OutsideSources(
+            f"'{name}' is a symlink loop (its links lead back to themselves); name the file itself"
+        ) from None
     if not real.is_relative_to(root):
         how = "a symlink" if ".." not in Path(name).parts else "'..'"
         raise OutsideSources(
@@ -75,8 +83,10 @@ def writable(base: Path, name: str) -> Path:
 _SYSTEM = (Path("/proc"), Path("/sys"))
 
 
-def read_regular(path: Path) -> bytes:
+def read_regular(path: Path, most: int) -> bytes:
     """Return the bytes of a file named on the command line, if it is an ordinary document.
+
+    Raise OutsideSources for a file over `most` bytes (before it is read).
 
     Raise OutsideSources for a folder, a FIFO, a device or a socket (refused before it is
     opened, so nothing waits on a pipe), for a file of /proc or /sys, and for a file whose size
@@ -95,6 +105,11 @@ def read_regular(path: Path) -> bytes:
     try:
         st = os.fstat(fd)
         _regular(st.st_mode)
+        if st.st_size > most:
+            raise OutsideSources(
+                f"is too large ({st.st_size:,} bytes; a capture holds at most {most:,}): keep "
+                "the page or document of the declaration itself"
+            )
     except BaseException:
         os.close(fd)
         raise

@@ -7,9 +7,11 @@ in any subfolder of a project. Options given on the command line override the fi
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,19 +53,52 @@ class Project:
     executor: str = "local"
     #: the address of a Dask scheduler, e.g. "tcp://10.0.0.5:8786"
     scheduler: str | None = None
+    #: where reference_docx was set, for messages: (briefgen.toml as shown, its line), or
+    #: ("--reference-docx", None) for the command line's option
+    reference_docx_at: tuple[str, int | None] | None = None
 
 
 def find(start: Path) -> Path | None:
-    """Return the nearest briefgen.toml in `start` or a folder above it, if any."""
+    """Return the nearest briefgen.toml in `start` or a folder above it, if any.
+
+    Anything of that name counts, a folder or a broken link too: `load` then says what is
+    wrong with it, rather than reading a briefgen.toml further up.
+    """
     for folder in (start, *start.parents):
-        if (folder / FILENAME).is_file():
+        if os.path.lexists(folder / FILENAME):
             return folder / FILENAME
     return None
 
 
+def _read(path: Path, shown: str) -> str:
+    """Return the text of the project file, or raise ProjectError saying why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise ProjectError(Problem(shown, "is a folder, not a file; remove it")) from None
+    except OSError as err:
+        raise ProjectError(Problem(shown, f"cannot be read ({err.strerror or err})")) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise ProjectError(
+            Problem(
+                shown,
+                f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8",
+                line=line,
+                column=column,
+            )
+        ) from None
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
 def _line(text: str, key: str) -> int | None:
     """Return the line on which a top-level key is set (tomllib does not say)."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=.]")
+    pattern = re.compile(rf"^\s*(?:[\"']?{re.escape(key)}[\"']?\s*[=.]|\[\s*{re.escape(key)}\s*\])")
     for number, line in enumerate(text.splitlines(), 1):
         if pattern.match(line):
             return number
@@ -77,11 +112,16 @@ def load(start: Path) -> Project:
     if path is None:
         return _absolute(Project(start))
     shown = str(path.relative_to(start) if path.is_relative_to(start) else path)
-    text = path.read_text(encoding="utf-8")
+    text = _read(path, shown)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ProjectError(Problem(shown, f"not valid TOML: {err}")) from None
+        at = _TOML_AT.search(str(err))
+        message = _TOML_AT.sub("", str(err))
+        line, column = (int(at[1]), int(at[2])) if at else (None, None)
+        raise ProjectError(
+            Problem(shown, f"not valid TOML: {message}", line=line, column=column)
+        ) from None
     problems: list[Problem] = []
 
     def bad(key: str, message: str) -> None:
@@ -105,6 +145,8 @@ def load(start: Path) -> Project:
                 bad(key, "a path (relative to the folder of briefgen.toml)")
             else:
                 values[key.replace("-", "_")] = Path(value)
+                if key == "reference-docx":
+                    values["reference_docx_at"] = (shown, _line(text, key))
         elif key == "jobs":
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 bad(key, "a whole number of processes, 1 or more")
@@ -167,18 +209,58 @@ def _absolute(project: Project) -> Project:
         p = p if p.is_absolute() else project.root / p
         return p.relative_to(here) if p.is_relative_to(here) else p
 
-    return Project(
-        project.root,
-        project.file,
-        project.formats,
-        under(project.out),
-        under(project.sources),
-        project.jobs,
-        under(project.templates),
-        under(project.reference_docx) if project.reference_docx else None,
-        project.paper,
-        project.lang,
-        project.pair,
-        project.executor,
-        project.scheduler,
+    return replace(
+        project,
+        out=under(project.out),
+        sources=under(project.sources),
+        templates=under(project.templates),
+        reference_docx=under(project.reference_docx) if project.reference_docx else None,
     )
+
+
+#: The parts a reference DOCX must have: briefgen takes its styles and its page from them.
+REFERENCE_PARTS = ("[Content_Types].xml", "word/document.xml", "word/styles.xml")
+
+
+def check_reference(path: Path, at: tuple[str, int | None] | None) -> None:
+    """Refuse a reference DOCX that is not a Word document briefgen can take styles from.
+
+    `at` says where it was named: briefgen.toml (blamed with its line and the key), the
+    --reference-docx option, or None for the project's templates/reference.docx (the file is
+    blamed).
+    """
+    why = _reference_fault(path)
+    if why is None:
+        return
+    from .errors import UsageError
+
+    if at is None:
+        raise ProjectError(Problem(str(path), why))
+    where, line = at
+    if line is None and where.startswith("--"):
+        raise UsageError(Problem(where, f"'{path}' {why}"))
+    raise ProjectError(Problem(where, f"'{path}' {why}", "reference-docx", line))
+
+
+def _reference_fault(path: Path) -> str | None:
+    """Return what is wrong with a reference DOCX, or None if it is a Word document."""
+    if not path.exists():
+        return "not found"
+    if not path.is_file():
+        return "is not a file; name a .docx (briefgen templates --copy reference.docx writes one)"
+    hint = "; save a Word document as .docx, or start from briefgen templates --copy reference.docx"
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return f"is not a DOCX (a Word document is a ZIP package){hint}"
+    missing = [part for part in REFERENCE_PARTS if part not in names]
+    if missing:
+        return f"is not a Word document (it has no {missing[0]}){hint}"
+    import docx
+
+    try:
+        docx.Document(str(path)).styles  # noqa: B018 - reading them is the check
+    except Exception as err:  # python-docx and lxml raise many kinds for a bad package
+        return f"cannot be read as a Word document ({str(err).splitlines()[0][:120]}){hint}"
+    return None

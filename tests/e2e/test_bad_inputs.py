@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import shutil
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefgen.cli import app
+from briefgen.limits import CAPTURE_BYTES, TEXT_CHARS, WORD_CHARS
 from tests.support.projects import ROOT, WORK, run_cli
 
 SRC = f"sources/{WORK}.yaml"
@@ -42,6 +44,7 @@ class Case:
     code: int = 1
     subprocess: bool = False
     audit: str = ""  # for a case from the issue-23 audit: what briefgen did before (AUDIT)
+    env: tuple[tuple[str, str], ...] = ()  # environment variables the command runs with
 
 
 #: What briefgen did with a bad input before the issue-23 audit's cases were fixed: the corpus
@@ -76,6 +79,38 @@ def _write(name: str, content: bytes) -> Callable[[Path], None]:
 
 def _nothing(root: Path) -> None:
     pass
+
+
+CAPTURE = "sources/captures/000_53d00fd43ba9a69c.txt"
+
+
+def _zip(name: str, project_file: str, content: bytes) -> Callable[[Path], None]:
+    """A ZIP named `name` holding no Word parts, and a briefgen.toml naming it."""
+
+    def edit(root: Path) -> None:
+        with zipfile.ZipFile(root / name, "w") as package:
+            package.writestr("notes.txt", "not a Word document")
+        (root / project_file).write_bytes(content)
+
+    return edit
+
+
+def _capture_loop(root: Path) -> None:
+    """Name, as the capture, a symlink that leads to a symlink leading back to it."""
+    folder = root / "sources" / "captures"
+    (folder / "loop-a").symlink_to("loop-b")
+    (folder / "loop-b").symlink_to("loop-a")
+    _replace(SRC, "    file: captures/000_53d00fd43ba9a69c.txt", "    file: captures/loop-a")(root)
+
+
+def _grow(name: str, size: int) -> Callable[[Path], None]:
+    """Make a file `size` bytes long (a sparse file: nothing is written)."""
+
+    def edit(root: Path) -> None:
+        with (root / name).open("r+b") as f:
+            f.truncate(size)
+
+    return edit
 
 
 def src(id: str, old: str, new: str, where: str, words: str, line: str | None = "") -> Case:
@@ -137,6 +172,15 @@ def _linked_captures(root: Path) -> None:
     (root / "linked").mkdir(exist_ok=True)
     if not (root / "linked" / "captures").is_symlink():
         (root / "linked" / "captures").symlink_to(root / "outside")
+
+
+def _sparse(name: str, size: int) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        with open(root / name, "wb") as f:
+            f.truncate(size)
+
+    return edit
 
 
 def imp(
@@ -640,6 +684,14 @@ CASES = [
         "is a file of the running system",
         "leak",
     ),
+    imp(  # a sparse 200 MB file: refused by its size before a byte is read (was minutes, 6 GB)
+        "import-capture-too-large",
+        _sparse("in/huge.txt", 200_000_000),
+        "in/huge.txt",
+        "in/huge.txt",
+        "is too large (200,000,000 bytes; a capture holds at most",
+        "hang",
+    ),
     # was "capture file not found": a FIFO is refused before it is opened, so nothing waits
     imp("import-a-fifo", _fifo, "in/pipe.txt", "in/pipe.txt", "is not a regular file", ""),
     imp(
@@ -709,7 +761,168 @@ CASES = [
         "wrongly accepted",
     ),
     # ---- issue 23's audit: what check must refuse because an output cannot hold it
+    replace(
+        src(
+            "edition-date-three-digit-year",
+            "  date: 2026-11-21",
+            "  date: 0999-11-21",
+            "edition.date",
+            "0999-11-21: a date an output carries needs a four-digit year (1000 to 9999)",
+        ),
+        audit="wrongly accepted",
+    ),
+    replace(
+        brief(
+            "brief-date-three-digit-year",
+            "date: 2026-11-21",
+            "date: 0999-11-21",
+            "date",
+            "needs a four-digit year",
+        ),
+        audit="wrongly accepted",
+    ),
+    Case(
+        "reference-docx-not-a-docx",
+        _write("briefgen.toml", b'formats = ["docx"]\nreference-docx = "/etc/passwd"\n'),
+        "briefgen.toml",
+        "reference-docx",
+        'reference-docx = "/etc/passwd"',
+        "'/etc/passwd' is not a DOCX (a Word document is a ZIP package)",
+        audit="wrongly accepted",
+    ),
+    Case(
+        "reference-docx-a-zip-but-not-word",
+        _zip("house.docx", "briefgen.toml", b'reference-docx = "house.docx"\n'),
+        "briefgen.toml",
+        "reference-docx",
+        'reference-docx = "house.docx"',
+        "'house.docx' is not a Word document (it has no [Content_Types].xml)",
+        audit="wrongly accepted",
+    ),
+    replace(
+        cli(
+            "reference-docx-option-not-a-docx",
+            ("build", "-f", "html", "--reference-docx", "/etc/passwd"),
+            1,
+            "'/etc/passwd' is not a DOCX",
+            "--reference-docx",
+        ),
+        audit="wrongly accepted",
+    ),
+    replace(
+        src(
+            "duplicate-section-number",
+            '    number: "2"\n    heading:\n      en-xinhua: "[2.',
+            '    number: "1"\n    heading:\n      en-xinhua: "[2.',
+            "sections[2].number",
+            "duplicate number '1' (also sections[1])",
+            line='    number: "1"\n    heading:\n      en-xinhua: "[2.',
+        ),
+        audit="wrongly accepted",
+    ),
     # ---- issue 23's audit: tracebacks and hangs
+    Case(
+        "capture-symlink-loop",
+        _capture_loop,
+        SRC,
+        "captures[0].file",
+        "    file: captures/loop-a",
+        "'captures/loop-a' is a symlink loop",
+        audit="traceback",
+    ),
+    Case(
+        "project-file-not-utf8",
+        _write("briefgen.toml", b'formats = ["html"]\nlang = "fr\xe9"\n'),
+        "briefgen.toml",
+        "",
+        "lang",
+        "not UTF-8 text (byte 0xe9)",
+        audit="traceback",
+        subprocess=True,
+    ),
+    Case(
+        "project-file-a-folder",
+        lambda root: (root / "briefgen.toml").mkdir(),
+        "briefgen.toml",
+        "",
+        None,
+        "is a folder, not a file",
+        audit="wrongly accepted",
+    ),
+    Case(
+        "project-file-malformed",
+        _write("briefgen.toml", b'formats = ["html"]\njobs = \n'),
+        "briefgen.toml",
+        "",
+        "jobs = ",
+        "not valid TOML: Invalid value",
+        audit="clean",
+    ),
+    Case(
+        "source-date-epoch-past-9999",
+        _nothing,
+        "SOURCE_DATE_EPOCH",
+        "",
+        None,
+        "'253402300800' is not a build date: give whole seconds since 1970-01-01 UTC, "
+        "0 to 253402300799 (9999-12-31)",
+        audit="traceback",
+        env=(("SOURCE_DATE_EPOCH", "253402300800"),),
+        subprocess=True,
+    ),
+    Case(
+        "source-date-epoch-too-many-digits",
+        _nothing,
+        "SOURCE_DATE_EPOCH",
+        "",
+        None,
+        "'99999999999999999999' is not a build date",
+        audit="traceback",
+        env=(("SOURCE_DATE_EPOCH", "99999999999999999999"),),
+    ),
+    Case(
+        "source-date-epoch-not-a-number",
+        _nothing,
+        "SOURCE_DATE_EPOCH",
+        "",
+        None,
+        "'1700000000 ' is not a build date",
+        audit="wrongly accepted",
+        env=(("SOURCE_DATE_EPOCH", "1700000000 "),),
+    ),
+    replace(
+        src(
+            "word-too-long-to-print",
+            "    reason: The republishing site's own headline and introduction, not part of the "
+            "declaration.",
+            "    reason: " + "x" * (WORD_CHARS + 1),
+            "interventions[0].reason",
+            f"has a word of {WORD_CHARS + 1:,} characters ('xxxxxxxxxxxxxxxxxxxx…'); a word (a "
+            f"run without a space) holds at most {WORD_CHARS:,}",
+        ),
+        audit="hang",
+    ),
+    replace(
+        src(
+            "text-too-long-to-print",
+            "    reason: The republishing site's own headline and introduction, not part of the "
+            "declaration.",
+            "    reason:" + " word" * (TEXT_CHARS // 5 + 1),
+            "interventions[0].reason",
+            f"{TEXT_CHARS + 4:,} characters; a text holds at most {TEXT_CHARS:,}",
+            line="    reason: word",
+        ),
+        audit="hang",
+    ),
+    Case(
+        "capture-too-large",
+        _grow(CAPTURE, CAPTURE_BYTES + 1),
+        SRC,
+        "captures[0].file",
+        "    file: captures/000_53d00fd43ba9a69c.txt",
+        f"is too large ({CAPTURE_BYTES + 1:,} bytes; a capture holds at most {CAPTURE_BYTES:,})",
+        audit="hang",
+    ),
 ]
 
 #: Besides the two that used to crash the interpreter, a few more cases run as a user runs them.
@@ -772,6 +985,9 @@ def test_bad_input(
     root, built = project
     sources = root / "sources"
     before = {p: p.read_bytes() for p in sources.rglob("*") if p.is_file()}
+    entries = set(root.iterdir())
+    for name, value in case.env:
+        monkeypatch.setenv(name, value)
     try:
         case.edit(root)
         broken_file = root / case.file
@@ -780,7 +996,7 @@ def test_bad_input(
         runs = [case.args] if case.args != ("check",) else [case.args, ("build", "-f", "html")]
         for args in runs:
             if case.subprocess:
-                result = run_cli(*args, cwd=root)
+                result = run_cli(*args, cwd=root, env=dict(case.env))
                 code, err = result.returncode, result.stderr
             else:
                 code, err = _invoke(root, args, monkeypatch)
@@ -789,8 +1005,11 @@ def test_bad_input(
             assert _snapshot(sources) == edited, "a command wrote under sources/"
             assert _snapshot(root / "build") == built, "the earlier build changed"
     finally:
-        for path in [p for p in sources.rglob("*") if p.is_file() and p not in before]:
-            path.unlink()
+        for path in [p for p in sources.rglob("*") if p.is_symlink() or p.is_file()]:
+            if path not in before:
+                path.unlink()
+        for path in set(root.iterdir()) - entries:  # a briefgen.toml, a capture's folder
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
         for path, content in before.items():
             if path.read_bytes() != content:
                 path.write_bytes(content)

@@ -149,7 +149,7 @@ def test_a_reference_docx_restyles_every_docx_output(tmp_path: Path) -> None:
 
     missing = run_cli("build", "-f", "docx", "--reference-docx", "nope.docx", cwd=root)
     assert missing.returncode == 1
-    assert missing.stderr == "error: nope.docx: reference DOCX not found (--reference-docx)\n"
+    assert missing.stderr == "error: --reference-docx: 'nope.docx' not found\n"
 
 
 def test_the_project_file_sets_defaults_from_any_subfolder(tmp_path: Path) -> None:

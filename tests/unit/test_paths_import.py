@@ -34,14 +34,18 @@ def test_read_regular_refuses_what_is_not_a_document(
 ) -> None:
     os.mkfifo(tmp_path / "pipe")
     with pytest.raises(OutsideSources, match="is not a regular file"):
-        read_regular(tmp_path / "pipe")  # at once: nothing waits for a writer
+        read_regular(tmp_path / "pipe", 100)  # at once: nothing waits for a writer
     with pytest.raises(OutsideSources, match="is a folder"):
-        read_regular(tmp_path)
+        read_regular(tmp_path, 100)
     with pytest.raises(OutsideSources, match="is a file of the running system"):
-        read_regular(Path("/proc/self/environ"))
+        read_regular(Path("/proc/self/environ"), 100)
     # without the rule for /proc, the size rule still catches a pseudo-file
     monkeypatch.setattr(paths, "_SYSTEM", ())
     with pytest.raises(OutsideSources, match="where its size says 0"):
-        read_regular(Path("/proc/self/environ"))
+        read_regular(Path("/proc/self/environ"), 100)
     (tmp_path / "a.txt").write_bytes(b"words")
-    assert read_regular(tmp_path / "a.txt") == b"words"
+    assert read_regular(tmp_path / "a.txt", 100) == b"words"
+    with open(tmp_path / "big.txt", "wb") as f:  # refused by its size, before it is read
+        f.truncate(101)
+    with pytest.raises(OutsideSources, match="is too large"):
+        read_regular(tmp_path / "big.txt", 100)

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..build.writer import LONGEST_NAME, NAME_MAX, PREFIX, write_files
 from ..errors import Problem, SourceError, UsageError
+from ..limits import CAPTURE_BYTES
 from ..paths import OutsideSources, read_regular, writable
 from ..sources.capture import NotText, kind_of, structure_of, text_of
 from ..sources.load import BRIEF_SUFFIX, display
@@ -181,7 +182,7 @@ def _read_capture(path: Path) -> tuple[bytes, str]:
             )
         )
     try:
-        return read_regular(path), name
+        return read_regular(path, CAPTURE_BYTES), name
     except FileNotFoundError:
         raise UsageError(f"{path}: capture file not found") from None
     except OutsideSources as err:

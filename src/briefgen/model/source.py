@@ -21,6 +21,7 @@ from pydantic import (
     StringConstraints,
 )
 
+from ..limits import LINE_CHARS
 from .spacing import collapse
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -35,11 +36,29 @@ Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2
 def _one_line(value: str) -> str:
     if "\n" in value:
         raise ValueError("must be one line (it is printed in titles and running heads)")
+    if len(value) > LINE_CHARS:
+        raise ValueError(
+            f"{len(value):,} characters; a title or name holds at most {LINE_CHARS:,} "
+            "(it is printed in headings and running heads)"
+        )
     return value
 
 
 #: A title or name: printed in headings, running heads and document properties.
 OneLine = Annotated[NonEmpty, AfterValidator(_one_line)]
+
+
+def _four_digit_year(value: date) -> date:
+    if value.year < 1000:
+        raise ValueError(
+            f"{value.isoformat()}: a date an output carries needs a four-digit year "
+            "(1000 to 9999), as DOCX and PDF date properties write it"
+        )
+    return value
+
+
+#: A date written into outputs' properties (the edition's, a correction's, a brief's).
+OutputDate = Annotated[date, AfterValidator(_four_digit_year)]
 
 
 def _number_as_text(value: Any) -> Any:
@@ -301,7 +320,7 @@ class Unplaced(ValueError):
 class Correction(Strict):
     """A change made after edition 1.0.0, with the text before and after."""
 
-    date: date
+    date: OutputDate
     expression: Id | None = None  # None: the correction concerns every text (metadata)
     paragraphs: list[Id] = Field(default_factory=list)
     type: CorrectionType
@@ -623,7 +642,7 @@ def names_a_meeting(issuer: str) -> bool:
 class EditionInfo(Strict):
     """Facts of the briefgen edition; its version is derived, never typed."""
 
-    date: date
+    date: OutputDate
     editors: NonEmpty
     #: Where the build folder is published (e.g. https://example.org/briefgen/); optional.
     #: Citation records and HTML metadata then carry each output's own address.
@@ -670,7 +689,7 @@ class Brief(Strict):
 
     format: Literal["briefgen-brief/1"]
     work: Id
-    date: date
+    date: OutputDate
     headline: NonEmpty
     summary: NonEmpty
     key_points: Annotated[list[KeyPoint], Field(min_length=5, max_length=7)]
@@ -688,6 +707,8 @@ def _duplicates(items: list[Any], attr: str, field: str) -> Iterator[Located]:
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         value = getattr(item, attr)
+        if value is None:  # an optional field left out (a section without a number)
+            continue
         if value in seen:
             yield (
                 f"{field}[{i}].{attr}",
@@ -720,6 +741,7 @@ def consistency_problems(src: Source) -> list[Located]:
         ("captures", "id"),
         ("expressions", "id"),
         ("sections", "id"),
+        ("sections", "number"),
         ("interventions", "id"),
         ("paragraphs", "id"),
         ("paragraphs", "number"),

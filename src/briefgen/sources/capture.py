@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from ..limits import CAPTURE_BYTES
 from ..model.spacing import compared, split
+from ..paths import OutsideSources, confined
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -130,6 +132,34 @@ def decode(raw: bytes) -> str:
             "import that"
         )
     return text
+
+
+class TooLarge(OutsideSources):
+    """A capture file over the size briefgen reads (limits.CAPTURE_BYTES)."""
+
+
+def read_capture(base: Path, name: str) -> bytes:
+    """Return the bytes of a capture a source names, through the one path rule and the size limit.
+
+    Raise OutsideSources (TooLarge for a file over limits.CAPTURE_BYTES) or OSError, as
+    `confined` does.
+    """
+    path = confined(base, name)
+    size = path.stat().st_size
+    if size > CAPTURE_BYTES:
+        raise TooLarge(_too_large(name, size))
+    with path.open("rb") as f:
+        raw = f.read(CAPTURE_BYTES + 1)  # it may have grown since stat
+    if len(raw) > CAPTURE_BYTES:
+        raise TooLarge(_too_large(name, len(raw)))
+    return raw
+
+
+def _too_large(name: str, size: int) -> str:
+    return (
+        f"'{name}' is too large ({size:,} bytes; a capture holds at most {CAPTURE_BYTES:,}): "
+        "keep the page or document of the declaration itself"
+    )
 
 
 def read_text(path: Path) -> str:

@@ -7,6 +7,7 @@ word; then the collation (collation.py) accounts for every word of the capture, 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterator
@@ -15,9 +16,9 @@ from pathlib import Path
 from ..errors import Problem
 from ..model.declaration import Declaration, editor_supplied
 from ..model.source import Brief, Expression, Source, as_captured, places, walk_items
-from ..paths import OutsideSources, confined
+from ..paths import OutsideSources
 from . import collation
-from .capture import NotText, fold_words, text_of
+from .capture import NotText, fold_words, read_capture, text_of
 from .collation_walk import CaptureText
 from .collation_walk import words as collation_words
 from .yamlfile import line_of as _line_of
@@ -33,7 +34,7 @@ def quote_problems(brief: Brief, decl: Declaration, sources_dir: Path) -> list[t
         if c is None:
             return None
         try:  # a capture refused or missing is reported on the work's source
-            return normalise(text_of(confined(sources_dir, c.file).read_bytes(), c.file))
+            return normalise(text_of(read_capture(sources_dir, c.file), c.file))
         except (OutsideSources, OSError, NotText):
             return None
 
@@ -72,7 +73,7 @@ def capture_problems(
     for i, c in enumerate(src.captures):
         where = f"captures[{i}].file"
         try:
-            raw = confined(base, c.file).read_bytes()
+            raw = read_capture(base, c.file)
         except (OutsideSources, OSError) as err:
             if isinstance(err, FileNotFoundError):
                 reason = f"capture file not found: {c.file}"
@@ -94,7 +95,7 @@ def capture_problems(
             )
             continue
         try:
-            raw_texts[c.id] = text_of(raw, c.file)
+            raw_texts[c.id] = text_of(raw, c.file)  # once: a web page's extraction takes seconds
         except NotText as err:
             line = _line_of(text, ("captures", i, "file"))
             problems.append(Problem(shown, f"{c.file} {err}", where, line))
@@ -247,6 +248,12 @@ def _divergence(text: str, body: str) -> str:
     return _first_words(" ".join(words[lo:]))
 
 
+@functools.lru_cache(maxsize=4)
+def _capture_text(raw: str) -> CaptureText:
+    """Return a capture's words, indexed once for all the paragraphs that differ from it."""
+    return CaptureText(raw)
+
+
 def _where_it_differs(text: str, raw: str) -> str:
     """Say where a capture stops agreeing with a text: " at line N (the capture has: '…')".
 
@@ -254,7 +261,7 @@ def _where_it_differs(text: str, raw: str) -> str:
     and the capture's line and words just after it are named, so a dropped or changed word is
     reported with the capture line an editor opens. "" if not even the first word is there.
     """
-    capture = CaptureText(raw)
+    capture = _capture_text(raw)
     ws = collation_words(text)
     lo, hi = 0, len(ws)  # the first lo words stand in the capture, the first hi do not
     while hi - lo > 1:

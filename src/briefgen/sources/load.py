@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from pydantic import ValidationError
 
 from ..clock import today
 from ..errors import Problem, SourceError
+from ..limits import text_problem
 from ..model.brief import brief_problems, reference_problems
 from ..model.declaration import Attachment, Declaration, pack_problems
 from ..model.source import Brief, Source, consistency_problems, dated_problems
@@ -103,16 +105,23 @@ def parse(data: Any, text: str, shown: str, model: type[Any] = Source) -> Any:
     """Validate plain data as a model (a Source by default), or raise listing every problem."""
     if not isinstance(data, dict):
         raise SourceError(Problem(shown, "expected a mapping of fields at the top level", line=1))
+    oversized = [
+        Problem(shown, message, field_path(loc), line=_line_of(text, loc))
+        for loc, message in _oversized(data, ())
+    ]
     try:
         src = model.model_validate(data)
     except ValidationError as err:
-        problems = []
+        problems = list(oversized)
         for e in err.errors():
             loc = tuple(e["loc"])
-            problems.append(
-                Problem(shown, _pydantic_message(e), field_path(loc), line=_line_of(text, loc))
-            )
+            if field_path(loc) not in {p.path for p in oversized}:
+                problems.append(
+                    Problem(shown, _pydantic_message(e), field_path(loc), line=_line_of(text, loc))
+                )
         raise SourceError(*problems) from err
+    if oversized:
+        raise SourceError(*oversized)
     if model is not Source:
         return src
     located = consistency_problems(src) + dated_problems(src, *today())
@@ -124,6 +133,20 @@ def parse(data: Any, text: str, shown: str, model: type[Any] = Source) -> Any:
             )
         )
     return src
+
+
+def _oversized(data: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Yield (location, why) for each text too long to print (limits.py), in file order."""
+    if isinstance(data, str):
+        why = text_problem(data)
+        if why is not None:
+            yield loc, why
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _oversized(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _oversized(value, (*loc, i))
 
 
 def load(path: Path, root: Path) -> Declaration:

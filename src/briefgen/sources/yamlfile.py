@@ -34,9 +34,10 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Problem, SourceError
+from ..limits import SOURCE_BYTES
 
-#: The largest YAML file read (a source of a few thousand paragraphs is well under 1 MB).
-MAX_BYTES = 8 * 1024 * 1024
+#: The largest YAML file read (limits.py).
+MAX_BYTES = SOURCE_BYTES
 #: The deepest nesting of lists and mappings (a source needs 5 levels).
 MAX_DEPTH = 100
 #: The most values (keys, texts, lists, mappings) a file may stand for, aliases written out.

@@ -16,7 +16,7 @@ from ...documents.edition import edition
 from ...documents.provenance import provenance
 from ...model.corpus import Corpus
 from ..context import Context, text_words, words
-from .document import add, fit_property, new_document, set_page
+from .document import add, describe, new_document, set_page
 from .writer import Target, finish, write
 from .xml import bookmark, bookmark_name
 
@@ -28,9 +28,7 @@ def collection_pack_docx(corpus: Corpus, created: Any, when: date, ctx: Context)
     m = words(ctx)
     cover = front(corpus, when, False, m)
     doc = new_document(cover.running, cover.lang, created, cover.author, pages=cover.pages)
-    doc.core_properties.title = fit_property(cover.properties_title)
-    doc.core_properties.subject = fit_property(cover.subject)
-    doc.core_properties.keywords = fit_property(cover.keywords)
+    describe(doc, cover.properties_title, cover.subject, cover.keywords)
     head = Target(doc, shift=1, title="Title")
     write(cover.body, head)
     for part in parts(corpus, m):

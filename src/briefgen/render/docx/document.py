@@ -223,6 +223,14 @@ def fit_property(value: str) -> str:
     return cut + "…"
 
 
+def describe(doc: Any, title: str, subject: str, keywords: str) -> None:
+    """Set a document's title, subject and keywords properties, each fitted to the limit."""
+    props = doc.core_properties
+    props.title = fit_property(title)
+    props.subject = fit_property(subject)
+    props.keywords = fit_property(keywords)
+
+
 def new_document(
     title: str,
     language: str,
@@ -381,20 +389,35 @@ def midnight(day: date) -> datetime:
 
 def save(doc: Any, when: date) -> bytes:
     """Return a document's bytes, the same for the same content: every zip entry is dated
-    `when` (python-docx would stamp them with the time of the build)."""
+    `when` (python-docx would stamp them with the time of the build).
+
+    A ZIP entry's date holds only 1980 to 2107 (MS-DOS time): a day outside is stamped with
+    the nearest it holds, as reproducible-build tools clamp to the format's floor. The
+    document's own properties (created, modified) keep the true day.
+    """
     clean_package(doc, doc.core_properties.title)
     raw = io.BytesIO()
     doc.save(raw)
     out = io.BytesIO()
+    stamp = zip_date_time(when)
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            entry = zipfile.ZipInfo(
-                info.filename, date_time=(when.year, when.month, when.day, 0, 0, 0)
-            )
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
             dst.writestr(entry, src.read(info.filename))
     return out.getvalue()
+
+
+#: The first and last days a ZIP entry's MS-DOS date can hold (at their first moment).
+ZIP_FIRST = (1980, 1, 1, 0, 0, 0)
+ZIP_LAST = (2107, 12, 31, 0, 0, 0)
+
+
+def zip_date_time(day: date) -> tuple[int, int, int, int, int, int]:
+    """Return the ZIP entry time of a day's first moment, within what a ZIP entry can hold."""
+    moment = (day.year, day.month, day.day, 0, 0, 0)
+    return min(max(moment, ZIP_FIRST), ZIP_LAST)
 
 
 def reference_docx() -> bytes:

@@ -17,7 +17,14 @@ from ...documents.provenance import provenance
 from ...model.declaration import Declaration
 from ...outputs import filename
 from ..context import Context, text_words, texts_in, words
-from .document import add, fit_property, new_document, one_page_section, one_page_text, set_page
+from .document import (
+    add,
+    describe,
+    new_document,
+    one_page_section,
+    one_page_text,
+    set_page,
+)
 from .writer import Target, finish, write
 from .xml import bookmark, bookmark_name
 
@@ -34,9 +41,7 @@ def pack_docx(decl: Declaration, created: Any, when: date, ctx: Context) -> Any:
     m = words(ctx)
     cover = front(decl, when, False, m, texts_in(decl, ctx))
     doc = new_document(cover.running, cover.lang, created, cover.author, pages=cover.pages)
-    doc.core_properties.title = fit_property(cover.properties_title)
-    doc.core_properties.subject = fit_property(cover.subject)
-    doc.core_properties.keywords = fit_property(cover.keywords)
+    describe(doc, cover.properties_title, cover.subject, cover.keywords)
 
     # the cover's title is the document's; its headings and the contents' stand below it
     head = Target(doc, shift=1, title="Title")

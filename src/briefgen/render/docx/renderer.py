@@ -14,7 +14,15 @@ from ...model.corpus import Corpus
 from ...model.declaration import Declaration
 from ...outputs import filename
 from ..context import Context, stamp, text_words, words
-from .document import house_style, midnight, new_document, one_page_section, save, text_width
+from .document import (
+    describe,
+    house_style,
+    midnight,
+    new_document,
+    one_page_section,
+    save,
+    text_width,
+)
 from .writer import Target, write
 
 
@@ -25,9 +33,7 @@ def _started(view: Document, ctx: Context, when: date) -> Any:
         doc = new_document(
             view.running, view.lang, midnight(when), view.author, view.landscape, view.pages
         )
-    doc.core_properties.title = view.properties_title
-    doc.core_properties.subject = view.subject
-    doc.core_properties.keywords = view.keywords
+    describe(doc, view.properties_title, view.subject, view.keywords)
     return doc
 
 
