@@ -761,6 +761,16 @@ CASES = [
         "wrongly accepted",
     ),
     # ---- issue 23's audit: what check must refuse because an output cannot hold it
+    replace(  # was written raw into RIS, as a second record ("TY  - JOUR", "TI  - INJECTED")
+        src(
+            "issuer-with-a-line-break",
+            "  issuer: World AI Conference 2024",
+            '  issuer: "World AI Conference 2024\\nTY  - JOUR\\nTI  - INJECTED"\n  old:',
+            "work.issuer",
+            "must be one line",
+        ),
+        audit="wrongly accepted",
+    ),
     replace(
         src(
             "edition-date-three-digit-year",

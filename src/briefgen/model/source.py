@@ -35,7 +35,9 @@ Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2
 
 def _one_line(value: str) -> str:
     if "\n" in value:
-        raise ValueError("must be one line (it is printed in titles and running heads)")
+        raise ValueError(
+            "must be one line (it is printed in titles, running heads and citation records)"
+        )
     if len(value) > LINE_CHARS:
         raise ValueError(
             f"{len(value):,} characters; a title or name holds at most {LINE_CHARS:,} "
@@ -104,8 +106,8 @@ Text = Annotated[str | Absent, BeforeValidator(_text_or_absent)]
 class Publication(Strict):
     """Where an expression was first published, before any capture of it."""
 
-    publisher: NonEmpty
-    title: NonEmpty
+    publisher: OneLine
+    title: OneLine
     url: NonEmpty
     published: date | None = None
     note: str | None = None
@@ -117,8 +119,8 @@ class Capture(Strict):
     id: Id
     file: NonEmpty
     sha256: Sha256
-    publisher: NonEmpty
-    title: NonEmpty
+    publisher: OneLine
+    title: OneLine
     author: str | None = None
     url: NonEmpty
     published: date | None
@@ -143,7 +145,7 @@ class Expression(Strict):
     origin: Publication | None = None
     place: OneLine | None = None
     issuer: OneLine | None = None
-    adoption: NonEmpty | None = None
+    adoption: OneLine | None = None
 
 
 class Section(Strict):
@@ -552,8 +554,8 @@ class RelatedInstrument(Strict):
     id: Id
     label: NonEmpty
     date: date
-    title: NonEmpty
-    issuer: NonEmpty
+    title: OneLine
+    issuer: OneLine
     capture: Id
     attribution: list[NonEmpty] = Field(min_length=1)
     excerpts: list[NonEmpty] = Field(min_length=1)
@@ -582,11 +584,11 @@ class Work(Strict):
     adopted: date
     #: None (`place: null`) where the captures do not say where it was adopted or published:
     #: the outputs then name no place rather than guess one
-    place: NonEmpty | None
-    issuer: NonEmpty
+    place: OneLine | None
+    issuer: OneLine
     #: How adoption is phrased before place and date, when the issuer is not a meeting:
     #: "Agreed by the countries attending …"; default "Adopted at the <issuer>".
-    adoption: NonEmpty | None = None
+    adoption: OneLine | None = None
     #: None (`original_language: null`) where the captures do not say in which language it
     #: was first made: the outputs say that the captures do not say
     original_language: Language | None
