@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from ..documents.wording import the
-from ..errors import Problem, SourceError
+from ..errors import Problem, SourceError, UsageError
 from ..model.source import names_a_meeting
 from ..sources.capture import is_html
 from .report import TODO, Options, Report, lines_of
@@ -410,8 +410,17 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+#: Line breaks other than "\n" (NEL, LS, PS): PyYAML writes them raw in a plain, quoted or
+#: block scalar, where a reader turns them into "\n" or folds them into a space; only a
+#: double-quoted scalar keeps them, escaped ("\\N", "\\L", "\\P").
+_RAW_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else (">" if len(value) > 80 else None)
+    if _RAW_BREAKS.search(value):
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in value else (">" if len(value) > 80 else None)
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -419,13 +428,32 @@ def _flow(dumper: yaml.SafeDumper, value: Flow) -> yaml.MappingNode:
     return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
 
 
-def dump(data: dict[str, Any]) -> str:
-    """Write a source as readable YAML: long texts folded, passages literal, one key a line."""
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=92)
+class _QuotedDumper(_Dumper):
+    """Every text double-quoted, escapes and all: for data the readable styles would not
+    write back exactly (the one style that writes any text as it is)."""
+
+
+def _quoted(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+
+
+def dump(data: dict[str, Any], shown: str = "the draft") -> str:
+    """Write a source as readable YAML: long texts folded, passages literal, one key a line.
+
+    What is written must read back as the data: failing that in the readable styles, every
+    text is double-quoted; failing that too, nothing is written (`shown` names the file).
+    """
+    plain = _plain(data)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    if yaml.load(text, Loader=loader) != _plain(data):  # never write what reads back otherwise
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=92)
-    return re.sub(r"\n(?=[a-z_]+:)", "\n\n", text)
+    for dumper in (_Dumper, _QuotedDumper):
+        text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=92)
+        text = re.sub(r"\n(?=[a-z_]+:)", "\n\n", text)  # a blank line between top fields
+        if yaml.load(text, Loader=loader) == plain:
+            return text
+    raise UsageError(
+        f"{shown}: the import's result cannot be written as YAML that reads back the same; "
+        "nothing was written (run with --debug and report it)"
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -463,3 +491,4 @@ def write_file(path: Path, content: bytes) -> None:
 
 _Dumper.add_representer(str, _str)
 _Dumper.add_representer(Flow, _flow)
+_QuotedDumper.add_representer(str, _quoted)

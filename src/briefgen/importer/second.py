@@ -79,7 +79,7 @@ def add_expression(
         ),
         *_second_numbers(report, data["paragraphs"], para_ids, capture["id"], opts.expression),
     ]
-    return dump(data)
+    return dump(data, shown)
 
 
 def _second_numbers(
