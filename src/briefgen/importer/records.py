@@ -5,6 +5,7 @@ written in (TODO for every fact the capture cannot tell).
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import tempfile
@@ -465,12 +466,60 @@ def _plain(value: Any) -> Any:
 
 
 def read_source(path: Path) -> dict[str, Any]:
-    from ..sources.load import read_yaml
+    """An existing source to add a text to, refused as `check` refuses it.
 
-    data, _ = read_yaml(path, path.as_posix())
-    if not isinstance(data, dict) or not isinstance(data.get("paragraphs"), list):
-        raise SourceError(Problem(path.as_posix(), "not a briefgen source (no paragraphs)"))
+    Its fields and cross references are checked as `check` checks them, and a source it
+    would refuse (a paragraph without a section, `expressions` a mapping, …) is refused with
+    the same located messages before anything is merged. A TODO the editor has still to fill
+    in is no problem here: it stands as a value of its field's type while the rest is checked.
+    """
+    from ..sources.load import parse, read_yaml, todo_problems
+
+    shown = path.as_posix()
+    data, text = read_yaml(path, shown)
+    if not isinstance(data, dict):
+        raise SourceError(Problem(shown, "expected a mapping of fields at the top level", line=1))
+    todos = {p.path for p in todo_problems(data, text, shown)}
+    try:
+        parse(_standing_in(data, todos), text, shown)
+    except SourceError as err:
+        problems = [p for p in err.problems if p.path not in todos]
+        if problems:
+            raise SourceError(*problems) from err
     return data
+
+
+#: What a TODO stands as while a draft's other fields are checked: a value of its type.
+_STAND_INS: dict[str, Any] = {
+    "adopted": datetime.date(2000, 1, 1),
+    "date": datetime.date(2000, 1, 1),
+    "published": datetime.date(2000, 1, 1),
+    "authoritative": False,
+    "original_language": None,
+}
+
+
+def _standing_in(data: dict[str, Any], paths: set[str]) -> dict[str, Any]:
+    """The data with each TODO of a typed field (a date, a flag) standing as such a value;
+    the containers on the way are copied, the data is not changed."""
+    from ..sources.yamlfile import parse_loc
+
+    out = dict(data)
+    copied = {id(out)}
+    for path in paths:
+        *above, leaf = parse_loc(path)
+        if leaf not in _STAND_INS:
+            continue
+        node: Any = out
+        for part in above:
+            child = node[part]
+            if id(child) not in copied:
+                child = dict(child) if isinstance(child, dict) else list(child)
+                node[part] = child
+                copied.add(id(child))
+            node = child
+        node[leaf] = _STAND_INS[leaf]
+    return out
 
 
 def write_file(path: Path, content: bytes) -> None:
