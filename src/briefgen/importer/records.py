@@ -21,6 +21,7 @@ from ..model.source import names_a_meeting
 from ..sources.capture import is_html
 from .report import TODO, Options, Report, lines_of
 from .segment import (
+    Ids,
     Item,
     Passage,
     Segmented,
@@ -30,6 +31,7 @@ from .segment import (
     label_value,
     paragraph_id,
     slug,
+    unique,
 )
 
 
@@ -165,7 +167,7 @@ def drafted_items(
 ) -> list[dict[str, Any]]:
     """A paragraph's list (or an item's own list) as its `items`: ids from their words, unique
     in the paragraph, labels as data, and each item's own list below it."""
-    taken = set() if taken is None else taken
+    taken = Ids() if taken is None else taken
     out: list[dict[str, Any]] = []
     for n, item in enumerate(block.items, 1):
         record: dict[str, Any] = {"id": paragraph_id(item.text, taken, f"item-{n}")}
@@ -234,7 +236,7 @@ def normalisations(
     """The markup left out of each heading's, paragraph's and item's text, as `normalise`
     records; `paragraphs` (the source's) give each paragraph's item ids, by the items' order."""
     out: list[dict[str, Any]] = []
-    taken: set[str] = set()
+    taken: set[str] = Ids()
     items_of = {p["id"]: refs(p.get("items") or []) for p in paragraphs}
     n_para = n_head = 0
     for block in report.segmented.blocks:
@@ -317,14 +319,6 @@ def heading_title(text: str) -> str:
         label = heading_label(found) if found else ""
         return text if found and found.group("word") else f"section {label_value(label)}"
     return re.sub(r"^\S+\s+", "", text, count=1) if len(text.split()) > 1 else text
-
-
-def unique(base: str, taken: set[str]) -> str:
-    chosen, k = base, 2
-    while chosen in taken:
-        chosen, k = f"{base}-{k}", k + 1
-    taken.add(chosen)
-    return chosen
 
 
 def section_ids_of(seg: Segmented, sections: list[dict[str, Any]]) -> list[str | None]:
