@@ -94,6 +94,7 @@ def run(opts: Options, sources_dir: Path) -> Report:
         )
     report = Report(source, capture_file, digest, source.exists(), segmented)
     report.markdown = is_md
+    report.captured = captured
     report.warnings += segmented.warnings
     if segmented_warning:
         report.warnings.append(segmented_warning)
