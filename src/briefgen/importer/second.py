@@ -146,6 +146,7 @@ class _Merge:
         self.unmade: dict[int, str] = {}
         self.section_by_id = {s["id"]: s for s in self.sections}
         self._flagged: dict[str, tuple[str, dict[str, Any]]] | None = None
+        self._lengths: tuple[int, int] | None = None
 
     def _absent(self, expr: str) -> dict[str, Any]:
         return {"absent": True, "note": f"the {expr} capture has no heading here"}
@@ -420,8 +421,7 @@ class _Merge:
             # paragraph missing in a part does not skew it), its last punctuation, and the
             # numbers and names both hold
             theirs = {j: self._any_text(j) for j in old}
-            new_total = sum(length(t) for t in texts) or 1
-            old_total = sum(self._any_length(j) for j in range(len(self.paras))) or 1
+            new_total, old_total = self._totals()
 
             def likeness(i: int, j: int) -> float:
                 return cross_likeness(
@@ -445,6 +445,15 @@ class _Merge:
             return best
         gain = sum(sim(i, j) for i, j in best.items()) - sum(sim(i, j) for i, j in in_order.items())
         return best if gain > 0.5 else in_order  # by order unless the words clearly disagree
+
+    def _totals(self) -> tuple[int, int]:
+        """The whole new text's length and the existing texts', each at least 1 (once: a
+        text of many parts would otherwise sum every paragraph for each part)."""
+        if self._lengths is None:
+            new = sum(length(t) for t in self.report.segmented.paragraphs)
+            old = sum(self._any_length(j) for j in range(len(self.paras)))
+            self._lengths = (new or 1, old or 1)
+        return self._lengths
 
     def _any_length(self, j: int) -> int:
         """The length of existing paragraph j with its items', in the first expression that
@@ -506,8 +515,7 @@ class _Merge:
                 return similarity(texts[i].text, other) if isinstance(other, str) else 0.0
         else:
             floor = WEAK
-            new_total = sum(length(t) for t in texts) or 1
-            old_total = sum(self._any_length(j) for j in range(len(self.paras))) or 1
+            new_total, old_total = self._totals()
 
             def score(i: int, j: int) -> float:
                 return cross_likeness(
