@@ -235,12 +235,8 @@ class _Merge:
             if partner and "short line" in partner:
                 # the existing text's line is flagged, not a heading: the sections stay theirs
                 why = (
-                    f"{block.why.removesuffix(')')}; {partner}, flagged there too: if both are a "
-                    "heading, add the section by hand (a second text never changes the "
-                    "sections))"
-                    if block.why.endswith(")")
-                    else f"{block.why}, and {partner}, flagged there too: if both are a "
-                    "heading, add the section by hand (a second text never changes the sections)"
+                    f"{block.why}, and {partner}, flagged there too: if both are a heading, add "
+                    "the section by hand (a second text never changes the sections)"
                 )
                 blocks.append(replace(block, kind="flag", why=why, candidate=False))
             elif partner and block.kind == "flag":
