@@ -20,7 +20,8 @@ in a fresh copy of the project in a temporary folder:
      from a one-word save of the 1AI text to its edition HTML and PDF being rewritten, and
      the CPU per work of `build --jobs 1` at 1, 10 and 40 works (`--watch` runs only this);
   9. `briefgen import` (in this process) of a synthetic 130 KB Markdown communiqué of 63
-     numbered paragraphs (`12\\.`) under 21 bold headings (`--import` runs only this);
+     numbered paragraphs (`12\\.`) under 21 bold headings, and of plain texts of 10,000,
+     20,000 and 50,000 paragraphs that open alike (`--import` runs only this);
  10. the catalogue's search index (build/pagefind, Pagefind's): its size for the bundled
      work and for the largest synthetic corpus built to HTML (`--search` runs only this);
  11. the comparison PDF's layout of generated three-language works of 20, 60 and 200
@@ -426,6 +427,33 @@ def import_figures() -> None:
     )
     print(f"{label:<52}  {min(runs):8.3f}  {max(runs):8.3f}")
     print("floor: a few seconds\n")
+    alike_figures()
+
+
+#: Paragraphs of the plain texts whose paragraphs open alike (one id base for them all).
+ALIKE = (10_000, 20_000, 50_000)
+
+
+def alike_figures() -> None:
+    """Print the time `briefgen import` takes on plain texts of many paragraphs that open
+    alike (each id made unique from one base: linear, or 20,000 take minutes), once each."""
+    import time
+
+    from briefgen.importer.draft import Options, run
+
+    print(f"{'import (plain text, paragraphs opening alike)':<52}  {'seconds':>8}  {'ms/para':>8}")
+    for n in ALIKE:
+        with tempfile.TemporaryDirectory() as tmp:
+            capture = Path(tmp) / "alike.txt"
+            capture.write_text(
+                "\n\n".join(f"We agree that the parties will act on matter {k}." for k in range(n)),
+                "utf-8",
+            )
+            start = time.perf_counter()
+            run(Options(capture, "alike", "en", "en"), Path(tmp) / "sources")
+            seconds = time.perf_counter() - start
+        print(f"{f'{n:,} paragraphs':<52}  {seconds:8.1f}  {seconds / n * 1000:8.2f}")
+    print("floor: 50,000 paragraphs finish; ms/para about equal (linear)\n")
 
 
 #: Paragraphs per text of the synthetic works of the length figures; 4 paragraphs a section.

@@ -200,6 +200,36 @@ def imp(
 
 
 ELF = b"\x7fELF\x02\x01\x01" + bytes(9) + b"\x02\x00>\x00" + b"We agree.\n" * 40
+
+
+#: A second text to import into the bundled source (a paragraph of its own, re-typed).
+SECOND_TEXT = b"We are fully aware of the far-reaching impact of artificial intelligence.\n"
+IMPORT_SECOND = (
+    "import",
+    "second-text.txt",
+    "--work",
+    WORK,
+    "--expression",
+    "fr",
+    "--language",
+    "fr",
+)
+
+
+def existing_source(
+    id: str, old: str, new: str, where: str, words: str, line: str, *more: tuple[str, str]
+) -> Case:
+    """An import of a second text into a source that check refuses: refused as check does
+    (`more`: further (old, new) replacements of the same source)."""
+
+    def edit(root: Path) -> None:
+        for a, b in ((old, new), *more):
+            _replace(SRC, a, b)(root)
+        (root / "second-text.txt").write_bytes(SECOND_TEXT)
+
+    return Case(id, edit, SRC, where, line, words, IMPORT_SECOND, audit="traceback")
+
+
 PLACE = "  place: Shanghai"
 TITLE = "  title: Shanghai Declaration on Global AI Governance\n  short_title:"
 DEEP_FLOW = "deep: " + "[" * 30000 + "]" * 30000 + "\n"
@@ -759,6 +789,32 @@ CASES = [
         "in/latin1.txt",
         "bytes cannot be read as UTF-8 (the first on line 1); save the capture as UTF-8",
         "wrongly accepted",
+    ),
+    # (existing sources)
+    existing_source(
+        "import-into-a-paragraph-without-section",
+        P1_NUMBER,
+        '    number: "1"',
+        "paragraphs[0].section",
+        "missing (a required field)",
+        "  - id: impact-and-challenges",
+    ),
+    existing_source(
+        "import-into-expressions-as-a-mapping",
+        "expressions:\n  - id: en-xinhua\n",
+        "expressions:\n  xinhua:\n    id: en-xinhua\n",
+        "expressions",
+        "Input should be a valid list",
+        "  xinhua:",
+        ("  - id: en-1ai\n", "  oneai:\n    id: en-1ai\n"),
+    ),
+    existing_source(
+        "import-into-paragraphs-as-strings",
+        "paragraphs:\n  - id: impact-and-challenges\n",
+        "paragraphs:\n  - We are fully aware.\n  - id: impact-and-challenges\n",
+        "paragraphs[0]",
+        "Input should be a valid dictionary",
+        "  - We are fully aware.",
     ),
     # ---- issue 23's audit: what check must refuse because an output cannot hold it
     replace(  # was written raw into RIS, as a second record ("TY  - JOUR", "TI  - INJECTED")

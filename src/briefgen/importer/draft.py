@@ -39,7 +39,6 @@ from .records import (
     removals,
     repeated_numbers,
     section_ids_of,
-    unique,
 )
 from .report import TODO, Options, Report
 from .second import add_expression
@@ -47,11 +46,13 @@ from .second import add_expression
 #: What the command line uses: the options it gives, the run, and the report it prints.
 __all__ = ["Options", "Report", "run"]
 from .segment import (
+    Ids,
     Segmented,
     ends_mid_sentence,
     paragraph_id,
     segment,
     slug,
+    unique,
 )
 
 
@@ -103,6 +104,7 @@ def run(opts: Options, sources_dir: Path) -> Report:
         )
     report = Report(source, capture_file, digest, data is not None, segmented)
     report.markdown = is_md
+    report.captured = captured
     report.warnings += segmented.warnings
     if segmented_warning:
         report.warnings.append(segmented_warning)
@@ -225,8 +227,8 @@ def _new_source(opts: Options, capture_file: str, digest: str, report: Report) -
     expr = opts.expression
     sections: list[dict[str, Any]] = []
     paragraphs: list[dict[str, Any]] = []
-    ids: set[str] = set()
-    section_ids: set[str] = set()
+    ids: set[str] = Ids()
+    section_ids: set[str] = Ids()
     para_ids: list[str] = []
     current: str | None = None
     numbers = numbering(report)

@@ -5,6 +5,7 @@ written in (TODO for every fact the capture cannot tell).
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +14,12 @@ from typing import Any
 import yaml
 
 from ..documents.wording import the
-from ..errors import Problem, SourceError
+from ..errors import Problem, SourceError, UsageError
 from ..model.source import names_a_meeting
 from ..sources.capture import is_html
 from .report import TODO, Options, Report, lines_of
 from .segment import (
+    Ids,
     Item,
     Passage,
     Segmented,
@@ -27,6 +29,7 @@ from .segment import (
     label_value,
     paragraph_id,
     slug,
+    unique,
 )
 
 
@@ -162,7 +165,7 @@ def drafted_items(
 ) -> list[dict[str, Any]]:
     """A paragraph's list (or an item's own list) as its `items`: ids from their words, unique
     in the paragraph, labels as data, and each item's own list below it."""
-    taken = set() if taken is None else taken
+    taken = Ids() if taken is None else taken
     out: list[dict[str, Any]] = []
     for n, item in enumerate(block.items, 1):
         record: dict[str, Any] = {"id": paragraph_id(item.text, taken, f"item-{n}")}
@@ -231,7 +234,7 @@ def normalisations(
     """The markup left out of each heading's, paragraph's and item's text, as `normalise`
     records; `paragraphs` (the source's) give each paragraph's item ids, by the items' order."""
     out: list[dict[str, Any]] = []
-    taken: set[str] = set()
+    taken: set[str] = Ids()
     items_of = {p["id"]: refs(p.get("items") or []) for p in paragraphs}
     n_para = n_head = 0
     for block in report.segmented.blocks:
@@ -314,14 +317,6 @@ def heading_title(text: str) -> str:
         label = heading_label(found) if found else ""
         return text if found and found.group("word") else f"section {label_value(label)}"
     return re.sub(r"^\S+\s+", "", text, count=1) if len(text.split()) > 1 else text
-
-
-def unique(base: str, taken: set[str]) -> str:
-    chosen, k = base, 2
-    while chosen in taken:
-        chosen, k = f"{base}-{k}", k + 1
-    taken.add(chosen)
-    return chosen
 
 
 def section_ids_of(seg: Segmented, sections: list[dict[str, Any]]) -> list[str | None]:
@@ -408,8 +403,17 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+#: Line breaks other than "\n" (NEL, LS, PS): PyYAML writes them raw in a plain, quoted or
+#: block scalar, where a reader turns them into "\n" or folds them into a space; only a
+#: double-quoted scalar keeps them, escaped ("\\N", "\\L", "\\P").
+_RAW_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else (">" if len(value) > 80 else None)
+    if _RAW_BREAKS.search(value):
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in value else (">" if len(value) > 80 else None)
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -417,13 +421,32 @@ def _flow(dumper: yaml.SafeDumper, value: Flow) -> yaml.MappingNode:
     return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
 
 
-def dump(data: dict[str, Any]) -> str:
-    """Write a source as readable YAML: long texts folded, passages literal, one key a line."""
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=92)
+class _QuotedDumper(_Dumper):
+    """Every text double-quoted, escapes and all: for data the readable styles would not
+    write back exactly (the one style that writes any text as it is)."""
+
+
+def _quoted(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+
+
+def dump(data: dict[str, Any], shown: str = "the draft") -> str:
+    """Write a source as readable YAML: long texts folded, passages literal, one key a line.
+
+    What is written must read back as the data: failing that in the readable styles, every
+    text is double-quoted; failing that too, nothing is written (`shown` names the file).
+    """
+    plain = _plain(data)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    if yaml.load(text, Loader=loader) != _plain(data):  # never write what reads back otherwise
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=92)
-    return re.sub(r"\n(?=[a-z_]+:)", "\n\n", text)
+    for dumper in (_Dumper, _QuotedDumper):
+        text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=92)
+        text = re.sub(r"\n(?=[a-z_]+:)", "\n\n", text)  # a blank line between top fields
+        if yaml.load(text, Loader=loader) == plain:
+            return text
+    raise UsageError(
+        f"{shown}: the import's result cannot be written as YAML that reads back the same; "
+        "nothing was written (run with --debug and report it)"
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -435,13 +458,62 @@ def _plain(value: Any) -> Any:
 
 
 def read_source(path: Path) -> dict[str, Any]:
-    from ..sources.load import read_yaml
+    """An existing source to add a text to, refused as `check` refuses it.
 
-    data, _ = read_yaml(path, path.as_posix())
-    if not isinstance(data, dict) or not isinstance(data.get("paragraphs"), list):
-        raise SourceError(Problem(path.as_posix(), "not a briefgen source (no paragraphs)"))
+    Its fields and cross references are checked as `check` checks them, and a source it
+    would refuse (a paragraph without a section, `expressions` a mapping, …) is refused with
+    the same located messages before anything is merged. A TODO the editor has still to fill
+    in is no problem here: it stands as a value of its field's type while the rest is checked.
+    """
+    from ..sources.load import parse, read_yaml, todo_problems
+
+    shown = path.as_posix()
+    data, text = read_yaml(path, shown)
+    if not isinstance(data, dict):
+        raise SourceError(Problem(shown, "expected a mapping of fields at the top level", line=1))
+    todos = {p.path for p in todo_problems(data, text, shown)}
+    try:
+        parse(_standing_in(data, todos), text, shown)
+    except SourceError as err:
+        problems = [p for p in err.problems if p.path not in todos]
+        if problems:
+            raise SourceError(*problems) from err
     return data
+
+
+#: What a TODO stands as while a draft's other fields are checked: a value of its type.
+_STAND_INS: dict[str, Any] = {
+    "adopted": datetime.date(2000, 1, 1),
+    "date": datetime.date(2000, 1, 1),
+    "published": datetime.date(2000, 1, 1),
+    "authoritative": False,
+    "original_language": None,
+}
+
+
+def _standing_in(data: dict[str, Any], paths: set[str]) -> dict[str, Any]:
+    """The data with each TODO of a typed field (a date, a flag) standing as such a value;
+    the containers on the way are copied, the data is not changed."""
+    from ..sources.yamlfile import parse_loc
+
+    out = dict(data)
+    copied = {id(out)}
+    for path in paths:
+        *above, leaf = parse_loc(path)
+        if leaf not in _STAND_INS:
+            continue
+        node: Any = out
+        for part in above:
+            child = node[part]
+            if id(child) not in copied:
+                child = dict(child) if isinstance(child, dict) else list(child)
+                node[part] = child
+                copied.add(id(child))
+            node = child
+        node[leaf] = _STAND_INS[leaf]
+    return out
 
 
 _Dumper.add_representer(str, _str)
 _Dumper.add_representer(Flow, _flow)
+_QuotedDumper.add_representer(str, _quoted)

@@ -46,7 +46,9 @@ class Report:
     flags: list[tuple[Passage, str]] = field(default_factory=list)  # (block, intervention id)
     doubtful: list[str] = field(default_factory=list)
     absent_headings: list[str] = field(default_factory=list)
-    restored: list[str] = field(default_factory=list)  # existing texts' flags made headings
+    #: the capture's text as read (a second text's headings no section has are flagged
+    #: with their lines as captured)
+    captured: str = ""
     warnings: list[str] = field(default_factory=list)
     aligned: int | None = None  # a second text: how many paragraphs found a partner
     markdown: bool = False  # read through the Markdown reader (importer/markdown.py)
@@ -123,7 +125,6 @@ class Report:
             )
         out += [f"  doubtful alignment: {d}" for d in self.doubtful]
         out += [f"  heading absent: {h}" for h in self.absent_headings]
-        out += [f"  heading restored in {h}" for h in self.restored]
         out += [f"warning: {w}" for w in self.warnings]
         if is_html(self.capture_file):
             out.append("(line numbers are those of the text extracted from the web page)")

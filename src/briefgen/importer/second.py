@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model.compare import similarity
+from ..sources.capture import is_html
 from .records import (
     Flow,
     absent_items,
@@ -22,23 +23,21 @@ from .records import (
     drafted_items,
     dump,
     expression_record,
-    heading_title,
     length,
     listed_length,
     normalisations,
     removal_places,
     removals,
-    unique,
 )
 from .report import Options, Report
 from .segment import (
+    Ids,
     Item,
     Passage,
     Segmented,
     label_value,
     paragraph_id,
     short_line,
-    slug,
 )
 from .short_lines import partnered, sentence_like, unpartnered
 
@@ -79,7 +78,7 @@ def add_expression(
         ),
         *_second_numbers(report, data["paragraphs"], para_ids, capture["id"], opts.expression),
     ]
-    return dump(data)
+    return dump(data, shown)
 
 
 def _second_numbers(
@@ -143,6 +142,11 @@ class _Merge:
         self.section_of = [p["section"] for p in self.paras]
         self.new_sections: dict[str, dict[str, Any]] = {}
         self.heading_of: dict[int, str] = {}  # a new heading's first line -> its section
+        #: a new heading's first line -> why no section has it (it becomes a flagged removal)
+        self.unmade: dict[int, str] = {}
+        self.section_by_id = {s["id"]: s for s in self.sections}
+        self._flagged: dict[str, tuple[str, dict[str, Any]]] | None = None
+        self._lengths: tuple[int, int] | None = None
 
     def _absent(self, expr: str) -> dict[str, Any]:
         return {"absent": True, "note": f"the {expr} capture has no heading here"}
@@ -162,6 +166,7 @@ class _Merge:
         parts, anchors = self._parts()
         for (pa, ea), (pb, eb) in itertools.pairwise(anchors):
             self._region(parts[pa:pb], ea, eb, pairs)
+        seg = self.report.segmented = self._unmade_headings(seg)
         self._weak(pairs)
         para_ids = self._finish(pairs, len(seg.paragraphs))
         self.report.aligned = len(pairs)
@@ -228,8 +233,13 @@ class _Merge:
                 continue
             partner = beside.get(pairs[n]) if n in pairs else None
             if partner and "short line" in partner:
-                self._restore(pairs[n], block.text.strip())
-            if partner and block.kind == "flag":
+                # the existing text's line is flagged, not a heading: the sections stay theirs
+                why = (
+                    f"{block.why}, and {partner}, flagged there too: if both are a heading, add "
+                    "the section by hand (a second text never changes the sections)"
+                )
+                blocks.append(replace(block, kind="flag", why=why, candidate=False))
+            elif partner and block.kind == "flag":
                 text = " ".join(line.strip() for line in block.text.splitlines())
                 why = partnered(partner)
                 blocks.append(replace(block, kind="heading", text=text, why=why, candidate=False))
@@ -259,7 +269,7 @@ class _Merge:
                     e, iv = flagged
                     out[j] = f"the {e} text has the short line '{iv['text'].strip()}' at this place"
                 continue
-            section = next(s for s in self.sections if s["id"] == p["section"])
+            section = self.section_by_id[p["section"]]
             for e in self.old:
                 text = (section.get("heading") or {}).get(e)
                 if isinstance(text, str):
@@ -269,48 +279,25 @@ class _Merge:
 
     def _flagged_line(self, j: int) -> tuple[str, dict[str, Any]] | None:
         """An existing text's short line flagged between paragraphs j-1 and j, with its text."""
-        expr_of = {e["capture"]: e["id"] for e in self.data["expressions"] if e["id"] in self.old}
-        for iv in self.data.get("interventions") or []:
-            text = iv.get("text")
-            if (
-                iv.get("action") == "remove"
-                and iv.get("at") == {"after": self.paras[j - 1]["id"]}
-                and iv.get("capture") in expr_of
-                and isinstance(text, str)
-                and short_line(text)
-                and not sentence_like(text)
-                and "mid-paragraph" not in str(iv.get("reason"))
-            ):
-                return expr_of[iv["capture"]], iv
-        return None
-
-    def _restore(self, j: int, text: str) -> None:
-        """Make an existing text's flagged short line before paragraph j a section heading."""
-        found = self._flagged_line(j)
-        if found is None:
-            return
-        e, iv = found
-        self.data["interventions"].remove(iv)
-        heading = " ".join(line.strip() for line in iv["text"].splitlines())
-        before = self.section_of[j - 1]
-        taken = {s["id"] for s in self.sections}
-        sid = unique(slug(heading) or "section", taken)
-        section = {
-            "id": sid,
-            "number": None,
-            "heading": {x: heading if x == e else self._absent(x) for x in self.old},
-        }
-        at = next(i for i, s in enumerate(self.sections) if s["id"] == before)
-        self.sections.insert(at + 1, section)
-        for k in range(j, len(self.paras)):
-            if self.section_of[k] != before:
-                break
-            self.paras[k]["section"] = sid
-            self.section_of[k] = sid
-        self.report.restored.append(
-            f"{e}: '{heading}' (flagged as a headline, removal '{iv['id']}' withdrawn): "
-            f"{self.expr} has the short line '{text}' at the same place"
-        )
+        if self._flagged is None:
+            expr_of = {
+                e["capture"]: e["id"] for e in self.data["expressions"] if e["id"] in self.old
+            }
+            self._flagged = {}
+            for iv in self.data.get("interventions") or []:
+                text, at = iv.get("text"), iv.get("at")
+                if (
+                    iv.get("action") == "remove"
+                    and isinstance(at, dict)
+                    and list(at) == ["after"]
+                    and iv.get("capture") in expr_of
+                    and isinstance(text, str)
+                    and short_line(text)
+                    and not sentence_like(text)
+                    and "mid-paragraph" not in str(iv.get("reason"))
+                ):
+                    self._flagged.setdefault(str(at["after"]), (expr_of[iv["capture"]], iv))
+        return self._flagged.get(str(self.paras[j - 1]["id"]))
 
     def _region(
         self,
@@ -319,39 +306,86 @@ class _Merge:
         eb: int,
         pairs: dict[int, int],
     ) -> None:
-        """Give the sections of existing paragraphs ea…eb-1 the new text's headings."""
+        """Give the sections of existing paragraphs ea…eb-1 the new text's headings.
+
+        A second text never changes the sections: a new heading standing where an existing
+        section with a heading begins is that heading in the new text; one standing anywhere
+        else (inside a section, before a section without a heading) is the editor's to
+        decide, flagged with a TODO, and each existing section keeps its paragraphs.
+        """
         matched = {i: pairs[i] for _, idx in parts for i in idx if i in pairs}
-        old = list(range(ea, eb))
-        boundaries: dict[int, list[Any]] = {}
-        for j in old:
-            if j == ea or self.section_of[j] != self.section_of[j - 1]:
-                boundaries.setdefault(j, [None, None])[0] = self.section_of[j]
-        for block, idx in parts:
+        starts = {
+            j: self.section_of[j]
+            for j in range(ea, eb)
+            if j == ea or self.section_of[j] != self.section_of[j - 1]
+        }
+        # the existing paragraph each part's heading stands before: its first paired one, or
+        # for a heading with no paragraph of its own, the next part's (eb: none follows)
+        before: list[int | None] = []
+        following = eb
+        for _, idx in reversed(parts):
+            own = next((matched[i] for i in idx if i in matched), None)
+            before.append(own if own is not None or idx else following)
+            following = own if own is not None else following
+        before.reverse()
+        given: dict[int, Passage] = {}  # an existing section's start -> the heading there
+        for (block, _), first in zip(parts, before, strict=True):
             if block is None:
                 continue
-            first = next((matched[i] for i in idx if i in matched), ea if not idx else None)
             if first is None:
-                continue
-            boundaries.setdefault(first, [None, None])[1] = block
-        current = self.section_of[ea] if ea < len(self.paras) else self.sections[-1]["id"]
-        assigned: dict[int, str] = {}
-        for j in sorted(boundaries):
-            section_id, block = boundaries[j]
-            if section_id is not None:
-                current = section_id
-                section = next(s for s in self.sections if s["id"] == section_id)
-                if block is not None:
-                    self._give_heading(section, block)
-                elif section.get("heading"):
-                    self._heading_absent(section)
-            elif block is not None:
-                current = self._new_section(block, current)
-            if block is not None:
-                self.heading_of[block.first] = current
-            for jj in range(j, eb):
-                assigned[jj] = current
-        for jj, sid in assigned.items():
-            self.paras[jj]["section"] = sid
+                self._unmake(block, "its paragraphs found no partner in the existing texts")
+            elif first >= eb:
+                self._unmake(block, "no paragraph of its own follows it")
+            elif first not in starts:
+                self._unmake(block, f"para {self.paras[first]['number']} continues a section there")
+            elif self.section_by_id[starts[first]].get("heading") is None:
+                self._unmake(
+                    block, f"{_section_name(self.section_by_id[starts[first]])} has no heading"
+                )
+            else:
+                if first in given:  # two headings at one place: the one nearer the text is it
+                    self._unmake(given[first], "another heading stands after it at this place")
+                given[first] = block
+        for j, section_id in starts.items():
+            section = self.section_by_id[section_id]
+            if j in given:
+                section["heading"][self.expr] = given[j].text
+                self.heading_of[given[j].first] = section_id
+            elif section.get("heading"):
+                self._heading_absent(section)
+
+    def _unmake(self, block: Passage, why: str) -> None:
+        """Leave a new heading that no existing section has to the editor, as a flag."""
+        self.unmade[block.first] = (
+            f"a heading of the {self.expr} text where the {', '.join(self.old)} text has no "
+            f"section ({why}); a second text never changes the sections: to make it one, add "
+            "the section and move its paragraphs by hand, then withdraw this removal"
+        )
+
+    def _unmade_headings(self, seg: Segmented) -> Segmented:
+        """The new text with each heading no section has as a flag: its lines, as captured."""
+        if not self.unmade:
+            return seg
+        lines = (
+            self.report.captured.split("\n")
+            if self.report.markdown or is_html(self.report.capture_file)
+            else self.report.captured.splitlines()
+        )
+        blocks = [
+            replace(
+                b,
+                kind="flag",
+                text="\n".join(lines[b.first - 1 : b.last]) if lines else b.text,
+                why=self.unmade[b.first],
+                candidate=False,
+                marked=False,
+                spans=(),
+            )
+            if b.kind == "heading" and b.first in self.unmade
+            else b
+            for b in seg.blocks
+        ]
+        return Segmented(blocks, seg.metadata, seg.warnings)
 
     def _heading_absent(self, section: dict[str, Any]) -> None:
         """Mark a section's heading absent in the new text; doubt an unnumbered one."""
@@ -383,8 +417,7 @@ class _Merge:
             # paragraph missing in a part does not skew it), its last punctuation, and the
             # numbers and names both hold
             theirs = {j: self._any_text(j) for j in old}
-            new_total = sum(length(t) for t in texts) or 1
-            old_total = sum(self._any_length(j) for j in range(len(self.paras))) or 1
+            new_total, old_total = self._totals()
 
             def likeness(i: int, j: int) -> float:
                 return cross_likeness(
@@ -408,6 +441,15 @@ class _Merge:
             return best
         gain = sum(sim(i, j) for i, j in best.items()) - sum(sim(i, j) for i, j in in_order.items())
         return best if gain > 0.5 else in_order  # by order unless the words clearly disagree
+
+    def _totals(self) -> tuple[int, int]:
+        """The whole new text's length and the existing texts', each at least 1 (once: a
+        text of many parts would otherwise sum every paragraph for each part)."""
+        if self._lengths is None:
+            new = sum(length(t) for t in self.report.segmented.paragraphs)
+            old = sum(self._any_length(j) for j in range(len(self.paras)))
+            self._lengths = (new or 1, old or 1)
+        return self._lengths
 
     def _any_length(self, j: int) -> int:
         """The length of existing paragraph j with its items', in the first expression that
@@ -469,8 +511,7 @@ class _Merge:
                 return similarity(texts[i].text, other) if isinstance(other, str) else 0.0
         else:
             floor = WEAK
-            new_total = sum(length(t) for t in texts) or 1
-            old_total = sum(self._any_length(j) for j in range(len(self.paras))) or 1
+            new_total, old_total = self._totals()
 
             def score(i: int, j: int) -> float:
                 return cross_likeness(
@@ -480,7 +521,7 @@ class _Merge:
 
         scores = [score(i, pairs[i]) for i in order]
         for k, i in enumerate(order):
-            around = [s for kk, s in enumerate(scores) if kk != k and abs(kk - k) <= 2]
+            around = scores[max(k - 2, 0) : k] + scores[k + 1 : k + 3]
             usual = statistics.median(around) if around else None
             conflict = not self.same and numbers_differ(texts[i].text, self._any_text(pairs[i]))
             low = scores[k] < floor or (usual is not None and scores[k] < 0.5 * usual)
@@ -528,34 +569,6 @@ class _Merge:
                 f"{where}; add it to the items by hand"
             )
 
-    def _give_heading(self, section: dict[str, Any], block: Passage) -> None:
-        if section.get("heading") is None:
-            section["heading"] = {e: self._absent(e) for e in self.old}
-            for e in self.old:
-                self.report.absent_headings.append(
-                    f"{e}: {_block_name(block)} (its heading is only in {self.expr})"
-                )
-            if section.get("number") is None:
-                section["number"] = block.number
-        section["heading"][self.expr] = block.text
-
-    def _new_section(self, block: Passage, after: str) -> str:
-        taken = {s["id"] for s in self.sections}
-        sid = unique(slug(heading_title(block.text)) or "section", taken)
-        section = {
-            "id": sid,
-            "number": block.number,
-            "heading": {
-                **{e: self._absent(e) for e in self.old},
-                self.expr: block.text,
-            },
-        }
-        for e in self.old:
-            self.report.absent_headings.append(f"{e}: {_block_name(block)}")
-        at = next(i for i, s in enumerate(self.sections) if s["id"] == after)
-        self.sections.insert(at + 1, section)
-        return sid
-
     def _finish(self, pairs: dict[int, int], count: int) -> list[str]:
         """Write the new texts (aligned, absent, or new paragraphs); return their ids."""
         texts = self.report.segmented.paragraphs
@@ -574,9 +587,10 @@ class _Merge:
                     f"para {p['number']} has no counterpart in {self.expr} (marked absent)"
                 )
                 absent_items(p.get("items") or [], self.expr)
-        taken = {p["id"] for p in self.paras}
+        taken = Ids(p["id"] for p in self.paras)
         ids: list[str] = []
         inserted: list[tuple[int, dict[str, Any]]] = []
+        after: dict[int, int] = {}  # existing paragraph index -> paragraphs inserted after it
         last = -1
         for i in range(count):
             if i in pairs:
@@ -584,7 +598,8 @@ class _Merge:
                 ids.append(str(self.paras[last]["id"]))
                 continue
             anchor = self.paras[max(last, 0)]
-            letter = chr(ord("A") + sum(1 for x, _ in inserted if x == last))
+            letter = chr(ord("A") + after.get(last, 0))
+            after[last] = after.get(last, 0) + 1
             number = f"{anchor['number']}{letter}"
             para = {
                 "id": paragraph_id(texts[i].text, taken, f"p{number.lower()}"),
@@ -602,8 +617,14 @@ class _Merge:
             ids.append(para["id"])
             inserted.append((last, para))
             self.report.doubtful.append(f"{self.expr} line {texts[i].first} has no counterpart")
-        for after, para in reversed(inserted):
-            self.paras.insert(after + 1, para)
+        if inserted:
+            placed: dict[int, list[dict[str, Any]]] = {}
+            for j, para in inserted:
+                placed.setdefault(j, []).append(para)
+            self.paras[:] = [
+                *placed.get(-1, []),
+                *(q for j, p in enumerate(self.paras) for q in (p, *placed.get(j, []))),
+            ]
         return ids
 
 
@@ -613,10 +634,6 @@ def _section_name(section: dict[str, Any]) -> str:
         return f"section {section['number']}"
     texts = [t for t in (section.get("heading") or {}).values() if isinstance(t, str)]
     return f"the heading '{texts[0]}'" if texts else f"section {section['id']}"
-
-
-def _block_name(block: Passage) -> str:
-    return f"section {block.number}" if block.number is not None else f"the heading '{block.text}'"
 
 
 def cross_evidence(a: str, b: str) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -708,8 +709,32 @@ def paragraph_id(text: str, taken: set[str], fallback: str) -> str:
     base = slug(words_of) or fallback
     if not re.match(r"^[a-z0-9]", base):
         base = fallback
-    chosen, k = base, 2
-    while chosen in taken:
-        chosen, k = f"{base}-{k}", k + 1
+    return unique(base, taken)
+
+
+class Ids(set[str]):
+    """Ids taken, with the next suffix to try for each base: many ids made from one base
+    ("we-agree-that-the", "…-2", "…-3") cost one step each, not one per id before them."""
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        super().__init__(ids)
+        self.suffix: dict[str, int] = {}
+
+
+def unique(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3` …: the first not taken, now taken.
+
+    Give `taken` as `Ids` where many ids are made: a plain set is searched from `-2` each
+    time, so n ids from one base take n² steps.
+    """
+    if base not in taken:
+        taken.add(base)
+        return base
+    suffix = taken.suffix if isinstance(taken, Ids) else {}
+    k = suffix.get(base, 2)
+    while f"{base}-{k}" in taken:
+        k += 1
+    chosen = f"{base}-{k}"
+    suffix[base] = k + 1
     taken.add(chosen)
     return chosen
