@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.files import Watch, consistent
-from tests.support.projects import WORK, Project
+from tests.support.projects import WORK, Project, make_work, run_cli
 
 PARA = "international-cooperation-on-testing"
 EDITION = f"build/{WORK}/edition-en-1ai"
@@ -115,3 +115,24 @@ def test_ctrl_c_during_a_stage_keeps_every_output_whole(project: Project) -> Non
     assert f"{WORK}/edition-en-1ai.html" in paths and f"{WORK}/edition-en-xinhua.html" in paths
     assert not list(build.rglob("*.pdf")), paths
     assert not workers(watch.proc.pid)
+
+
+def test_watch_picks_up_a_template_override_added_while_it_runs(tmp_path: Path) -> None:
+    """A project without a templates folder: the folder and an override in it, made while the
+    watch runs, are used at once (here, an override with a mistake is reported), and a later
+    build does not call the edition unchanged."""
+    root = tmp_path / "project"
+    make_work(root, {"en-a": ["We agree on one thing.", "We note another."]})
+    watch = Watch(root, "-f", "html", "--jobs", "1")
+    try:
+        watch.wait_for("watching", timeout=180)
+        (root / "templates").mkdir()
+        override = root / "templates" / "edition.html.j2"
+        broken = "{{ work.title \n"
+        watch.save_until(override, broken, "error: templates/edition.html.j2:")
+        assert watch.proc.poll() is None
+    finally:
+        watch.stop()
+    later = run_cli("build", "-f", "html", cwd=root)
+    assert later.returncode == 1
+    assert "error: templates/edition.html.j2:" in later.stderr, later.stderr
