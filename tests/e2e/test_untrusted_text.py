@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import bibtexparser
+import pytest
+import rispy
+import yaml
+from bibtexparser.middlewares import LatexDecodingMiddleware
+from typer.testing import CliRunner
+
+from briefgen.cli import app
 from briefgen.limits import WORD_CHARS
 from briefgen.render.html.jinja import css_string
-from tests.support.projects import ROOT, WORK, run_cli
+from tests.support import zotero
+from tests.support.projects import ROOT, WORK, make_work, run_cli
 
 
 def _boxes(pdf: Path) -> list[tuple[float, float, str]]:
@@ -65,3 +75,65 @@ def test_css_strings_keep_quotes_backslashes_and_newlines(tmp_path: Path) -> Non
     ).stdout
     assert 'Shanghai "AI"' in text
     assert "Declaration \\ 2024" in text
+
+
+# ---- records: a source's text is a value, never a tag, a record or a command
+
+ISSUER = "A Test Conference\nTY  - JOUR\nTI  - INJECTED"
+PLACE = "Geneva\nER  - \n\nTY  - JOUR"
+COMMAND = r"The \input{/etc/passwd} Group & 100% of $x_1 #2 ~ ^"
+
+
+def _records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, issuer: str, place: str) -> Path:
+    """Build a work's records (RIS, BibTeX, CSL-JSON) in this process; return their folder."""
+    source = make_work(tmp_path, {"en-a": ["We agree on one thing."]})
+    data = yaml.safe_load(source.read_text("utf-8"))
+    data["work"].update(issuer=issuer, place=place)
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["build", "-f", "html", "--kind", "citation", "--jobs", "1"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return tmp_path / "build" / "test-declaration"
+
+
+def test_a_line_break_in_the_issuer_or_place_stays_in_its_ris_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The audit's case: a newline in work.issuer or work.place opened new tags and records
+    (`TY  - JOUR`, `TI  - INJECTED`). Each value is one line, its breaks folded to spaces."""
+    text = (_records(tmp_path, monkeypatch, ISSUER, PLACE) / "citations.ris").read_text("utf-8")
+    records = rispy.loads(text)
+    assert len(records) == 1, text
+    assert records[0]["type_of_reference"] == "RPRT"
+    assert records[0]["authors"] == ["A Test Conference TY  - JOUR TI  - INJECTED"]
+    assert records[0]["place_published"] == "Geneva ER  -  TY  - JOUR"
+    assert "title" in records[0] and "INJECTED" not in records[0]["title"]
+    # Zotero reads it the same way: one report, the issuer one institution
+    (item,) = zotero.ris(text)
+    assert [c["lastName"] for c in item["creators"]] == [records[0]["authors"][0]]
+    assert [line[:6] for line in text.splitlines()].count("TY  - ") == 1
+
+
+def test_latex_in_a_source_is_printed_never_run_in_bibtex(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backslash was written raw (only `{}%` and a few were escaped): `\\input{/etc/passwd}`
+    in an issuer ran as a command in LaTeX. Every special character is escaped now, and the
+    value reads back as the text itself."""
+    folder = _records(tmp_path, monkeypatch, COMMAND, "Geneva\nTY")
+    bib = (folder / "citations.bib").read_text("utf-8")
+    escaped = (
+        r"The \textbackslash{}input\{/etc/passwd\} Group \& 100\% of \$x\_1 \#2 "
+        r"\textasciitilde{} \textasciicircum{}"
+    )
+    assert "  author = {{" + escaped + "}},\n" in bib, bib
+    assert "  location = {Geneva TY},\n" in bib, bib
+    library = bibtexparser.parse_string(bib, append_middleware=[LatexDecodingMiddleware()])
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    # the text itself, nothing run (pylatexenc reads \textasciicircum as U+02C6, LaTeX's glyph)
+    assert entry["author"] == COMMAND.replace("^", "\u02c6")
+    # CSL-JSON carries it as JSON: the same text
+    item = json.loads((folder / "citations.json").read_text("utf-8"))[0]
+    assert item["author"] == [{"literal": COMMAND}]
