@@ -6,9 +6,11 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import bibtexparser
+import docx
 import pytest
 import rispy
 import yaml
@@ -137,3 +139,58 @@ def test_latex_in_a_source_is_printed_never_run_in_bibtex(
     # CSL-JSON carries it as JSON: the same text
     item = json.loads((folder / "citations.json").read_text("utf-8"))[0]
     assert item["author"] == [{"literal": COMMAND}]
+
+
+def _external_targets(docx_file: Path) -> list[str]:
+    """The addresses a DOCX's hyperlinks go to (its external relationships)."""
+    with zipfile.ZipFile(docx_file) as z:
+        names = [n for n in z.namelist() if n.startswith("word/_rels/") and n.endswith(".rels")]
+        rels = "".join(z.read(n).decode("utf-8") for n in names)
+    return re.findall(r'Target="([^"]*)"[^>]*TargetMode="External"', rels)
+
+
+def test_an_address_in_free_text_is_a_link_in_no_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DOCX links where the document has a link (a capture's address), as HTML and PDF do,
+    and nowhere else: an address written in a paragraph or a note stays words."""
+    source = make_work(
+        tmp_path,
+        {
+            "en-a": ["We agree, see https://free.example/para for more.", "We note another."],
+            "fr-a": ["Nous convenons, voir https://free.example/fr ici.", "Nous notons."],
+        },
+        languages={"fr-a": "fr"},
+    )
+    data = yaml.safe_load(source.read_text("utf-8"))
+    data["work"]["original_note"] = "As https://free.example/original-note says."
+    data["captures"][0].update(
+        content="Fixture, also at https://free.example/content.",
+        partial="The rest is at https://free.example/partial.",
+    )
+    data["expressions"][0]["origin"] = {
+        "publisher": "Test Publisher",
+        "title": "First publication",
+        "url": "https://example.org/first",
+        "note": "Mirrored at https://free.example/origin-note.",
+    }
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["build", "-f", "docx", "-f", "html", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+
+    built = tmp_path / "build" / "test-declaration"
+    documents = sorted(built.glob("*.docx"))
+    assert {d.stem for d in documents} >= {"edition-en-a", "edition-fr-a", "pack"}
+    for document in documents:
+        targets = _external_targets(document)
+        assert not [t for t in targets if "free.example" in t], document.name
+        assert set(targets) <= {"https://example.org/en-a", "https://example.org/fr-a",
+                                "https://example.org/first"}, document.name  # fmt: skip
+    page = (built / "edition-en-a.html").read_text("utf-8")
+    assert "https://free.example/para" in page and 'href="https://free.example' not in page
+    # the words are in the DOCX, as words
+    words = docx.Document(str(built / "edition-en-a.docx"))
+    assert any("https://free.example/para" in p.text for p in words.paragraphs)
+    # and the capture's address, a link in the document, is one in DOCX too
+    assert "https://example.org/en-a" in _external_targets(built / "edition-en-a.docx")
