@@ -21,6 +21,7 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import secrets
 import signal
 import sys
 import threading
@@ -94,10 +95,20 @@ def settle() -> None:
         _settled = True
 
 
+#: The build a worker last rendered for (see _render_in_worker).
+_last_build: str | None = None
+
+
 def _render_in_worker(
-    out: Output, ctx: Context
+    out: Output, ctx: Context, build: str
 ) -> tuple[str, bytes | None, tuple[Problem, ...] | None]:
     # Errors cross the process boundary as their problems (plain data), not as the exception.
+    global _last_build
+    if build != _last_build:  # a warm worker's next build: read the message catalogues anew,
+        from .. import i18n  # as the building process does (a project's may have changed)
+
+        i18n.forget()
+        _last_build = build
     try:
         return out.path, render_one(out, ctx), None
     except BriefgenError as err:
@@ -175,9 +186,10 @@ class _Pooled:
         stop: Callable[[], None],
         finish: Callable[[], None],
     ) -> None:
+        build = secrets.token_hex(8)  # tells a warm worker that a new build began
         # the earlier stages first, and within a stage the costliest first
         self.pending: dict[Future[tuple[str, bytes | None, tuple[Problem, ...] | None]], Output] = {
-            pool.submit(_render_in_worker, out, ctx): out
+            pool.submit(_render_in_worker, out, ctx, build): out
             for outs in stages
             for out in sorted(outs, key=lambda o: -o.cost)
         }
