@@ -4,7 +4,8 @@ A build reads and checks every source first, renders every stale output (through
 in this process, in parallel processes, or in `watch`'s warm workers), and only then writes,
 each file through a temporary file renamed into place. The manifest records each output's
 input digest, so the next build skips what has not changed; a missing or damaged manifest
-means a full rebuild.
+means a full rebuild. The output folder is held locked from reading the manifest to writing the
+new one, so a second build of the same folder waits and then plans from what the first wrote.
 
 A staged build (`watch`'s) writes in stages instead of all at once. The input digests already
 say which outputs a save affects; of those, what shows one text only (the editions) is written

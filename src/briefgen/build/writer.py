@@ -8,7 +8,8 @@ files: the folder it replaces is moved aside and removed only once everything is
 On any failure the temporaries are removed and the files already renamed are put back, so
 earlier outputs stay exactly as they were; the error names the file and the operating
 system's reason. Temporaries a killed build left behind (files and folders) are removed by the
-next write into the same folders.
+next write into the same folders. One build at a time writes into a folder: it is held locked
+(`holding`, `locked`) for the whole build, and write_files takes the same lock.
 """
 
 from __future__ import annotations
