@@ -81,16 +81,22 @@ def test_css_strings_keep_quotes_backslashes_and_newlines(tmp_path: Path) -> Non
 
 # ---- records: a source's text is a value, never a tag, a record or a command
 
-ISSUER = "A Test Conference\nTY  - JOUR\nTI  - INJECTED"
-PLACE = "Geneva\nER  - \n\nTY  - JOUR"
+#: A first publication's address, which the records' note prints (a work's issuer and place are
+#: one line in the source format; an address is checked for nothing but being there).
+ADDRESS = "https://example.org/first\nER  - \n\nTY  - JOUR\nTI  - INJECTED"
 COMMAND = r"The \input{/etc/passwd} Group & 100% of $x_1 #2 ~ ^"
 
 
-def _records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, issuer: str, place: str) -> Path:
+def _records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, issuer: str, address: str) -> Path:
     """Build a work's records (RIS, BibTeX, CSL-JSON) in this process; return their folder."""
     source = make_work(tmp_path, {"en-a": ["We agree on one thing."]})
     data = yaml.safe_load(source.read_text("utf-8"))
-    data["work"].update(issuer=issuer, place=place)
+    data["work"]["issuer"] = issuer
+    data["expressions"][0]["origin"] = {
+        "publisher": "First Publisher",
+        "title": "First publication",
+        "url": address,
+    }
     source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     monkeypatch.chdir(tmp_path)
     args = ["build", "-f", "html", "--kind", "citation", "--jobs", "1"]
@@ -99,21 +105,28 @@ def _records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, issuer: str, place
     return tmp_path / "build" / "test-declaration"
 
 
-def test_a_line_break_in_the_issuer_or_place_stays_in_its_ris_value(
+def test_a_line_break_in_a_source_stays_in_its_ris_value(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The audit's case: a newline in work.issuer or work.place opened new tags and records
-    (`TY  - JOUR`, `TI  - INJECTED`). Each value is one line, its breaks folded to spaces."""
-    text = (_records(tmp_path, monkeypatch, ISSUER, PLACE) / "citations.ris").read_text("utf-8")
+    """The audit's case: a newline written raw into RIS opened new tags and records
+    (`TY  - JOUR`, `TI  - INJECTED`; it was a work's issuer or place, which the source format
+    now refuses over two lines). Every value is one line, its breaks folded to spaces."""
+    text = _records(tmp_path, monkeypatch, "A Test Conference", ADDRESS) / "citations.ris"
+    text = text.read_text("utf-8")
     records = rispy.loads(text)
     assert len(records) == 1, text
     assert records[0]["type_of_reference"] == "RPRT"
-    assert records[0]["authors"] == ["A Test Conference TY  - JOUR TI  - INJECTED"]
-    assert records[0]["place_published"] == "Geneva ER  -  TY  - JOUR"
-    assert "title" in records[0] and "INJECTED" not in records[0]["title"]
-    # Zotero reads it the same way: one report, the issuer one institution
+    assert records[0]["authors"] == ["A Test Conference"]
+    assert records[0]["notes"][-1] == (
+        "Text as published by First Publisher: "
+        "https://example.org/first ER  -  TY  - JOUR TI  - INJECTED"
+    )
+    assert "INJECTED" not in records[0]["title"]
+    # Zotero reads it the same way: one report, its note one paragraph
     (item,) = zotero.ris(text)
-    assert [c["lastName"] for c in item["creators"]] == [records[0]["authors"][0]]
+    assert (
+        item["notes"][-1].startswith("<p>Text as published by") and "<br/>" not in item["notes"][-1]
+    )
     assert [line[:6] for line in text.splitlines()].count("TY  - ") == 1
 
 
@@ -121,16 +134,16 @@ def test_latex_in_a_source_is_printed_never_run_in_bibtex(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A backslash was written raw (only `{}%` and a few were escaped): `\\input{/etc/passwd}`
-    in an issuer ran as a command in LaTeX. Every special character is escaped now, and the
-    value reads back as the text itself."""
-    folder = _records(tmp_path, monkeypatch, COMMAND, "Geneva\nTY")
+    in an issuer ran as a command in LaTeX. Every special character is escaped now, on one
+    line, and the value reads back as the text itself."""
+    folder = _records(tmp_path, monkeypatch, COMMAND, "https://example.org/first\nTY")
     bib = (folder / "citations.bib").read_text("utf-8")
     escaped = (
         r"The \textbackslash{}input\{/etc/passwd\} Group \& 100\% of \$x\_1 \#2 "
         r"\textasciitilde{} \textasciicircum{}"
     )
     assert "  author = {{" + escaped + "}},\n" in bib, bib
-    assert "  location = {Geneva TY},\n" in bib, bib
+    assert "First Publisher: https://example.org/first TY}\n" in bib, bib
     library = bibtexparser.parse_string(bib, append_middleware=[LatexDecodingMiddleware()])
     assert not library.failed_blocks
     (entry,) = library.entries
