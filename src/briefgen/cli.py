@@ -363,6 +363,9 @@ def run_build(
             f"wrote {len(stage.paths)} file(s) ({stage.stage}) and {display(stage.manifest, root)}"
         )
 
+    def waiting() -> None:
+        console.say(f"another build is writing {display(out, root)}; waiting for it to finish")
+
     with reporter() if console.level and not console.json else silent() as progress:
         summary = pipeline.build(
             project.sources,
@@ -378,6 +381,7 @@ def run_build(
             written,
             project.pair,
             shard,
+            waiting,
         )
     for o in summary.fresh:
         console.detail(f"unchanged {display(out / o.path, root)}")

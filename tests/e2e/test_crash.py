@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -141,3 +142,67 @@ def test_a_font_installed_between_two_builds_changes_the_inputs_of_pdf_and_docx(
     assert changed == {p for p, e in before.items() if e["format"] in ("pdf", "docx")} != set()
     # the font is not used: the files are the same, only the manifest's inputs differ
     assert all(after[p]["sha256"] == before[p]["sha256"] for p in after)
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is pid (read from /proc: no process library needed)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+            except OSError:  # ended meanwhile
+                continue
+            if f"\nPPid:\t{pid}\n" in status:
+                found.add(int(entry.name))
+    return found
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # ended meanwhile
+        return b""
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+def test_a_killed_build_takes_its_workers_with_it(tmp_path: Path) -> None:
+    """kill -9 of a build with --jobs 2: its render workers end within a second, not minutes
+    later, each holding its memory and half a build."""
+    root = tmp_path / "project"
+    make_work(
+        root, {"en-a": ["We agree on one thing.", "We note another."], "fr-a": ["Un.", "Deux."]}
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "build", "-f", "all", "--jobs", "2"],
+        cwd=root,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while len(workers) < 2:  # the pool's two workers (besides multiprocessing's tracker)
+            assert proc.poll() is None and time.monotonic() < deadline, "no workers were started"
+            workers = {p for p in _children(proc.pid) if b"spawn_main" in _cmdline(p)}
+            time.sleep(0.02)
+        time.sleep(0.3)  # each has started working
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    killed = time.monotonic()
+    while any(_alive(p) for p in workers) and time.monotonic() - killed < 1:
+        time.sleep(0.02)
+    left = [p for p in workers if _alive(p)]
+    for pid in left:  # not to leave them running when the test fails
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    assert not left, "workers outlived their build"

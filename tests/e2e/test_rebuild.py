@@ -9,9 +9,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
+from typer.testing import CliRunner
 
-from tests.support.projects import WORK, Project, correct_typo, edit, run_cli
+from briefgen.cli import app
+from tests.support.projects import WORK, Project, correct_typo, edit, make_work, run_cli
 
 
 def rendered(result: subprocess.CompletedProcess[str]) -> set[str]:
@@ -168,3 +171,26 @@ def test_a_stylesheet_edit_rebuilds_the_html_and_no_docx(tmp_path: Path) -> None
     second = rendered(project.cli("build", "-f", "html", "-f", "docx"))
     assert f"{WORK}/edition-en-xinhua.html" in second and f"{WORK}/brief.html" in second
     assert not {f for f in second if f.endswith(".docx")}, second
+
+
+def test_an_override_added_between_two_builds_of_one_process_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that keeps its templates compiled (a watch's workers, a library user): a
+    bundled template it has used is dropped once the project overrides it, and an override
+    that is a plain copy of the bundled file still rebuilds what uses it."""
+    make_work(tmp_path, {"en-a": ["We agree on one thing.", "We note another."]})
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    in_process = ("build", "-f", "html", "--jobs", "1")
+    assert runner.invoke(app, in_process).exit_code == 0
+    copied = runner.invoke(app, ["templates", "--copy", "edition.html.j2"])
+    assert copied.exit_code == 0, copied.output
+    again = runner.invoke(app, [*in_process, "-v"])
+    assert again.exit_code == 0, again.output
+    assert "rendered build/test-declaration/edition-en-a.html" in again.output, again.output
+
+    (tmp_path / "templates" / "edition.html.j2").write_text("{{ work.title \n", "utf-8")
+    broken = runner.invoke(app, in_process)
+    assert broken.exit_code == 1
+    assert "error: templates/edition.html.j2:1: template error:" in broken.output, broken.output

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
+import bibtexparser
+import docx
+import pytest
+import rispy
+import yaml
+from bibtexparser.middlewares import LatexDecodingMiddleware
+from typer.testing import CliRunner
+
+from briefgen.cli import app
 from briefgen.limits import WORD_CHARS
 from briefgen.render.html.jinja import css_string
-from tests.support.projects import ROOT, WORK, run_cli
+from tests.support import zotero
+from tests.support.projects import ROOT, WORK, make_work, run_cli
 
 
 def _boxes(pdf: Path) -> list[tuple[float, float, str]]:
@@ -65,3 +77,133 @@ def test_css_strings_keep_quotes_backslashes_and_newlines(tmp_path: Path) -> Non
     ).stdout
     assert 'Shanghai "AI"' in text
     assert "Declaration \\ 2024" in text
+
+
+# ---- records: a source's text is a value, never a tag, a record or a command
+
+#: A first publication's address, which the records' note prints (a work's issuer and place are
+#: one line in the source format; an address is checked for nothing but being there).
+ADDRESS = "https://example.org/first\nER  - \n\nTY  - JOUR\nTI  - INJECTED"
+COMMAND = r"The \input{/etc/passwd} Group & 100% of $x_1 #2 ~ ^"
+
+
+def _records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, issuer: str, address: str) -> Path:
+    """Build a work's records (RIS, BibTeX, CSL-JSON) in this process; return their folder."""
+    source = make_work(tmp_path, {"en-a": ["We agree on one thing."]})
+    data = yaml.safe_load(source.read_text("utf-8"))
+    data["work"]["issuer"] = issuer
+    data["expressions"][0]["origin"] = {
+        "publisher": "First Publisher",
+        "title": "First publication",
+        "url": address,
+    }
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["build", "-f", "html", "--kind", "citation", "--jobs", "1"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return tmp_path / "build" / "test-declaration"
+
+
+def test_a_line_break_in_a_source_stays_in_its_ris_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The audit's case: a newline written raw into RIS opened new tags and records
+    (`TY  - JOUR`, `TI  - INJECTED`; it was a work's issuer or place, which the source format
+    now refuses over two lines). Every value is one line, its breaks folded to spaces."""
+    text = _records(tmp_path, monkeypatch, "A Test Conference", ADDRESS) / "citations.ris"
+    text = text.read_text("utf-8")
+    records = rispy.loads(text)
+    assert len(records) == 1, text
+    assert records[0]["type_of_reference"] == "RPRT"
+    assert records[0]["authors"] == ["A Test Conference"]
+    assert records[0]["notes"][-1] == (
+        "Text as published by First Publisher: "
+        "https://example.org/first ER  -  TY  - JOUR TI  - INJECTED"
+    )
+    assert "INJECTED" not in records[0]["title"]
+    # Zotero reads it the same way: one report, its note one paragraph
+    (item,) = zotero.ris(text)
+    assert (
+        item["notes"][-1].startswith("<p>Text as published by") and "<br/>" not in item["notes"][-1]
+    )
+    assert [line[:6] for line in text.splitlines()].count("TY  - ") == 1
+
+
+def test_latex_in_a_source_is_printed_never_run_in_bibtex(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backslash was written raw (only `{}%` and a few were escaped): `\\input{/etc/passwd}`
+    in an issuer ran as a command in LaTeX. Every special character is escaped now, on one
+    line, and the value reads back as the text itself."""
+    folder = _records(tmp_path, monkeypatch, COMMAND, "https://example.org/first\nTY")
+    bib = (folder / "citations.bib").read_text("utf-8")
+    escaped = (
+        r"The \textbackslash{}input\{/etc/passwd\} Group \& 100\% of \$x\_1 \#2 "
+        r"\textasciitilde{} \textasciicircum{}"
+    )
+    assert "  author = {{" + escaped + "}},\n" in bib, bib
+    assert "First Publisher: https://example.org/first TY}\n" in bib, bib
+    library = bibtexparser.parse_string(bib, append_middleware=[LatexDecodingMiddleware()])
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    # the text itself, nothing run (pylatexenc reads \textasciicircum as U+02C6, LaTeX's glyph)
+    assert entry["author"] == COMMAND.replace("^", "\u02c6")
+    # CSL-JSON carries it as JSON: the same text
+    item = json.loads((folder / "citations.json").read_text("utf-8"))[0]
+    assert item["author"] == [{"literal": COMMAND}]
+
+
+def _external_targets(docx_file: Path) -> list[str]:
+    """The addresses a DOCX's hyperlinks go to (its external relationships)."""
+    with zipfile.ZipFile(docx_file) as z:
+        names = [n for n in z.namelist() if n.startswith("word/_rels/") and n.endswith(".rels")]
+        rels = "".join(z.read(n).decode("utf-8") for n in names)
+    return re.findall(r'Target="([^"]*)"[^>]*TargetMode="External"', rels)
+
+
+def test_an_address_in_free_text_is_a_link_in_no_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DOCX links where the document has a link (a capture's address), as HTML and PDF do,
+    and nowhere else: an address written in a paragraph or a note stays words."""
+    source = make_work(
+        tmp_path,
+        {
+            "en-a": ["We agree, see https://free.example/para for more.", "We note another."],
+            "fr-a": ["Nous convenons, voir https://free.example/fr ici.", "Nous notons."],
+        },
+        languages={"fr-a": "fr"},
+    )
+    data = yaml.safe_load(source.read_text("utf-8"))
+    data["work"]["original_note"] = "As https://free.example/original-note says."
+    data["captures"][0].update(
+        content="Fixture, also at https://free.example/content.",
+        partial="The rest is at https://free.example/partial.",
+    )
+    data["expressions"][0]["origin"] = {
+        "publisher": "Test Publisher",
+        "title": "First publication",
+        "url": "https://example.org/first",
+        "note": "Mirrored at https://free.example/origin-note.",
+    }
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["build", "-f", "docx", "-f", "html", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+
+    built = tmp_path / "build" / "test-declaration"
+    documents = sorted(built.glob("*.docx"))
+    assert {d.stem for d in documents} >= {"edition-en-a", "edition-fr-a", "pack"}
+    for document in documents:
+        targets = _external_targets(document)
+        assert not [t for t in targets if "free.example" in t], document.name
+        assert set(targets) <= {"https://example.org/en-a", "https://example.org/fr-a",
+                                "https://example.org/first"}, document.name  # fmt: skip
+    page = (built / "edition-en-a.html").read_text("utf-8")
+    assert "https://free.example/para" in page and 'href="https://free.example' not in page
+    # the words are in the DOCX, as words
+    words = docx.Document(str(built / "edition-en-a.docx"))
+    assert any("https://free.example/para" in p.text for p in words.paragraphs)
+    # and the capture's address, a link in the document, is one in DOCX too
+    assert "https://example.org/en-a" in _external_targets(built / "edition-en-a.docx")

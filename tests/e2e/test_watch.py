@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import signal
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.files import Watch, consistent
-from tests.support.projects import WORK, Project
+from tests.support.projects import WORK, Project, make_work, run_cli
 
 PARA = "international-cooperation-on-testing"
 EDITION = f"build/{WORK}/edition-en-1ai"
@@ -115,3 +116,37 @@ def test_ctrl_c_during_a_stage_keeps_every_output_whole(project: Project) -> Non
     assert f"{WORK}/edition-en-1ai.html" in paths and f"{WORK}/edition-en-xinhua.html" in paths
     assert not list(build.rglob("*.pdf")), paths
     assert not workers(watch.proc.pid)
+
+
+def test_watch_picks_up_a_template_override_added_while_it_runs(tmp_path: Path) -> None:
+    """A project without a templates folder: the folder, a message catalogue and a template
+    override in it, made while the watch runs, are used at once (the watch's workers had read
+    the bundled ones), and a later build does not call the outputs unchanged."""
+    root = tmp_path / "project"
+    make_work(root, {"en-a": ["We agree on one thing.", "We note another."]})
+    page = root / "build" / "test-declaration" / "edition-en-a.html"
+    watch = Watch(root, "-f", "html", "--jobs", "1")
+    try:
+        watch.wait_for("watching", timeout=180)
+        (root / "templates" / "locale").mkdir(parents=True)
+        catalogue = root / "templates" / "locale" / "en.po"
+        words = 'msgid "Source"\nmsgstr "Origin of the text"\n'  # the edition's heading
+        for i in range(20):  # saved until the watch sees it (it starts watching just after)
+            catalogue.write_text(f"{words}# {i}\n", "utf-8")
+            with contextlib.suppress(AssertionError):
+                watch.wait_for("rendered build/test-declaration/edition-en-a.html", timeout=2)
+                break
+        watch.wait_for(" unchanged, and build/manifest.json")
+        assert "Origin of the text" in page.read_text("utf-8")
+
+        override = root / "templates" / "edition.html.j2"
+        watch.save_until(override, "{{ work.title \n", "error: templates/edition.html.j2:")
+        assert watch.proc.poll() is None
+    finally:
+        watch.stop()
+    later = run_cli("build", "-f", "html", cwd=root)
+    assert later.returncode == 1
+    assert "error: templates/edition.html.j2:" in later.stderr, later.stderr
+    override.unlink()
+    again = run_cli("build", "-f", "html", "-v", cwd=root)
+    assert "unchanged build/test-declaration/edition-en-a.html" in again.stdout, again.stdout

@@ -17,10 +17,13 @@ Either way, outputs are rendered in memory; nothing here writes a file.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
+import secrets
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -92,10 +95,20 @@ def settle() -> None:
         _settled = True
 
 
+#: The build a worker last rendered for (see _render_in_worker).
+_last_build: str | None = None
+
+
 def _render_in_worker(
-    out: Output, ctx: Context
+    out: Output, ctx: Context, build: str
 ) -> tuple[str, bytes | None, tuple[Problem, ...] | None]:
     # Errors cross the process boundary as their problems (plain data), not as the exception.
+    global _last_build
+    if build != _last_build:  # a warm worker's next build: read the message catalogues anew,
+        from .. import i18n  # as the building process does (a project's may have changed)
+
+        i18n.forget()
+        _last_build = build
     try:
         return out.path, render_one(out, ctx), None
     except BriefgenError as err:
@@ -173,9 +186,10 @@ class _Pooled:
         stop: Callable[[], None],
         finish: Callable[[], None],
     ) -> None:
+        build = secrets.token_hex(8)  # tells a warm worker that a new build began
         # the earlier stages first, and within a stage the costliest first
         self.pending: dict[Future[tuple[str, bytes | None, tuple[Problem, ...] | None]], Output] = {
-            pool.submit(_render_in_worker, out, ctx): out
+            pool.submit(_render_in_worker, out, ctx, build): out
             for outs in stages
             for out in sorted(outs, key=lambda o: -o.cost)
         }
@@ -261,18 +275,63 @@ class OneShot:
         if self.jobs <= 1 or count <= 1:
             return _InProcess(ctx, done)
         spawn = multiprocessing.get_context("spawn")  # no fork while a progress thread runs
-        pool = ProcessPoolExecutor(max_workers=min(self.jobs, count), mp_context=spawn)
+        pool = ProcessPoolExecutor(
+            max_workers=min(self.jobs, count),
+            mp_context=spawn,
+            initializer=bind_to_parent,
+            initargs=_parent(),
+        )
         return _Pooled(pool, stages, ctx, done, lambda: stop_pool(pool), pool.shutdown)
 
 
-def _warm(ctx: Context, example: Path | None) -> None:
-    """Ready a worker: ignore Ctrl-C (the watcher stops its workers), render an example once.
+#: How often a worker looks whether the process that started it is still there, in seconds.
+POLL = 0.2
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _parent() -> tuple[int, bool]:
+    """Return what a new pool's workers are bound to: this process, and whether the kernel may
+    end them with it (see bind_to_parent)."""
+    return os.getpid(), threading.current_thread() is threading.main_thread()
+
+
+def bind_to_parent(parent: int, with_thread: bool) -> None:
+    """End this worker as soon as the process that started it is gone (even killed with -9).
+
+    A worker left behind holds its memory (~140 MB) and the build's half-done work for nothing.
+    On Linux the kernel kills the worker the moment its parent ends (PR_SET_PDEATHSIG). The
+    kernel means the parent's *thread* that started the worker, so this is asked only when that
+    thread is the main one (with_thread: the pool's workers are started by the thread that
+    submits to it, which for a build and a watch is the main thread). Everywhere, a thread also
+    looks every POLL seconds whether the parent changed (this process was handed to another),
+    and ends the worker then.
+    """
+    if with_thread and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent ended before the kernel was asked
+        os._exit(0)
+    threading.Thread(target=_end_with, args=(parent,), name="briefgen-parent", daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    """End this worker when the process that started it is gone."""
+    while os.getppid() == parent:
+        time.sleep(POLL)
+    os._exit(0)
+
+
+def _warm(ctx: Context, example: Path | None, parent: tuple[int, bool]) -> None:
+    """Ready a worker: end with the watch, ignore Ctrl-C (the watcher stops its workers), and
+    render an example once.
 
     Rendering the example project's first edition in every format imports WeasyPrint and what
     the PDF finishing needs, and loads the fonts, so the first save is as quick as the next.
     """
+    bind_to_parent(*parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
     if example is not None:
         from ..sources.load import load_all
 
@@ -285,13 +344,6 @@ def _warm(ctx: Context, example: Path | None) -> None:
         except Exception:  # only a warm-up: a real build reports what is wrong
             pass
     settle()
-
-
-def _end_with(watcher: int) -> None:
-    """End this worker when the watch that started it is gone (killed without its workers)."""
-    while os.getppid() == watcher:
-        time.sleep(1)
-    os._exit(0)
 
 
 def _pid() -> int:
@@ -323,7 +375,7 @@ class WarmPool:
                 # fresh interpreters: a restarted pool runs the code and sees the fonts on disk
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_warm,
-                initargs=(self.ctx, self.example),
+                initargs=(self.ctx, self.example, _parent()),
             )
             self._key = key
             for _ in range(self.jobs):  # start every worker now, not at the first save

@@ -29,15 +29,18 @@ def _sha(data: bytes) -> str:
 
 @cache
 def templates_digest(templates_dir: Path) -> str:
-    """Hash every template file in use (the project's overrides and the bundled rest).
+    """Hash every template file in use (the project's overrides and the bundled rest), and
+    which of them the project overrides: an override added or removed rebuilds, even one that
+    is a copy of the bundled file.
 
     Once per build: forget() clears it, so `watch` sees a template saved meanwhile.
     """
-    from ..render.html.jinja import effective
+    from ..render.html.jinja import BUNDLED, effective
 
     h = hashlib.sha256()
     for name, path in effective(templates_dir).items():
-        h.update(name.encode() + b"\0")
+        origin = b"bundled" if path.is_relative_to(BUNDLED) else b"project"
+        h.update(name.encode() + b"\0" + origin + b"\0")
         h.update(path.read_bytes())
     return h.hexdigest()
 

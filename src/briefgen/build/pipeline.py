@@ -4,7 +4,8 @@ A build reads and checks every source first, renders every stale output (through
 in this process, in parallel processes, or in `watch`'s warm workers), and only then writes,
 each file through a temporary file renamed into place. The manifest records each output's
 input digest, so the next build skips what has not changed; a missing or damaged manifest
-means a full rebuild.
+means a full rebuild. The output folder is held locked from reading the manifest to writing the
+new one, so a second build of the same folder waits and then plans from what the first wrote.
 
 A staged build (`watch`'s) writes in stages instead of all at once. The input digests already
 say which outputs a save affects; of those, what shows one text only (the editions) is written
@@ -34,7 +35,7 @@ from . import shards
 from .executors import Executor, OneShot
 from .inputs import digest, forget, options
 from .shards import Shard
-from .writer import write_files
+from .writer import holding, write_files
 
 MANIFEST = "manifest.json"
 
@@ -358,6 +359,7 @@ def build(
     written: Callable[[Written], None] | None = None,
     pair: tuple[str, ...] | None = None,
     shard: Shard | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> Summary:
     """Check the sources, render what is stale, write it; raise BriefgenError on any problem.
 
@@ -367,6 +369,7 @@ def build(
     progress(total, output) as each is rendered.
     shard: build only the works of this shard (every source is still read and checked), and
     record the shard in the manifest for `merge` (see shards.py).
+    waiting: called if another build holds the output folder (this one waits for it).
     """
     from ..model.corpus import corpora as corpora_of
     from ..sources.collections import load_collections
@@ -392,47 +395,50 @@ def build(
         record = shards.record(shard, declarations, formats, kinds, pair, ctx)
         declarations = [w for w in declarations if shard.holds(w.id)]
     outputs = plan(declarations, formats, kinds, pair, held or ())
-    todo = triage(outputs, out_dir, ctx, force)
-    total = len(todo.stale)
-    if progress:
-        progress(total, None)
     shown: Callable[[Path], str] = lambda p: _as_given(p, root)  # noqa: E731
-    steps = stages(todo.stale) if executor.staged else [todo.stale] if todo.stale else []
-    manifest = out_dir / MANIFEST
-    chosen = set(formats)
-    if not steps:  # nothing to render: the manifest is still written
-        site = (ctx, chosen, force) if record is None else None
-        manifest = write(
-            todo, {}, out_dir, sources_dir, shown, declarations, site, held or (), record
-        )
-    done = (lambda o: progress(total, o)) if progress else None
-    rendering = executor.start(steps, ctx, done)
-    try:
-        for n, outs in enumerate(steps):
-            data = rendering.wait_for(outs)
-            last = n == len(steps) - 1  # the catalogue lists the folder once all is in it
-            site = (ctx, chosen, force) if last and record is None else None
+    # Planned from the manifest and written under one lock: a second build of this folder
+    # waits, then plans from what this one wrote, so the manifest always matches the files.
+    with holding(out_dir, shown, waiting):
+        todo = triage(outputs, out_dir, ctx, force)
+        total = len(todo.stale)
+        if progress:
+            progress(total, None)
+        steps = stages(todo.stale) if executor.staged else [todo.stale] if todo.stale else []
+        manifest = out_dir / MANIFEST
+        chosen = set(formats)
+        if not steps:  # nothing to render: the manifest is still written
+            site = (ctx, chosen, force) if record is None else None
             manifest = write(
-                replace(todo, stale=outs),
-                data,
-                out_dir,
-                sources_dir,
-                shown,
-                declarations,
-                site,
-                held or (),
-                record,
+                todo, {}, out_dir, sources_dir, shown, declarations, site, held or (), record
             )
-            if written and executor.staged:
-                written(Written(stage_name(outs), [o.path for o in outs], manifest))
-    except Exception:  # a failed stage: drop what is queued (a warm pool keeps its workers)
-        rendering.close()
-        raise
-    except BaseException:  # Ctrl-C, between two stages too: end the workers now
-        rendering.stop()
-        raise
-    finally:
-        rendering.finish()
+        done = (lambda o: progress(total, o)) if progress else None
+        rendering = executor.start(steps, ctx, done)
+        try:
+            for n, outs in enumerate(steps):
+                data = rendering.wait_for(outs)
+                last = n == len(steps) - 1  # the catalogue lists the folder once all is in it
+                site = (ctx, chosen, force) if last and record is None else None
+                manifest = write(
+                    replace(todo, stale=outs),
+                    data,
+                    out_dir,
+                    sources_dir,
+                    shown,
+                    declarations,
+                    site,
+                    held or (),
+                    record,
+                )
+                if written and executor.staged:
+                    written(Written(stage_name(outs), [o.path for o in outs], manifest))
+        except Exception:  # a failed stage: drop what is queued (a warm pool keeps its workers)
+            rendering.close()
+            raise
+        except BaseException:  # Ctrl-C, between two stages too: end the workers now
+            rendering.stop()
+            raise
+        finally:
+            rendering.finish()
     notes = not_made(declarations, kinds, formats, held)
     return Summary(
         [o.path for o in todo.stale], len(todo.fresh), manifest, notes, todo.stale, todo.fresh

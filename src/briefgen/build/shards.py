@@ -24,7 +24,7 @@ from ..outputs import Output
 from ..paths import check_out_dir, check_output
 from ..render.context import Context
 from .inputs import digest, options
-from .writer import write_files
+from .writer import holding, write_files
 
 MANIFEST = "manifest.json"
 
@@ -222,23 +222,27 @@ def merge(
                     f"shard {index}/{count} holds {path}, which is not one of its outputs",
                 )
             )
-    planned = {o.path for o in outputs}
-    entries += [  # what `into` held besides, as a build keeps it
-        e for e in read_manifest(into) if e["path"] not in planned and (into / e["path"]).is_file()
-    ]
-    entries.sort(key=lambda e: str(e["path"]))
-    text = json.dumps({"outputs": entries}, indent=2, ensure_ascii=False) + "\n"
-    manifest = into / MANIFEST
-    files.append((manifest, text.encode("utf-8")))
-    for path, _ in files:
-        check_output(path, sources_dir, shown(path))
-    write_files(files, shown, folder=into)
-    # What spans the works (the collections' outputs, the catalogue and its index, the works'
-    # facts in the manifest) is made here, as the last stage of one build makes it: every
-    # work's output is fresh now, so only those are rendered.
     from .pipeline import build
 
-    build(sources_dir, into, root, first["formats"], kinds=kinds, ctx=ctx, pair=pair)
+    # like a build, the folder is held from reading its manifest to writing the new one
+    with holding(into, shown):
+        planned = {o.path for o in outputs}
+        entries += [  # what `into` held besides, as a build keeps it
+            e
+            for e in read_manifest(into)
+            if e["path"] not in planned and (into / e["path"]).is_file()
+        ]
+        entries.sort(key=lambda e: str(e["path"]))
+        text = json.dumps({"outputs": entries}, indent=2, ensure_ascii=False) + "\n"
+        manifest = into / MANIFEST
+        files.append((manifest, text.encode("utf-8")))
+        for path, _ in files:
+            check_output(path, sources_dir, shown(path))
+        write_files(files, shown, folder=into)
+        # What spans the works (the collections' outputs, the catalogue and its index, the works'
+        # facts in the manifest) is made here, as the last stage of one build makes it: every
+        # work's output is fresh now, so only those are rendered.
+        build(sources_dir, into, root, first["formats"], kinds=kinds, ctx=ctx, pair=pair)
     return Merged(len(files) - 1, manifest)
 
 

@@ -8,7 +8,8 @@ files: the folder it replaces is moved aside and removed only once everything is
 On any failure the temporaries are removed and the files already renamed are put back, so
 earlier outputs stay exactly as they were; the error names the file and the operating
 system's reason. Temporaries a killed build left behind (files and folders) are removed by the
-next write into the same folders.
+next write into the same folders. One build at a time writes into a folder: it is held locked
+(`holding`, `locked`) for the whole build, and write_files takes the same lock.
 """
 
 from __future__ import annotations
@@ -93,15 +94,80 @@ def clean(folder: Path, tree: bool = True) -> None:
                     os.unlink(os.path.join(here, name))
 
 
+#: The folders this process holds locked: (device, inode) -> the thread lock and how deep.
+_held: dict[tuple[int, int], tuple[threading.RLock, list[int]]] = {}
+_held_guard = threading.Lock()
+
+
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on a folder, so two builds never write into it at once."""
-    fd = os.open(folder, os.O_RDONLY)
+def locked(folder: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on an existing folder, so that one build at a time writes into it.
+
+    Another process holding it (a second build of the same project): wait for it, calling
+    waiting() first so the person knows why nothing happens. Re-entrant within a thread (a
+    build holds its output folder from planning to the manifest, and write_files locks it
+    again); other threads of this process wait as other processes do. The lock goes with the
+    folder itself: if the folder was replaced meanwhile, the new one is locked instead.
+    """
+    while True:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            info = os.fstat(fd)
+            key = (info.st_dev, info.st_ino)
+            with _held_guard:
+                mine, depth = _held.setdefault(key, (threading.RLock(), [0]))
+            with mine:
+                if depth[0]:  # this thread holds it already
+                    depth[0] += 1
+                    try:
+                        yield
+                    finally:
+                        depth[0] -= 1
+                    return
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    if waiting is not None:
+                        waiting()
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                try:
+                    now = os.stat(folder)
+                except OSError:
+                    now = None
+                if now is None or (now.st_dev, now.st_ino) != key:
+                    continue  # removed or replaced while we waited: lock what is there now
+                depth[0] = 1
+                try:
+                    yield
+                finally:
+                    depth[0] = 0
+                return
+        finally:
+            os.close(fd)  # releases the flock
+
+
+@contextlib.contextmanager
+def holding(
+    folder: Path, shown: Callable[[Path], str], waiting: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Hold a build's output folder locked for the whole build, from reading its manifest to
+    writing the new one, making the folder first if need be (see locked).
+
+    A second build of the same folder waits, then plans from what the first one wrote. A folder
+    made here is removed again if the build fails (when nothing else was written into it).
+    """
+    created: list[Path] = []
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
+        for missing in reversed([folder, *folder.parents]):
+            if not missing.exists():
+                _mkdir(missing, shown, created)
+        with locked(folder, waiting):
+            yield
+    except BaseException:
+        for folder_made in reversed(created):
+            with contextlib.suppress(OSError):
+                folder_made.rmdir()
+        raise
 
 
 @contextlib.contextmanager
@@ -167,7 +233,7 @@ def write_files(
         for missing in reversed([top, *top.parents]):
             if not missing.exists():
                 _mkdir(missing, shown, created)
-        with _locked(top):
+        with locked(top):
             clean(top, tree=folder is not None)
             try:
                 # a Ctrl-C while staging is delivered once every temporary is listed, so that

@@ -25,8 +25,10 @@ the record's note, where Zotero and the styles keep it without passing it off as
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..i18n import Messages, base, messages
 from ..model.declaration import Declaration, pin_anchor
@@ -253,8 +255,45 @@ def csl_json(decl: Declaration, expressions: list[str], number: str | None = Non
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 
 
+#: Line breaks and other control characters: a record's value is one line (a raw newline in
+#: RIS starts a new tag, or a new record; in BibTeX a blank line is a paragraph break).
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+#: What each of LaTeX's special characters is written as in a BibTeX value, to print as itself.
+_BIB_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def one_line(value: str) -> str:
+    """Fold every line break and control character of a record's value into a space."""
+    return _BREAKS.sub(" ", value)
+
+
 def _bib_escape(value: str) -> str:
-    return "".join("\\" + c if c in "&%$#_{}" else c for c in value)
+    """Write a text as a BibTeX value that prints as itself: every LaTeX special character
+    escaped (a backslash too, so no text from a source runs as a command), on one line."""
+    return "".join(_BIB_SPECIALS.get(c, c) for c in one_line(value))
+
+
+def _bib_url(url: str) -> str:
+    """Write an address as a biblatex `url` (read verbatim): the characters that would end or
+    unbalance the value, or break its line, percent-encoded as in any address."""
+    return re.sub(r"[{}\\\s\x00-\x1f\x7f-\x9f]", lambda m: quote(m.group(), safe=""), url)
+
+
+def _ris_line(tag: str, value: str) -> str:
+    """Write one RIS tag: its value on the tag's one line, so no text opens a tag or record."""
+    return f"{tag}  - {one_line(value)}\n"
 
 
 def bibtex(decl: Declaration, expressions: list[str], number: str | None = None) -> str:
@@ -273,7 +312,7 @@ def bibtex(decl: Declaration, expressions: list[str], number: str | None = None)
         ]
         url = edition_url(decl, e_id, number)
         if url:
-            fields.append(("url", url))
+            fields.append(("url", _bib_url(url)))
         langid = _BIBLATEX_LANGUAGES.get(e.language.split("-")[0])
         if langid:
             fields.append(("langid", langid))
@@ -320,7 +359,7 @@ def ris(decl: Declaration, expressions: list[str], number: str | None = None) ->
         if published:
             lines.append(("N1", published))
         lines.append(("ER", ""))
-        records.append("".join(f"{tag}  - {value}\n" for tag, value in lines))
+        records.append("".join(_ris_line(tag, value) for tag, value in lines))
     return "\n".join(records)
 
 

@@ -3,7 +3,10 @@ paper sizes."""
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -76,6 +79,30 @@ def find(templates_dir: Path, name: str) -> Path:
     return BUNDLED / name
 
 
+class _Overridable(jinja2.FileSystemLoader):
+    """Templates from the search path, a cached one stale as soon as another file provides it.
+
+    Jinja keeps a compiled template while its file is unchanged. A bundled template cached in
+    a long-lived process (`watch`'s workers) must also be dropped when the project adds an
+    override of it (or removes one): the file that provides the name has changed.
+    """
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        pieces = jinja2.loaders.split_template_path(template)
+
+        def same_file() -> bool:
+            for folder in self.searchpath:
+                candidate = os.path.normpath(posixpath.join(folder, *pieces))
+                if os.path.isfile(candidate):
+                    return candidate == filename and uptodate()
+            return False
+
+        return source, filename, same_file
+
+
 @cache
 def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     """Return the Jinja environment: autoescaping on, undefined names an error, and Jinja's
@@ -86,7 +113,7 @@ def environment(templates_dir: Path = BUNDLED) -> jinja2.Environment:
     in every language, so none is installed on it but English (the messages themselves).
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path(templates_dir)]),
+        loader=_Overridable([str(p) for p in search_path(templates_dir)]),
         extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
