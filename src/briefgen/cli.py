@@ -1398,7 +1398,12 @@ def import_(
             url,
             _date_option(published, "--published"),
         )
-        report = importer.run(opts, _project(sources).sources)
+        folder = _project(sources).sources
+
+        def waiting() -> None:
+            console.say(f"another briefgen is writing {folder}; waiting for it to finish")
+
+        report = importer.run(opts, folder, waiting)
     except UsageError as err:
         for problem in err.problems:
             typer.echo(f"error: {problem}", err=True)

@@ -1084,7 +1084,10 @@ def test_bad_input(
 def test_corpus_is_large_enough() -> None:
     assert len(CASES) >= 50
     assert len({c.id for c in CASES}) == len(CASES)
-    assert {c.audit for c in CASES if c.audit} <= set(AUDIT)
+    # every class but data loss, whose cases take two steps: a second text restructuring the
+    # first (test_import_structure.py), two imports or builds at once (test_import_safety.py,
+    # test_concurrent_builds.py), a kill (test_crash.py)
+    assert {c.audit for c in CASES if c.audit} == set(AUDIT) - {"data loss"}
 
 
 def test_thousands_of_problems_are_counted_not_all_printed(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import resource
+import select
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -282,3 +283,63 @@ def test_a_capture_name_with_yaml_signs_reads_back(project: Path, name: str) -> 
     data = yaml.safe_load(text)
     assert data["captures"][0]["file"] == f"captures/{name}"
     assert (project / "sources" / "captures" / name).read_text("utf-8") == TEXT
+
+
+# ----------------------------------------------------------------------------- two at once
+
+THIRD = (
+    "Carta de las bibliotecas de las colinas\n\n"
+    "Nosotras, las bibliotecas de los pueblos de las colinas, acordamos prestar nuestros libros "
+    "a los lectores de las demás sin cargo.\n\n"
+    "Mantendremos una lista común de lo que tiene cada biblioteca, al día cada mes.\n\n"
+    "Nos reuniremos cada otoño para decidir qué libros comprar juntas.\n"
+)
+
+
+def test_two_imports_into_one_work_at_once_keep_both_texts(project: Path) -> None:
+    # Each import holds sources/ from reading the source to writing it. This test holds the
+    # lock itself while both start, so both are under way before either may read: had they
+    # read the source before the lock (as imports did), the second write would drop the
+    # first's text.
+    import fcntl
+
+    write(project, "charter.txt", TEXT)
+    assert import_("in/charter.txt")[0] == 0
+    write(project, "charte.txt", SECOND)
+    write(project, "carta.txt", THIRD)
+    folder = os.open(project / "sources", os.O_RDONLY)
+    fcntl.flock(folder, fcntl.LOCK_EX)
+
+    def command(name: str, expr: str) -> list[str]:
+        return [sys.executable, "-m", "briefgen", "import", f"in/{name}",
+                "--work", "hill-libraries", "--expression", expr, "--language", expr]  # fmt: skip
+
+    runs = [
+        subprocess.Popen(
+            command(name, expr),
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, expr in (("charte.txt", "fr"), ("carta.txt", "es"))
+    ]
+    try:
+        for run in runs:  # each says why it waits, then waits
+            assert run.stdout is not None
+            assert select.select([run.stdout], [], [], 60)[0], "the import did not say it waits"
+            line = run.stdout.readline()
+            assert "another briefgen is writing" in line and "waiting for it to finish" in line
+    finally:
+        os.close(folder)  # lets them go, one after the other
+    for run in runs:
+        assert run.wait(60) == 0, run.stderr.read() if run.stderr else ""
+    data = yaml.safe_load((project / "sources" / "hill-libraries.yaml").read_text("utf-8"))
+    assert [e["id"] for e in data["expressions"]] in (["en", "fr", "es"], ["en", "es", "fr"])
+    texts = data["paragraphs"][0]["text"]
+    assert texts["fr"].startswith("Nous, les bibliothèques") and texts["es"].startswith("Nosotras")
+    assert sorted(p.name for p in (project / "sources" / "captures").iterdir()) == [
+        "carta.txt",
+        "charte.txt",
+        "charter.txt",
+    ]

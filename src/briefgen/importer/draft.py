@@ -14,11 +14,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..build.writer import LONGEST_NAME, NAME_MAX, PREFIX, write_files
+from ..build.writer import LONGEST_NAME, NAME_MAX, PREFIX, holding, write_files
 from ..errors import Problem, SourceError, UsageError
 from ..limits import CAPTURE_BYTES
 from ..paths import OutsideSources, read_regular, writable
@@ -56,14 +57,22 @@ from .segment import (
 )
 
 
-def run(opts: Options, sources_dir: Path) -> Report:
+def run(opts: Options, sources_dir: Path, waiting: Callable[[], None] | None = None) -> Report:
     """Import a capture as a new work, or as a new expression of an existing one.
 
     Everything is read and checked first; then the capture (if new) and the source are written
-    together through the one writer (build/writer.py), both or neither.
+    together through the one writer (build/writer.py), both or neither. waiting: called if
+    another briefgen holds sources/ (this import waits for it).
     """
     _check_work_id(opts.work)
     raw, name = _read_capture(opts.capture)
+    # sources/ locked from reading the source to writing it: two imports into one work at once
+    # run one after the other, the second merging into what the first wrote
+    with holding(sources_dir, _shown, waiting):
+        return _import(opts, sources_dir, raw, name)
+
+
+def _import(opts: Options, sources_dir: Path, raw: bytes, name: str) -> Report:
     source = sources_dir / f"{opts.work}.yaml"
     capture_file = f"captures/{name}"
     source_real = _writable(sources_dir, source.name)
