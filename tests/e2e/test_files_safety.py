@@ -29,6 +29,7 @@ from pypdf import PdfReader
 from briefgen.build.writer import PREFIX
 from briefgen.errors import BuildError
 from briefgen.render.html.jinja import BUNDLED
+from tests.support import files
 from tests.support.files import Watch, consistent, sigint_default, snapshot
 from tests.support.projects import ROOT, make_work, run_cli
 
@@ -254,21 +255,10 @@ def test_a_file_size_limit_fails_the_build_whole(case: Case) -> None:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MB tmpfs (needs root), unmounted afterwards: room for an HTML build, its catalogue
-    and search index."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True
-    )
-    if done.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
+    """A 1 MB tmpfs: room for an HTML build, its catalogue and search index."""
+    (tmp_path / "disk").mkdir()
+    with files.small_disk(tmp_path / "disk") as disk:
         yield disk
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
 
 
 def test_a_full_disk_leaves_the_earlier_build_as_it_was(case: Case, small_disk: Path) -> None:

@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from briefgen.build.writer import PREFIX
 from briefgen.cli import app
+from tests.support import files
 from tests.support.files import snapshot
 from tests.support.projects import filled_in
 
@@ -205,19 +206,9 @@ def test_a_write_that_fails_on_the_source_leaves_no_capture_behind(project: Path
 
 @pytest.fixture
 def small_disk(project: Path) -> Iterator[Path]:
-    """sources/ on a 1 MB tmpfs (needs root), unmounted afterwards."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    disk = project / "sources"
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True
-    )
-    if done.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
+    """sources/ on a 1 MB tmpfs."""
+    with files.small_disk(project / "sources") as disk:
         yield disk
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
 
 
 def test_a_full_disk_leaves_no_capture_behind(project: Path, small_disk: Path) -> None:
