@@ -174,6 +174,23 @@ def _linked_captures(root: Path) -> None:
         (root / "linked" / "captures").symlink_to(root / "outside")
 
 
+def _entry(name: str, kind: str) -> Callable[[Path], None]:
+    """A name that is no readable file: a symlink loop, a dangling symlink, a FIFO, a folder."""
+
+    def edit(root: Path) -> None:
+        path = root / name
+        if kind == "loop":
+            path.symlink_to(path.name)
+        elif kind == "dangling":
+            path.symlink_to("nowhere.yaml")
+        elif kind == "fifo":
+            os.mkfifo(path)
+        else:
+            path.mkdir()
+
+    return edit
+
+
 def _sparse(name: str, size: int) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -887,6 +904,24 @@ CASES = [
         audit="wrongly accepted",
     ),
     # ---- issue 23's audit: tracebacks and hangs
+    # a *.yaml of sources/ that is no readable file: the work went missing without a word
+    *(
+        Case(
+            f"sources-yaml-{kind}",
+            _entry("sources/broken.yaml", kind),
+            "sources/broken.yaml",
+            "",
+            None,
+            words,
+            audit="wrongly accepted",
+        )
+        for kind, words in (
+            ("loop", "is a symlink loop"),
+            ("dangling", "is a symlink to a file that does not exist (nowhere.yaml)"),
+            ("fifo", "is not a regular file; a source is a YAML file"),
+            ("folder", "is a folder; a source is a YAML file"),
+        )
+    ),
     Case(
         "capture-symlink-loop",
         _capture_loop,
@@ -1071,9 +1106,13 @@ def test_bad_input(
             assert _snapshot(sources) == edited, "a command wrote under sources/"
             assert _snapshot(root / "build") == built, "the earlier build changed"
     finally:
-        for path in [p for p in sources.rglob("*") if p.is_symlink() or p.is_file()]:
-            if path not in before:
-                path.unlink()
+        for path in sorted(sources.rglob("*"), reverse=True):  # what a case made, deepest first
+            if path not in before and path.parent.resolve().is_relative_to(sources.resolve()):
+                if path.is_dir() and not path.is_symlink():
+                    if not any(path.iterdir()):
+                        path.rmdir()
+                else:
+                    path.unlink()
         for path in set(root.iterdir()) - entries:  # a briefgen.toml, a capture's folder
             shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
         for path, content in before.items():

@@ -34,10 +34,12 @@ _NOT_WORKS = (BRIEF_SUFFIX, ".numbers.yaml")
 
 def yaml_files(folder: Path, suffix: str = ".yaml") -> list[Path]:
     """Return a folder's YAML files, sorted; hidden ones (a name starting '.') are not sources:
-    they are editors' files and the temporaries of a write (`.briefgen-tmp-…`) a kill left."""
-    return sorted(
-        p for p in folder.glob(f"*{suffix}") if p.is_file() and not p.name.startswith(".")
-    )
+    they are editors' files and the temporaries of a write (`.briefgen-tmp-…`) a kill left.
+
+    A name that is not a readable file (a folder, a FIFO, a dangling symlink or a symlink loop)
+    is returned too, so that reading it says what is wrong instead of a work missing unsaid.
+    """
+    return sorted(p for p in folder.glob(f"*{suffix}") if not p.name.startswith("."))
 
 
 def source_files(sources_dir: Path) -> list[Path]:
@@ -169,7 +171,13 @@ def load(path: Path, root: Path) -> Declaration:
 
 def _refuse_outside(path: Path, shown: str) -> None:
     """Refuse a YAML file of sources/ that is a symlink to a file outside the folder."""
-    if not inside(path, path.parent):
+    try:
+        within = inside(path, path.parent)
+    except (RuntimeError, OSError) as err:  # Python 3.11 raises RuntimeError for a loop
+        raise SourceError(
+            Problem(shown, "is a symlink loop (its links lead back to themselves)")
+        ) from err
+    if not within:
         raise SourceError(
             Problem(
                 shown,

@@ -12,7 +12,9 @@ of problems costs one dictionary look-up each.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -336,13 +338,20 @@ def _yaml_message(err: yaml.MarkedYAMLError) -> str:
 def read(path: Path, shown: str) -> tuple[Any, str]:
     """Read a YAML file as plain data; return (data, text) or raise SourceError."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # refused before it is opened: a FIFO never answers
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise SourceError(Problem(shown, f"is {kind}; a source is a YAML file"))
+        size = info.st_size
         if size > MAX_BYTES:
             raise SourceError(
                 Problem(shown, f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
             )
         raw = path.read_bytes()
     except OSError as err:
+        if isinstance(err, FileNotFoundError) and path.is_symlink():
+            why = f"is a symlink to a file that does not exist ({os.readlink(path)})"
+            raise SourceError(Problem(shown, why)) from err
         raise SourceError(Problem(shown, f"cannot read ({err.strerror})")) from err
     if len(raw) > MAX_BYTES:  # grew since stat
         raise SourceError(Problem(shown, f"too large (the limit is {MAX_BYTES:,} bytes)"))
