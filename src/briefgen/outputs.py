@@ -420,3 +420,16 @@ SITE_KINDS: tuple[SiteKind, ...] = (
         folder="pagefind",
     ),
 )
+
+#: Names a work id may not take: the build folder's own folders (build/<id>/ is a work's).
+RESERVED_IDS = frozenset(k.folder for k in SITE_KINDS if k.folder)
+
+
+def reserved_id(work_id: str) -> str | None:
+    """Return why a work id cannot be used, or None."""
+    if work_id in RESERVED_IDS:
+        return (
+            f"'{work_id}' is a folder of the build itself (the catalogue's search index); "
+            "choose another work id"
+        )
+    return None

@@ -834,6 +834,16 @@ CASES = [
         "  - We are fully aware.",
     ),
     # ---- issue 23's audit: what check must refuse because an output cannot hold it
+    replace(  # check said ok; the HTML build failed writing build/pagefind/edition-en.html
+        src(
+            "work-id-of-a-build-folder",
+            "  id: shanghai-declaration-2024",
+            "  id: pagefind",
+            "work.id",
+            "'pagefind' is a folder of the build itself",
+        ),
+        audit="wrongly accepted",
+    ),
     replace(  # was written raw into RIS, as a second record ("TY  - JOUR", "TI  - INJECTED")
         src(
             "issuer-with-a-line-break",

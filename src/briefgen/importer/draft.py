@@ -22,6 +22,7 @@ from typing import Any
 from ..build.writer import LONGEST_NAME, NAME_MAX, PREFIX, holding, write_files
 from ..errors import Problem, SourceError, UsageError
 from ..limits import CAPTURE_BYTES
+from ..outputs import reserved_id
 from ..paths import OutsideSources, read_regular, writable
 from ..sources.capture import NotText, kind_of, structure_of, text_of
 from ..sources.load import BRIEF_SUFFIX, display
@@ -151,7 +152,11 @@ def _shown(path: Path) -> str:
 
 
 def _check_work_id(work: str) -> None:
-    """Refuse a work id too long to name its files (the form is checked by the command line)."""
+    """Refuse a work id too long to name its files, or one the build keeps for itself (the
+    form is checked by the command line)."""
+    why = reserved_id(work)
+    if why:
+        raise UsageError(f"--work {why}")
     if len(work.encode()) > LONGEST_WORK_ID:
         raise UsageError(
             f"--work is {len(work):,} characters long; a work id can be at most "

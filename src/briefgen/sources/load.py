@@ -15,6 +15,7 @@ from ..limits import text_problem
 from ..model.brief import brief_problems, reference_problems
 from ..model.declaration import Attachment, Declaration, pack_problems
 from ..model.source import Brief, Source, consistency_problems, dated_problems
+from ..outputs import reserved_id
 from ..paths import OutsideSources, confined, inside
 from . import collation, yamlfile
 from .evidence import capture_problems, quote_problems
@@ -208,6 +209,10 @@ def load_all(sources_dir: Path, root: Path, only: list[str] | None = None) -> li
                 Problem(w.path, f"duplicate work id '{w.id}' (also {seen[w.id]})", "work.id")
             )
         seen[w.id] = w.path
+        why = reserved_id(w.id)
+        if why:
+            text = w.source_file.read_text("utf-8") if w.source_file else ""
+            problems.append(Problem(w.path, why, "work.id", _line_of(text, ("work", "id"))))
     if only:
         unknown = [o for o in only if o not in seen]
         if unknown:
