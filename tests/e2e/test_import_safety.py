@@ -334,3 +334,20 @@ def test_two_imports_into_one_work_at_once_keep_both_texts(project: Path) -> Non
         "charte.txt",
         "charter.txt",
     ]
+
+
+def test_a_draft_over_the_size_check_reads_is_not_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A capture under the capture limit can make a draft over the source limit (its text, plus
+    # the records around it): check would refuse that draft forever, so import writes nothing.
+    # The limit is lowered here so the test need not draft 8 MB.
+    from briefgen.importer import draft
+
+    monkeypatch.setattr(draft, "SOURCE_BYTES", 2_000)
+    write(project, "charter.txt", TEXT * 4)
+    code, err = import_("in/charter.txt")
+    assert code == 1
+    assert err.startswith("error: sources/hill-libraries.yaml: the draft would be ")
+    assert "bytes, over the 2,000 a source may hold" in err
+    assert snapshot(project / "sources") == {}

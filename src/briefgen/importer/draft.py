@@ -21,7 +21,7 @@ from typing import Any
 
 from ..build.writer import LONGEST_NAME, NAME_MAX, PREFIX, holding, write_files
 from ..errors import Problem, SourceError, UsageError
-from ..limits import CAPTURE_BYTES
+from ..limits import CAPTURE_BYTES, SOURCE_BYTES
 from ..outputs import reserved_id
 from ..paths import OutsideSources, read_regular, writable
 from ..sources.capture import NotText, kind_of, structure_of, text_of
@@ -129,8 +129,17 @@ def _import(opts: Options, sources_dir: Path, raw: bytes, name: str) -> Report:
             )
     else:
         text = _new_source(opts, capture_file, digest, report)
+    written = text.encode("utf-8")
+    if len(written) > SOURCE_BYTES:  # check would refuse the draft: write nothing
+        raise SourceError(
+            Problem(
+                _shown(source),
+                f"the draft would be {len(written):,} bytes, over the {SOURCE_BYTES:,} a source "
+                "may hold: import only the declaration's own text (or its parts as works)",
+            )
+        )
     files = [] if target.exists() else [(target, raw)]
-    files.append((source_real, text.encode("utf-8")))
+    files.append((source_real, written))
     # one write: the capture and the source both, or neither; sources/ locked, and cleaned of
     # what a killed import left (only `.briefgen-tmp-` names: never a file of the user's)
     write_files(files, _shown, folder=sources_dir, keep_modes=True)
