@@ -125,6 +125,29 @@ def test_too_long_a_brief_fails_saying_by_how_much(project: Project) -> None:
     assert not (project.root / "build").exists()
 
 
+def test_a_long_title_in_a_brief_takes_the_short_one_or_says_so(project: Project) -> None:
+    # Check said ok, then the brief overflowed, blaming the brief: a 300-character title was
+    # printed in the brief's series line and timeline. They print the short title; without
+    # one, the error says to give one.
+    source = project.root / f"sources/{WORK}.yaml"
+    text = source.read_text("utf-8")
+    long = " ".join(["Longtitle"] * 30)
+    text = text.replace(
+        "  title: Shanghai Declaration on Global AI Governance\n", f"  title: {long}\n", 1
+    )
+    source.write_text(text, "utf-8")
+    built = project.cli("build", "-f", "pdf", "-k", "brief", "-j", "1")
+    assert built.returncode == 0, built.stderr
+    source.write_text(text.replace("  short_title: Shanghai Declaration\n", "", 1), "utf-8")
+    assert project.cli("check").returncode == 0
+    failed = project.cli("build", "-f", "pdf", "-k", "brief", "-j", "1")
+    assert failed.returncode == 1
+    assert failed.stderr.endswith(
+        f"shorten it, or give the work a short_title in sources/{WORK}.yaml (its title, 299 "
+        "characters, is printed in the brief where a short title would be)\n"
+    )
+
+
 def test_brief_citing_an_unknown_id_fails(project: Project) -> None:
     project_brief = project.root / BRIEF
     text = project_brief.read_text("utf-8")

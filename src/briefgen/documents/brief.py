@@ -47,7 +47,13 @@ def brief(decl: Declaration, built: date, m: Messages | None = None) -> Document
     version = m._("briefgen edition {version}", version=ed.version)
     text: list[Block] = [
         Para(
-            runs(m._("Policy brief · {title} · {date}", title=w.title, date=m.date(b.date))),
+            runs(
+                m._(
+                    "Policy brief · {title} · {date}",
+                    title=w.short_title or w.title,  # a line of a one-page brief: the short title
+                    date=m.date(b.date),
+                )
+            ),
             role="series",
         ),
         Heading(1, runs(b.headline), anchor="top", role="headline"),
@@ -189,7 +195,10 @@ def _related(m: Messages, v: BriefView, decl: Declaration) -> tuple[Block, ...]:
         return Item(runs(whenever, " ", Text(what, role="what")), role=role)
 
     timeline = List(
-        (*(item(r.date, r.label) for r in v.related), item(w.adopted, w.title, "this")),
+        (
+            *(item(r.date, r.label) for r in v.related),
+            item(w.adopted, w.short_title or w.title, "this"),
+        ),
         ordered=False,
         role="timeline",
     )

@@ -189,6 +189,22 @@ def brief_overflow_error(decl: Declaration, html: str, ctx: Context) -> BuildErr
             decl.brief_path or decl.path,
             f"the brief does not fit its one {ctx.paper.capitalize()} page: "
             f"it overflows by {over:.0f} mm "
-            f"(about {lines} line{'s' if lines != 1 else ''} of body text); shorten it",
+            f"(about {lines} line{'s' if lines != 1 else ''} of body text); shorten it"
+            + _long_title(decl),
         )
     )
+
+
+def _long_title(decl: Declaration) -> str:
+    """Say so when a long title without a short one takes the brief's room."""
+    work = decl.source.work
+    if work.short_title or len(work.title) <= LONG_TITLE:
+        return ""
+    return (
+        f", or give the work a short_title in {decl.path} (its title, {len(work.title):,} "
+        "characters, is printed in the brief where a short title would be)"
+    )
+
+
+#: A title longer than this reads as long in a brief's one-line places.
+LONG_TITLE = 100
