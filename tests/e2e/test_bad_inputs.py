@@ -834,6 +834,16 @@ CASES = [
         "  - We are fully aware.",
     ),
     # ---- issue 23's audit: what check must refuse because an output cannot hold it
+    replace(  # was accepted, and folded into the records' note
+        src(
+            "address-over-two-lines",
+            "    url: https://www.barbadosnewstoday.com",
+            '    url: "https://example.org/a\\nTY  - JOUR"\n    old: https://www.barbadosnewstoday.com',
+            "captures[0].url",
+            "must be an address without spaces or line breaks",
+        ),
+        audit="wrongly accepted",
+    ),
     replace(  # check said ok; the HTML build failed writing build/pagefind/edition-en.html
         src(
             "work-id-of-a-build-folder",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -18,8 +19,10 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from typer.testing import CliRunner
 
 from briefgen.cli import app
+from briefgen.documents import citation
 from briefgen.limits import WORD_CHARS
 from briefgen.render.html.jinja import css_string
+from briefgen.sources.load import load
 from tests.support import zotero
 from tests.support.projects import ROOT, WORK, make_work, run_cli
 
@@ -81,38 +84,44 @@ def test_css_strings_keep_quotes_backslashes_and_newlines(tmp_path: Path) -> Non
 
 # ---- records: a source's text is a value, never a tag, a record or a command
 
-#: A first publication's address, which the records' note prints (a work's issuer and place are
-#: one line in the source format; an address is checked for nothing but being there).
+#: A first publication's address, which the records' note prints. The source format refuses it
+#: (an address is one run; a work's issuer and place are one line), so the test hands the
+#: records' writers a declaration changed after it was checked: what they write must still be
+#: one value, whatever text reaches them.
 ADDRESS = "https://example.org/first\nER  - \n\nTY  - JOUR\nTI  - INJECTED"
 COMMAND = r"The \input{/etc/passwd} Group & 100% of $x_1 #2 ~ ^"
 
 
-def _records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, issuer: str, address: str) -> Path:
-    """Build a work's records (RIS, BibTeX, CSL-JSON) in this process; return their folder."""
+def _records(tmp_path: Path, issuer: str, address: str) -> dict[str, str]:
+    """A work's records (RIS, BibTeX, CSL-JSON), its first publication's address `address`."""
     source = make_work(tmp_path, {"en-a": ["We agree on one thing."]})
     data = yaml.safe_load(source.read_text("utf-8"))
     data["work"]["issuer"] = issuer
     data["expressions"][0]["origin"] = {
         "publisher": "First Publisher",
         "title": "First publication",
-        "url": address,
+        "url": "https://example.org/first",
     }
     source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    monkeypatch.chdir(tmp_path)
-    args = ["build", "-f", "html", "--kind", "citation", "--jobs", "1"]
-    result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
-    return tmp_path / "build" / "test-declaration"
+    decl = load(source, tmp_path)
+    first = decl.source.expressions[0]
+    assert first.origin is not None
+    changed = first.model_copy(update={"origin": first.origin.model_copy(update={"url": address})})
+    decl = dataclasses.replace(
+        decl, source=decl.source.model_copy(update={"expressions": [changed]})
+    )
+    return {
+        "ris": citation.ris(decl, ["en-a"]),
+        "bib": citation.bibtex(decl, ["en-a"]),
+        "json": citation.csl_json(decl, ["en-a"]),
+    }
 
 
-def test_a_line_break_in_a_source_stays_in_its_ris_value(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_line_break_in_a_source_stays_in_its_ris_value(tmp_path: Path) -> None:
     """The audit's case: a newline written raw into RIS opened new tags and records
     (`TY  - JOUR`, `TI  - INJECTED`; it was a work's issuer or place, which the source format
     now refuses over two lines). Every value is one line, its breaks folded to spaces."""
-    text = _records(tmp_path, monkeypatch, "A Test Conference", ADDRESS) / "citations.ris"
-    text = text.read_text("utf-8")
+    text = _records(tmp_path, "A Test Conference", ADDRESS)["ris"]
     records = rispy.loads(text)
     assert len(records) == 1, text
     assert records[0]["type_of_reference"] == "RPRT"
@@ -130,14 +139,12 @@ def test_a_line_break_in_a_source_stays_in_its_ris_value(
     assert [line[:6] for line in text.splitlines()].count("TY  - ") == 1
 
 
-def test_latex_in_a_source_is_printed_never_run_in_bibtex(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_latex_in_a_source_is_printed_never_run_in_bibtex(tmp_path: Path) -> None:
     """A backslash was written raw (only `{}%` and a few were escaped): `\\input{/etc/passwd}`
     in an issuer ran as a command in LaTeX. Every special character is escaped now, on one
     line, and the value reads back as the text itself."""
-    folder = _records(tmp_path, monkeypatch, COMMAND, "https://example.org/first\nTY")
-    bib = (folder / "citations.bib").read_text("utf-8")
+    records = _records(tmp_path, COMMAND, "https://example.org/first\nTY")
+    bib = records["bib"]
     escaped = (
         r"The \textbackslash{}input\{/etc/passwd\} Group \& 100\% of \$x\_1 \#2 "
         r"\textasciitilde{} \textasciicircum{}"
@@ -150,7 +157,7 @@ def test_latex_in_a_source_is_printed_never_run_in_bibtex(
     # the text itself, nothing run (pylatexenc reads \textasciicircum as U+02C6, LaTeX's glyph)
     assert entry["author"] == COMMAND.replace("^", "\u02c6")
     # CSL-JSON carries it as JSON: the same text
-    item = json.loads((folder / "citations.json").read_text("utf-8"))[0]
+    item = json.loads(records["json"])[0]
     assert item["author"] == [{"literal": COMMAND}]
 
 
