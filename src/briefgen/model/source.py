@@ -29,6 +29,8 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 #: ("paragraph-id/item-id/sub-item-id" for an item of an item's list).
 Ref = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+#: A web address as published: one run without spaces or line breaks.
+Address = Annotated[str, StringConstraints(pattern=r"^\S+$")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 
@@ -108,7 +110,7 @@ class Publication(Strict):
 
     publisher: OneLine
     title: OneLine
-    url: NonEmpty
+    url: Address
     published: date | None = None
     note: str | None = None
 
@@ -122,7 +124,7 @@ class Capture(Strict):
     publisher: OneLine
     title: OneLine
     author: str | None = None
-    url: NonEmpty
+    url: Address
     published: date | None
     content: NonEmpty
     partial: NonEmpty | None = None  # where the capture stops short of the whole text

@@ -26,6 +26,7 @@ _PATTERN_HINTS = {
     "preambular paragraph)",
     r"^[0-9a-f]{64}$": "must be 64 lowercase hex digits (a SHA-256)",
     r"\S": "must not be empty",
+    r"^\S+$": "must be an address without spaces or line breaks",
 }
 
 
