@@ -226,12 +226,10 @@ def test_a_second_text_with_misplaced_headings_pairs_every_paragraph_with_its_ow
     flagged = {iv["text"]: iv["reason"] for iv in merged["interventions"] if "fr" in iv["id"]}
     assert set(flagged) == set(headings.values())
     assert all(reason.startswith("TODO: ") for reason in flagged.values())
-    assert "(section 1 begins there, and its number is not 2; section 2 begins at para 10)" in (
-        flagged["## 2. Deuxième titre"]
-    )
-    assert "(para 9 continues a section there; section 3 begins at para 15)" in (
-        flagged["## 3. Troisième titre"]
-    )
+    at_section_1 = "(section 1 begins there, and its number is not 2; section 2 begins at para 10)"
+    assert at_section_1 in flagged["## 2. Deuxième titre"]
+    inside = "(para 9 continues a section there; section 3 begins at para 15)"
+    assert inside in flagged["## 3. Troisième titre"]
     code, err = _check(tmp_path, monkeypatch)
     assert code == 1 and all(": TODO: " in line for line in err.splitlines()), err
 
@@ -262,9 +260,31 @@ def test_a_second_text_whose_headings_stand_one_paragraph_late_is_paired_in_orde
     flagged = {iv["text"]: iv for iv in data["interventions"]}
     assert set(flagged) == {"1. L'eau", "2. Les rejets"}
     assert flagged["1. L'eau"]["at"] == {"after": paragraph_of(data, 1)}
-    assert "(para 2 continues a section there; section 1 begins at para 1)" in (
-        flagged["1. L'eau"]["reason"]
-    )
+    inside = "(para 2 continues a section there; section 1 begins at para 1)"
+    assert inside in flagged["1. L'eau"]["reason"]
     assert flagged["2. Les rejets"]["reason"].startswith("TODO: ")
     code, err = _check(tmp_path, monkeypatch)
     assert code == 1 and all(": TODO: " in line for line in err.splitlines()), err
+
+
+def test_a_long_second_text_missing_a_paragraph_keeps_every_other_pair(tmp_path: Path) -> None:
+    """200 paragraphs, too many to weigh every pair: those near their places are weighed, so
+    the paragraph the French text lacks is marked absent and the pairs after it stay in line
+    (in order, each of the 100 after it would have taken its neighbour's text)."""
+    words = ["water", "air", "soil", "trade", "health", "and", "the", "rivers", "of", "towns"]
+    english = [
+        f"On matter {k} the parties agree on {' '.join(words[: 3 + k % 8])}." for k in range(200)
+    ]
+    french = [
+        f"Sur la question {k}, les parties conviennent de {' '.join(words[: 3 + k % 8])}."
+        for k in range(200)
+    ]
+    del french[100]
+    (tmp_path / "sources").mkdir()
+    _import(tmp_path, "en.txt", "\n\n".join(english) + "\n", "long", "en", "en")
+    report = _import(tmp_path, "fr.txt", "\n\n".join(french) + "\n", "long", "fr", "fr")
+    assert report.aligned == 199
+    data = yaml.safe_load((tmp_path / "sources" / "long.yaml").read_text("utf-8"))
+    texts = [p["text"]["fr"] for p in data["paragraphs"]]
+    assert texts[100]["note"].startswith("TODO: no paragraph of fr was aligned with this one")
+    assert texts[:100] + texts[101:] == french

@@ -391,7 +391,7 @@ class _Merge:
         """Pair new paragraphs with existing ones: in order, or by their words.
 
         For a text in the language of an existing one the words decide, even when the counts
-        agree: a part with one extra paragraph at its start and two paragraphs run together
+        agree: a text with one extra paragraph at its start and two paragraphs run together
         at its end has the same count, and pairing it in order would shift every pair.
         """
         in_order = dict(zip(new, old, strict=False))
@@ -403,7 +403,7 @@ class _Merge:
             if len(new) == len(old):
                 return in_order
             # another language: weigh each pair by its share of the whole text's length (one
-            # paragraph missing in a part does not skew it), its last punctuation, and the
+            # paragraph missing does not skew the others'), its last punctuation, and the
             # numbers and names both hold
             theirs = {j: self._any_text(j) for j in old}
             new_total, old_total = self._totals()
@@ -432,8 +432,8 @@ class _Merge:
         return best if gain > 0.5 else in_order  # by order unless the words clearly disagree
 
     def _totals(self) -> tuple[int, int]:
-        """The whole new text's length and the existing texts', each at least 1 (once: a
-        text of many parts would otherwise sum every paragraph for each part)."""
+        """The whole new text's length and the existing texts', each at least 1 (summed once:
+        each pair weighed divides by them)."""
         if self._lengths is None:
             new = sum(length(t) for t in self.report.segmented.paragraphs)
             old = sum(self._any_length(j) for j in range(len(self.paras)))
@@ -497,7 +497,7 @@ class _Merge:
     def _weak(self, pairs: dict[int, int]) -> None:
         """Note each pair whose own likeness score is low, alone or beside its neighbours'.
 
-        The note names the pair (the new text's line and the existing paragraph); a part whose
+        The note names the pair (the new text's line and the existing paragraph); a run whose
         paragraph counts differ gets no note of its own: its unpaired paragraphs have theirs.
         """
         texts = self.report.segmented.paragraphs
