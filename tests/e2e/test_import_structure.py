@@ -199,3 +199,92 @@ def test_a_last_heading_with_no_paragraph_is_flagged_not_given_to_a_section(
     (annex,) = [iv for iv in data["interventions"] if "Annexe" in iv.get("text", "")]
     assert annex["text"] == "## 2. Annexe"  # as captured, markup and all
     assert "(no paragraph of its own follows it)" in annex["reason"]
+
+
+def test_a_second_text_with_misplaced_headings_pairs_every_paragraph_with_its_own(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The bundled source's own Xinhua paragraphs re-typed under four headings placed where no
+    section begins (one at the start of section 1, numbered 2): each paragraph is paired with
+    itself, no paragraph is added, and each heading is the editor's to decide."""
+    project = Project(tmp_path)
+    data = yaml.safe_load(project.text())
+    texts = [p["text"]["en-xinhua"] for p in data["paragraphs"]]
+    headings = {0: "## 1. Premier titre", 2: "## 2. Deuxième titre"}
+    headings |= {8: "## 3. Troisième titre", 15: "## 7. Septième titre"}
+    lines = [line for k, text in enumerate(texts) for line in (headings.get(k), text) if line]
+    (tmp_path / "fr.md").write_text("\n\n".join(lines) + "\n", "utf-8")
+    before = _structure(project.source)
+    report = run(Options(tmp_path / "fr.md", WORK, "fr", "fr"), tmp_path / "sources")
+    assert report.aligned == 22 and not report.doubtful
+    merged = yaml.safe_load(project.text())
+    assert [p["text"]["fr"] for p in merged["paragraphs"]] == texts
+    assert [(p["id"], p["number"], p["section"]) for p in merged["paragraphs"]] == before[1]
+    assert all(
+        not isinstance((s["heading"] or {}).get("fr"), str) for s in merged["sections"]
+    )  # no section begins where a heading stands, or none of its number does
+    flagged = {iv["text"]: iv["reason"] for iv in merged["interventions"] if "fr" in iv["id"]}
+    assert set(flagged) == set(headings.values())
+    assert all(reason.startswith("TODO: ") for reason in flagged.values())
+    at_section_1 = "(section 1 begins there, and its number is not 2; section 2 begins at para 10)"
+    assert at_section_1 in flagged["## 2. Deuxième titre"]
+    inside = "(para 9 continues a section there; section 3 begins at para 15)"
+    assert inside in flagged["## 3. Troisième titre"]
+    code, err = _check(tmp_path, monkeypatch)
+    assert code == 1 and all(": TODO: " in line for line in err.splitlines()), err
+
+
+def test_a_second_text_whose_headings_stand_one_paragraph_late_is_paired_in_order(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Parts 1 and 2 of the first text open at paras 1 and 3; the French text's headings stand
+    before paras 2 and 4: every paragraph keeps its partner, and both headings are TODOs."""
+    first = (
+        "1. Water\n\n" + "\n\n".join(FIRST[:2]) + "\n\n2. Discharges\n\n" + "\n\n".join(FIRST[2:])
+    )
+    (tmp_path / "sources").mkdir()
+    _import(tmp_path, "river-en.txt", first + "\n", "river", "en", "en")
+    source = tmp_path / "sources" / "river.yaml"
+    before = _structure(source)
+    french = [p for p in SECOND.split("\n\n") if not re.match(r"\d\. ", p)]
+    french = [" ".join(p.split()) for p in french]
+    shifted = [french[0], "1. L'eau", *french[1:3], "2. Les rejets", *french[3:]]
+    report = _import(tmp_path, "river-fr.txt", "\n\n".join(shifted) + "\n", "river", "fr", "fr")
+    assert report.aligned == 5 and not report.doubtful
+    assert _structure(source) == before
+    data = yaml.safe_load(source.read_text("utf-8"))
+    assert [p["text"]["fr"] for p in data["paragraphs"]] == french
+    assert [s["heading"]["fr"] for s in data["sections"]] == [
+        {"absent": True, "note": "the fr capture has no heading here"}
+    ] * 2
+    flagged = {iv["text"]: iv for iv in data["interventions"]}
+    assert set(flagged) == {"1. L'eau", "2. Les rejets"}
+    assert flagged["1. L'eau"]["at"] == {"after": paragraph_of(data, 1)}
+    inside = "(para 2 continues a section there; section 1 begins at para 1)"
+    assert inside in flagged["1. L'eau"]["reason"]
+    assert flagged["2. Les rejets"]["reason"].startswith("TODO: ")
+    code, err = _check(tmp_path, monkeypatch)
+    assert code == 1 and all(": TODO: " in line for line in err.splitlines()), err
+
+
+def test_a_long_second_text_missing_a_paragraph_keeps_every_other_pair(tmp_path: Path) -> None:
+    """200 paragraphs, too many to weigh every pair: those near their places are weighed, so
+    the paragraph the French text lacks is marked absent and the pairs after it stay in line
+    (in order, each of the 100 after it would have taken its neighbour's text)."""
+    words = ["water", "air", "soil", "trade", "health", "and", "the", "rivers", "of", "towns"]
+    english = [
+        f"On matter {k} the parties agree on {' '.join(words[: 3 + k % 8])}." for k in range(200)
+    ]
+    french = [
+        f"Sur la question {k}, les parties conviennent de {' '.join(words[: 3 + k % 8])}."
+        for k in range(200)
+    ]
+    del french[100]
+    (tmp_path / "sources").mkdir()
+    _import(tmp_path, "en.txt", "\n\n".join(english) + "\n", "long", "en", "en")
+    report = _import(tmp_path, "fr.txt", "\n\n".join(french) + "\n", "long", "fr", "fr")
+    assert report.aligned == 199
+    data = yaml.safe_load((tmp_path / "sources" / "long.yaml").read_text("utf-8"))
+    texts = [p["text"]["fr"] for p in data["paragraphs"]]
+    assert texts[100]["note"].startswith("TODO: no paragraph of fr was aligned with this one")
+    assert texts[:100] + texts[101:] == french

@@ -5,7 +5,6 @@ text never changes the first text's structure; disagreements become notes.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import statistics
@@ -154,30 +153,24 @@ class _Merge:
     def run(self) -> tuple[list[str], list[str | None]]:
         """Pair paragraphs, settle the new text's short lines, then write sections and texts.
 
-        Unnumbered headings never anchor a part, so the pairs do not depend on them: they are
-        found first, and then tell where the other texts have a heading.
+        The existing texts' structure is the frame: the paragraphs are paired over the whole
+        texts, by order and likeness, and the new text's headings play no part in it (placed
+        wrongly, a numbered heading would otherwise pull whole runs of paragraphs out of
+        line). Once paired, the paragraphs tell where each new heading stands, and a heading
+        that stands where no existing section begins is the editor's to decide.
         """
-        pairs: dict[int, int] = {}  # new paragraph index -> existing paragraph index
-        parts, anchors = self._parts()
-        for (pa, ea), (pb, eb) in itertools.pairwise(anchors):
-            new = [i for _, idx in parts[pa:pb] for i in idx]
-            pairs.update(self._align(new, list(range(ea, eb))))
+        count = len(self.report.segmented.paragraphs)
+        pairs = self._align(list(range(count)), list(range(len(self.paras))))
         seg = self.report.segmented = self._short_lines(pairs)
-        parts, anchors = self._parts()
-        for (pa, ea), (pb, eb) in itertools.pairwise(anchors):
-            self._region(parts[pa:pb], ea, eb, pairs)
+        self._place_headings(self._parts(), pairs)
         seg = self.report.segmented = self._unmade_headings(seg)
         self._weak(pairs)
         para_ids = self._finish(pairs, len(seg.paragraphs))
         self.report.aligned = len(pairs)
         return para_ids, [self.heading_of.get(b.first) for b in seg.headings]
 
-    def _parts(self) -> tuple[list[tuple[Passage | None, list[int]]], list[tuple[int, int]]]:
-        """The new text as parts (a heading or None, its paragraphs), and the anchors.
-
-        An anchor is a pair (part index, existing paragraph index) where both texts have a
-        heading of the same number; parts between two anchors are aligned together.
-        """
+    def _parts(self) -> list[tuple[Passage | None, list[int]]]:
+        """The new text as parts: a heading (or None before the first), its paragraphs."""
         parts: list[tuple[Passage | None, list[int]]] = []
         n = 0
         for block in self.report.segmented.blocks:
@@ -188,29 +181,7 @@ class _Merge:
                     parts.append((None, []))
                 parts[-1][1].append(n)
                 n += 1
-        starts: dict[str, int] = {}
-        for j, p in enumerate(self.paras):
-            starts.setdefault(p["section"], j)
-        keyed = [
-            (label_value(str(s["number"])), s["id"])
-            for s in self.sections
-            if s.get("number") is not None and s["id"] in starts
-        ]
-        anchors: list[tuple[int, int]] = [(0, 0)]
-        k = 0
-        for pi, (head, _) in enumerate(parts):
-            if head is None or head.number is None:
-                continue
-            value = label_value(head.number)
-            for kk in range(k, len(keyed)):
-                if keyed[kk][0] == value:
-                    anchors.append((pi, starts[keyed[kk][1]]))
-                    k = kk + 1
-                    break
-        if anchors[1:2] and anchors[1][0] == 0:
-            anchors = anchors[1:]
-        anchors.append((len(parts), len(self.paras)))
-        return parts, anchors
+        return parts
 
     def _short_lines(self, pairs: dict[int, int]) -> Segmented:
         """Settle each unnumbered heading and flagged short line of the new text.
@@ -299,30 +270,28 @@ class _Merge:
                     self._flagged.setdefault(str(at["after"]), (expr_of[iv["capture"]], iv))
         return self._flagged.get(str(self.paras[j - 1]["id"]))
 
-    def _region(
-        self,
-        parts: list[tuple[Passage | None, list[int]]],
-        ea: int,
-        eb: int,
-        pairs: dict[int, int],
+    def _place_headings(
+        self, parts: list[tuple[Passage | None, list[int]]], pairs: dict[int, int]
     ) -> None:
-        """Give the sections of existing paragraphs ea…eb-1 the new text's headings.
+        """Give the existing sections the new text's headings, where the paragraphs put them.
 
         A second text never changes the sections: a new heading standing where an existing
-        section with a heading begins is that heading in the new text; one standing anywhere
-        else (inside a section, before a section without a heading) is the editor's to
-        decide, flagged with a TODO, and each existing section keeps its paragraphs.
+        section with a heading begins (and numbered as it is, if both are) is that heading in
+        the new text; one standing anywhere else (inside a section, before a section without
+        a heading or of another number) is the editor's to decide, flagged with a TODO, and
+        each existing section keeps its paragraphs.
         """
+        end = len(self.paras)
         matched = {i: pairs[i] for _, idx in parts for i in idx if i in pairs}
         starts = {
             j: self.section_of[j]
-            for j in range(ea, eb)
-            if j == ea or self.section_of[j] != self.section_of[j - 1]
+            for j in range(end)
+            if j == 0 or self.section_of[j] != self.section_of[j - 1]
         }
         # the existing paragraph each part's heading stands before: its first paired one, or
-        # for a heading with no paragraph of its own, the next part's (eb: none follows)
+        # for a heading with no paragraph of its own, the next part's (end: none follows)
         before: list[int | None] = []
-        following = eb
+        following = end
         for _, idx in reversed(parts):
             own = next((matched[i] for i in idx if i in matched), None)
             before.append(own if own is not None or idx else following)
@@ -334,14 +303,19 @@ class _Merge:
                 continue
             if first is None:
                 self._unmake(block, "its paragraphs found no partner in the existing texts")
-            elif first >= eb:
+            elif first >= end:
                 self._unmake(block, "no paragraph of its own follows it")
             elif first not in starts:
-                self._unmake(block, f"para {self.paras[first]['number']} continues a section there")
+                why = f"para {self.paras[first]['number']} continues a section there"
+                self._unmake(block, why + self._begins_elsewhere(block))
             elif self.section_by_id[starts[first]].get("heading") is None:
                 self._unmake(
                     block, f"{_section_name(self.section_by_id[starts[first]])} has no heading"
                 )
+            elif not _same_number(block, self.section_by_id[starts[first]]):
+                name = _section_name(self.section_by_id[starts[first]])
+                why = f"{name} begins there, and its number is not {block.number}"
+                self._unmake(block, why + self._begins_elsewhere(block))
             else:
                 if first in given:  # two headings at one place: the one nearer the text is it
                     self._unmake(given[first], "another heading stands after it at this place")
@@ -353,6 +327,20 @@ class _Merge:
                 self.heading_of[given[j].first] = section_id
             elif section.get("heading"):
                 self._heading_absent(section)
+
+    def _begins_elsewhere(self, block: Passage) -> str:
+        """Where the existing texts' section of a misplaced heading's number begins, if any."""
+        if block.number is None:
+            return ""
+        for j, p in enumerate(self.paras):
+            section = self.section_by_id[p["section"]]
+            if (
+                (j == 0 or self.section_of[j - 1] != p["section"])
+                and section.get("number") is not None
+                and _same_number(block, section)
+            ):
+                return f"; section {section['number']} begins at para {p['number']}"
+        return ""
 
     def _unmake(self, block: Passage, why: str) -> None:
         """Leave a new heading that no existing section has to the editor, as a flag."""
@@ -403,18 +391,19 @@ class _Merge:
         """Pair new paragraphs with existing ones: in order, or by their words.
 
         For a text in the language of an existing one the words decide, even when the counts
-        agree: a part with one extra paragraph at its start and two paragraphs run together
+        agree: a text with one extra paragraph at its start and two paragraphs run together
         at its end has the same count, and pairing it in order would shift every pair.
         """
         in_order = dict(zip(new, old, strict=False))
-        if not new or not old or len(new) * len(old) > 20_000:
+        width = _band(len(new), len(old))
+        if not new or not old or width == 0:
             return in_order  # nothing to weigh, or too many pairs to weigh: pair in order
         texts = self.report.segmented.paragraphs
         if not self.same:
             if len(new) == len(old):
                 return in_order
             # another language: weigh each pair by its share of the whole text's length (one
-            # paragraph missing in a part does not skew it), its last punctuation, and the
+            # paragraph missing does not skew the others'), its last punctuation, and the
             # numbers and names both hold
             theirs = {j: self._any_text(j) for j in old}
             new_total, old_total = self._totals()
@@ -425,7 +414,7 @@ class _Merge:
                     self._any_length(j) / old_total,
                 )  # fmt: skip
 
-            return self._best_matching(new, old, likeness)
+            return self._best_matching(new, old, likeness, width)
         base = self.same[0]
         cache: dict[tuple[int, int], float] = {}
 
@@ -436,15 +425,15 @@ class _Merge:
                 cache[i, j] = similarity(texts[i].text, other) if ok else 0.0
             return cache[i, j]
 
-        best = self._best_matching(new, old, sim)
+        best = self._best_matching(new, old, sim, width)
         if len(new) != len(old):
             return best
         gain = sum(sim(i, j) for i, j in best.items()) - sum(sim(i, j) for i, j in in_order.items())
         return best if gain > 0.5 else in_order  # by order unless the words clearly disagree
 
     def _totals(self) -> tuple[int, int]:
-        """The whole new text's length and the existing texts', each at least 1 (once: a
-        text of many parts would otherwise sum every paragraph for each part)."""
+        """The whole new text's length and the existing texts', each at least 1 (summed once:
+        each pair weighed divides by them)."""
         if self._lengths is None:
             new = sum(length(t) for t in self.report.segmented.paragraphs)
             old = sum(self._any_length(j) for j in range(len(self.paras)))
@@ -470,25 +459,36 @@ class _Merge:
 
     @staticmethod
     def _best_matching(
-        new: list[int], old: list[int], sim: Callable[[int, int], float]
+        new: list[int], old: list[int], sim: Callable[[int, int], float], width: int | None
     ) -> dict[int, int]:
-        """The monotone pairing with the most shared words (Needleman-Wunsch, free gaps)."""
+        """The monotone pairing with the most shared words (Needleman-Wunsch, free gaps).
 
-        # best monotone matching (a small Needleman-Wunsch, gaps cost nothing)
+        With a width, only pairs within that many places of the texts' diagonal are weighed
+        (a long text: its paragraphs stray that far from their partners' places at most).
+        """
         rows, cols = len(new), len(old)
-        score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+        score: dict[tuple[int, int], float] = {}  # a pair left unweighed scores 0
+
+        def at(a: int, b: int) -> float:
+            return score.get((a, b), 0.0)
+
         for a in range(rows - 1, -1, -1):
-            for b in range(cols - 1, -1, -1):
-                score[a][b] = max(
-                    score[a + 1][b], score[a][b + 1], score[a + 1][b + 1] + sim(new[a], old[b])
+            if width is None:
+                low, high = 0, cols
+            else:
+                middle = a * cols // rows
+                low, high = max(middle - width, 0), min(middle + width + 1, cols)
+            for b in range(high - 1, low - 1, -1):
+                score[a, b] = max(
+                    at(a + 1, b), at(a, b + 1), at(a + 1, b + 1) + sim(new[a], old[b])
                 )
         out: dict[int, int] = {}
         a = b = 0
-        while a < rows and b < cols:
-            if score[a][b] == score[a + 1][b + 1] + sim(new[a], old[b]):
+        while (a, b) in score:
+            if score[a, b] == at(a + 1, b + 1) + sim(new[a], old[b]):
                 out[new[a]] = old[b]
                 a, b = a + 1, b + 1
-            elif score[a][b] == score[a + 1][b]:
+            elif score[a, b] == at(a + 1, b):
                 a += 1
             else:
                 b += 1
@@ -497,7 +497,7 @@ class _Merge:
     def _weak(self, pairs: dict[int, int]) -> None:
         """Note each pair whose own likeness score is low, alone or beside its neighbours'.
 
-        The note names the pair (the new text's line and the existing paragraph); a part whose
+        The note names the pair (the new text's line and the existing paragraph); a run whose
         paragraph counts differ gets no note of its own: its unpaired paragraphs have theirs.
         """
         texts = self.report.segmented.paragraphs
@@ -626,6 +626,27 @@ class _Merge:
                 *(q for j, p in enumerate(self.paras) for q in (p, *placed.get(j, []))),
             ]
         return ids
+
+
+#: The most pairs of paragraphs weighed in one alignment; a longer text's pairs are weighed
+#: near the diagonal only, and beyond that (thousands of paragraphs), paired in order.
+PAIRS = 20_000
+
+
+def _band(rows: int, cols: int) -> int | None:
+    """How far from the diagonal pairs are weighed: None (all of them), or 0 (none)."""
+    if rows * cols <= PAIRS:
+        return None
+    width = PAIRS // (2 * max(rows, cols))
+    return width if width >= 2 else 0
+
+
+def _same_number(block: Passage, section: dict[str, Any]) -> bool:
+    """A heading and a section agree in number, or one of them has none."""
+    number = section.get("number")
+    if block.number is None or number is None:
+        return True
+    return label_value(block.number) == label_value(str(number))
 
 
 def _section_name(section: dict[str, Any]) -> str:
