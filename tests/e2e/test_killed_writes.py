@@ -68,6 +68,9 @@ def leftovers(folder: Path) -> list[str]:
 def test_an_import_killed_after_its_capture_is_undone_by_the_next(project: Path) -> None:
     run_killed(1, *importing("first.txt", "river-ferries", "en"), cwd=project)
     assert (project / "sources" / "captures" / "first.txt").exists()  # killed there, indeed
+    code, out, err = briefgen("check")  # check says so, and writes nothing
+    assert "note: sources: an import or publish was interrupted there" in out
+    assert leftovers(project / "sources")
 
     code, _, err = briefgen(*importing("other.txt", "orchard-keepers", "en"))
     assert code == 0, err
