@@ -756,13 +756,16 @@ def check(
     """
     import time
 
+    from .build import journal
     from .console import set_up
     from .sources.collections import load_collections
-    from .sources.load import load_all
+    from .sources.load import display, load_all
 
     set_up(quiet, verbose, json, works=[], collections=[])
     started = time.perf_counter()
     project = _project(sources)
+    if journal.pending(project.sources):  # said first: the half-written files may not check
+        console.say(f"note: {display(project.sources, project.root)}: {journal.PENDING}")
     works = load_all(project.sources, project.root)
     collections = load_collections(project.sources, project.root, works)
     check_reference(project)  # build would fail on it

@@ -31,7 +31,7 @@ from ..model.declaration import Declaration
 from ..outputs import FORMATS, KINDS, Output, formats_of
 from ..paths import check_out_dir, check_output
 from ..render.context import Context
-from . import shards
+from . import journal, shards
 from .executors import Executor, OneShot
 from .inputs import digest, forget, options
 from .shards import Shard
@@ -440,6 +440,8 @@ def build(
         finally:
             rendering.finish()
     notes = not_made(declarations, kinds, formats, held)
+    if journal.pending(sources_dir):  # built from sources an import will undo: say so
+        notes.insert(0, f"note: {shown(sources_dir)}: {journal.PENDING}")
     return Summary(
         [o.path for o in todo.stale], len(todo.fresh), manifest, notes, todo.stale, todo.fresh
     )

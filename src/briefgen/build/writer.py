@@ -7,15 +7,19 @@ catalogue's search index) is filled in a temporary folder beside it and swapped 
 files: the folder it replaces is moved aside and removed only once everything is in place.
 On any failure the temporaries are removed and the files already renamed are put back, so
 earlier outputs stay exactly as they were; the error names the file and the operating
-system's reason. Temporaries a killed build left behind (files and folders) are removed by the
-next write into the same folders. One build at a time writes into a folder: it is held locked
-(`holding`, `locked`) for the whole build, and write_files takes the same lock.
+system's reason. A write killed between two renames is rolled back by the next write into the
+same folder, from the journal it kept of what it was putting in place (build/journal.py);
+temporaries a killed write left behind (files and folders) are removed then too. One build at
+a time writes into a folder: it is held locked (`holding`, `locked`) for the whole build, and
+write_files takes the same lock.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -39,13 +43,16 @@ class _Staged:
     temporary: Path
     existed: bool = False  # a file of that name was there before
     backup: Path | None = None  # a hard link to the file it replaces, to put it back
+    sha256: str = ""  # of the new content: what the journal checks before undoing
 
 
 @dataclass
 class _Tree:
     target: Path
     temporary: Path
-    backup: Path | None = None  # the folder it replaces, moved aside until the write is done
+    aside: Path  # where the folder it replaces goes until the write is done
+    backup: Path | None = None  # `aside`, once the folder it replaces is there
+    sha256: str = ""  # of the new folder's names and contents (journal.tree_sha)
 
 
 #: A folder a write makes whole: where it goes, and what fills its temporary copy.
@@ -100,7 +107,11 @@ _held_guard = threading.Lock()
 
 
 @contextlib.contextmanager
-def locked(folder: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+def locked(
+    folder: Path,
+    waiting: Callable[[], None] | None = None,
+    shown: Callable[[Path], str] = str,
+) -> Iterator[None]:
     """Hold an exclusive lock on an existing folder, so that one build at a time writes into it.
 
     Another process holding it (a second build of the same project): wait for it, calling
@@ -108,6 +119,10 @@ def locked(folder: Path, waiting: Callable[[], None] | None = None) -> Iterator[
     build holds its output folder from planning to the manifest, and write_files locks it
     again); other threads of this process wait as other processes do. The lock goes with the
     folder itself: if the folder was replaced meanwhile, the new one is locked instead.
+
+    Once locked, a write into the folder that was killed midway is rolled back (journal.py)
+    before anything reads the folder: a build plans, an import merges, from what was there
+    before it.
     """
     while True:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
@@ -138,6 +153,9 @@ def locked(folder: Path, waiting: Callable[[], None] | None = None) -> Iterator[
                     continue  # removed or replaced while we waited: lock what is there now
                 depth[0] = 1
                 try:
+                    from . import journal
+
+                    journal.recover(folder, shown)
                     yield
                 finally:
                     depth[0] = 0
@@ -161,7 +179,7 @@ def holding(
         for missing in reversed([folder, *folder.parents]):
             if not missing.exists():
                 _mkdir(missing, shown, created)
-        with locked(folder, waiting):
+        with locked(folder, waiting, shown):
             yield
     except BaseException:
         for folder_made in reversed(created):
@@ -233,8 +251,9 @@ def write_files(
         for missing in reversed([top, *top.parents]):
             if not missing.exists():
                 _mkdir(missing, shown, created)
-        with locked(top):
+        with locked(top, shown=shown):
             clean(top, tree=folder is not None)
+            journal: Path | None = None
             try:
                 # a Ctrl-C while staging is delivered once every temporary is listed, so that
                 # the handler below removes them all
@@ -243,6 +262,7 @@ def write_files(
                         staged.append(_stage(target, data, shown, created, keep_modes))
                     for target, fill in trees or []:
                         made.append(_stage_tree(target, fill, shown))
+                    journal = _journal(top, staged, made, shown)
                 _swap(made, shown)
                 try:
                     _commit(staged, shown)
@@ -250,11 +270,16 @@ def write_files(
                     _unswap(made)
                     raise
             except BaseException:
+                _remove(journal)  # what was renamed is put back: nothing left to undo
                 for s in staged:
                     _remove(s.temporary, s.backup)
                 for t in made:
                     shutil.rmtree(t.temporary, ignore_errors=True)
                 raise
+            # the journal goes first: once it is gone the write is done, and the backups are
+            # mere leftovers (removed the other way round, a kill between the two would leave
+            # a journal that can remove the new files but not put the replaced ones back)
+            _remove(journal)
             for s in staged:
                 _remove(s.backup)
             for t in made:
@@ -304,6 +329,7 @@ def _stage(
         )
     tmp = _temporary(target.parent, target.name)
     backup: Path | None = None
+    sha256 = hashlib.sha256(data).hexdigest()
     try:  # a Ctrl-C at any point here leaves neither the temporary nor the link behind
         try:
             _create(tmp, data)
@@ -311,7 +337,7 @@ def _stage(
             raise BuildError(
                 Problem(shown(target), f"cannot write ({_reason(err)}); {_UNCHANGED}")
             ) from err
-        item = _Staged(target, tmp, existed=target.is_symlink() or target.exists())
+        item = _Staged(target, tmp, target.is_symlink() or target.exists(), sha256=sha256)
         if keep_mode and target.is_file():
             try:
                 os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
@@ -370,13 +396,48 @@ def _stage_tree(target: Path, fill: Callable[[Path], None], shown: Callable[[Pat
         raise BuildError(
             Problem(shown(target), f"cannot write ({_reason(err)}); {_UNCHANGED}")
         ) from err
-    item = _Tree(target, tmp)
+    item = _Tree(target, tmp, _temporary(target.parent, "old"))
     try:
         fill(tmp)
+        from .journal import tree_sha
+
+        item.sha256 = tree_sha(tmp) or ""
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return item
+
+
+def _journal(
+    top: Path, staged: list[_Staged], made: list[_Tree], shown: Callable[[Path], str]
+) -> Path:
+    """Record what the write is about to put in place, so that the next write can undo it if
+    this one is killed midway (journal.py); the journal is renamed into place whole."""
+    from . import journal
+
+    record = {
+        "files": [
+            journal.entry(top, s.target, s.temporary, s.backup, existed=s.existed, sha256=s.sha256)
+            for s in staged
+        ],
+        "trees": [
+            journal.entry(
+                top, t.target, t.temporary, t.aside, existed=t.target.exists(), sha256=t.sha256
+            )
+            for t in made
+        ],
+    }
+    path = top / journal.name()
+    tmp = _temporary(top, "journal.json")
+    try:
+        _create(tmp, json.dumps(record, indent=1).encode("ascii"))
+        os.replace(tmp, path)
+    except OSError as err:
+        _remove(tmp)
+        raise BuildError(
+            Problem(shown(path), f"cannot write ({_reason(err)}); {_UNCHANGED}")
+        ) from err
+    return path
 
 
 def _swap(made: list[_Tree], shown: Callable[[Path], str]) -> None:
@@ -386,7 +447,7 @@ def _swap(made: list[_Tree], shown: Callable[[Path], str]) -> None:
         try:
             for t in made:
                 if t.target.exists():
-                    t.backup = _temporary(t.target.parent, "old")
+                    t.backup = t.aside
                     os.replace(t.target, t.backup)
                 os.replace(t.temporary, t.target)
                 done.append(t)
