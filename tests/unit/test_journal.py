@@ -69,3 +69,36 @@ def test_a_folder_changed_after_the_kill_is_kept(
         "so that write was left as it is\n"
     )
     assert not [n for n in os.listdir(top) if n.startswith(PREFIX)]
+
+
+@pytest.mark.parametrize("at", [2, 3, 4])
+def test_a_ctrl_c_during_the_renames_waits_until_the_write_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: int
+) -> None:
+    # A Ctrl-C held back while the files were renamed was delivered before the folder swapped in
+    # was kept: the old search index came back beside the new files (and the manifest that
+    # names the new one). Now it is delivered once everything is in place.
+    top = tmp_path / "out"
+    _old(top)
+    real, count = os.replace, [0]
+
+    def replace(src: str | Path, dst: str | Path) -> None:
+        real(src, dst)
+        count[0] += 1
+        if count[0] == at:  # the old folder moved aside, the new one in, the file renamed
+            signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+    def fill(folder: Path) -> None:
+        (folder / "new.txt").write_text("the new index")
+
+    with pytest.raises(KeyboardInterrupt):
+        write_files(
+            [(top / "page.html", b"new page")], str, folder=top, trees=[(top / "index", fill)]
+        )
+    assert snapshot(top) == {
+        "index": "folder",
+        "index/new.txt": b"the new index",
+        "page.html": b"new page",
+    }

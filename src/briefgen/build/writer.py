@@ -254,6 +254,14 @@ def write_files(
         with locked(top, shown=shown):
             clean(top, tree=folder is not None)
             journal: Path | None = None
+
+            def abandon() -> None:
+                _remove(journal)  # what was renamed is put back: nothing left to undo
+                for s in staged:
+                    _remove(s.temporary, s.backup)
+                for t in made:
+                    shutil.rmtree(t.temporary, ignore_errors=True)
+
             try:
                 # a Ctrl-C while staging is delivered once every temporary is listed, so that
                 # the handler below removes them all
@@ -263,28 +271,32 @@ def write_files(
                     for target, fill in trees or []:
                         made.append(_stage_tree(target, fill, shown))
                     journal = _journal(top, staged, made, shown)
-                _swap(made, shown)
-                try:
-                    _commit(staged, shown)
-                except BaseException:
-                    _unswap(made)
-                    raise
             except BaseException:
-                _remove(journal)  # what was renamed is put back: nothing left to undo
-                for s in staged:
-                    _remove(s.temporary, s.backup)
-                for t in made:
-                    shutil.rmtree(t.temporary, ignore_errors=True)
+                abandon()
                 raise
-            # the journal goes first: once it is gone the write is done, and the backups are
-            # mere leftovers (removed the other way round, a kill between the two would leave
-            # a journal that can remove the new files but not put the replaced ones back)
-            _remove(journal)
-            for s in staged:
-                _remove(s.backup)
-            for t in made:
-                if t.backup is not None:
-                    shutil.rmtree(t.backup, ignore_errors=True)
+            # a Ctrl-C from the first rename on is delivered once the write is whole: the
+            # folders swapped in, every file renamed, the journal and the backups removed
+            with _interrupts_deferred():
+                try:
+                    _swap(made, shown)
+                    try:
+                        _commit(staged, shown)
+                    except BaseException:
+                        _unswap(made)
+                        raise
+                except BaseException:
+                    abandon()
+                    raise
+                # the journal goes first: once it is gone the write is done, and the backups
+                # are mere leftovers (removed the other way round, a kill between the two would
+                # leave a journal that can remove the new files but not put the replaced ones
+                # back)
+                _remove(journal)
+                for s in staged:
+                    _remove(s.backup)
+                for t in made:
+                    if t.backup is not None:
+                        shutil.rmtree(t.backup, ignore_errors=True)
     except BaseException:
         for folder_made in reversed(created):
             with contextlib.suppress(OSError):
