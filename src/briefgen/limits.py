@@ -31,11 +31,11 @@ WORD_CHARS = 1_000
 #: Characters between which a line may break with no space: CJK ideographs and punctuation,
 #: kana, Hangul, fullwidth forms, and the scripts written without spaces between words (Thai,
 #: Lao, Myanmar, Khmer), whose words the line breaker finds by dictionary.
-_BREAKS_WITHOUT_SPACE = (
+BREAKS_WITHOUT_SPACE = (
     "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
     "\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
 )
-_LONG_WORD = re.compile(rf"[^\s{_BREAKS_WITHOUT_SPACE}]{{{WORD_CHARS + 1},}}")
+_LONG_WORD = re.compile(rf"[^\s{BREAKS_WITHOUT_SPACE}]{{{WORD_CHARS + 1},}}")
 
 
 def text_problem(text: str) -> str | None:

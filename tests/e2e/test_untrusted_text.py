@@ -45,11 +45,17 @@ def _boxes(pdf: Path) -> list[tuple[float, float, str]]:
 
 
 def test_the_longest_word_stays_on_the_page(tmp_path: Path) -> None:
-    """A word of the most characters check lets through wraps inside the page's width."""
+    """A word of the most characters check lets through wraps inside the page's width, in a
+    heading line and in a reason of several such words (laid out in pieces,
+    render/pdf/runs.py), and copies out whole."""
     shutil.copytree(ROOT / "sources", tmp_path / "sources")
     source = tmp_path / "sources" / f"{WORK}.yaml"
     word = "Governance" * ((WORD_CHARS - len("Shanghai")) // len("Governance"))
+    words = [f"{i}" + "Governance" * (WORD_CHARS // 10 - 1) + "Gov"[:i] for i in range(1, 4)]
+    reason = "    reason: The republishing site's own headline and introduction, not part of the"
     text = source.read_text("utf-8")
+    assert reason in text
+    text = text.replace(reason, f"    reason: Pasted {' '.join(words)} and", 1)
     source.write_text(text.replace("  place: Shanghai", f"  place: Shanghai{word}", 1), "utf-8")
     result = run_cli("build", "-f", "pdf", "-k", "edition", "-k", "comparison", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -64,6 +70,9 @@ def test_the_longest_word_stays_on_the_page(tmp_path: Path) -> None:
         assert f"Shanghai{word}" in pieces, f"{pdf.name}: the long word is not all there"
         outside = [(x, w[:30]) for x, width, w in boxes if x > width - 20]
         assert not outside, f"{pdf.name}: words run off the page: {outside[:3]}"
+    boxes = _boxes(tmp_path / "build" / WORK / "edition-en-xinhua.pdf")
+    pieces = "".join(w for _, _, w in boxes if re.fullmatch(r"\d?[Governac]+", w))
+    assert "".join(words) in pieces, "a reason's long word is not all there, or not in order"
 
 
 def test_css_strings_keep_quotes_backslashes_and_newlines(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from ...errors import BuildError, Problem
 from ...model.declaration import Declaration
 from ..context import PAPERS, Context
 from ..html.jinja import with_paper
+from .runs import set_apart
 from .weasy import (
     content_bottom,
     element_top,
@@ -24,6 +25,7 @@ from .weasy import (
     lay_out,
     load,
     margin_text,
+    parse,
     release,
     write_pdf,
 )
@@ -101,14 +103,9 @@ def layout(html: Any, ctx: Context, extra_css: str | None = None) -> Any:
         if extra_css
         else None
     )
-    if not isinstance(html, str):  # a parsed page (render/pdf/pieces.py)
-        document = from_tree(html, _fetcher(ctx.templates_dir))
-    else:
-        document = weasyprint.HTML(
-            string=html,
-            base_url=None,  # nothing is fetched; relative links stay relative
-            url_fetcher=_fetcher(ctx.templates_dir),
-        )
+    root = parse(html) if isinstance(html, str) else html  # or parsed (render/pdf/pieces.py)
+    set_apart(root)
+    document = from_tree(root, _fetcher(ctx.templates_dir))
     return lay_out(document, stylesheets=stylesheets, font_config=_fonts())
 
 
