@@ -1173,3 +1173,16 @@ def test_thousands_of_problems_are_counted_not_all_printed(
     )
     assert lines[49].startswith(f"error: {SRC}:{first + 4 * 49}: paragraphs[49].number: ")
     assert lines[50] == f"error: and 19,950 more problem(s) in {SRC}"
+
+
+def test_a_long_word_is_quoted_short(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text that differs from its capture by a word of 999 characters was quoted whole: one
+    line of 99,000 characters for 99 such words. A message quotes at most 120 of them."""
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    path = tmp_path / SRC
+    long = " ".join(["B" * 999] * 99)
+    path.write_text(path.read_text("utf-8").replace(PARA_TEXT, f"{PARA_TEXT[:-18]}{long}", 1))
+    code, err = _invoke(tmp_path, ("check",), monkeypatch)
+    assert code == 1
+    assert "differs from capture" in err
+    assert max(len(line) for line in err.splitlines()) < 600, err[:300]

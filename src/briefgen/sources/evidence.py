@@ -273,10 +273,19 @@ def _where_it_differs(text: str, raw: str) -> str:
     if lo == 0 or not len(capture):
         return ""
     nxt = min(capture.find(ws[:lo]) + lo, len(capture) - 1)
-    has = " ".join(capture.words[nxt : nxt + 6]) + (" …" if nxt + 6 < len(capture) else "")
+    has = _quoted(" ".join(capture.words[nxt : nxt + 6]) + (" …" if nxt + 6 < len(capture) else ""))
     return f" at line {capture.line[nxt]} (the capture has: '{has}')"
 
 
 def _first_words(text: str, n: int = 8) -> str:
     words = text.split(" ")
-    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+    return _quoted(" ".join(words[:n]) + (" …" if len(words) > n else ""))
+
+
+#: The most characters a message quotes of a text: a word may be 1,000 characters long.
+QUOTED = 120
+
+
+def _quoted(words: str) -> str:
+    """Return words to quote in a message, cut (with "…") if they are very long."""
+    return words if len(words) <= QUOTED else words[: QUOTED - 1] + "…"
