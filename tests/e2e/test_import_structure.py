@@ -91,17 +91,23 @@ def test_a_second_text_with_headings_leaves_a_text_without_them_as_it_was(
     assert len(todos) == 3 and all(".reason: TODO: flagged by" in line for line in todos)
 
 
-def test_a_second_text_with_other_headings_leaves_the_sections_and_their_numbers(
-    tmp_path: Path, monkeypatch: Any
-) -> None:
-    """The first text has parts 1 and 2; the second has 1, 2 and a 3 inside part 2."""
+def _first_in_two_parts(tmp_path: Path) -> tuple[Path, tuple[Any, list[tuple[str, str, str]]]]:
+    """Import the first text in two numbered parts (paras 1-2, 3-); return its source and its
+    structure before a second text comes."""
     first = (
         "1. Water\n\n" + "\n\n".join(FIRST[:2]) + "\n\n2. Discharges\n\n" + "\n\n".join(FIRST[2:])
     )
     (tmp_path / "sources").mkdir()
     _import(tmp_path, "river-en.txt", first + "\n", "river", "en", "en")
     source = tmp_path / "sources" / "river.yaml"
-    before = _structure(source)
+    return source, _structure(source)
+
+
+def test_a_second_text_with_other_headings_leaves_the_sections_and_their_numbers(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The first text has parts 1 and 2; the second has 1, 2 and a 3 inside part 2."""
+    source, before = _first_in_two_parts(tmp_path)
     assert [s[1] for s in before[0]] == ["1", "2"]
     _import(tmp_path, "river-fr.txt", SECOND, "river", "fr", "fr")
     after = _structure(source)
@@ -239,13 +245,7 @@ def test_a_second_text_whose_headings_stand_one_paragraph_late_is_paired_in_orde
 ) -> None:
     """Parts 1 and 2 of the first text open at paras 1 and 3; the French text's headings stand
     before paras 2 and 4: every paragraph keeps its partner, and both headings are TODOs."""
-    first = (
-        "1. Water\n\n" + "\n\n".join(FIRST[:2]) + "\n\n2. Discharges\n\n" + "\n\n".join(FIRST[2:])
-    )
-    (tmp_path / "sources").mkdir()
-    _import(tmp_path, "river-en.txt", first + "\n", "river", "en", "en")
-    source = tmp_path / "sources" / "river.yaml"
-    before = _structure(source)
+    source, before = _first_in_two_parts(tmp_path)
     french = [p for p in SECOND.split("\n\n") if not re.match(r"\d\. ", p)]
     french = [" ".join(p.split()) for p in french]
     shifted = [french[0], "1. L'eau", *french[1:3], "2. Les rejets", *french[3:]]
