@@ -79,7 +79,9 @@ def _read(path: Path, shown: str) -> str:
     except OSError as err:
         raise ProjectError(Problem(shown, f"cannot be read ({err.strerror or err})")) from None
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
+        # a byte-order mark, as Windows editors save "UTF-8", is not part of the TOML
+        return text.removeprefix("\ufeff")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1

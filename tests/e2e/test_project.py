@@ -197,3 +197,12 @@ def test_an_unknown_or_bad_key_names_the_file_and_line(tmp_path: Path) -> None:
         f"error: {toml}:{lines + 2}: jobs: a whole number of processes, 1 or more",
     ]
     assert not (root / "build").exists()
+
+
+def test_a_project_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    # Windows editors save "UTF-8" with a byte-order mark; TOML saw it as "Invalid statement".
+    root = _new(tmp_path / "demo")
+    toml = root / "briefgen.toml"
+    toml.write_bytes(b"\xef\xbb\xbf" + toml.read_bytes() + b'\npaper = "Letter"\n')
+    result = run_cli("check", cwd=root)
+    assert result.returncode == 0, result.stderr
