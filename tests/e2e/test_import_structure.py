@@ -288,3 +288,26 @@ def test_a_long_second_text_missing_a_paragraph_keeps_every_other_pair(tmp_path:
     texts = [p["text"]["fr"] for p in data["paragraphs"]]
     assert texts[100]["note"].startswith("TODO: no paragraph of fr was aligned with this one")
     assert texts[:100] + texts[101:] == french
+
+
+def test_paragraphs_a_second_text_adds_never_get_a_number_that_is_wrong_or_taken(
+    tmp_path: Path,
+) -> None:
+    """A second text with no counterpart for most of its paragraphs: those before para 1 took
+    1A, 1B… as those after it did (two paragraphs numbered 1A), and a 27th after one paragraph
+    got '1[' (the letter after Z). Where no number such as 12A exists, it is a TODO."""
+    (tmp_path / "sources").mkdir()
+    first = "We agree to keep the river clean for all towns.\n\nWe will meet every spring.\n"
+    _import(tmp_path, "a.txt", first, "river", "en", "en")
+    words = ["stone", "bridge", "lantern", "meadow", "orchard", "harbour", "window", "candle"]
+    others = [" ".join(words[(i + k) % 8] for k in range(9)).capitalize() + "." for i in range(40)]
+    others = [f"{o} Line {i}." for i, o in enumerate(others)]
+    _import(tmp_path, "b.txt", "\n\n".join(others) + "\n", "river", "fr", "fr")
+    numbers = [
+        p["number"]
+        for p in yaml.safe_load((tmp_path / "sources/river.yaml").read_text())["paragraphs"]
+    ]
+    real = [n for n in numbers if n is not None and not str(n).startswith("TODO")]
+    assert len(real) == len(set(real)), numbers
+    assert all(re.fullmatch(r"(?:PP)?[1-9][0-9]*[A-Z]?", str(n)) for n in real), numbers
+    assert any(str(n).startswith("TODO: a number for paragraph 27 of those") for n in numbers)

@@ -598,11 +598,11 @@ class _Merge:
                 ids.append(str(self.paras[last]["id"]))
                 continue
             anchor = self.paras[max(last, 0)]
-            letter = chr(ord("A") + after.get(last, 0))
-            after[last] = after.get(last, 0) + 1
-            number = f"{anchor['number']}{letter}"
+            nth = after.get(last, 0)
+            after[last] = nth + 1
+            number = _inserted_number(str(anchor["number"]), nth, last < 0)
             para = {
-                "id": paragraph_id(texts[i].text, taken, f"p{number.lower()}"),
+                "id": paragraph_id(texts[i].text, taken, f"p{anchor['number']}-{nth + 1}".lower()),
                 "number": number,
                 "section": anchor["section"],
                 "note": f"TODO: {self.expr} line {texts[i].first} has no counterpart in "
@@ -647,6 +647,17 @@ def _same_number(block: Passage, section: dict[str, Any]) -> bool:
     if block.number is None or number is None:
         return True
     return label_value(block.number) == label_value(str(number))
+
+
+def _inserted_number(anchor: str, nth: int, before: bool) -> str:
+    """The number of the nth (from 0) paragraph a second text adds after paragraph `anchor`:
+    12A, 12B … 12Z. Where no such number exists (before the first paragraph, a 27th one, after
+    a paragraph that is itself 12A) it is a TODO for the editor, never an invalid number or
+    one that another paragraph has."""
+    if not before and nth < 26 and re.fullmatch(r"(?:PP)?[1-9][0-9]*", anchor):
+        return f"{anchor}{chr(ord('A') + nth)}"
+    where = "before" if before else "after"
+    return f"TODO: a number for paragraph {nth + 1} of those {where} para {anchor}"
 
 
 def _section_name(section: dict[str, Any]) -> str:
