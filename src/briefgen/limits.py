@@ -38,6 +38,14 @@ BREAKS_WITHOUT_SPACE = (
 _LONG_WORD = re.compile(rf"[^\s{BREAKS_WITHOUT_SPACE}]{{{WORD_CHARS + 1},}}")
 
 
+def too_large(size: int, most: int = CAPTURE_BYTES) -> str:
+    """Say that a capture of `size` bytes is over the most briefgen reads."""
+    return (
+        f"is too large ({size:,} bytes; a capture holds at most {most:,}): keep the page or "
+        "document of the declaration itself"
+    )
+
+
 def text_problem(text: str) -> str | None:
     """Return why a text is too long to print, or None: too many characters, or too long a word."""
     if len(text) > TEXT_CHARS:

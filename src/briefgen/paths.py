@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from .errors import BuildError, Problem
+from .limits import too_large
 
 
 class OutsideSources(ValueError):
@@ -106,10 +107,7 @@ def read_regular(path: Path, most: int) -> bytes:
         st = os.fstat(fd)
         _regular(st.st_mode)
         if st.st_size > most:
-            raise OutsideSources(
-                f"is too large ({st.st_size:,} bytes; a capture holds at most {most:,}): keep "
-                "the page or document of the declaration itself"
-            )
+            raise OutsideSources(too_large(st.st_size, most))
     except BaseException:
         os.close(fd)
         raise

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..limits import CAPTURE_BYTES
+from ..limits import CAPTURE_BYTES, too_large
 from ..model.spacing import compared, split
 from ..paths import OutsideSources, confined
 
@@ -156,10 +156,7 @@ def read_capture(base: Path, name: str) -> bytes:
 
 
 def _too_large(name: str, size: int) -> str:
-    return (
-        f"'{name}' is too large ({size:,} bytes; a capture holds at most {CAPTURE_BYTES:,}): "
-        "keep the page or document of the declaration itself"
-    )
+    return f"'{name}' {too_large(size)}"
 
 
 def read_text(path: Path) -> str:

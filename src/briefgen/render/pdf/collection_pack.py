@@ -19,11 +19,11 @@ from ...documents.provenance import provenance
 from ...errors import BuildError, Problem
 from ...model.corpus import Corpus
 from ..context import Context, text_words, words
-from ..html.renderer import Links, brief_html, collection_html, edition_html, page
+from ..html.renderer import brief_html, collection_html, edition_html
 from . import pieces
 from .join import Job, Piece, join_and_finish
 from .layout import EditionLayout, layout
-from .pack import entry_pages, front_layout, page_css, part_css
+from .pack import entry_pages, front_layout, page_css, part_css, part_page
 from .weasy import links_elsewhere, load, release, write_pdf
 
 
@@ -51,14 +51,7 @@ def _part_html(corpus: Corpus, part: Part, ctx: Context) -> str:
         link = f"#{edition_prefix}para-{{}}"
         return brief_html(w, ctx, link_ext="pdf", para_link=link, prefix=part.prefix)
     doc = provenance(w, built(corpus, ctx), __version__, attached_here=True, m=words(ctx))
-    return page(
-        ctx,
-        words(ctx),
-        "pack-part.html.j2",
-        "pack.css",
-        doc=doc,
-        links=Links(part.prefix, paper=True),
-    )
+    return part_page(ctx, doc, part.prefix)
 
 
 def collection_pack_pdf(corpus: Corpus, ctx: Context) -> bytes:

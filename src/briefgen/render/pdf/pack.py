@@ -58,13 +58,14 @@ def _part_html(decl: Declaration, part: Part, ctx: Context) -> str:
     else:
         when = stamp(decl, ctx, with_brief=True)
         doc = provenance(decl, when, __version__, attached_here=True, m=words(ctx))
+    return part_page(ctx, doc, part.prefix)
+
+
+def part_page(ctx: Context, doc: Document, prefix: str) -> str:
+    """Return the HTML of a pack part laid out from its document (provenance, annex): its ids
+    and links prefixed, as every part of one PDF needs."""
     return page(
-        ctx,
-        words(ctx),
-        "pack-part.html.j2",
-        "pack.css",
-        doc=doc,
-        links=Links(part.prefix, paper=True),
+        ctx, words(ctx), "pack-part.html.j2", "pack.css", doc=doc, links=Links(prefix, paper=True)
     )
 
 
